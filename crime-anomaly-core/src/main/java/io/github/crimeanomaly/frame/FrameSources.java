@@ -1,0 +1,70 @@
+package io.github.crimeanomaly.frame;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
+
+/** Factories for simple frame sources. */
+public final class FrameSources {
+
+    private FrameSources() {
+    }
+
+    /**
+     * A source over frames already in memory (tests, synthetic data).
+     *
+     * @param description what to call it in messages
+     * @param frames      at least one frame, all of the same format
+     * @param fps         frames per second, or {@code Double.NaN} if unknown
+     * @throws IllegalArgumentException if {@code frames} is empty or the formats differ
+     */
+    public static FrameSource of(String description, List<Frame> frames, double fps) {
+        Objects.requireNonNull(description, "description");
+        List<Frame> copy = new ArrayList<>(frames);
+        if (copy.isEmpty()) {
+            throw new IllegalArgumentException("frames must not be empty (" + description + ")");
+        }
+        FrameFormat fmt = copy.get(0).format();
+        for (Frame f : copy) {
+            if (!f.format().equals(fmt)) {
+                throw new IllegalArgumentException("expected frames of " + fmt + ", got " + f.format()
+                        + " at frame " + f.index() + " (" + description + ")");
+            }
+        }
+        Iterator<Frame> it = copy.iterator();
+        return new FrameSource() {
+            @Override
+            public Optional<Frame> next() {
+                return it.hasNext() ? Optional.of(it.next()) : Optional.empty();
+            }
+
+            @Override
+            public FrameFormat format() {
+                return fmt;
+            }
+
+            @Override
+            public OptionalLong frameCount() {
+                return OptionalLong.of(copy.size());
+            }
+
+            @Override
+            public OptionalDouble fps() {
+                return Double.isNaN(fps) ? OptionalDouble.empty() : OptionalDouble.of(fps);
+            }
+
+            @Override
+            public String description() {
+                return description;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+}

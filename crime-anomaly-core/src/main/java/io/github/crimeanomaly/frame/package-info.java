@@ -1,0 +1,2 @@
+/** Frames (CHW floats in [0, 1]) and the {@link io.github.crimeanomaly.frame.FrameSource} abstraction. */
+package io.github.crimeanomaly.frame;

@@ -1,0 +1,55 @@
+package io.github.crimeanomaly.cli;
+
+import io.github.crimeanomaly.CrimeAnomaly;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code crime-anomaly} command-line tool. Run through the {@code ./crime-anomaly} launcher
+ * at the project root, which builds this module first if needed.
+ */
+@Command(name = "crime-anomaly",
+        mixinStandardHelpOptions = true,
+        versionProvider = CrimeAnomalyCli.Version.class,
+        description = "Crime and anomaly detection in surveillance video with a hybrid CNN+LSTM.",
+        subcommands = {
+                CommandLine.HelpCommand.class,
+        })
+public final class CrimeAnomalyCli implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** Entry point: exits with the command's exit code (0 ok, 1 failure, 2 usage error). */
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the tool without exiting the JVM; returns the exit code. For tests and embedding. */
+    public static int execute(String... args) {
+        CommandLine cl = new CommandLine(new CrimeAnomalyCli());
+        cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
+            cmd.getErr().println("error: " + Cli.describe(ex));
+            if (Boolean.getBoolean("crimeanomaly.debug")) {
+                ex.printStackTrace(cmd.getErr());
+            }
+            return 1;
+        });
+        return cl.execute(args);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Prints the library version. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"crime-anomaly " + CrimeAnomaly.VERSION,
+                    "Java " + System.getProperty("java.version") + " on " + System.getProperty("os.name")
+                            + " " + System.getProperty("os.arch")};
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** The {@code crime-anomaly} command-line tool (picocli). */
+package io.github.crimeanomaly.cli;
