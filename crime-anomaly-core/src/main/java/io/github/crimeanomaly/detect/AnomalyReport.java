@@ -1,0 +1,230 @@
+package io.github.crimeanomaly.detect;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.github.crimeanomaly.internal.AtomicFiles;
+import io.github.crimeanomaly.internal.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The result of scoring a video: one {@link FrameScore} per frame, the frames ranked from most
+ * to least anomalous, and the incidents (runs at or above the threshold).
+ *
+ * <pre>{@code
+ * AnomalyReport report = detector.detect(source);
+ * for (FrameScore f : report.topK(10)) {
+ *     System.out.printf("frame %d at %.1fs: %.3f%n", f.frameIndex(), f.timestampSeconds(), f.score());
+ * }
+ * report.writeCsv(Path.of("scores.csv"));
+ * }</pre>
+ *
+ * <p>Ranking is by score, highest first; ties keep stream order (lower frame index first), so the
+ * ranking is deterministic. Immutable.
+ */
+public final class AnomalyReport {
+
+    /** Orders by score descending, then frame index ascending. */
+    public static final Comparator<FrameScore> BY_SCORE_DESC =
+            Comparator.comparingDouble(FrameScore::score).reversed()
+                    .thenComparingLong(FrameScore::frameIndex);
+
+    private final String source;
+    private final List<FrameScore> frames;
+    private final double threshold;
+    private List<FrameScore> ranked;
+    private List<Incident> incidents;
+
+    private AnomalyReport(String source, List<FrameScore> frames, double threshold) {
+        this.source = source;
+        this.frames = frames;
+        this.threshold = threshold;
+    }
+
+    /**
+     * Creates a report.
+     *
+     * @param source    what was scored (path, URL, clip name), for messages and exports
+     * @param frames    the frame scores in stream order (strictly increasing frame index)
+     * @param threshold the score at and above which a frame is anomalous; finite
+     * @throws IllegalArgumentException if frame indices are not strictly increasing or the
+     *                                  threshold is not finite
+     */
+    public static AnomalyReport of(String source, List<FrameScore> frames, double threshold) {
+        Objects.requireNonNull(source, "source");
+        if (!Double.isFinite(threshold)) {
+            throw new IllegalArgumentException("threshold must be finite, got " + threshold);
+        }
+        List<FrameScore> copy = List.copyOf(frames);
+        for (int i = 1; i < copy.size(); i++) {
+            if (copy.get(i).frameIndex() <= copy.get(i - 1).frameIndex()) {
+                throw new IllegalArgumentException("frame indices must be strictly increasing, got "
+                        + copy.get(i - 1).frameIndex() + " then " + copy.get(i).frameIndex() + " (" + source + ")");
+            }
+        }
+        return new AnomalyReport(source, copy, threshold);
+    }
+
+    /** What was scored. */
+    public String source() {
+        return source;
+    }
+
+    /** All frame scores, in stream order. */
+    public List<FrameScore> frames() {
+        return frames;
+    }
+
+    /** The decision threshold used for {@link #incidents()} and {@link #anomalousFrameCount()}. */
+    public double threshold() {
+        return threshold;
+    }
+
+    /** All frames, most anomalous first (see {@link #BY_SCORE_DESC}). */
+    public synchronized List<FrameScore> ranked() {
+        if (ranked == null) {
+            List<FrameScore> r = new ArrayList<>(frames);
+            r.sort(BY_SCORE_DESC);
+            ranked = List.copyOf(r);
+        }
+        return ranked;
+    }
+
+    /**
+     * The {@code k} most anomalous frames (fewer if the video is shorter).
+     *
+     * @throws IllegalArgumentException if {@code k < 0}
+     */
+    public List<FrameScore> topK(int k) {
+        if (k < 0) {
+            throw new IllegalArgumentException("k must be >= 0, got " + k);
+        }
+        List<FrameScore> r = ranked();
+        return r.subList(0, Math.min(k, r.size()));
+    }
+
+    /** The scores in stream order, as an array (for metrics). */
+    public double[] scores() {
+        double[] s = new double[frames.size()];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = frames.get(i).score();
+        }
+        return s;
+    }
+
+    /** Number of frames at or above the threshold. */
+    public long anomalousFrameCount() {
+        return frames.stream().filter(f -> f.score() >= threshold).count();
+    }
+
+    /** Contiguous runs of frames at or above the threshold, in stream order. */
+    public synchronized List<Incident> incidents() {
+        if (incidents == null) {
+            IncidentTracker t = new IncidentTracker(threshold);
+            List<Incident> out = new ArrayList<>();
+            for (FrameScore f : frames) {
+                t.accept(f).ifPresent(out::add);
+            }
+            t.finish().ifPresent(out::add);
+            incidents = List.copyOf(out);
+        }
+        return incidents;
+    }
+
+    private List<String> classNames() {
+        Set<String> names = new LinkedHashSet<>();
+        for (FrameScore f : frames) {
+            names.addAll(f.classProbabilities().keySet());
+        }
+        return new ArrayList<>(names);
+    }
+
+    /**
+     * Writes the scores as CSV: {@code frame,timestamp_s,score,anomalous,rank} and one
+     * {@code p_<class>} column per class.
+     */
+    public void toCsv(Writer out) throws IOException {
+        List<String> classes = classNames();
+        StringBuilder header = new StringBuilder("frame,timestamp_s,score,anomalous,rank");
+        for (String c : classes) {
+            header.append(",p_").append(csvField(c));
+        }
+        out.write(header.append('\n').toString());
+        Map<Long, Integer> rankOf = new java.util.HashMap<>();
+        List<FrameScore> r = ranked();
+        for (int i = 0; i < r.size(); i++) {
+            rankOf.put(r.get(i).frameIndex(), i + 1);
+        }
+        for (FrameScore f : frames) {
+            StringBuilder sb = new StringBuilder();
+            sb.append(f.frameIndex()).append(',')
+                    .append(String.format(Locale.ROOT, "%.6f", f.timestampSeconds())).append(',')
+                    .append(f.score()).append(',')
+                    .append(f.score() >= threshold ? 1 : 0).append(',')
+                    .append(rankOf.get(f.frameIndex()));
+            for (String c : classes) {
+                Double p = f.classProbabilities().get(c);
+                sb.append(',').append(p == null ? "" : p.toString());
+            }
+            out.write(sb.append('\n').toString());
+        }
+    }
+
+    private static String csvField(String s) {
+        return s.contains(",") || s.contains("\"") ? '"' + s.replace("\"", "\"\"") + '"' : s;
+    }
+
+    /** The report as JSON: source, threshold, frames (stream order), top 10, incidents. */
+    public String toJson() {
+        try {
+            var w = new java.io.StringWriter();
+            writeJson(w);
+            return w.toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void writeJson(Writer out) throws IOException {
+        try (JsonGenerator g = Json.mapper().getFactory().createGenerator(out)) {
+            g.useDefaultPrettyPrinter();
+            g.writeStartObject();
+            g.writeStringField("source", source);
+            g.writeNumberField("threshold", threshold);
+            g.writeNumberField("frameCount", frames.size());
+            g.writeNumberField("anomalousFrameCount", anomalousFrameCount());
+            g.writeFieldName("top");
+            Json.mapper().writeValue(g, topK(10));
+            g.writeFieldName("incidents");
+            Json.mapper().writeValue(g, incidents());
+            g.writeFieldName("frames");
+            Json.mapper().writeValue(g, frames);
+            g.writeEndObject();
+        }
+    }
+
+    /** Writes {@link #toCsv} to a file atomically (temp file, then move). */
+    public void writeCsv(Path file) throws IOException {
+        AtomicFiles.write(file, this::toCsv);
+    }
+
+    /** Writes {@link #toJson} to a file atomically (temp file, then move). */
+    public void writeJson(Path file) throws IOException {
+        AtomicFiles.write(file, this::writeJson);
+    }
+
+    @Override
+    public String toString() {
+        return "AnomalyReport[" + source + ", " + frames.size() + " frames, threshold " + threshold
+                + ", " + incidents().size() + " incidents]";
+    }
+}

@@ -1,0 +1,74 @@
+package io.github.crimeanomaly.internal;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Writes files atomically: to a temporary file in the target's directory, then a move over the
+ * target, so that a reader never sees a half-written file and a failed write leaves the old file
+ * untouched. Internal: not part of the API.
+ */
+public final class AtomicFiles {
+
+    /** Writes text. */
+    @FunctionalInterface
+    public interface WriterBody {
+        /** Writes the content. */
+        void write(Writer out) throws IOException;
+    }
+
+    /** Writes bytes. */
+    @FunctionalInterface
+    public interface StreamBody {
+        /** Writes the content. */
+        void write(OutputStream out) throws IOException;
+    }
+
+    private AtomicFiles() {
+    }
+
+    /** Writes UTF-8 text to {@code target} atomically. */
+    public static void write(Path target, WriterBody body) throws IOException {
+        writeBytes(target, out -> {
+            Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+            body.write(w);
+            w.flush();
+        });
+    }
+
+    /** Writes bytes to {@code target} atomically. */
+    public static void writeBytes(Path target, StreamBody body) throws IOException {
+        Path abs = target.toAbsolutePath();
+        Path dir = abs.getParent();
+        if (dir != null) {
+            Files.createDirectories(dir);
+        }
+        if (Files.isDirectory(abs)) {
+            throw new IOException("expected a file path, found a directory: " + abs);
+        }
+        Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+        boolean done = false;
+        try {
+            try (OutputStream out = Files.newOutputStream(tmp)) {
+                body.write(out);
+            }
+            try {
+                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+            }
+            done = true;
+        } finally {
+            if (!done) {
+                Files.deleteIfExists(tmp);
+            }
+        }
+    }
+}
