@@ -196,6 +196,8 @@ public final class AnomalyReport {
 
     private void writeJson(Writer out) throws IOException {
         try (JsonGenerator g = Json.mapper().getFactory().createGenerator(out)) {
+            // The caller owns the writer (AtomicFiles flushes and closes it).
+            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             g.useDefaultPrettyPrinter();
             g.writeStartObject();
             g.writeStringField("source", source);

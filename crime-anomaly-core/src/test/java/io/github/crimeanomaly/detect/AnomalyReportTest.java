@@ -1,0 +1,105 @@
+package io.github.crimeanomaly.detect;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.crimeanomaly.internal.Json;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AnomalyReportTest {
+
+    private static AnomalyReport report(double threshold, double... scores) {
+        List<FrameScore> fs = new ArrayList<>();
+        for (int i = 0; i < scores.length; i++) {
+            fs.add(FrameScore.of(i, i * 100_000L, scores[i]));
+        }
+        return AnomalyReport.of("synthetic", fs, threshold);
+    }
+
+    @Test
+    void ranksByScoreThenStreamOrder() {
+        AnomalyReport r = report(0.5, 0.1, 0.9, 0.3, 0.9, 0.2);
+        List<Long> order = r.ranked().stream().map(FrameScore::frameIndex).toList();
+        assertEquals(List.of(1L, 3L, 2L, 4L, 0L), order);
+        assertEquals(List.of(1L, 3L), r.topK(2).stream().map(FrameScore::frameIndex).toList());
+        assertEquals(5, r.topK(100).size());
+        assertThrows(IllegalArgumentException.class, () -> r.topK(-1));
+    }
+
+    @Test
+    void incidentsAreRunsAtOrAboveThresholdWithPeaks() {
+        AnomalyReport r = report(0.5, 0.1, 0.5, 0.7, 0.6, 0.2, 0.8, 0.9);
+        List<Incident> inc = r.incidents();
+        assertEquals(2, inc.size());
+        assertEquals(new Incident(1, 3, 100_000, 300_000, 2, 0.7), inc.get(0));
+        assertEquals(new Incident(5, 6, 500_000, 600_000, 6, 0.9), inc.get(1));
+        assertEquals(5, r.anomalousFrameCount());
+    }
+
+    @Test
+    void trackerMatchesReportOnRandomStreams() {
+        java.util.Random rnd = new java.util.Random(1);
+        for (int trial = 0; trial < 50; trial++) {
+            double[] s = rnd.doubles(200).toArray();
+            AnomalyReport r = report(0.7, s);
+            IncidentTracker t = new IncidentTracker(0.7);
+            List<Incident> streamed = new ArrayList<>();
+            r.frames().forEach(f -> t.accept(f).ifPresent(streamed::add));
+            t.finish().ifPresent(streamed::add);
+            assertEquals(r.incidents(), streamed);
+            long covered = streamed.stream().mapToLong(Incident::frameCount).sum();
+            assertEquals(r.anomalousFrameCount(), covered);
+        }
+    }
+
+    @Test
+    void rejectsUnorderedFramesAndBadValues() {
+        List<FrameScore> fs = List.of(FrameScore.of(2, 0, 0.1), FrameScore.of(1, 0, 0.2));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> AnomalyReport.of("clip", fs, 0.5));
+        assertTrue(e.getMessage().contains("strictly increasing"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> FrameScore.of(0, 0, Double.NaN));
+        assertThrows(IllegalArgumentException.class, () -> new FrameScore(0, 0, 0.1, Map.of("fight", 1.2)));
+        assertThrows(IllegalArgumentException.class, () -> report(Double.POSITIVE_INFINITY, 0.1));
+    }
+
+    @Test
+    void exportsCsvWithRanksAndClassColumns() throws IOException {
+        List<FrameScore> fs = List.of(
+                new FrameScore(0, 0, 0.2, Map.of("fight", 0.2, "noFight", 0.8)),
+                new FrameScore(1, 40_000, 0.95, Map.of("fight", 0.95, "noFight", 0.05)));
+        AnomalyReport r = AnomalyReport.of("clip.mp4", fs, 0.5);
+        StringWriter w = new StringWriter();
+        r.toCsv(w);
+        String[] lines = w.toString().split("\n");
+        assertEquals(3, lines.length);
+        assertTrue(lines[0].startsWith("frame,timestamp_s,score,anomalous,rank,p_"), lines[0]);
+        assertEquals("1,0.040000,0.95,1,1", lines[2].substring(0, "1,0.040000,0.95,1,1".length()));
+        assertEquals(java.util.Optional.of("fight"), fs.get(1).topClass());
+    }
+
+    @Test
+    void writesJsonAtomicallyAndItParsesBack(@TempDir Path dir) throws IOException {
+        AnomalyReport r = report(0.5, 0.1, 0.6, 0.7, 0.2);
+        Path out = dir.resolve("sub/report.json");
+        r.writeJson(out);
+        JsonNode n = Json.mapper().readTree(Files.readString(out));
+        assertEquals(4, n.get("frameCount").asInt());
+        assertEquals(2, n.get("frames").get(2).get("frameIndex").asInt());
+        assertEquals(1, n.get("incidents").size());
+        assertEquals(2, n.get("top").get(0).get("frameIndex").asInt());
+        try (var files = Files.list(out.getParent())) {
+            assertEquals(1, files.count(), "no temp file left behind");
+        }
+    }
+}
