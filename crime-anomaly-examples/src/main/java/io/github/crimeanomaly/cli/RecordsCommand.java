@@ -91,6 +91,7 @@ public final class RecordsCommand implements Callable<Integer> {
      *
      * @param records the rows read
      * @param split the temporal split
+     * @param descriptions the label encoder of offence descriptions (fitted on train, unknown → OTHER)
      * @param locations the label encoder of location categories (fitted on train, unknown → OTHER)
      * @param locationTrainCounts training rows per location code
      * @param missingLocation rows without a real location (empty or the X=Y=0 placeholder)
@@ -104,7 +105,7 @@ public final class RecordsCommand implements Callable<Integer> {
      * @param testAveragePrecision the test average precision
      * @param testScaledMeans the test split's mean of each standardised feature
      */
-    record Result(List<ChicagoCrimeRecord> records, Split split, LabelEncoder locations, int[] locationTrainCounts,
+    record Result(List<ChicagoCrimeRecord> records, Split split, LabelEncoder descriptions, LabelEncoder locations, int[] locationTrainCounts,
                   int missingLocation, SimpleImputer imputer, StandardScaler scaler, double trainRate,
                   double threshold, double validationAccuracy, ClassificationReport report, double testAuc,
                   double testAveragePrecision, double[] testScaledMeans) {
@@ -174,7 +175,9 @@ public final class RecordsCommand implements Callable<Integer> {
         double[] sTest = scores(test, locations, locationRate);
         int[] predTest = Metrics.predict(sTest, bestThreshold);
         ClassificationReport report = ClassificationReport.of(yTest, predTest, List.of("no arrest", "arrest"));
-        return new Result(records, split, locations, count, missing, imputer, scaler, rate, bestThreshold,
+        LabelEncoder descriptions = LabelEncoder.fit(train.stream().map(ChicagoCrimeRecord::description).toList())
+                .withUnknownClass("OTHER");
+        return new Result(records, split, descriptions, locations, count, missing, imputer, scaler, rate, bestThreshold,
                 bestAccuracy, report, Metrics.rocAuc(yTest, sTest), Metrics.averagePrecision(yTest, sTest), testMeans);
     }
 
@@ -216,6 +219,13 @@ public final class RecordsCommand implements Callable<Integer> {
         double[] fill = r.imputer().fillValues();
         out.printf(Locale.ROOT, "%nMissing coordinates: %d rows (empty, or the portal's X=Y=0 placeholder);"
                 + " imputed with train medians latitude=%.6f longitude=%.6f%n", r.missingLocation(), fill[0], fill[1]);
+
+        LabelEncoder desc = r.descriptions();
+        out.printf(Locale.ROOT, "%nDescription: %d classes label-encoded on train (sorted; unseen -> %s)%n",
+                desc.numClasses(), desc.unknownClass().orElse("?"));
+        for (int c = 0; c < Math.min(head, desc.numClasses()); c++) {
+            out.printf(Locale.ROOT, "  %4d  %s%n", c, desc.decode(c));
+        }
 
         LabelEncoder loc = r.locations();
         out.printf(Locale.ROOT, "%nLocation Description: %d classes label-encoded on train (sorted; unseen -> %s)%n",

@@ -49,6 +49,7 @@ class RecordsCommandTest {
         assertTrue(out.contains("Split[train=9222 (70.0%), validation=2635 (20.0%), test=1317 (10.0%)]"), out);
         assertTrue(out.contains("Missing coordinates: 40 rows"), out);
         assertTrue(out.contains("     0  ABANDONED BUILDING"), out);
+        assertTrue(out.contains("     0  FIRST DEGREE MURDER"), out);
         assertTrue(out.contains("precision    recall  f1-score   support"), out);
         assertTrue(out.contains("weighted avg"), out);
         // date ranges: train ends before validation starts, validation before test
@@ -76,6 +77,16 @@ class RecordsCommandTest {
         assertNotEquals(0, r.exitCode());
         assertTrue(r.err().contains("error: ") && r.err().contains(nowhere.toString())
                 && r.err().contains("Homicides.csv"), r.err());
+    }
+
+    @Test
+    void helpListsTheCommand() {
+        Run r = run("--help");
+        assertEquals(0, r.exitCode());
+        assertTrue(r.out().contains("records  Chicago homicide records: temporal split, encoders, scaler and an"), r.out());
+        Run sub = run("records", "--help");
+        assertEquals(0, sub.exitCode());
+        assertTrue(sub.out().contains("--data=<dir>"), sub.out());
     }
 
     @Test
