@@ -31,6 +31,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "records",
         mixinStandardHelpOptions = true,
+        versionProvider = CrimeAnomalyCli.Version.class,
         description = {"Chicago homicide records: temporal split, encoders, scaler and an arrest baseline.",
                 "",
                 "Splits the records 70/20/10 by date (no future leakage); fitted on the training split only,"
