@@ -362,7 +362,8 @@ public final class Splits {
      * Orders the items by time (ties by index) and cuts the order into train, validation and test,
      * so that no part holds a time earlier than a time in the part before it. Items with equal
      * times are never separated: each cut sits between two distinct times, the one closest to the
-     * target sizes. Deterministic (no seed).
+     * target sizes. Deterministic (no seed). As with every {@link Split}, each part lists its
+     * indices in ascending index order, not in time order.
      *
      * @param times one time per item (e.g. {@code LocalDateTime}; none null)
      * @throws IllegalArgumentException if ties leave no cut with every non-zero part non-empty
