@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
+import org.bytedeco.ffmpeg.avformat.AVIOContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.ffmpeg.global.avutil;
@@ -175,6 +176,7 @@ public final class VideoFrameSource implements FrameSource {
             }
             if (raw == null || raw.image == null) {
                 ended = true;
+                checkReadError(idx);
                 return Optional.empty();
             }
             decoded++;
@@ -206,6 +208,21 @@ public final class VideoFrameSource implements FrameSource {
             return Optional.of(Frame.wrap(idx, ts, format, toChw(raw, idx)));
         }
         return Optional.empty();
+    }
+
+    /**
+     * JavaCV ends the stream on any read error; tell a real end from a failed read (a timed-out
+     * or reset network stream, an I/O error) by the I/O context's error code.
+     */
+    private void checkReadError(long idx) throws IOException {
+        AVFormatContext oc = grabber.getFormatContext();
+        AVIOContext pb = oc == null ? null : oc.pb();
+        int err = pb == null || pb.isNull() ? 0 : pb.error();
+        if (err < 0 && err != avutil.AVERROR_EOF()) {
+            String reason = FFmpegSupport.errorText(err);
+            String msg = "reading " + location + " failed after " + idx + " frames: " + reason + " (FFmpeg error " + err + ")";
+            throw url ? new VideoConnectionException(msg) : new IOException(msg);
+        }
     }
 
     private long timestampOf(org.bytedeco.javacv.Frame raw, long idx) {
