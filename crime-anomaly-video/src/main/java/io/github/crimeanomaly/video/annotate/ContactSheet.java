@@ -147,8 +147,11 @@ public final class ContactSheet {
         g.setColor(Color.WHITE);
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
         FontMetrics fm = g.getFontMetrics();
-        String title = String.format(Locale.ROOT, "Top %d of %d frames  %s  (threshold %.4f)", n,
-                report.frames().size(), report.source(), report.threshold());
+        String source = report.source();
+        int slash = Math.max(source.lastIndexOf('/'), source.lastIndexOf('\\'));
+        String title = String.format(Locale.ROOT, "Top %d of %d frames (threshold %.4f)  %s", n,
+                report.frames().size(), report.threshold(), slash >= 0 && slash < source.length() - 1
+                        ? source.substring(slash + 1) : source);
         while (fm.stringWidth(title) > w - 2 * gap && title.length() > 20) {
             title = title.substring(0, title.length() - 4) + "...";
         }

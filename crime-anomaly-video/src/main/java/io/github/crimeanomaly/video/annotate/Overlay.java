@@ -48,9 +48,10 @@ final class Overlay {
         int boxH = fm.getHeight() * (line2 == null ? 1 : 2) + 2 * pad;
         int x0 = Math.max(4, w / 80) + 2;
         int y0 = x0;
-        g.setColor(new Color(0, 0, 0, 160));
+        // Over the threshold: white on red, readable at a glance; else green on dark.
+        g.setColor(alert ? new Color(200, 0, 0, 210) : new Color(0, 0, 0, 160));
         g.fillRect(x0, y0, boxW, boxH);
-        g.setColor(alert ? ALERT : OK);
+        g.setColor(alert ? Color.WHITE : OK);
         g.drawString(line1, x0 + pad, y0 + pad + fm.getAscent());
         if (line2 != null) {
             g.setColor(Color.WHITE);
