@@ -10,6 +10,9 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -65,11 +68,23 @@ public final class InspectCommand implements Callable<Integer> {
             out.println("audio=" + (info.hasAudio() ? "yes" : "no"));
             out.flush();
             long lastTs = -1;
-            for (Optional<Frame> f = src.next(); f.isPresent(); f = src.next()) {
-                frames++;
-                lastTs = f.get().timestampMicros();
-                if (maxFrames >= 0 && frames >= maxFrames) {
-                    break;
+            // A progress bar (stderr) only for people at a terminal, on files of known length.
+            long total = src.frameCount().orElse(-1);
+            try (ProgressBar bar = System.console() != null && total > 0
+                    ? new ProgressBarBuilder().setTaskName("decoding").setInitialMax(total).setUnit(" frames", 1)
+                    .setConsumer(new ConsoleProgressBarConsumer(System.err)).build() : null) {
+                for (Optional<Frame> f = src.next(); f.isPresent(); f = src.next()) {
+                    frames++;
+                    lastTs = f.get().timestampMicros();
+                    if (bar != null && frames % 25 == 0) {
+                        bar.stepTo(frames);
+                    }
+                    if (maxFrames >= 0 && frames >= maxFrames) {
+                        break;
+                    }
+                }
+                if (bar != null) {
+                    bar.stepTo(frames);
                 }
             }
             if (lastTs >= 0) {

@@ -60,4 +60,14 @@ class VideoExamplesTest {
             assertTrue(m.framesPerSecond() > 0, m.name());
         }
     }
+
+    @Test
+    void scoreVideoFileWritesAllOutputs(@org.junit.jupiter.api.io.TempDir Path tmp) throws IOException {
+        Path clip = VideoExampleSupport.sharedDatasets().resolve("surveillance-fight/noFight/nofi001.mp4");
+        assumeTrue(Files.isRegularFile(clip), "clip not found at " + clip);
+        var r = ScoreVideoFile.run(clip, tmp, false);
+        assertTrue(Files.size(r.annotatedVideo().orElseThrow()) > 10_000);
+        assertTrue(Files.size(r.contactSheet().orElseThrow()) > 10_000);
+        assertEquals(r.report().frames().size() + 1, Files.readAllLines(r.scoresCsv()).size());
+    }
 }
