@@ -5,9 +5,7 @@ import io.github.crimeanomaly.frame.FrameFormat;
 import io.github.crimeanomaly.video.VideoScoring;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.EnumMap;
 import java.util.Locale;
-import java.util.Map;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 
@@ -43,24 +41,30 @@ public final class ScoreVideoFile {
 
     /** Runs {@link VideoScoring} with a console progress bar per stage (when {@code bars}). */
     public static VideoScoring.Result run(Path video, Path outDir, boolean bars) throws IOException {
-        Map<VideoScoring.Stage, ProgressBar> open = new EnumMap<>(VideoScoring.Stage.class);
+        ProgressBar[] current = {null};
+        VideoScoring.Stage[] stageOf = {null};
         VideoScoring.ProgressListener listener = (stage, done, total) -> {
             if (!bars) {
                 return;
             }
-            ProgressBar bar = open.computeIfAbsent(stage, s -> {
-                open.values().forEach(ProgressBar::close);
-                return new ProgressBarBuilder().setTaskName(s.name().toLowerCase(Locale.ROOT))
+            if (stage != stageOf[0]) {
+                if (current[0] != null) {
+                    current[0].close();
+                }
+                stageOf[0] = stage;
+                current[0] = new ProgressBarBuilder().setTaskName(stage.name().toLowerCase(Locale.ROOT))
                         .setInitialMax(total > 0 ? total : -1).build();
-            });
+            }
             if (done % 25 == 0 || done == total) {
-                bar.stepTo(done);
+                current[0].stepTo(done);
             }
         };
         try (FrameDiffStandIn detector = new FrameDiffStandIn(FrameFormat.gray(192, 144), 0.02)) {
             return VideoScoring.run(video.toString(), detector, outDir, VideoScoring.Options.DEFAULTS, listener);
         } finally {
-            open.values().forEach(ProgressBar::close);
+            if (current[0] != null) {
+                current[0].close();
+            }
         }
     }
 }

@@ -159,6 +159,7 @@ public final class AnnotatedVideoWriter {
                 LOG.warn("{}: the report scores frames up to {} but the video has only {}",
                         video, report.frames().get(report.frames().size() - 1).frameIndex(), n);
             }
+            readableByOthers(tmp);
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -177,6 +178,15 @@ public final class AnnotatedVideoWriter {
             if (!done) {
                 Files.deleteIfExists(tmp);
             }
+        }
+    }
+
+    /** Temp files are created owner-only (0600); a finished video gets the usual rw-r--r--. */
+    private static void readableByOthers(Path file) {
+        try {
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException | IOException e) {
+            LOG.debug("could not set permissions of {}: {}", file, e.toString());
         }
     }
 
