@@ -70,4 +70,16 @@ class VideoExamplesTest {
         assertTrue(Files.size(r.contactSheet().orElseThrow()) > 10_000);
         assertEquals(r.report().frames().size() + 1, Files.readAllLines(r.scoresCsv()).size());
     }
+
+    @Test
+    void stressTransformsMoveTheStandInScoresTheExpectedWay() throws IOException {
+        List<StressRobustness.Row> rows = StressRobustness.run(vtest(), 42);
+        assertEquals(6, rows.size());
+        double clean = rows.get(0).meanScore();
+        assertEquals(795, rows.get(0).frames());
+        assertTrue(rows.get(1).meanScore() > 2 * clean, "independent noise per frame looks like motion");
+        assertTrue(rows.get(2).meanScore() > clean, "a moving occlusion looks like motion");
+        assertTrue(rows.get(3).meanScore() < clean, "blur smooths frame differences");
+        assertTrue(rows.get(4).meanScore() < clean, "darker frames differ less");
+    }
 }
