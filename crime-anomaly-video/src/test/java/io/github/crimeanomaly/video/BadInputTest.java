@@ -78,6 +78,21 @@ class BadInputTest {
     }
 
     @Test
+    void audioOnlyFileHasNoVideoStream() throws IOException {
+        // One second of 8 kHz 16-bit mono silence as a WAV file, header written by hand.
+        int samples = 8000;
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(44 + 2 * samples).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.put("RIFF".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(36 + 2 * samples)
+                .put("WAVEfmt ".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(16)
+                .putShort((short) 1).putShort((short) 1).putInt(8000).putInt(16000).putShort((short) 2).putShort((short) 16)
+                .put("data".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(2 * samples);
+        Path p = Files.write(tmp.resolve("sound.mp4"), b.array());
+        VideoFormatException e = assertThrows(VideoFormatException.class, () -> VideoFrameSource.open(p, SMALL));
+        assertTrue(e.getMessage().contains("expected a video stream, found none") && e.getMessage().contains("audio only")
+                && e.getMessage().contains(p.toString()), e.getMessage());
+    }
+
+    @Test
     void randomBytesAreAFormatError() throws IOException {
         byte[] junk = new byte[200_000];
         new Random(42).nextBytes(junk);
