@@ -113,6 +113,17 @@ class VideoFrameSourceTest {
     }
 
     @Test
+    void fileUrlsAreLocalFiles() throws IOException {
+        String url = SharedData.vtest().toAbsolutePath().normalize().toUri().toString();
+        assertTrue(url.startsWith("file:/"), url);
+        VideoInfo info = VideoFrameSource.probe(url, VideoOptions.DEFAULTS);
+        assertEquals(795, info.frameCountEstimate());
+        try (VideoFrameSource src = VideoFrameSource.open(url, VideoOptions.builder().size(32, 24).gray().build())) {
+            assertEquals(795, src.frameCount().orElseThrow(), "a local file: the count is known");
+        }
+    }
+
+    @Test
     void optionsValidateEveryField() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> VideoOptions.builder().size(-1, 10).channels(2).everyNth(0).build());

@@ -71,7 +71,7 @@ public final class LongStreamMemory {
         VideoOptions opts = VideoOptions.builder().format(FrameFormat.gray(192, 144)).build();
         List<Checkpoint> out = new ArrayList<>();
         long start = System.nanoTime();
-        try (FrameDiffStandIn detector = new FrameDiffStandIn(opts.formatFor(0, 0), 0.05);
+        try (FrameDiffStandIn detector = new FrameDiffStandIn(opts.formatFor(0, 0), 0.01);
              LoopedVideo stream = new LoopedVideo(video, opts, totalFrames)) {
             double fps = stream.fps().orElse(10);
             IncidentTracker tracker = new IncidentTracker(detector.threshold());
