@@ -117,31 +117,32 @@ public final class AnnotatedVideoWriter {
             String codec = codecName[0];
             Timeline timeline = new Timeline(report, w, h);
             ScoreLookup lookup = new ScoreLookup(report.frames());
-            Java2DFrameConverter in = new Java2DFrameConverter();
-            Java2DFrameConverter out = new Java2DFrameConverter();
             long n = 0;
-            while (true) {
-                Frame f;
-                try {
-                    f = grabber.grabFrame(false, true, true, false);
-                } catch (Exception e) {
-                    throw FFmpegSupport.translate(video, FFmpegSupport.isUrl(video), "decoding frame " + n + " of", e);
-                }
-                if (f == null || f.image == null) {
-                    break;
-                }
-                BufferedImage img = in.getBufferedImage(f);
-                FrameScore s = lookup.at(n);
-                annotate(img, s, n, f.timestamp, report.threshold(), timeline);
-                try {
-                    recorder.record(out.getFrame(img), avutil.AV_PIX_FMT_BGR24);
-                } catch (Exception e) {
-                    throw new IOException("encoding frame " + n + " of the annotated video " + target + " failed: "
-                            + e.getMessage(), e);
-                }
-                n++;
-                if (n % 25 == 0) {
-                    progress.accept(n);
+            try (Java2DFrameConverter in = new Java2DFrameConverter();
+                 Java2DFrameConverter out = new Java2DFrameConverter()) {
+                while (true) {
+                    Frame f;
+                    try {
+                        f = grabber.grabFrame(false, true, true, false);
+                    } catch (Exception e) {
+                        throw FFmpegSupport.translate(video, FFmpegSupport.isUrl(video), "decoding frame " + n + " of", e);
+                    }
+                    if (f == null || f.image == null) {
+                        break;
+                    }
+                    BufferedImage img = in.getBufferedImage(f);
+                    FrameScore s = lookup.at(n);
+                    annotate(img, s, n, f.timestamp, report.threshold(), timeline);
+                    try {
+                        recorder.record(out.getFrame(img), avutil.AV_PIX_FMT_BGR24);
+                    } catch (Exception e) {
+                        throw new IOException("encoding frame " + n + " of the annotated video " + target + " failed: "
+                                + e.getMessage(), e);
+                    }
+                    n++;
+                    if (n % 25 == 0) {
+                        progress.accept(n);
+                    }
                 }
             }
             if (n == 0) {

@@ -84,8 +84,7 @@ public final class ContactSheet {
         int found = 0;
         FFmpegFrameGrabber g = FFmpegSupport.open(video, VideoOptions.builder().size(tw, th).build(),
                 avutil.AV_PIX_FMT_BGR24);
-        try {
-            Java2DFrameConverter conv = new Java2DFrameConverter();
+        try (Java2DFrameConverter conv = new Java2DFrameConverter()) {
             for (long n = 0; n <= lastWanted; n++) {
                 Frame f;
                 try {
