@@ -23,7 +23,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * then decodes every frame and ends with {@code frames=<number decoded>}. Exit code 1 with a
  * one-line message if the input cannot be opened or decoded.
  */
-@Command(name = "inspect",
+@Command(name = "inspect", mixinStandardHelpOptions = true,
         description = {"Describe a video (container, codec, size, fps, duration), then decode every frame.",
                 "The last line is frames=<number of frames decoded>."})
 public final class InspectCommand implements Callable<Integer> {

@@ -85,4 +85,14 @@ class InspectCommandTest {
         assertEquals(1, r.err().lines().count(), r.err());
         assertTrue(r.err().contains(url), r.err());
     }
+
+    @Test
+    void helpDescribesTheOptions() {
+        Run r = run("inspect", "--help");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("--video=<file|url>") && r.out().contains("--timeout"), r.out());
+        Run missing = run("inspect");
+        assertEquals(2, missing.exit());
+        assertTrue(missing.err().contains("Missing required option: '--video=<file|url>'"), missing.err());
+    }
 }
