@@ -111,10 +111,18 @@ public final class FFmpegSupport {
         }
         boolean ok = false;
         try {
+            long t0 = System.nanoTime();
             try {
                 g.start();
             } catch (Exception e) {
-                throw translate(location, url, "cannot open", e);
+                IOException io = translate(location, url, "cannot open", e);
+                long waitedMs = (System.nanoTime() - t0) / 1_000_000;
+                if (url && waitedMs >= opts.connectTimeout().toMillis() * 9 / 10) {
+                    // FFmpeg reports a server that never answers in protocol terms (RTSP says
+                    // "Invalid data found"); say what happened.
+                    throw timedOut(location, waitedMs, io);
+                }
+                throw io;
             }
             if (!g.hasVideo() || g.getImageWidth() <= 0 || g.getImageHeight() <= 0) {
                 throw new VideoFormatException("expected a video stream, found none in " + location
@@ -127,6 +135,13 @@ public final class FFmpegSupport {
                 closeQuietly(g, location);
             }
         }
+    }
+
+    private static VideoConnectionException timedOut(String location, long waitedMs, IOException io) {
+        String ffmpeg = io.getMessage().substring(io.getMessage().indexOf(": ") + 2);
+        return new VideoConnectionException(String.format(Locale.ROOT,
+                "cannot open %s: no answer within %.1f s (connect/read timeout; FFmpeg: %s)",
+                location, waitedMs / 1000.0, ffmpeg), io.getCause());
     }
 
     private static Path localPath(String location) throws NoSuchFileException {
