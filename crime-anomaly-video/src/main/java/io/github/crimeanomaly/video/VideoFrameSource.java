@@ -61,6 +61,8 @@ public final class VideoFrameSource implements FrameSource {
     private final long startOffsetMicros;
     private final byte[] row;
     private long decoded;
+    private boolean indicesFromTimestamps;
+    private long lastIndex = -1;
     private long inRange;
     private long nextSampleMicros = -1;
     private boolean ended;
@@ -83,6 +85,18 @@ public final class VideoFrameSource implements FrameSource {
             long st = oc == null ? avutil.AV_NOPTS_VALUE : oc.start_time();
             this.startOffsetMicros = st == avutil.AV_NOPTS_VALUE || st < 0 ? 0 : st;
             this.row = new byte[format.width() * format.channels()];
+            if (opts.seekToStart() && opts.startMicros() > 0 && !url) {
+                if (!(info.fps() > 0)) {
+                    throw new VideoFormatException("cannot seek in " + location
+                            + ": frame rate unknown, so frame indices could not be derived; decode without seekToStart");
+                }
+                try {
+                    grabber.setVideoTimestamp(opts.startMicros());
+                } catch (Exception e) {
+                    throw FFmpegSupport.translate(location, false, "seeking to " + opts.startMicros() + " us in", e);
+                }
+                indicesFromTimestamps = true;
+            }
             ok = true;
         } finally {
             if (!ok) {
@@ -181,6 +195,9 @@ public final class VideoFrameSource implements FrameSource {
             }
             decoded++;
             long ts = timestampOf(raw, idx);
+            if (indicesFromTimestamps) {
+                idx = Math.max(lastIndex + 1, Math.round(ts * info.fps() / 1e6));
+            }
             if (ts < opts.startMicros()) {
                 continue;
             }
@@ -205,6 +222,7 @@ public final class VideoFrameSource implements FrameSource {
                     nextSampleMicros += period;
                 }
             }
+            lastIndex = idx;
             return Optional.of(Frame.wrap(idx, ts, format, toChw(raw, idx)));
         }
         return Optional.empty();

@@ -34,10 +34,14 @@ import java.util.Objects;
  * @param readTimeout    how long a read from a network stream may block before it fails
  * @param ffmpegOptions  extra FFmpeg demuxer/protocol options ({@code rtsp_transport=tcp}, ...),
  *                       applied last
+ * @param seekToStart    jump to {@code startMicros} with a container seek instead of decoding
+ *                       every frame before it (much faster for a late start in a long file).
+ *                       Frame indices are then computed from the timestamps and the frame rate,
+ *                       which is exact only for constant-frame-rate video; ignored for URLs
  */
 public record VideoOptions(int width, int height, int channels, int everyNth, double targetFps,
                            long startMicros, long endMicros, Duration connectTimeout,
-                           Duration readTimeout, Map<String, String> ffmpegOptions) {
+                           Duration readTimeout, Map<String, String> ffmpegOptions, boolean seekToStart) {
 
     /** Defaults: original size, RGB, every frame, whole video, 10 s timeouts. */
     public static final VideoOptions DEFAULTS = builder().build();
@@ -105,6 +109,7 @@ public record VideoOptions(int width, int height, int channels, int everyNth, do
         b.connectTimeout = connectTimeout;
         b.readTimeout = readTimeout;
         b.ffmpegOptions.putAll(ffmpegOptions);
+        b.seekToStart = seekToStart;
         return b;
     }
 
@@ -141,6 +146,7 @@ public record VideoOptions(int width, int height, int channels, int everyNth, do
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration readTimeout = Duration.ofSeconds(10);
         private final Map<String, String> ffmpegOptions = new LinkedHashMap<>();
+        private boolean seekToStart;
 
         private Builder() {
         }
@@ -210,6 +216,15 @@ public record VideoOptions(int width, int height, int channels, int everyNth, do
             return this;
         }
 
+        /**
+         * Seek to the start of the range instead of decoding up to it; frame indices are then
+         * derived from timestamps (exact for constant-frame-rate video only).
+         */
+        public Builder seekToStart(boolean seek) {
+            this.seekToStart = seek;
+            return this;
+        }
+
         /** An extra FFmpeg option, e.g. {@code ("rtsp_transport", "tcp")}. */
         public Builder ffmpegOption(String key, String value) {
             ffmpegOptions.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
@@ -223,7 +238,7 @@ public record VideoOptions(int width, int height, int channels, int everyNth, do
          */
         public VideoOptions build() {
             return new VideoOptions(width, height, channels, everyNth, targetFps, startMicros, endMicros,
-                    connectTimeout, readTimeout, ffmpegOptions);
+                    connectTimeout, readTimeout, ffmpegOptions, seekToStart);
         }
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.crimeanomaly.frame.Frame;
 import io.github.crimeanomaly.frame.FrameFormat;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -120,6 +121,41 @@ class VideoFrameSourceTest {
         assertEquals(795, info.frameCountEstimate());
         try (VideoFrameSource src = VideoFrameSource.open(url, VideoOptions.builder().size(32, 24).gray().build())) {
             assertEquals(795, src.frameCount().orElseThrow(), "a local file: the count is known");
+        }
+    }
+
+    @Test
+    void seekingToTheStartGivesTheSameFramesAsDecodingUpToIt() throws IOException {
+        VideoOptions slow = VideoOptions.builder().size(96, 72).gray().rangeSeconds(60, 62).build();
+        VideoOptions fast = slow.toBuilder().seekToStart(true).build();
+        List<Frame> a;
+        List<Frame> b;
+        long decodedFast;
+        try (VideoFrameSource src = VideoFrameSource.open(SharedData.vtest(), slow)) {
+            a = readAll(src);
+        }
+        try (VideoFrameSource src = VideoFrameSource.open(SharedData.vtest(), fast)) {
+            b = readAll(src);
+            decodedFast = src.decodedFrames();
+        }
+        assertEquals(20, a.size());
+        assertEquals(a.stream().map(Frame::index).toList(), b.stream().map(Frame::index).toList());
+        assertEquals(600, b.get(0).index());
+        assertEquals(60_000_000L, b.get(0).timestampMicros());
+        for (int i = 0; i < a.size(); i++) {
+            assertEquals(a.get(i), b.get(i), "frame " + a.get(i).index() + " after seeking");
+        }
+        assertTrue(decodedFast < 100, "seeking skips decoding the first 600 frames, decoded " + decodedFast);
+
+        // H.264 in MP4 (fi001: 25 fps, seek to 1 s): the same frames too.
+        Path clip = SharedData.fightDir().resolve("fight/fi001.mp4");
+        VideoOptions h264 = VideoOptions.builder().size(96, 72).gray().rangeSeconds(1.0, 1.6).build();
+        try (VideoFrameSource s1 = VideoFrameSource.open(clip, h264);
+             VideoFrameSource s2 = VideoFrameSource.open(clip, h264.toBuilder().seekToStart(true).build())) {
+            List<Frame> x = readAll(s1);
+            List<Frame> y = readAll(s2);
+            assertEquals(15, x.size());
+            assertEquals(x, y);
         }
     }
 
