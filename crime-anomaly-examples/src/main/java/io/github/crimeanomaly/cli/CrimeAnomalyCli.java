@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 RecordsCommand.class,
+                InspectCommand.class,
         })
 public final class CrimeAnomalyCli implements Runnable {
 

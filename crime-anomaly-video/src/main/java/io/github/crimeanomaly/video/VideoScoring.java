@@ -1,0 +1,181 @@
+package io.github.crimeanomaly.video;
+
+import io.github.crimeanomaly.detect.AnomalyReport;
+import io.github.crimeanomaly.detect.FrameScore;
+import io.github.crimeanomaly.detect.VideoAnomalyDetector;
+import io.github.crimeanomaly.internal.AtomicFiles;
+import io.github.crimeanomaly.video.annotate.AnnotatedVideoWriter;
+import io.github.crimeanomaly.video.annotate.ContactSheet;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Scores a video file end to end and writes everything a person wants to look at into one
+ * folder: {@code scores.csv} and {@code scores.json} (every frame, ranked), {@code annotated.mp4}
+ * and {@code top-frames.png}.
+ *
+ * <pre>{@code
+ * try (VideoAnomalyDetector detector = ...) {
+ *     VideoScoring.Result r = VideoScoring.run("cctv.mp4", detector, Path.of("out"),
+ *             VideoScoring.Options.DEFAULTS, (stage, done, total) -> { ... progress bar ... });
+ *     r.report().topK(5).forEach(System.out::println);
+ * }
+ * }</pre>
+ *
+ * <p>The video is decoded at the detector's {@link VideoAnomalyDetector#inputFormat()} for
+ * scoring and decoded again for the annotated outputs; only the small per-frame scores are kept,
+ * so memory does not grow with the pixels of the video.
+ */
+public final class VideoScoring {
+
+    private static final Logger LOG = LoggerFactory.getLogger(VideoScoring.class);
+
+    private VideoScoring() {
+    }
+
+    /** The stages {@link ProgressListener} reports. */
+    public enum Stage {
+        /** Decoding and scoring frames. */
+        SCORING,
+        /** Writing the annotated video. */
+        ANNOTATING,
+        /** Writing the contact sheet. */
+        CONTACT_SHEET
+    }
+
+    /** Progress callback, called from the scoring thread. */
+    @FunctionalInterface
+    public interface ProgressListener {
+        /**
+         * Progress within a stage.
+         *
+         * @param stage the stage
+         * @param done  frames done in this stage
+         * @param total frames in this stage, or -1 if unknown (streams, sampled videos)
+         */
+        void onProgress(Stage stage, long done, long total);
+
+        /** A listener that ignores progress. */
+        static ProgressListener none() {
+            return (stage, done, total) -> { };
+        }
+    }
+
+    /**
+     * What to write.
+     *
+     * @param decode         sampling, range and timeouts for the scoring pass; its size and
+     *                       channels are replaced by the detector's input format
+     * @param annotatedVideo write {@code annotated.mp4}
+     * @param contactSheet   write {@code top-frames.png}
+     * @param topK           frames on the contact sheet, &gt;= 1
+     * @param tileWidth      contact-sheet tile width, &gt;= 32
+     * @param maxVideoWidth  scale the annotated video down to at most this width, &gt;= 16
+     */
+    public record Options(VideoOptions decode, boolean annotatedVideo, boolean contactSheet, int topK,
+                          int tileWidth, int maxVideoWidth) {
+
+        /** Every frame, all outputs, 12 tiles of 320 px, video at most 1280 px wide. */
+        public static final Options DEFAULTS = new Options(VideoOptions.DEFAULTS, true, true, 12, 320,
+                AnnotatedVideoWriter.DEFAULT_MAX_WIDTH);
+
+        /** Validates the fields. */
+        public Options {
+            Objects.requireNonNull(decode, "decode");
+            List<String> errors = new ArrayList<>();
+            if (topK < 1) {
+                errors.add("topK must be >= 1, got " + topK);
+            }
+            if (tileWidth < 32) {
+                errors.add("tileWidth must be >= 32, got " + tileWidth);
+            }
+            if (maxVideoWidth < 16) {
+                errors.add("maxVideoWidth must be >= 16, got " + maxVideoWidth);
+            }
+            if (!errors.isEmpty()) {
+                throw new IllegalArgumentException(String.join("; ", errors));
+            }
+        }
+
+        /** These options without the annotated video (scores and contact sheet only: much faster). */
+        public Options withoutAnnotatedVideo() {
+            return new Options(decode, false, contactSheet, topK, tileWidth, maxVideoWidth);
+        }
+    }
+
+    /**
+     * What was written.
+     *
+     * @param report         all frame scores
+     * @param scoresCsv      {@code scores.csv}
+     * @param scoresJson     {@code scores.json}
+     * @param annotatedVideo {@code annotated.mp4}, if written
+     * @param videoCodec     the encoder of the annotated video, if written
+     * @param contactSheet   {@code top-frames.png}, if written
+     */
+    public record Result(AnomalyReport report, Path scoresCsv, Path scoresJson, Optional<Path> annotatedVideo,
+                         Optional<String> videoCodec, Optional<Path> contactSheet) {
+    }
+
+    /**
+     * Scores {@code video} with {@code detector} and writes the outputs into {@code outDir}
+     * (created if needed; existing files of the same names are replaced atomically).
+     *
+     * @throws IOException if the video cannot be read or an output cannot be written
+     */
+    public static Result run(String video, VideoAnomalyDetector detector, Path outDir, Options options,
+                             ProgressListener listener) throws IOException {
+        Objects.requireNonNull(detector, "detector");
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(listener, "listener");
+        Files.createDirectories(outDir);
+        VideoOptions decode = options.decode().toBuilder().format(detector.inputFormat()).build();
+        List<FrameScore> scores = new ArrayList<>();
+        try (VideoFrameSource src = VideoFrameSource.open(video, decode)) {
+            OptionalLong total = src.frameCount();
+            long t = total.orElse(-1);
+            listener.onProgress(Stage.SCORING, 0, t);
+            detector.score(src, s -> {
+                scores.add(s);
+                listener.onProgress(Stage.SCORING, scores.size(), t);
+            });
+        }
+        AnomalyReport report = AnomalyReport.of(video, scores, detector.threshold());
+        Path csv = outDir.resolve("scores.csv");
+        Path json = outDir.resolve("scores.json");
+        report.writeCsv(csv);
+        // Not report.writeJson(json): in the current core its JSON generator closes the writer before
+        // AtomicFiles flushes it ("Stream closed"). Writing the string is equivalent.
+        String jsonText = report.toJson();
+        AtomicFiles.write(json, w -> w.write(jsonText));
+        LOG.info("{}: {} frames scored, {} anomalous, {} incidents", video, scores.size(),
+                report.anomalousFrameCount(), report.incidents().size());
+        Optional<Path> annotated = Optional.empty();
+        Optional<String> codec = Optional.empty();
+        if (options.annotatedVideo()) {
+            long n = scores.isEmpty() ? -1 : scores.get(scores.size() - 1).frameIndex() + 1;
+            listener.onProgress(Stage.ANNOTATING, 0, n);
+            AnnotatedVideoWriter.Result r = AnnotatedVideoWriter.write(video, report, outDir.resolve("annotated.mp4"),
+                    options.maxVideoWidth(), done -> listener.onProgress(Stage.ANNOTATING, done, n));
+            annotated = Optional.of(r.file());
+            codec = Optional.of(r.codec());
+        }
+        Optional<Path> sheet = Optional.empty();
+        if (options.contactSheet() && !scores.isEmpty()) {
+            listener.onProgress(Stage.CONTACT_SHEET, 0, 1);
+            Path png = outDir.resolve("top-frames.png");
+            ContactSheet.write(video, report, png, options.topK(), options.tileWidth());
+            listener.onProgress(Stage.CONTACT_SHEET, 1, 1);
+            sheet = Optional.of(png);
+        }
+        return new Result(report, csv, json, annotated, codec, sheet);
+    }
+}

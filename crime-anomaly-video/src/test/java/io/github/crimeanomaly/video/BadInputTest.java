@@ -1,0 +1,212 @@
+package io.github.crimeanomaly.video;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.crimeanomaly.frame.Frame;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Every kind of bad input gets a clear IOException, never a hang or a JVM crash. */
+class BadInputTest {
+
+    private static final VideoOptions SMALL = VideoOptions.builder().size(64, 48).gray()
+            .connectTimeout(Duration.ofSeconds(2)).readTimeout(Duration.ofSeconds(2)).build();
+
+    @TempDir
+    Path tmp;
+
+    private static int decodeAll(VideoFrameSource src) throws IOException {
+        int n = 0;
+        for (Optional<Frame> f = src.next(); f.isPresent(); f = src.next()) {
+            n++;
+        }
+        return n;
+    }
+
+    private static int closedPort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Test
+    void missingFileIsNoSuchFile() {
+        Path p = tmp.resolve("nope.mp4");
+        NoSuchFileException e = assertThrows(NoSuchFileException.class, () -> VideoFrameSource.open(p, SMALL));
+        assertTrue(e.getMessage().contains(p.toString()), e.getMessage());
+        assertThrows(NoSuchFileException.class, () -> VideoFrameSource.probe(p));
+    }
+
+    @Test
+    void zeroByteFileIsAFormatError() throws IOException {
+        Path p = Files.createFile(tmp.resolve("empty.mp4"));
+        VideoFormatException e = assertThrows(VideoFormatException.class, () -> VideoFrameSource.open(p, SMALL));
+        assertTrue(e.getMessage().contains("empty file") && e.getMessage().contains(p.toString()), e.getMessage());
+    }
+
+    @Test
+    void directoryIsAFormatError() {
+        VideoFormatException e = assertThrows(VideoFormatException.class, () -> VideoFrameSource.open(tmp, SMALL));
+        assertTrue(e.getMessage().contains("found a directory"), e.getMessage());
+    }
+
+    @Test
+    void textFileNamedMp4IsAFormatError() throws IOException {
+        Path p = Files.writeString(tmp.resolve("notes.mp4"), "This is not a video.\nJust some text.\n".repeat(50));
+        IOException e = assertThrows(IOException.class, () -> VideoFrameSource.open(p, SMALL));
+        assertTrue(e instanceof VideoFormatException, e.toString());
+        assertTrue(e.getMessage().contains(p.toString()), e.getMessage());
+        assertTrue(e.getMessage().contains("expected a video"), e.getMessage());
+    }
+
+    @Test
+    void audioOnlyFileHasNoVideoStream() throws IOException {
+        // One second of 8 kHz 16-bit mono silence as a WAV file, header written by hand.
+        int samples = 8000;
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(44 + 2 * samples).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.put("RIFF".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(36 + 2 * samples)
+                .put("WAVEfmt ".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(16)
+                .putShort((short) 1).putShort((short) 1).putInt(8000).putInt(16000).putShort((short) 2).putShort((short) 16)
+                .put("data".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(2 * samples);
+        Path p = Files.write(tmp.resolve("sound.mp4"), b.array());
+        VideoFormatException e = assertThrows(VideoFormatException.class, () -> VideoFrameSource.open(p, SMALL));
+        assertTrue(e.getMessage().contains("expected a video stream, found none") && e.getMessage().contains("audio only")
+                && e.getMessage().contains(p.toString()), e.getMessage());
+    }
+
+    @Test
+    void randomBytesAreAFormatError() throws IOException {
+        byte[] junk = new byte[200_000];
+        new Random(42).nextBytes(junk);
+        Path p = Files.write(tmp.resolve("junk.avi"), junk);
+        IOException e = assertThrows(IOException.class, () -> {
+            try (VideoFrameSource src = VideoFrameSource.open(p, SMALL)) {
+                decodeAll(src);
+            }
+        });
+        assertTrue(e.getMessage().contains(p.toString()), e.getMessage());
+    }
+
+    /** fi001.mp4 keeps its index (moov) at the end, so any cut loses it: a clear format error at open. */
+    @ParameterizedTest
+    @ValueSource(doubles = {0.01, 0.10, 0.50, 0.90})
+    void truncatedMp4WithIndexAtTheEndFailsClearly(double keep) throws IOException {
+        Path clip = SharedData.fightDir().resolve("fight/fi001.mp4");
+        Path cut = truncatedCopy(clip, keep, "mp4");
+        VideoFormatException e = assertTimeoutPreemptively(Duration.ofSeconds(60),
+                () -> assertThrows(VideoFormatException.class, () -> {
+                    try (VideoFrameSource src = VideoFrameSource.open(cut, SMALL)) {
+                        decodeAll(src);
+                    }
+                }));
+        assertTrue(e.getMessage().contains(cut.toString()), e.getMessage());
+    }
+
+    /** An AVI cut mid-stream yields the frames before the cut, then ends (or fails clearly). */
+    @ParameterizedTest
+    @ValueSource(doubles = {0.01, 0.10, 0.50, 0.90})
+    void truncatedAviYieldsTheFramesBeforeTheCut(double keep) throws IOException {
+        Path cut = truncatedCopy(SharedData.vtest(), keep, "avi");
+        int[] got = {0};
+        IOException[] failed = {null};
+        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+            try (VideoFrameSource src = VideoFrameSource.open(cut, SMALL)) {
+                for (Optional<Frame> f = src.next(); f.isPresent(); f = src.next()) {
+                    assertEquals(got[0], f.get().index());
+                    got[0]++;
+                }
+            } catch (IOException e) {
+                failed[0] = e;
+            }
+        });
+        if (failed[0] != null) {
+            assertTrue(failed[0].getMessage().contains(cut.toString()), failed[0].getMessage());
+        }
+        double expected = keep * 795;
+        assertTrue(got[0] <= 1.1 * expected + 10 && got[0] >= 0.75 * expected - 10,
+                "expected about " + Math.round(expected) + " frames before a cut at " + keep + ", got " + got[0]);
+    }
+
+    private Path truncatedCopy(Path src, double keep, String ext) throws IOException {
+        byte[] bytes = Files.readAllBytes(src);
+        return Files.write(tmp.resolve("cut-" + Math.round(keep * 100) + "." + ext),
+                java.util.Arrays.copyOf(bytes, (int) (bytes.length * keep)));
+    }
+
+    @Test
+    void refusedRtspConnectionIsAConnectionError() throws IOException {
+        String url = "rtsp://127.0.0.1:" + closedPort() + "/x";
+        VideoConnectionException e = assertTimeoutPreemptively(Duration.ofSeconds(30),
+                () -> assertThrows(VideoConnectionException.class, () -> VideoFrameSource.open(url, SMALL)));
+        assertTrue(e.getMessage().contains(url), e.getMessage());
+        assertTrue(e.getMessage().toLowerCase().contains("refused"), e.getMessage());
+    }
+
+    @Test
+    void refusedHttpConnectionIsAConnectionError() throws IOException {
+        String url = "http://127.0.0.1:" + closedPort() + "/x.mp4";
+        VideoConnectionException e = assertTimeoutPreemptively(Duration.ofSeconds(30),
+                () -> assertThrows(VideoConnectionException.class, () -> VideoFrameSource.probe(url, SMALL)));
+        assertTrue(e.getMessage().contains(url), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"http", "rtsp"})
+    void serverThatNeverAnswersTimesOut(String scheme) throws Exception {
+        try (ServerSocket server = new ServerSocket(0)) {
+            List<Socket> accepted = new ArrayList<>();
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        Socket s = server.accept(); // accept, read nothing back, never answer
+                        synchronized (accepted) {
+                            accepted.add(s);
+                        }
+                    }
+                } catch (IOException closed) {
+                    // server closed: test over
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            String url = scheme + "://127.0.0.1:" + server.getLocalPort() + "/x" + ("http".equals(scheme) ? ".mp4" : "");
+            VideoConnectionException e = assertTimeoutPreemptively(Duration.ofSeconds(40),
+                    () -> assertThrows(VideoConnectionException.class, () -> VideoFrameSource.open(url, SMALL)));
+            assertTrue(e.getMessage().contains(url), e.getMessage());
+            assertTrue(e.getMessage().contains("no answer within") || e.getMessage().contains("timed out"),
+                    e.getMessage());
+            synchronized (accepted) {
+                assertTrue(!accepted.isEmpty(), "the client did connect");
+                for (Socket s : accepted) {
+                    s.close();
+                }
+            }
+        }
+    }
+
+    @AfterAll
+    static void noJvmCrashLogs() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of("."))) {
+            assertEquals(List.of(), files.filter(p -> p.getFileName().toString().startsWith("hs_err_pid")).toList());
+        }
+    }
+
+}

@@ -1,0 +1,160 @@
+package io.github.crimeanomaly.video;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.crimeanomaly.detect.AnomalyReport;
+import io.github.crimeanomaly.detect.FrameScore;
+import io.github.crimeanomaly.frame.Frame;
+import io.github.crimeanomaly.frame.FrameFormat;
+import io.github.crimeanomaly.video.annotate.AnnotatedVideoWriter;
+import io.github.crimeanomaly.video.annotate.ContactSheet;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class VideoScoringTest {
+
+    @TempDir
+    Path tmp;
+
+    private static List<String> listing(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    /** The video's frames as decoded RGB at full size, for checking what was drawn. */
+    private static List<Frame> decodeRgb(Path video) throws IOException {
+        List<Frame> out = new ArrayList<>();
+        try (VideoFrameSource src = VideoFrameSource.open(video)) {
+            for (Optional<Frame> f = src.next(); f.isPresent(); f = src.next()) {
+                out.add(f.get());
+            }
+        }
+        return out;
+    }
+
+    private static boolean isRed(Frame f, int y, int x) {
+        return f.pixel(0, y, x) > 0.6f && f.pixel(1, y, x) < 0.35f && f.pixel(2, y, x) < 0.35f;
+    }
+
+    @Test
+    void scoresAClipAndWritesAllOutputs() throws IOException {
+        Path clip = SharedData.fightDir().resolve("fight/fi001.mp4"); // 53 frames, 480x360, 25 fps
+        List<long[]> progress = new ArrayList<>();
+        VideoScoring.Result r;
+        try (MeanDiffTestDetector det = new MeanDiffTestDetector(FrameFormat.gray(64, 48), 0.02, true)) {
+            r = VideoScoring.run(clip.toString(), det, tmp.resolve("out"), VideoScoring.Options.DEFAULTS,
+                    (stage, done, total) -> progress.add(new long[] {stage.ordinal(), done, total}));
+        }
+        Path out = tmp.resolve("out");
+        assertEquals(List.of("annotated.mp4", "scores.csv", "scores.json", "top-frames.png"), listing(out),
+                "all outputs and no temp files left");
+        assertEquals(53, r.report().frames().size());
+        assertEquals(54, Files.readAllLines(r.scoresCsv()).size());
+        assertTrue(Files.readString(r.scoresJson()).contains("\"frameCount\" : 53"));
+        assertTrue(progress.stream().anyMatch(p -> p[0] == 0 && p[1] == 53 && p[2] == 53), "scoring progress up to 53 of 53");
+
+        VideoInfo info = VideoFrameSource.probe(r.annotatedVideo().orElseThrow());
+        assertEquals("h264", info.codec(), "H.264 is available in the bundled FFmpeg (OpenH264)");
+        assertEquals("libopenh264", r.videoCodec().orElseThrow());
+        assertEquals(480, info.width());
+        assertEquals(360, info.height());
+        assertEquals(25.0, info.fps(), 0.01);
+
+        BufferedImage sheet = ImageIO.read(r.contactSheet().orElseThrow().toFile());
+        // 12 tiles of 320x240 in 4 columns and 3 rows, 6 px gaps, 28 px title.
+        assertEquals(4 * 320 + 5 * 6, sheet.getWidth());
+        assertEquals(28 + 3 * 240 + 4 * 6, sheet.getHeight());
+    }
+
+    @Test
+    void annotatedVideoMarksFramesAboveTheThresholdWithARedBorder() throws IOException {
+        Path clip = SharedData.fightDir().resolve("fight/fi001.mp4");
+        AnomalyReport raw;
+        try (MeanDiffTestDetector det = new MeanDiffTestDetector(FrameFormat.gray(64, 48), 0, false);
+             VideoFrameSource src = VideoFrameSource.open(clip, VideoOptions.builder().format(det.inputFormat()).build())) {
+            raw = det.detect(src);
+        }
+        double[] sorted = raw.scores().clone();
+        Arrays.sort(sorted);
+        double median = sorted[sorted.length / 2];
+        AnomalyReport report = AnomalyReport.of(clip.toString(), raw.frames(), median);
+        Path out = tmp.resolve("a.mp4");
+        Files.writeString(out, "old content is replaced atomically");
+        AnnotatedVideoWriter.Result r = AnnotatedVideoWriter.write(clip.toString(), report, out);
+        assertEquals(53, r.frames());
+        List<Frame> frames = decodeRgb(out);
+        assertEquals(53, frames.size());
+        int above = 0;
+        for (FrameScore s : report.frames()) {
+            Frame f = frames.get((int) s.frameIndex());
+            int midY = f.format().height() / 2;
+            boolean red = isRed(f, midY, 2) && isRed(f, midY, f.format().width() - 3);
+            if (s.score() >= median) {
+                assertTrue(red, "red border on frame " + s.frameIndex() + " (score " + s.score() + " >= " + median + ")");
+                above++;
+            } else {
+                assertTrue(!isRed(f, midY, 2) || !isRed(f, midY, f.format().width() - 3),
+                        "no red border on frame " + s.frameIndex());
+            }
+        }
+        assertTrue(above >= 26 && above < 53, "about half the frames are above the median: " + above);
+        assertEquals(List.of("a.mp4"), listing(tmp));
+    }
+
+    @Test
+    void contactSheetShowsTheTopFramesInRankOrder() throws IOException {
+        Path clip = SharedData.vtest();
+        // A made-up report: frame 700 is the most anomalous, then 100, 400, 10.
+        List<FrameScore> fs = new ArrayList<>();
+        for (int i = 0; i < 795; i++) {
+            double s = i == 700 ? 0.9 : i == 100 ? 0.8 : i == 400 ? 0.7 : i == 10 ? 0.6 : 0.1;
+            fs.add(FrameScore.of(i, i * 100_000L, s));
+        }
+        AnomalyReport report = AnomalyReport.of(clip.toString(), fs, 0.75);
+        Path png = tmp.resolve("sheet.png");
+        assertEquals(4, ContactSheet.write(clip.toString(), report, png, 4, 160));
+        BufferedImage sheet = ImageIO.read(png.toFile());
+        assertEquals(2 * 160 + 3 * 6, sheet.getWidth());
+        assertEquals(28 + 2 * 120 + 3 * 6, sheet.getHeight());
+        // Tiles 1 and 2 (frames 700 and 100) are above 0.75: red border; tiles 3 and 4 are not.
+        int y = 28 + 6 + 60;
+        assertTrue(isRedRgb(sheet.getRGB(6 + 1, y)), "rank 1 tile has a red border");
+        assertTrue(isRedRgb(sheet.getRGB(6 + 160 + 6 + 1, y)), "rank 2 tile has a red border");
+        assertTrue(!isRedRgb(sheet.getRGB(6 + 1, y + 120 + 6)), "rank 3 tile has no red border");
+    }
+
+    private static boolean isRedRgb(int rgb) {
+        int r = (rgb >> 16) & 0xff;
+        int g = (rgb >> 8) & 0xff;
+        int b = rgb & 0xff;
+        return r > 180 && g < 80 && b < 80;
+    }
+
+    @Test
+    void brokenVideoLeavesNoOutputBehind() throws IOException {
+        Path bad = Files.writeString(tmp.resolve("bad.mp4"), "not a video");
+        AnomalyReport report = AnomalyReport.of("bad", List.of(FrameScore.of(0, 0, 1)), 0.5);
+        Path out = tmp.resolve("out.mp4");
+        Files.writeString(out, "keep me");
+        assertThrows(VideoFormatException.class, () -> AnnotatedVideoWriter.write(bad.toString(), report, out));
+        assertEquals("keep me", Files.readString(out), "an existing file is untouched on failure");
+        assertEquals(List.of("bad.mp4", "out.mp4"), listing(tmp));
+        assertThrows(VideoFormatException.class,
+                () -> VideoScoring.run(bad.toString(), new MeanDiffTestDetector(FrameFormat.gray(8, 8), 0, false),
+                        tmp.resolve("o"), VideoScoring.Options.DEFAULTS, VideoScoring.ProgressListener.none()));
+        assertEquals(List.of(), listing(tmp.resolve("o")));
+    }
+}
