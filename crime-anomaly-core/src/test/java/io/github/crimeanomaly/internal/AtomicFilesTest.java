@@ -34,6 +34,16 @@ class AtomicFilesTest {
     }
 
     @Test
+    void writtenFilesAreReadableByOthersLikeAnyNewFile(@TempDir Path dir) throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                dir.getFileSystem().supportedFileAttributeViews().contains("posix"));
+        Path plain = Files.writeString(dir.resolve("plain.txt"), "x");
+        Path atomic = dir.resolve("atomic.txt");
+        AtomicFiles.write(atomic, w -> w.write("x"));
+        assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(atomic));
+    }
+
+    @Test
     void refusesToReplaceADirectory(@TempDir Path dir) {
         IOException e = assertThrows(IOException.class, () -> AtomicFiles.write(dir, w -> w.write("x")));
         assertEquals(true, e.getMessage().contains("directory"));
