@@ -397,7 +397,7 @@ public final class HybridModel implements AutoCloseable {
         Provenance p = provenance;
         if (p != null) {
             extras.set("provenance", Json.mapper().valueToTree(p));
-            extras.put("trainedAt", p.trainedAt().toString());
+            extras.put("trainedAt", p.trainedAt());
             extras.put("datasetFingerprint", p.datasetFingerprint());
         }
         ModelArchive.write(file, KIND, payload, extras);

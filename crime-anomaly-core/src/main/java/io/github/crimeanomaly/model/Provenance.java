@@ -8,14 +8,14 @@ import java.util.Objects;
  * Where a model's weights came from: recorded by the trainer, stored in the saved model's
  * manifest.
  *
- * @param trainedAt          when training finished
+ * @param trainedAt          when training finished, ISO-8601 UTC ({@link Instant#toString()})
  * @param trainingSeconds    wall-clock training time
  * @param epochs             epochs run
  * @param sequences          number of training sequences
  * @param datasetFingerprint SHA-256 (hex) over the training sequences and their targets in
  *                           index order: the same data gives the same fingerprint
  */
-public record Provenance(@JsonProperty("trainedAt") Instant trainedAt,
+public record Provenance(@JsonProperty("trainedAt") String trainedAt,
                          @JsonProperty("trainingSeconds") double trainingSeconds,
                          @JsonProperty("epochs") int epochs,
                          @JsonProperty("sequences") int sequences,
@@ -25,5 +25,15 @@ public record Provenance(@JsonProperty("trainedAt") Instant trainedAt,
     public Provenance {
         Objects.requireNonNull(trainedAt, "trainedAt");
         Objects.requireNonNull(datasetFingerprint, "datasetFingerprint");
+        try {
+            Instant.parse(trainedAt);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException("trainedAt must be an ISO-8601 instant, got '" + trainedAt + "'", e);
+        }
+    }
+
+    /** {@link #trainedAt()} as an instant. */
+    public Instant trainedAtInstant() {
+        return Instant.parse(trainedAt);
     }
 }

@@ -275,7 +275,7 @@ public final class Trainer {
             double seconds = (System.nanoTime() - t0) / 1e9;
             TrainingReport report = new TrainingReport(results, monitored, bestEpoch, restored, stoppedEarly,
                     seconds, scan.fingerprint());
-            model.setProvenance(new Provenance(Instant.now(), seconds, results.size(), n, scan.fingerprint()));
+            model.setProvenance(new Provenance(Instant.now().toString(), seconds, results.size(), n, scan.fingerprint()));
             listeners.forEach(l -> l.onTrainingEnd(report));
             return report;
         } finally {
