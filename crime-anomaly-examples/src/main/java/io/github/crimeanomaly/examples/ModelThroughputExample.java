@@ -2,6 +2,7 @@ package io.github.crimeanomaly.examples;
 
 import io.github.crimeanomaly.model.Architecture;
 import io.github.crimeanomaly.model.HybridModel;
+import io.github.crimeanomaly.model.ModelRuntime;
 import io.github.crimeanomaly.model.Sequence;
 import io.github.crimeanomaly.model.SequenceDataset;
 import io.github.crimeanomaly.model.StreamingPredictor;
@@ -17,8 +18,10 @@ import java.util.Locale;
  *
  * <pre>
  * java -cp 'crime-anomaly-examples/target/crime-anomaly-examples-0.1.0-SNAPSHOT.jar:crime-anomaly-examples/target/lib/*' \
- *     io.github.crimeanomaly.examples.ModelThroughputExample [HYBRID|CNN_ONLY|LSTM_ONLY] [seconds per measurement]
+ *     io.github.crimeanomaly.examples.ModelThroughputExample [HYBRID|CNN_ONLY|LSTM_ONLY] [seconds per measurement] [threads]
  * </pre>
+ * {@code threads} sets {@link ModelRuntime#setThreads(int)}; 0 (the default) keeps ND4J's
+ * default of one per core.
  */
 public final class ModelThroughputExample {
 
@@ -51,10 +54,14 @@ public final class ModelThroughputExample {
         }
     }
 
-    /** Entry point: {@code [architecture] [seconds per measurement]}. */
+    /** Entry point: {@code [architecture] [seconds per measurement] [threads]}. */
     public static void main(String[] args) throws IOException {
         Architecture a = args.length > 0 ? Architecture.valueOf(args[0]) : Architecture.HYBRID;
         double seconds = args.length > 1 ? Double.parseDouble(args[1]) : 10;
+        int threads = args.length > 2 ? Integer.parseInt(args[2]) : 0;
+        if (threads > 0) {
+            ModelRuntime.setThreads(threads);
+        }
         System.out.println(run(a, seconds, 4 * BATCH, true));
     }
 
