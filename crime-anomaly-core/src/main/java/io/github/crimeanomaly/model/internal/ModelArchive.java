@@ -119,7 +119,12 @@ public final class ModelArchive {
             throw new java.nio.file.NoSuchFileException(String.valueOf(dir), null,
                     "cannot save " + target + ": the directory does not exist");
         }
-        Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+        // createTempFile makes 0600 files; ask for 0666 so the OS applies the umask, as for any new file.
+        Path tmp = dir.getFileSystem().supportedFileAttributeViews().contains("posix")
+                ? Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp",
+                        java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                                java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw-rw-")))
+                : Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
         boolean moved = false;
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
