@@ -38,7 +38,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p><b>Determinism.</b> Shuffling uses the model's seed and ND4J's generator is re-seeded from
  * it at the start: the same seed and data on the same machine give the same weights.
  *
- * <p>A trainer is single-use configuration plus one {@code fit}; it is not thread-safe.
+ * <p>A trainer is configuration plus {@code fit}; it is not thread-safe. Each batch update holds
+ * the model's lock, so predictions from other threads during training see the weights between
+ * two updates (but a training run is not atomic: they may see a model halfway through training).
  */
 public final class Trainer {
 
@@ -232,8 +234,11 @@ public final class Trainer {
                     // The batch's arrays are left to the garbage collector: the network may still
                     // reference its last input after fit().
                     DataSet ds = toDataSet(batch, weights);
-                    net.fit(ds);
-                    double loss = net.score();
+                    double loss;
+                    synchronized (net) {
+                        net.fit(ds);
+                        loss = net.score();
+                    }
                     if (!Double.isFinite(loss)) {
                         throw new IllegalStateException("training diverged: loss " + loss + " at epoch " + epoch
                                 + ", batch " + b + "; lower the learning rate (now " + lr + ")");
@@ -269,7 +274,9 @@ public final class Trainer {
             }
             boolean restored = false;
             if (keepBestWeights && bestParams != null && bestEpoch != results.size() - 1) {
-                net.setParams(bestParams);
+                synchronized (net) {
+                    net.setParams(bestParams);
+                }
                 restored = true;
             }
             double seconds = (System.nanoTime() - t0) / 1e9;

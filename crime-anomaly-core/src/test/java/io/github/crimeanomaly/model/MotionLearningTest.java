@@ -76,4 +76,11 @@ class MotionLearningTest {
         double acc = train(Architecture.CNN_ONLY);
         assertTrue(acc <= 0.65, "CNN-only test accuracy " + acc + ", expected near chance (<= 0.65)");
     }
+
+    @Test
+    void lstmOnlyBaselineSeesMotionInPooledFrames() throws Exception {
+        // 4x4 average pooling keeps enough of the blob's position for the LSTM to follow it.
+        double acc = train(Architecture.LSTM_ONLY);
+        assertTrue(acc >= 0.9, "LSTM-only test accuracy " + acc + ", expected >= 0.9");
+    }
 }
