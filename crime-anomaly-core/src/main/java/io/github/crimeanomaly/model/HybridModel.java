@@ -31,7 +31,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * usually in [0, 1]; see {@link Frame}). Output: for every frame, class probabilities
  * (classification head) or a target vector (regression head); per sequence, the last frame's
  * output for the recurrent architectures (the LSTM has then seen the whole sequence) or the mean
- * over frames for {@link Architecture#CNN_ONLY}.
+ * over frames for {@link Architecture#CNN_ONLY}. With a bidirectional LSTM the per-sequence
+ * output is still the last frame's, whose backward half has seen only that frame; per-frame
+ * outputs then depend on future frames, and streaming is not available.
  *
  * <pre>{@code
  * HybridModel model = HybridModel.builder()

@@ -149,6 +149,28 @@ class PersistenceTest {
     }
 
     @Test
+    void rejectsInvalidConfigurationEvenWithMatchingChecksum() throws IOException {
+        // The checksum guards against corruption, not forgery: content is still validated.
+        Path f = saved();
+        Map<String, byte[]> payload = new java.util.TreeMap<>();
+        try (ZipFile z = new ZipFile(f.toFile())) {
+            for (ZipEntry e : java.util.Collections.list(z.entries())) {
+                if (!e.getName().equals("manifest.json")) {
+                    payload.put(e.getName(), z.getInputStream(e).readAllBytes());
+                }
+            }
+        }
+        ObjectNode cfg = (ObjectNode) Json.mapper().readTree(payload.get("config.json"));
+        cfg.put("sequenceLength", -3);
+        payload.put("config.json", Json.mapper().writeValueAsBytes(cfg));
+        String sum = io.github.crimeanomaly.model.internal.ModelArchive.checksum(payload);
+        Path out = rewrite(f, (name, bytes) -> name.equals("manifest.json")
+                ? Json.mapper().writeValueAsBytes(((ObjectNode) Json.mapper().readTree(bytes)).put("payloadSha256", sum))
+                : payload.get(name), Map.of());
+        assertReason(out, Reason.INVALID_CONTENT, "sequenceLength must be >= 2 for HYBRID, got -3");
+    }
+
+    @Test
     void rejectsMissingManifest() throws IOException {
         Path f = dir.resolve("foreign.zip");
         writeZip(f, Map.of("hello.txt", new byte[] {1}));
