@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
                 CommandLine.HelpCommand.class,
                 RecordsCommand.class,
                 InspectCommand.class,
+                ModelInfoCommand.class,
         })
 public final class CrimeAnomalyCli implements Runnable {
 
