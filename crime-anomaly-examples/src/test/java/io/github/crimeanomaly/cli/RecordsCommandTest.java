@@ -84,7 +84,7 @@ class RecordsCommandTest {
         Run r = run("--help");
         assertEquals(0, r.exitCode());
         // Column widths depend on the longest command name, so match on whitespace, not spacing.
-        assertTrue(java.util.regex.Pattern.compile("\\n\\s+records\\s+Chicago homicide records: temporal split").matcher(r.out()).find(), r.out());
+        assertTrue(Pattern.compile("\\n\\s+records\\s+Chicago homicide records: temporal split").matcher(r.out()).find(), r.out());
         Run sub = run("records", "--help");
         assertEquals(0, sub.exitCode());
         assertTrue(sub.out().contains("--data=<dir>"), sub.out());
