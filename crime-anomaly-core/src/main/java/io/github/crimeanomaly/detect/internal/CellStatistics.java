@@ -1,0 +1,62 @@
+package io.github.crimeanomaly.detect.internal;
+
+import java.util.Arrays;
+
+/**
+ * Per-cell mean and standard deviation of a raw cell score on normal data (Welford, in doubles),
+ * used to z-score each cell by its own normal behaviour: perspective makes far cells small and
+ * busy paths busier than lawns. The standard deviation is floored at a fraction of the median
+ * cell's, so that cells where nothing ever moved do not turn noise into huge z-scores.
+ */
+public final class CellStatistics {
+
+    /** Floor of a cell's std as a fraction of the median std over cells. */
+    public static final double STD_FLOOR_FRACTION = 0.5;
+
+    private final long[] n;
+    private final double[] mean;
+    private final double[] m2;
+
+    /** Empty statistics for {@code cells} cells. */
+    public CellStatistics(int cells) {
+        n = new long[cells];
+        mean = new double[cells];
+        m2 = new double[cells];
+    }
+
+    /** Adds one frame's raw cell scores. */
+    public void add(float[] raw) {
+        for (int c = 0; c < mean.length; c++) {
+            n[c]++;
+            double d = raw[c] - mean[c];
+            mean[c] += d / n[c];
+            m2[c] += d * (raw[c] - mean[c]);
+        }
+    }
+
+    /** Number of frames added. */
+    public long count() {
+        return n.length == 0 ? 0 : n[0];
+    }
+
+    /** The frozen normaliser: per-cell mean and floored std, as floats. */
+    public CellNormalizer toNormalizer() {
+        if (count() < 2) {
+            throw new IllegalStateException("need at least 2 normal frames to estimate cell statistics, got " + count());
+        }
+        float[] mu = new float[mean.length];
+        float[] sd = new float[mean.length];
+        double[] raw = new double[mean.length];
+        for (int c = 0; c < mean.length; c++) {
+            mu[c] = (float) mean[c];
+            raw[c] = Math.sqrt(m2[c] / (n[c] - 1));
+        }
+        double[] sorted = raw.clone();
+        Arrays.sort(sorted);
+        double floor = Math.max(1e-6, STD_FLOOR_FRACTION * sorted[sorted.length / 2]);
+        for (int c = 0; c < mean.length; c++) {
+            sd[c] = (float) Math.max(raw[c], floor);
+        }
+        return new CellNormalizer(mu, sd);
+    }
+}
