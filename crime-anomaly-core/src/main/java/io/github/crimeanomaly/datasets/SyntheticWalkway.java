@@ -147,4 +147,44 @@ public final class SyntheticWalkway {
         }
         return new Clip(List.copyOf(out), labels);
     }
+
+    /**
+     * Pastes a synthetic moving object, a copy of a real texture (e.g. a walker cut from another
+     * frame), into gray frames {@code [start, end)}, moving {@code speed} pixels per frame to the
+     * right from column {@code x0} at row {@code y0} (wrapping at the border).
+     *
+     * @param frames  gray frames (not modified; returns new ones)
+     * @param texture {@code size * size} values in [0, 1], row-major
+     * @return the frames with the object, and the labels
+     */
+    public static Clip pasteMovingTexture(List<Frame> frames, int start, int end, int x0, int y0, float[] texture,
+                                          int size, double speed) {
+        if (texture.length != size * size) {
+            throw new IllegalArgumentException("expected a texture of " + size * size + " values, got " + texture.length);
+        }
+        List<Frame> out = new ArrayList<>(frames.size());
+        boolean[] labels = new boolean[frames.size()];
+        for (int t = 0; t < frames.size(); t++) {
+            Frame f = frames.get(t);
+            if (t < start || t >= end) {
+                out.add(f);
+                continue;
+            }
+            FrameFormat fmt = f.format();
+            if (fmt.channels() != 1) {
+                throw new IllegalArgumentException("expected gray frames, got " + fmt);
+            }
+            float[] px = f.pixels();
+            int span = Math.max(1, fmt.width() - size);
+            int x = (int) ((x0 + Math.round((t - start) * speed)) % span);
+            for (int dy = 0; dy < size && y0 + dy < fmt.height(); dy++) {
+                for (int dx = 0; dx < size; dx++) {
+                    px[(y0 + dy) * fmt.width() + x + dx] = texture[dy * size + dx];
+                }
+            }
+            out.add(Frame.wrap(f.index(), f.timestampMicros(), fmt, px));
+            labels[t] = true;
+        }
+        return new Clip(List.copyOf(out), labels);
+    }
 }

@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The frame-difference baseline: a cell's raw score is the mean absolute difference between the
- * frame and the previous one over that cell; each cell is z-scored by its own mean and standard
- * deviation on normal video, and the frame score is the maximum over cells (then smoothed, see
+ * frame and the previous one over that cell; each cell is normalised by its own statistics on
+ * normal video ({@link CellNormalization}, default: divided by its 99th percentile), and the frame score is the maximum over cells (then smoothed, see
  * {@link ScoringOptions}). No learning beyond those statistics and the threshold: a sanity check
  * and a fast default.
  *
@@ -46,16 +46,18 @@ public final class FrameDifferenceDetector implements VideoAnomalyDetector {
      * @param scale             integer downsampling of the input before differencing (&gt;= 1)
      * @param cellSize          cell side in working pixels
      * @param cellStride        step between cells in working pixels
+     * @param cellNormalization how cells are normalised by their normal statistics
      * @param scoring           post-processing of the frame scores
      * @param falsePositiveRate fraction of normal calibration frames allowed above the threshold, in (0, 0.5]
      */
     public record Config(FrameFormat inputFormat, int scale, int cellSize, int cellStride,
-                         ScoringOptions scoring, double falsePositiveRate) {
+                         CellNormalization cellNormalization, ScoringOptions scoring, double falsePositiveRate) {
 
         /** Validates the fields. */
         public Config {
             Objects.requireNonNull(inputFormat, "inputFormat");
             Objects.requireNonNull(scoring, "scoring");
+            Objects.requireNonNull(cellNormalization, "cellNormalization");
             new CellGrid(new WorkingFrames(inputFormat, scale).width(), new WorkingFrames(inputFormat, scale).height(),
                     cellSize, cellStride);
             if (!(falsePositiveRate > 0 && falsePositiveRate <= 0.5)) {
@@ -75,6 +77,7 @@ public final class FrameDifferenceDetector implements VideoAnomalyDetector {
         private int cellSize = 16;
         private int cellStride = 8;
         private ScoringOptions scoring = ScoringOptions.defaults();
+        private CellNormalization cellNormalization = CellNormalization.QUANTILE;
         private double falsePositiveRate = 0.01;
 
         private Calibrator() {
@@ -104,6 +107,12 @@ public final class FrameDifferenceDetector implements VideoAnomalyDetector {
             return this;
         }
 
+        /** Cell normalisation; default {@link CellNormalization#QUANTILE}. */
+        public Calibrator cellNormalization(CellNormalization v) {
+            this.cellNormalization = Objects.requireNonNull(v, "cellNormalization");
+            return this;
+        }
+
         /** Target false-positive rate on normal frames for the threshold; default 0.01. */
         public Calibrator falsePositiveRate(double r) {
             this.falsePositiveRate = r;
@@ -120,7 +129,8 @@ public final class FrameDifferenceDetector implements VideoAnomalyDetector {
             if (normal.isEmpty()) {
                 throw new IllegalArgumentException("need at least one normal source to calibrate, got none");
             }
-            Config cfg = new Config(normal.get(0).format(), scale, cellSize, cellStride, scoring, falsePositiveRate);
+            Config cfg = new Config(normal.get(0).format(), scale, cellSize, cellStride, cellNormalization, scoring,
+                    falsePositiveRate);
             CellGrid grid = cfg.grid();
             ScoringPipeline p = new ScoringPipeline(new WorkingFrames(cfg.inputFormat(), scale),
                     new FrameDifferenceScorer(grid));
@@ -136,7 +146,7 @@ public final class FrameDifferenceDetector implements VideoAnomalyDetector {
                 }
                 raw.add(clip.toArray(new float[0][]));
             }
-            CellNormalizer norm = stats.toNormalizer();
+            CellNormalizer norm = stats.toNormalizer(cellNormalization);
             double thr = Calibration.quantile(Calibration.frameScores(raw, norm, scoring), 1 - falsePositiveRate);
             LOG.info("frame-difference detector calibrated on {} frames of {} sources: threshold {}",
                     stats.count(), normal.size(), thr);

@@ -42,7 +42,8 @@ import org.slf4j.LoggerFactory;
  * small CNN encodes the patch's appearance and frame difference at each of the last {@code T}
  * frames, an LSTM runs over those {@code T} steps, and a linear layer predicts the cell's next
  * frame difference. The cell's raw score is the mean squared error of that prediction; it is
- * z-scored by the cell's own mean and standard deviation on the normal training video (far cells
+ * normalised by the cell's own statistics on the normal training video ({@link CellNormalization},
+ * default: divided by the cell's 99th percentile; far cells
  * are small, busy paths busier), and the frame score is the maximum over cells, then smoothed
  * ({@link ScoringOptions}). Objects moving faster or otherwise than anything in the normal
  * video (bicycles, carts, cars on a walkway) are predicted badly and stand out.
@@ -81,6 +82,7 @@ public final class NormalOnlyDetector implements VideoAnomalyDetector {
      * @param trainingSequences     number of (frame, cell) sequences sampled for training
      * @param motionThreshold       mean absolute frame difference above which a sampled cell counts as moving
      * @param staticKeepProbability probability of keeping a sampled cell that is not moving
+     * @param cellNormalization     how cells are normalised by their normal statistics
      * @param scoring               post-processing of the frame scores
      * @param falsePositiveRate     fraction of normal frames allowed above the threshold
      * @param seed                  seed of every random choice (sampling, shuffling, weights)
@@ -88,12 +90,13 @@ public final class NormalOnlyDetector implements VideoAnomalyDetector {
     public record Config(FrameFormat inputFormat, int scale, int cellSize, int cellStride, int steps,
                          int convFilters, int embedding, int lstmUnits, int epochs, int batchSize,
                          double learningRate, int trainingSequences, double motionThreshold,
-                         double staticKeepProbability, ScoringOptions scoring, double falsePositiveRate, long seed) {
+                         double staticKeepProbability, CellNormalization cellNormalization, ScoringOptions scoring, double falsePositiveRate, long seed) {
 
         /** Validates every field, naming the field and the value. */
         public Config {
             Objects.requireNonNull(inputFormat, "inputFormat");
             Objects.requireNonNull(scoring, "scoring");
+            Objects.requireNonNull(cellNormalization, "cellNormalization");
             WorkingFrames w = new WorkingFrames(inputFormat, scale);
             if (cellSize < 4 || cellSize % 4 != 0) {
                 throw new IllegalArgumentException("cellSize must be a multiple of 4 and >= 4, got " + cellSize);
@@ -151,6 +154,7 @@ public final class NormalOnlyDetector implements VideoAnomalyDetector {
         private double motionThreshold = 0.02;
         private double staticKeepProbability = 0.15;
         private ScoringOptions scoring = ScoringOptions.defaults();
+        private CellNormalization cellNormalization = CellNormalization.QUANTILE;
         private double falsePositiveRate = 0.01;
         private long seed = 42;
         private TrainingListener listener = TrainingListener.NONE;
@@ -242,6 +246,12 @@ public final class NormalOnlyDetector implements VideoAnomalyDetector {
             return this;
         }
 
+        /** Cell normalisation; default {@link CellNormalization#QUANTILE}. */
+        public Trainer cellNormalization(CellNormalization v) {
+            cellNormalization = Objects.requireNonNull(v, "cellNormalization");
+            return this;
+        }
+
         /** Threshold false-positive rate on normal frames; default 0.01. */
         public Trainer falsePositiveRate(double v) {
             falsePositiveRate = v;
@@ -274,7 +284,7 @@ public final class NormalOnlyDetector implements VideoAnomalyDetector {
             }
             Config cfg = new Config(normal.get(0).format(), scale, cellSize, cellStride, steps, convFilters, embedding,
                     lstmUnits, epochs, batchSize, learningRate, trainingSequences, motionThreshold,
-                    staticKeepProbability, scoring, falsePositiveRate, seed);
+                    staticKeepProbability, cellNormalization, scoring, falsePositiveRate, seed);
             long t0 = System.nanoTime();
             List<float[][]> clips = load(cfg, normal, listener);
             PatchSequenceNetwork net = PatchSequenceNetwork.create(cellSize, PatchSequences.CHANNELS, convFilters,
@@ -468,7 +478,7 @@ public final class NormalOnlyDetector implements VideoAnomalyDetector {
             }
             raw.add(r);
         }
-        CellNormalizer norm = stats.toNormalizer();
+        CellNormalizer norm = stats.toNormalizer(cfg.cellNormalization());
         double thr = Calibration.quantile(Calibration.frameScores(raw, norm, cfg.scoring()), 1 - cfg.falsePositiveRate());
         l.onPhaseEnd("calibrating");
         LOG.info("normal-only detector calibrated on {} frames of {} clips: threshold {}", stats.count(), clips.size(), thr);

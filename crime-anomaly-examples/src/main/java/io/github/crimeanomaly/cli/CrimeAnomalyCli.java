@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
         description = "Crime and anomaly detection in surveillance video with a hybrid CNN+LSTM.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                EvaluateUcsdCommand.class,
         })
 public final class CrimeAnomalyCli implements Runnable {
 

@@ -1,6 +1,9 @@
 package io.github.crimeanomaly.detect.internal;
 
+import io.github.crimeanomaly.detect.CellNormalization;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Per-cell mean and standard deviation of a raw cell score on normal data (Welford, in doubles),
@@ -16,6 +19,7 @@ public final class CellStatistics {
     private final long[] n;
     private final double[] mean;
     private final double[] m2;
+    private final List<float[]> frames = new ArrayList<>();
 
     /** Empty statistics for {@code cells} cells. */
     public CellStatistics(int cells) {
@@ -24,8 +28,12 @@ public final class CellStatistics {
         m2 = new double[cells];
     }
 
+    /** Quantile used by {@link CellNormalization#QUANTILE}. */
+    public static final double QUANTILE = 0.99;
+
     /** Adds one frame's raw cell scores. */
     public void add(float[] raw) {
+        frames.add(raw.clone());
         for (int c = 0; c < mean.length; c++) {
             n[c]++;
             double d = raw[c] - mean[c];
@@ -37,6 +45,38 @@ public final class CellStatistics {
     /** Number of frames added. */
     public long count() {
         return n.length == 0 ? 0 : n[0];
+    }
+
+    /** The frozen normaliser for the given method. */
+    public CellNormalizer toNormalizer(CellNormalization method) {
+        if (method == CellNormalization.ZSCORE) {
+            return toNormalizer();
+        }
+        if (count() < 2) {
+            throw new IllegalStateException("need at least 2 normal frames to estimate cell statistics, got " + count());
+        }
+        int cells = mean.length;
+        double[] q = new double[cells];
+        float[] col = new float[frames.size()];
+        for (int c = 0; c < cells; c++) {
+            for (int t = 0; t < col.length; t++) {
+                col[t] = frames.get(t)[c];
+            }
+            Arrays.sort(col);
+            double pos = QUANTILE * (col.length - 1);
+            int lo = (int) Math.floor(pos);
+            int hi = Math.min(col.length - 1, lo + 1);
+            q[c] = col[lo] + (pos - lo) * (col[hi] - col[lo]);
+        }
+        double[] sorted = q.clone();
+        Arrays.sort(sorted);
+        double floor = Math.max(1e-6, STD_FLOOR_FRACTION * sorted[sorted.length / 2]);
+        float[] zero = new float[cells];
+        float[] scale = new float[cells];
+        for (int c = 0; c < cells; c++) {
+            scale[c] = (float) Math.max(q[c], floor);
+        }
+        return new CellNormalizer(zero, scale);
     }
 
     /** The frozen normaliser: per-cell mean and floored std, as floats. */
