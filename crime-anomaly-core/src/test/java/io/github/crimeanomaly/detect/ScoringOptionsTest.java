@@ -14,9 +14,10 @@ class ScoringOptionsTest {
     @Test
     void defaultsSmoothAndDoNotNormalisePerVideo() {
         ScoringOptions d = ScoringOptions.defaults();
-        assertEquals(1.5, d.smoothingSigma());
+        assertEquals(0.0, d.smoothingSigma());
         assertFalse(d.perVideoNormalization());
-        assertEquals(5, d.smoothingRadius());
+        assertEquals(0, d.smoothingRadius());
+        assertEquals(9, d.withSmoothingSigma(3).smoothingRadius());
         assertThrows(IllegalArgumentException.class, () -> new ScoringOptions(-1, false));
     }
 

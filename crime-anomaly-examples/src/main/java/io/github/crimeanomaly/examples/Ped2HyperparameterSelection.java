@@ -26,8 +26,9 @@ import java.util.Random;
 /**
  * Chooses the detectors' hyperparameters on UCSD Ped2 <b>training data only</b> (the test clips
  * are never read): trains on Train001-012, then scores the held-out normal clips Train013-016
- * into which a <b>synthetic</b> anomaly was pasted (a walker cut from the same clip, moving
- * across the walkway at 2 pixels per frame (about twice walking speed), for 40 frames), and
+ * into which <b>synthetic</b> anomalies were pasted (walkers cut from the same clip, moving
+ * across the walkway for 40 frames each: a near one of 10 px at 2 px/frame, about twice walking
+ * speed, and a far one of 6 px at 1.2 px/frame in the upper third), and
  * reports the pooled frame AUC for each candidate and smoothing sigma, and the false-alarm rate
  * of the un-smoothed calibrated threshold on the untouched frames.
  */
@@ -52,12 +53,21 @@ public final class Ped2HyperparameterSelection {
         List<SyntheticWalkway.Clip> val = new ArrayList<>();
         for (List<Frame> clip : held) {
             int n = clip.size();
-            int start = n / 3 + rnd.nextInt(n / 3);
-            int end = Math.min(n, start + 40);
-            int size = 10;
-            float[] tex = walkerTexture(clip, start, size);
-            int y0 = 50 + rnd.nextInt(40);
-            val.add(SyntheticWalkway.pasteMovingTexture(clip, start, end, rnd.nextInt(100), y0, tex, size, 2.0));
+            // a near object (10 px, 2 px/frame, lower half) in the first half of the clip and a far
+            // one (6 px, 1.2 px/frame, upper third, where walkers are small) in the second half
+            int start = 5 + rnd.nextInt(Math.max(1, n / 2 - 45));
+            float[] tex = walkerTexture(clip, start, 10);
+            SyntheticWalkway.Clip near = SyntheticWalkway.pasteMovingTexture(clip, start, Math.min(n, start + 40),
+                    rnd.nextInt(100), 60 + rnd.nextInt(40), tex, 10, 2.0);
+            int start2 = n / 2 + rnd.nextInt(Math.max(1, n / 2 - 40));
+            float[] tex2 = walkerTexture(clip, start2, 6);
+            SyntheticWalkway.Clip far = SyntheticWalkway.pasteMovingTexture(near.frames(), start2,
+                    Math.min(n, start2 + 40), rnd.nextInt(100), 10 + rnd.nextInt(25), tex2, 6, 1.2);
+            boolean[] labels = far.anomalous();
+            for (int t = 0; t < n; t++) {
+                labels[t] |= near.anomalous()[t];
+            }
+            val.add(new SyntheticWalkway.Clip(far.frames(), labels));
         }
         double[] sigmas = {0, 1.5, 3, 5};
         Map<String, Map<Double, Double>> result = new LinkedHashMap<>();
