@@ -38,6 +38,10 @@ public final class FrameDifferenceDetector implements VideoAnomalyDetector {
 
     private static final Logger LOG = LoggerFactory.getLogger(FrameDifferenceDetector.class);
     static final String TYPE = "frame-difference";
+    /** Default smoothing sigma of this detector (chosen on held-out training clips, as the others). */
+    public static final double DEFAULT_SMOOTHING_SIGMA = 3.0;
+    /** Default {@code scaleFloor}. */
+    public static final double DEFAULT_SCALE_FLOOR = 0.35;
 
     /**
      * Configuration.
@@ -47,17 +51,22 @@ public final class FrameDifferenceDetector implements VideoAnomalyDetector {
      * @param cellSize          cell side in working pixels
      * @param cellStride        step between cells in working pixels
      * @param cellNormalization how cells are normalised by their normal statistics
+     * @param scaleFloor            cell scales are floored at this fraction of the 90th percentile of
+     *                              the scales over cells (0 = no floor)
      * @param scoring           post-processing of the frame scores
      * @param falsePositiveRate fraction of normal calibration frames allowed above the threshold, in (0, 0.5]
      */
     public record Config(FrameFormat inputFormat, int scale, int cellSize, int cellStride,
-                         CellNormalization cellNormalization, ScoringOptions scoring, double falsePositiveRate) {
+                         CellNormalization cellNormalization, double scaleFloor, ScoringOptions scoring, double falsePositiveRate) {
 
         /** Validates the fields. */
         public Config {
             Objects.requireNonNull(inputFormat, "inputFormat");
             Objects.requireNonNull(scoring, "scoring");
             Objects.requireNonNull(cellNormalization, "cellNormalization");
+            if (!(scaleFloor >= 0 && scaleFloor <= 1)) {
+                throw new IllegalArgumentException("scaleFloor must be in [0, 1], got " + scaleFloor);
+            }
             new CellGrid(new WorkingFrames(inputFormat, scale).width(), new WorkingFrames(inputFormat, scale).height(),
                     cellSize, cellStride);
             if (!(falsePositiveRate > 0 && falsePositiveRate <= 0.5)) {
@@ -76,8 +85,9 @@ public final class FrameDifferenceDetector implements VideoAnomalyDetector {
         private int scale = 1;
         private int cellSize = 16;
         private int cellStride = 8;
-        private ScoringOptions scoring = ScoringOptions.defaults();
+        private ScoringOptions scoring = ScoringOptions.defaults().withSmoothingSigma(DEFAULT_SMOOTHING_SIGMA);
         private CellNormalization cellNormalization = CellNormalization.QUANTILE;
+        private double scaleFloor = DEFAULT_SCALE_FLOOR;
         private double falsePositiveRate = 0.01;
 
         private Calibrator() {
@@ -101,9 +111,15 @@ public final class FrameDifferenceDetector implements VideoAnomalyDetector {
             return this;
         }
 
-        /** Score post-processing; default {@link ScoringOptions#defaults()}. */
+        /** Score post-processing; default smoothing sigma {@value FrameDifferenceDetector#DEFAULT_SMOOTHING_SIGMA}, no per-video normalisation. */
         public Calibrator scoring(ScoringOptions o) {
             this.scoring = Objects.requireNonNull(o, "scoring");
+            return this;
+        }
+
+        /** Floor of the cell scales as a fraction of the busy cells' scale; default {@value FrameDifferenceDetector#DEFAULT_SCALE_FLOOR}. */
+        public Calibrator scaleFloor(double v) {
+            this.scaleFloor = v;
             return this;
         }
 
@@ -129,7 +145,7 @@ public final class FrameDifferenceDetector implements VideoAnomalyDetector {
             if (normal.isEmpty()) {
                 throw new IllegalArgumentException("need at least one normal source to calibrate, got none");
             }
-            Config cfg = new Config(normal.get(0).format(), scale, cellSize, cellStride, cellNormalization, scoring,
+            Config cfg = new Config(normal.get(0).format(), scale, cellSize, cellStride, cellNormalization, scaleFloor, scoring,
                     falsePositiveRate);
             CellGrid grid = cfg.grid();
             ScoringPipeline p = new ScoringPipeline(new WorkingFrames(cfg.inputFormat(), scale),
@@ -146,7 +162,7 @@ public final class FrameDifferenceDetector implements VideoAnomalyDetector {
                 }
                 raw.add(clip.toArray(new float[0][]));
             }
-            CellNormalizer norm = stats.toNormalizer(cellNormalization);
+            CellNormalizer norm = stats.toNormalizer(cellNormalization, scaleFloor);
             double thr = Calibration.quantile(Calibration.frameScores(raw, norm, scoring), 1 - falsePositiveRate);
             LOG.info("frame-difference detector calibrated on {} frames of {} sources: threshold {}",
                     stats.count(), normal.size(), thr);

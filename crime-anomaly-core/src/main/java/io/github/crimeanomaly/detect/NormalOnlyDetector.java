@@ -64,6 +64,8 @@ public final class NormalOnlyDetector implements VideoAnomalyDetector {
 
     private static final Logger LOG = LoggerFactory.getLogger(NormalOnlyDetector.class);
     static final String TYPE = "normal-only-cnn-lstm";
+    /** Default {@code scaleFloor}. */
+    public static final double DEFAULT_SCALE_FLOOR = 0.35;
 
     /**
      * Hyperparameters and settings, stored with the detector.
@@ -83,6 +85,8 @@ public final class NormalOnlyDetector implements VideoAnomalyDetector {
      * @param motionThreshold       mean absolute frame difference above which a sampled cell counts as moving
      * @param staticKeepProbability probability of keeping a sampled cell that is not moving
      * @param cellNormalization     how cells are normalised by their normal statistics
+     * @param scaleFloor            cell scales are floored at this fraction of the 90th percentile of
+     *                              the scales over cells (0 = no floor)
      * @param scoring               post-processing of the frame scores
      * @param falsePositiveRate     fraction of normal frames allowed above the threshold
      * @param seed                  seed of every random choice (sampling, shuffling, weights)
@@ -90,13 +94,16 @@ public final class NormalOnlyDetector implements VideoAnomalyDetector {
     public record Config(FrameFormat inputFormat, int scale, int cellSize, int cellStride, int steps,
                          int convFilters, int embedding, int lstmUnits, int epochs, int batchSize,
                          double learningRate, int trainingSequences, double motionThreshold,
-                         double staticKeepProbability, CellNormalization cellNormalization, ScoringOptions scoring, double falsePositiveRate, long seed) {
+                         double staticKeepProbability, CellNormalization cellNormalization, double scaleFloor, ScoringOptions scoring, double falsePositiveRate, long seed) {
 
         /** Validates every field, naming the field and the value. */
         public Config {
             Objects.requireNonNull(inputFormat, "inputFormat");
             Objects.requireNonNull(scoring, "scoring");
             Objects.requireNonNull(cellNormalization, "cellNormalization");
+            if (!(scaleFloor >= 0 && scaleFloor <= 1)) {
+                throw new IllegalArgumentException("scaleFloor must be in [0, 1], got " + scaleFloor);
+            }
             WorkingFrames w = new WorkingFrames(inputFormat, scale);
             if (cellSize < 4 || cellSize % 4 != 0) {
                 throw new IllegalArgumentException("cellSize must be a multiple of 4 and >= 4, got " + cellSize);
@@ -157,6 +164,7 @@ public final class NormalOnlyDetector implements VideoAnomalyDetector {
         private double staticKeepProbability = 0.15;
         private ScoringOptions scoring = ScoringOptions.defaults();
         private CellNormalization cellNormalization = CellNormalization.QUANTILE;
+        private double scaleFloor = DEFAULT_SCALE_FLOOR;
         private double falsePositiveRate = 0.01;
         private long seed = 42;
         private TrainingListener listener = TrainingListener.NONE;
@@ -248,6 +256,12 @@ public final class NormalOnlyDetector implements VideoAnomalyDetector {
             return this;
         }
 
+        /** Floor of the cell scales as a fraction of the busy cells' scale; default {@value NormalOnlyDetector#DEFAULT_SCALE_FLOOR}. */
+        public Trainer scaleFloor(double v) {
+            scaleFloor = v;
+            return this;
+        }
+
         /** Cell normalisation; default {@link CellNormalization#QUANTILE}. */
         public Trainer cellNormalization(CellNormalization v) {
             cellNormalization = Objects.requireNonNull(v, "cellNormalization");
@@ -286,7 +300,7 @@ public final class NormalOnlyDetector implements VideoAnomalyDetector {
             }
             Config cfg = new Config(normal.get(0).format(), scale, cellSize, cellStride, steps, convFilters, embedding,
                     lstmUnits, epochs, batchSize, learningRate, trainingSequences, motionThreshold,
-                    staticKeepProbability, cellNormalization, scoring, falsePositiveRate, seed);
+                    staticKeepProbability, cellNormalization, scaleFloor, scoring, falsePositiveRate, seed);
             long t0 = System.nanoTime();
             List<float[][]> clips = load(cfg, normal, listener);
             PatchSequenceNetwork net = PatchSequenceNetwork.create(cellSize, PatchSequences.CHANNELS, convFilters,
@@ -480,7 +494,7 @@ public final class NormalOnlyDetector implements VideoAnomalyDetector {
             }
             raw.add(r);
         }
-        CellNormalizer norm = stats.toNormalizer(cfg.cellNormalization());
+        CellNormalizer norm = stats.toNormalizer(cfg.cellNormalization(), cfg.scaleFloor());
         double thr = Calibration.quantile(Calibration.frameScores(raw, norm, cfg.scoring()), 1 - cfg.falsePositiveRate());
         l.onPhaseEnd("calibrating");
         LOG.info("normal-only detector calibrated on {} frames of {} clips: threshold {}", stats.count(), clips.size(), thr);

@@ -103,6 +103,18 @@ public final class ImageFolderFrameSource implements FrameSource {
         this.format = new FrameFormat(w, h, options.channels());
     }
 
+    /** Frame rate assumed by {@link #open(Path, FrameFormat)}: image folders do not record one. */
+    public static final double DEFAULT_FPS = 25.0;
+
+    /**
+     * Opens a folder, resizing to {@code format}, with timestamps at {@link #DEFAULT_FPS}.
+     *
+     * @throws IOException if the folder is missing, holds no images, or its first image cannot be read
+     */
+    public static ImageFolderFrameSource open(Path dir, FrameFormat format) throws IOException {
+        return open(dir, Options.of(format, DEFAULT_FPS));
+    }
+
     /**
      * Opens a folder, resizing to {@code format}.
      *

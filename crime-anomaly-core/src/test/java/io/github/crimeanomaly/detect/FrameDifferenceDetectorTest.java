@@ -58,6 +58,27 @@ class FrameDifferenceDetectorTest {
     }
 
     @Test
+    void perVideoNormalisationIsCausalAndMakesTheFirstFrameZero() throws IOException {
+        try (FrameDifferenceDetector plain = calibrated(ScoringOptions.raw());
+             FrameDifferenceDetector norm = calibrated(ScoringOptions.raw().withPerVideoNormalization(true))) {
+            double[] p = plain.detect(DetectorTestSupport.anomalousClip().source("p")).scores();
+            double[] n = norm.detect(DetectorTestSupport.anomalousClip().source("n")).scores();
+            assertEquals(0.0, n[0]);
+            // frame 5 normalised by the running mean/std of frames 0..5 of the raw scores
+            double mean = 0;
+            for (int i = 0; i <= 5; i++) {
+                mean += p[i];
+            }
+            mean /= 6;
+            double var = 0;
+            for (int i = 0; i <= 5; i++) {
+                var += (p[i] - mean) * (p[i] - mean);
+            }
+            assertEquals((p[5] - mean) / Math.sqrt(var / 5), n[5], 1e-9);
+        }
+    }
+
+    @Test
     void rejectsFramesOfAnotherFormatNamingBoth() throws IOException {
         try (FrameDifferenceDetector d = calibrated(ScoringOptions.raw())) {
             FrameSource other = SyntheticWalkway.generate(FrameFormat.gray(32, 24), 5, 1, -1, -1, 1).source("small");

@@ -14,10 +14,10 @@ class ScoringOptionsTest {
     @Test
     void defaultsSmoothAndDoNotNormalisePerVideo() {
         ScoringOptions d = ScoringOptions.defaults();
-        assertEquals(0.0, d.smoothingSigma());
+        assertEquals(1.5, d.smoothingSigma());
         assertFalse(d.perVideoNormalization());
-        assertEquals(0, d.smoothingRadius());
-        assertEquals(9, d.withSmoothingSigma(3).smoothingRadius());
+        assertEquals(5, d.smoothingRadius());
+        assertEquals(0, d.withSmoothingSigma(0).smoothingRadius());
         assertThrows(IllegalArgumentException.class, () -> new ScoringOptions(-1, false));
     }
 

@@ -127,7 +127,16 @@ public final class Ped2HyperparameterSelection {
         String[] p = cand.split(":");
         CellNormalization norm = CellNormalization.valueOf(p[1]);
         if (p[0].equals("fd")) {
-            return FrameDifferenceDetector.calibrator().cellNormalization(norm).scoring(ScoringOptions.raw()).fit(fit);
+            FrameDifferenceDetector.Calibrator c = FrameDifferenceDetector.calibrator().cellNormalization(norm)
+                    .scoring(ScoringOptions.raw());
+            for (int i = 2; i < p.length; i++) {
+                String[] kv = p[i].split("=");
+                if (!kv[0].equals("floor")) {
+                    throw new IllegalArgumentException("unknown candidate setting " + kv[0]);
+                }
+                c.scaleFloor(Double.parseDouble(kv[1]));
+            }
+            return c.fit(fit);
         }
         NormalOnlyDetector.Trainer t = NormalOnlyDetector.trainer().cellNormalization(norm)
                 .scoring(ScoringOptions.raw()).listener(new ProgressBarListener());
@@ -139,6 +148,7 @@ public final class Ped2HyperparameterSelection {
                 case "cell" -> t.cellSize(Integer.parseInt(kv[1]));
                 case "stride" -> t.cellStride(Integer.parseInt(kv[1]));
                 case "scale" -> t.scale(Integer.parseInt(kv[1]));
+                case "floor" -> t.scaleFloor(Double.parseDouble(kv[1]));
                 default -> throw new IllegalArgumentException("unknown candidate setting " + kv[0]);
             }
         }

@@ -6,15 +6,18 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Per-cell mean and standard deviation of a raw cell score on normal data (Welford, in doubles),
- * used to z-score each cell by its own normal behaviour: perspective makes far cells small and
- * busy paths busier than lawns. The standard deviation is floored at a fraction of the median
- * cell's, so that cells where nothing ever moved do not turn noise into huge z-scores.
+ * Per-cell statistics of a raw cell score on normal data, used to normalise each cell by its own
+ * normal behaviour ({@link CellNormalization}): perspective makes far cells small and busy paths
+ * busier than lawns. Mean and std by Welford in doubles; the 99th percentile from the kept
+ * values. The scale (std or percentile) is floored at a fraction of the 90th percentile of the
+ * scales over cells (the busy cells' scale), so that cells where something moves only rarely do
+ * not turn a normal passer-by into a huge score. Keeps every added frame's cell scores
+ * for the percentiles: memory grows with the calibration video ({@code cells} floats a frame).
  */
 public final class CellStatistics {
 
-    /** Floor of a cell's std as a fraction of the median std over cells. */
-    public static final double STD_FLOOR_FRACTION = 0.5;
+    /** The cell scales are floored at a fraction of this quantile of the scales over cells (busy cells). */
+    public static final double FLOOR_REFERENCE_QUANTILE = 0.9;
 
     private final long[] n;
     private final double[] mean;
@@ -48,9 +51,9 @@ public final class CellStatistics {
     }
 
     /** The frozen normaliser for the given method. */
-    public CellNormalizer toNormalizer(CellNormalization method) {
+    public CellNormalizer toNormalizer(CellNormalization method, double floorFraction) {
         if (method == CellNormalization.ZSCORE) {
-            return toNormalizer();
+            return toNormalizer(floorFraction);
         }
         if (count() < 2) {
             throw new IllegalStateException("need at least 2 normal frames to estimate cell statistics, got " + count());
@@ -68,9 +71,7 @@ public final class CellStatistics {
             int hi = Math.min(col.length - 1, lo + 1);
             q[c] = col[lo] + (pos - lo) * (col[hi] - col[lo]);
         }
-        double[] sorted = q.clone();
-        Arrays.sort(sorted);
-        double floor = Math.max(1e-6, STD_FLOOR_FRACTION * sorted[sorted.length / 2]);
+        double floor = floor(q, floorFraction);
         float[] zero = new float[cells];
         float[] scale = new float[cells];
         for (int c = 0; c < cells; c++) {
@@ -79,8 +80,14 @@ public final class CellStatistics {
         return new CellNormalizer(zero, scale);
     }
 
-    /** The frozen normaliser: per-cell mean and floored std, as floats. */
-    public CellNormalizer toNormalizer() {
+    private static double floor(double[] scales, double fraction) {
+        double[] sorted = scales.clone();
+        Arrays.sort(sorted);
+        return Math.max(1e-6, fraction * sorted[(int) Math.floor(FLOOR_REFERENCE_QUANTILE * (sorted.length - 1))]);
+    }
+
+    /** The frozen z-score normaliser: per-cell mean and floored std, as floats. */
+    public CellNormalizer toNormalizer(double floorFraction) {
         if (count() < 2) {
             throw new IllegalStateException("need at least 2 normal frames to estimate cell statistics, got " + count());
         }
@@ -91,9 +98,7 @@ public final class CellStatistics {
             mu[c] = (float) mean[c];
             raw[c] = Math.sqrt(m2[c] / (n[c] - 1));
         }
-        double[] sorted = raw.clone();
-        Arrays.sort(sorted);
-        double floor = Math.max(1e-6, STD_FLOOR_FRACTION * sorted[sorted.length / 2]);
+        double floor = floor(raw, floorFraction);
         for (int c = 0; c < mean.length; c++) {
             sd[c] = (float) Math.max(raw[c], floor);
         }
