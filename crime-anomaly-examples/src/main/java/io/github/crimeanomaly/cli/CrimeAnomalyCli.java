@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
                 RecordsCommand.class,
                 InspectCommand.class,
                 ModelInfoCommand.class,
+                EvaluateUcsdCommand.class,
         })
 public final class CrimeAnomalyCli implements Runnable {
 

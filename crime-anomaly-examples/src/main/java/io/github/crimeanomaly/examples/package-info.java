@@ -1,2 +1,5 @@
-/** Runnable examples: each is a {@code main} plus a method that returns its result, smoke-tested. */
+/**
+ * Runnable examples and benchmarks: each is a {@code main} plus a method that returns its result,
+ * smoke-tested.
+ */
 package io.github.crimeanomaly.examples;

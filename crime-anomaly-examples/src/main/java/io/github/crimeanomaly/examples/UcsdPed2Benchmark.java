@@ -1,0 +1,224 @@
+package io.github.crimeanomaly.examples;
+
+import io.github.crimeanomaly.datasets.UcsdPedDataset;
+import io.github.crimeanomaly.detect.AnomalyReport;
+import io.github.crimeanomaly.detect.FrameDifferenceDetector;
+import io.github.crimeanomaly.detect.FrameScore;
+import io.github.crimeanomaly.detect.NormalOnlyDetector;
+import io.github.crimeanomaly.detect.VideoAnomalyDetector;
+import io.github.crimeanomaly.examples.plot.ScoreCurvePlot;
+import io.github.crimeanomaly.frame.FrameFormat;
+import io.github.crimeanomaly.frame.FrameSource;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/**
+ * The UCSD Ped2 benchmark: trains a detector on the normal Train clips (or loads one), scores
+ * every Test frame and reports the frame-level ROC AUC pooled over all test frames, the mean
+ * per-clip AUC (clips with both classes), the EER and each clip's top-ranked frames; writes a
+ * score-curve PNG per clip with the ground truth shaded. The last line printed is
+ * {@code frame AUC (pooled): 0.xxxx}.
+ *
+ * <pre>
+ * java ... io.github.crimeanomaly.examples.UcsdPed2Benchmark [dataset-dir] [out-dir]
+ * </pre>
+ */
+public final class UcsdPed2Benchmark {
+
+    /** Frame format of the benchmark: Ped2 at 180x120 gray (the shared copy's size). */
+    public static final FrameFormat FORMAT = FrameFormat.gray(180, 120);
+
+    /** Which detector to train. */
+    public enum Kind {
+        /** The normal-only CNN+LSTM detector (the default). */
+        NORMAL_ONLY,
+        /** The frame-difference baseline. */
+        FRAME_DIFFERENCE,
+    }
+
+    /**
+     * Settings.
+     *
+     * @param dataset folder containing {@code UCSDped2}
+     * @param model   a saved detector to load instead of training
+     * @param out     folder for the trained detector and the plots, if any
+     * @param kind    detector to train when no model is given
+     */
+    public record Options(Path dataset, Optional<Path> model, Optional<Path> out, Kind kind) {
+        /** Validates. */
+        public Options {
+            Objects.requireNonNull(dataset, "dataset");
+            Objects.requireNonNull(model, "model");
+            Objects.requireNonNull(out, "out");
+            Objects.requireNonNull(kind, "kind");
+        }
+    }
+
+    /**
+     * One test clip's outcome.
+     *
+     * @param name   clip name
+     * @param scores per-frame scores
+     * @param labels per-frame ground truth
+     * @param auc    the clip's AUC if it has both classes
+     * @param top    the top-ranked frames
+     */
+    public record ClipResult(String name, double[] scores, boolean[] labels, OptionalDouble auc, List<FrameScore> top) {
+    }
+
+    /**
+     * The outcome.
+     *
+     * @param pooledAuc     frame AUC over all test frames pooled
+     * @param meanClipAuc   mean of per-clip AUCs over clips with both classes
+     * @param eer           equal error rate, pooled
+     * @param threshold     the detector's calibrated threshold
+     * @param clips         per clip
+     * @param trainSeconds  training (or loading) time
+     * @param scoreSeconds  scoring time for all test frames
+     */
+    public record Result(double pooledAuc, double meanClipAuc, double eer, double threshold, List<ClipResult> clips,
+                         double trainSeconds, double scoreSeconds) {
+    }
+
+    private UcsdPed2Benchmark() {
+    }
+
+    /** Runs the benchmark, printing progress and results to {@code out}. */
+    public static Result run(Options o, PrintStream out) throws IOException {
+        UcsdPedDataset ds = UcsdPedDataset.open(o.dataset(), "UCSDped2");
+        long t0 = System.nanoTime();
+        try (VideoAnomalyDetector detector = obtain(o, ds, out)) {
+            double trainSeconds = (System.nanoTime() - t0) / 1e9;
+            out.printf(Locale.ROOT, "detector ready in %.1f s, threshold %.4f%n", trainSeconds, detector.threshold());
+            long t1 = System.nanoTime();
+            List<ClipResult> clips = new ArrayList<>();
+            long total = ds.testClips().stream().mapToLong(UcsdPedDataset.Clip::frameCount).sum();
+            try (ProgressBar pb = bar("scoring", total)) {
+                for (UcsdPedDataset.Clip clip : ds.testClips()) {
+                    AnomalyReport r;
+                    try (FrameSource src = clip.open(detector.inputFormat())) {
+                        List<FrameScore> scores = new ArrayList<>();
+                        detector.score(src, f -> {
+                            scores.add(f);
+                            pb.step();
+                        });
+                        r = AnomalyReport.of(clip.name(), scores, detector.threshold());
+                    }
+                    boolean[] labels = clip.labels();
+                    double[] s = r.scores();
+                    OptionalDouble auc = RocMetrics.hasBothClasses(labels)
+                            ? OptionalDouble.of(RocMetrics.auc(s, labels)) : OptionalDouble.empty();
+                    clips.add(new ClipResult(clip.name(), s, labels, auc, r.topK(5)));
+                }
+            }
+            double scoreSeconds = (System.nanoTime() - t1) / 1e9;
+            int n = clips.stream().mapToInt(c -> c.scores().length).sum();
+            double[] all = new double[n];
+            boolean[] lab = new boolean[n];
+            int k = 0;
+            for (ClipResult c : clips) {
+                System.arraycopy(c.scores(), 0, all, k, c.scores().length);
+                System.arraycopy(c.labels(), 0, lab, k, c.labels().length);
+                k += c.scores().length;
+            }
+            double pooled = RocMetrics.auc(all, lab);
+            double eer = RocMetrics.eer(all, lab);
+            double meanClip = clips.stream().filter(c -> c.auc().isPresent())
+                    .mapToDouble(c -> c.auc().getAsDouble()).average().orElse(Double.NaN);
+            Result res = new Result(pooled, meanClip, eer, detector.threshold(), clips, trainSeconds, scoreSeconds);
+            if (o.out().isPresent()) {
+                for (ClipResult c : clips) {
+                    ScoreCurvePlot.builder("UCSD Ped2 " + c.name() + " (shaded: ground-truth anomalous)")
+                            .series("anomaly score", c.scores()).shade(c.labels()).threshold(detector.threshold())
+                            .build().writePng(o.out().get().resolve(c.name() + "-scores.png"));
+                }
+            }
+            print(res, n, out);
+            return res;
+        }
+    }
+
+    private static VideoAnomalyDetector obtain(Options o, UcsdPedDataset ds, PrintStream out) throws IOException {
+        if (o.model().isPresent()) {
+            out.println("loading detector " + o.model().get());
+            return o.kind() == Kind.FRAME_DIFFERENCE ? FrameDifferenceDetector.load(o.model().get())
+                    : NormalOnlyDetector.load(o.model().get());
+        }
+        List<FrameSource> train = new ArrayList<>();
+        for (UcsdPedDataset.Clip c : ds.trainClips()) {
+            train.add(c.open(FORMAT));
+        }
+        out.println("training " + o.kind() + " on " + train.size() + " normal clips");
+        if (o.kind() == Kind.FRAME_DIFFERENCE) {
+            FrameDifferenceDetector d = FrameDifferenceDetector.calibrator().fit(train);
+            if (o.out().isPresent()) {
+                Path f = o.out().get().resolve("ped2-frame-difference.detector");
+                d.save(f);
+                out.println("saved detector to " + f);
+            }
+            return d;
+        }
+        NormalOnlyDetector d = NormalOnlyDetector.trainer().listener(new ProgressBarListener()).fit(train);
+        try {
+            out.printf(Locale.ROOT, "CNN+LSTM: %d parameters, config %s%n", d.parameterCount(), d.config());
+            if (o.out().isPresent()) {
+                Path f = o.out().get().resolve("ped2-normal-only.detector");
+                d.save(f);
+                out.println("saved detector to " + f);
+            }
+            return d;
+        } catch (IOException | RuntimeException e) {
+            d.close();
+            throw e;
+        }
+    }
+
+    static ProgressBar bar(String task, long total) {
+        return new ProgressBarBuilder().setTaskName(task).setInitialMax(total)
+                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(1000).continuousUpdate()
+                .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err)).build();
+    }
+
+    private static void print(Result r, int frames, PrintStream out) {
+        out.printf(Locale.ROOT, "%-8s %7s %9s  %s%n", "clip", "frames", "clip AUC", "top frames (1-based frame: score)");
+        for (ClipResult c : r.clips()) {
+            StringBuilder top = new StringBuilder();
+            for (FrameScore f : c.top()) {
+                top.append(String.format(Locale.ROOT, "%d%s:%.2f ", f.frameIndex() + 1,
+                        c.labels()[(int) f.frameIndex()] ? "*" : "", f.score()));
+            }
+            out.printf(Locale.ROOT, "%-8s %7d %9s  %s%n", c.name(), c.scores().length,
+                    c.auc().isPresent() ? String.format(Locale.ROOT, "%.4f", c.auc().getAsDouble()) : "n/a",
+                    top.toString().trim());
+        }
+        out.println("(* = ground-truth anomalous frame)");
+        out.printf(Locale.ROOT, "test frames: %d in %d clips; training %.1f s, scoring %.1f s (%.1f frames/s)%n",
+                frames, r.clips().size(), r.trainSeconds(), r.scoreSeconds(), frames / r.scoreSeconds());
+        out.printf(Locale.ROOT, "mean per-clip AUC (clips with both classes): %.4f%n", r.meanClipAuc());
+        out.printf(Locale.ROOT, "EER (pooled): %.4f%n", r.eer());
+        out.printf(Locale.ROOT, "frame AUC (pooled): %.4f%n", r.pooledAuc());
+    }
+
+    /**
+     * Runs with the dataset folder (default {@code <crimeanomaly.shared>/datasets/ucsd-ped2}) and
+     * an optional output folder.
+     */
+    public static void main(String[] args) throws IOException {
+        Path dataset = args.length > 0 ? Path.of(args[0])
+                : Path.of(System.getProperty("crimeanomaly.shared", "../shared"), "datasets", "ucsd-ped2");
+        Optional<Path> outDir = args.length > 1 ? Optional.of(Path.of(args[1])) : Optional.empty();
+        Kind kind = args.length > 2 ? Kind.valueOf(args[2]) : Kind.NORMAL_ONLY;
+        run(new Options(dataset, Optional.empty(), outDir, kind), System.out);
+    }
+}
