@@ -9,6 +9,7 @@ import io.github.crimeanomaly.detect.NormalOnlyDetector;
 import io.github.crimeanomaly.detect.ScoringOptions;
 import io.github.crimeanomaly.detect.VideoAnomalyDetector;
 import io.github.crimeanomaly.detect.internal.ScoreSmoother;
+import io.github.crimeanomaly.metrics.Metrics;
 import io.github.crimeanomaly.frame.Frame;
 import io.github.crimeanomaly.frame.FrameSource;
 import io.github.crimeanomaly.frame.FrameSources;
@@ -111,7 +112,7 @@ public final class Ped2HyperparameterSelection {
                     for (int i = 0; i < l.length; i++) {
                         l[i] = lab.get(i);
                     }
-                    double auc = RocMetrics.auc(all.stream().mapToDouble(Double::doubleValue).toArray(), l);
+                    double auc = Metrics.rocAuc(UcsdPed2Benchmark.asInt(l), all.stream().mapToDouble(Double::doubleValue).toArray());
                     aucs.put(sigma, auc);
                     line.append(String.format(Locale.ROOT, " sigma %.1f: %.4f", sigma, auc));
                 }

@@ -9,6 +9,7 @@ import io.github.crimeanomaly.detect.VideoAnomalyDetector;
 import io.github.crimeanomaly.examples.plot.ScoreCurvePlot;
 import io.github.crimeanomaly.frame.FrameFormat;
 import io.github.crimeanomaly.frame.FrameSource;
+import io.github.crimeanomaly.metrics.Metrics;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -117,8 +118,8 @@ public final class UcsdPed2Benchmark {
                     }
                     boolean[] labels = clip.labels();
                     double[] s = r.scores();
-                    OptionalDouble auc = RocMetrics.hasBothClasses(labels)
-                            ? OptionalDouble.of(RocMetrics.auc(s, labels)) : OptionalDouble.empty();
+                    OptionalDouble auc = hasBothClasses(labels)
+                            ? OptionalDouble.of(Metrics.rocAuc(asInt(labels), s)) : OptionalDouble.empty();
                     clips.add(new ClipResult(clip.name(), s, labels, auc, r.topK(5)));
                 }
             }
@@ -132,8 +133,8 @@ public final class UcsdPed2Benchmark {
                 System.arraycopy(c.labels(), 0, lab, k, c.labels().length);
                 k += c.scores().length;
             }
-            double pooled = RocMetrics.auc(all, lab);
-            double eer = RocMetrics.eer(all, lab);
+            double pooled = Metrics.rocAuc(asInt(lab), all);
+            double eer = Metrics.equalErrorRate(asInt(lab), all);
             double meanClip = clips.stream().filter(c -> c.auc().isPresent())
                     .mapToDouble(c -> c.auc().getAsDouble()).average().orElse(Double.NaN);
             Result res = new Result(pooled, meanClip, eer, detector.threshold(), clips, trainSeconds, scoreSeconds);
@@ -220,5 +221,24 @@ public final class UcsdPed2Benchmark {
         Optional<Path> outDir = args.length > 1 ? Optional.of(Path.of(args[1])) : Optional.empty();
         Kind kind = args.length > 2 ? Kind.valueOf(args[2]) : Kind.NORMAL_ONLY;
         run(new Options(dataset, Optional.empty(), outDir, kind), System.out);
+    }
+
+    /** Ground truth as the 0/1 labels the metrics take (1 = anomalous). */
+    static int[] asInt(boolean[] anomalous) {
+        int[] y = new int[anomalous.length];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = anomalous[i] ? 1 : 0;
+        }
+        return y;
+    }
+
+    private static boolean hasBothClasses(boolean[] anomalous) {
+        boolean pos = false;
+        boolean neg = false;
+        for (boolean b : anomalous) {
+            pos |= b;
+            neg |= !b;
+        }
+        return pos && neg;
     }
 }
