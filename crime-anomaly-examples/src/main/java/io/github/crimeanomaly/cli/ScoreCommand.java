@@ -1,0 +1,183 @@
+package io.github.crimeanomaly.cli;
+
+import io.github.crimeanomaly.detect.AnomalyReport;
+import io.github.crimeanomaly.detect.Detectors;
+import io.github.crimeanomaly.detect.FrameDifferenceDetector;
+import io.github.crimeanomaly.detect.FrameScore;
+import io.github.crimeanomaly.detect.Incident;
+import io.github.crimeanomaly.detect.VideoAnomalyDetector;
+import io.github.crimeanomaly.frame.FrameFormat;
+import io.github.crimeanomaly.video.VideoFrameSource;
+import io.github.crimeanomaly.video.VideoInfo;
+import io.github.crimeanomaly.video.VideoOptions;
+import io.github.crimeanomaly.video.VideoScoring;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code crime-anomaly score --video <file|url> [--model <file>] [--out <dir>]}: scores every frame
+ * of a video, prints the most anomalous frames first and writes the ranked scores (CSV, JSON), an
+ * annotated video and a contact sheet of the top frames.
+ *
+ * <p>Without {@code --model}, a frame-difference detector is calibrated on the video itself (the
+ * whole file, or the first {@code --calibrate-seconds}), so scores say how unusual each moment is
+ * for this video and about 1% of frames end up above the threshold: a quick look at an unlabelled
+ * video, not a trained detector.
+ */
+@Command(name = "score", mixinStandardHelpOptions = true,
+        description = {"Score every frame of a video and print the frames ranked, most anomalous first.",
+                "Writes scores.csv, scores.json, annotated.mp4 and top-frames.png to --out.",
+                "Without --model, a frame-difference detector is calibrated on the video itself",
+                "(whole file, or its first --calibrate-seconds), so scores rank moments unusual for this video."})
+public final class ScoreCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--video", required = true, paramLabel = "<file|url>",
+            description = "Video file (mp4, avi, mkv, mov, ...) or stream URL (rtsp://, http://).")
+    String video;
+
+    @Option(names = "--model", paramLabel = "<file>",
+            description = "A saved detector (evaluate-ucsd --out, or FrameDifferenceDetector/NormalOnlyDetector.save).")
+    Path model;
+
+    @Option(names = "--out", defaultValue = "crime-anomaly-out", paramLabel = "<dir>",
+            description = "Output folder (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--top", defaultValue = "10", paramLabel = "<k>",
+            description = "How many ranked frames to print (default: ${DEFAULT-VALUE}).")
+    int top;
+
+    @Option(names = "--calibrate-seconds", defaultValue = "0", paramLabel = "<s>",
+            description = "Without --model: calibrate on the first <s> seconds only, assumed normal "
+                    + "(default 0: the whole file; streams use their first 30 s).")
+    double calibrateSeconds;
+
+    @Option(names = "--width", defaultValue = "192", paramLabel = "<px>",
+            description = "Without --model: working width in pixels; height keeps the aspect (default: ${DEFAULT-VALUE}).")
+    int width;
+
+    @Option(names = "--no-video", description = "Do not write the annotated video (faster).")
+    boolean noVideo;
+
+    @Option(names = "--timeout", defaultValue = "10", paramLabel = "<seconds>",
+            description = "Connect and read timeout for network streams (default: ${DEFAULT-VALUE}).")
+    double timeoutSeconds;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter o = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        String bad = validate();
+        if (bad != null) {
+            err.println("error: " + bad);
+            return 2;
+        }
+        Duration timeout = Duration.ofMillis(Math.round(timeoutSeconds * 1000));
+        VideoOptions decode = VideoOptions.builder().connectTimeout(timeout).readTimeout(timeout).build();
+        try (VideoAnomalyDetector detector = model != null ? Detectors.load(model) : calibrateOnStart(decode, err)) {
+            VideoScoring.Options options = noVideo
+                    ? VideoScoring.Options.DEFAULTS.withoutAnnotatedVideo() : VideoScoring.Options.DEFAULTS;
+            options = new VideoScoring.Options(decode, options.annotatedVideo(), options.contactSheet(),
+                    options.topK(), options.tileWidth(), options.maxVideoWidth());
+            VideoScoring.Result r;
+            try (Bars bars = new Bars()) {
+                r = VideoScoring.run(video, detector, out, options, bars);
+            }
+            print(o, r);
+        }
+        return 0;
+    }
+
+    private String validate() {
+        if (top < 1) {
+            return "--top must be >= 1, got " + top;
+        }
+        if (!(calibrateSeconds >= 0)) {
+            return "--calibrate-seconds must be >= 0, got " + calibrateSeconds;
+        }
+        if (width < 16) {
+            return "--width must be >= 16, got " + width;
+        }
+        if (!(timeoutSeconds > 0)) {
+            return "--timeout must be > 0 seconds, got " + timeoutSeconds;
+        }
+        return null;
+    }
+
+    private VideoAnomalyDetector calibrateOnStart(VideoOptions decode, PrintWriter err) throws IOException {
+        VideoInfo info = VideoFrameSource.probe(video, decode);
+        int height = Math.max(16, (int) Math.round(width * (double) info.height() / info.width() / 2) * 2);
+        FrameFormat fmt = FrameFormat.gray(width, height);
+        boolean stream = video.contains("://") && !video.startsWith("file:");
+        double seconds = calibrateSeconds > 0 ? calibrateSeconds : stream ? 30 : 0;
+        VideoOptions.Builder calib = decode.toBuilder().format(fmt);
+        if (seconds > 0) {
+            calib.rangeSeconds(0, seconds);
+        }
+        err.printf(Locale.ROOT, "no --model: calibrating a frame-difference detector on %s at %dx%d gray%n",
+                seconds > 0 ? String.format(Locale.ROOT, "the first %.1f s", seconds) : "the whole video",
+                width, height);
+        return FrameDifferenceDetector.calibrator().fit(List.of(VideoFrameSource.open(video, calib.build())));
+    }
+
+    private void print(PrintWriter o, VideoScoring.Result r) {
+        AnomalyReport report = r.report();
+        o.printf(Locale.ROOT, "scored %d frames of %s; threshold %.4f; %d frames at or above it in %d incidents%n",
+                report.frames().size(), video, report.threshold(), report.anomalousFrameCount(),
+                report.incidents().size());
+        o.println("rank  frame   time(s)     score  class");
+        int rank = 1;
+        for (FrameScore f : report.topK(top)) {
+            o.printf(Locale.ROOT, "%4d  %5d  %8.2f  %8.4f  %s%s%n", rank++, f.frameIndex(), f.timestampSeconds(),
+                    f.score(), f.topClass().orElse("-"), f.score() >= report.threshold() ? "  *" : "");
+        }
+        for (Incident i : report.incidents().stream().limit(5).toList()) {
+            o.printf(Locale.ROOT, "incident: frames %d-%d (%.2f-%.2f s), peak %.4f at frame %d%n", i.startFrame(),
+                    i.endFrame(), i.startMicros() / 1e6, i.endMicros() / 1e6, i.peakScore(), i.peakFrame());
+        }
+        o.println("wrote " + r.scoresCsv());
+        o.println("wrote " + r.scoresJson());
+        r.annotatedVideo().ifPresent(p -> o.println("wrote " + p + r.videoCodec().map(c -> " (" + c + ")").orElse("")));
+        r.contactSheet().ifPresent(p -> o.println("wrote " + p));
+    }
+
+    /** One progress bar per stage, on stderr. */
+    private static final class Bars implements VideoScoring.ProgressListener, AutoCloseable {
+        private VideoScoring.Stage stage;
+        private ProgressBar bar;
+
+        @Override
+        public void onProgress(VideoScoring.Stage s, long done, long total) {
+            if (s != stage) {
+                close();
+                stage = s;
+                bar = new ProgressBarBuilder().setTaskName(s.name().toLowerCase(Locale.ROOT).replace('_', ' '))
+                        .setInitialMax(total).setStyle(ProgressBarStyle.ASCII).continuousUpdate().build();
+            }
+            bar.stepTo(done);
+        }
+
+        @Override
+        public void close() {
+            if (bar != null) {
+                bar.close();
+                bar = null;
+            }
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package io.github.crimeanomaly.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.github.crimeanomaly.detect.FrameDifferenceDetector;
+import io.github.crimeanomaly.frame.FrameFormat;
+import io.github.crimeanomaly.video.VideoFrameSource;
+import io.github.crimeanomaly.video.VideoOptions;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class ScoreCommandTest {
+
+    @TempDir
+    Path tmp;
+
+    private record Run(int exit, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = new CommandLine(new CrimeAnomalyCli());
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        cl.setExecutionExceptionHandler((ex, cmd, parse) -> {
+            cmd.getErr().println("error: " + Cli.describe(ex));
+            return 1;
+        });
+        return new Run(cl.execute(args), out.toString(), err.toString());
+    }
+
+    private static Path fightClip() {
+        Path p = Path.of(System.getProperty("crimeanomaly.shared", "../../shared"),
+                "datasets/surveillance-fight/fight/fi001.mp4");
+        assumeTrue(Files.isRegularFile(p), "fight clip not found at " + p);
+        return p;
+    }
+
+    @Test
+    void ranksEveryFrameOfARealClipAndWritesTheFiles() throws IOException {
+        Path out = tmp.resolve("out");
+        Run r = run("score", "--video", fightClip().toString(), "--out", out.toString(), "--no-video", "--top", "3");
+        assertEquals(0, r.exit(), r.err());
+        Matcher m = Pattern.compile("scored (\\d+) frames").matcher(r.out());
+        assertTrue(m.find(), r.out());
+        int frames = Integer.parseInt(m.group(1));
+        assertTrue(frames > 20, r.out());
+        List<String> ranked = r.out().lines().filter(l -> l.matches("\\s+\\d+\\s+\\d+\\s+.*")).toList();
+        assertEquals(3, ranked.size(), r.out());
+        double s1 = Double.parseDouble(ranked.get(0).trim().split("\\s+")[3]);
+        double s3 = Double.parseDouble(ranked.get(2).trim().split("\\s+")[3]);
+        assertTrue(s1 >= s3, "ranked best first: " + r.out());
+        List<String> csv = Files.readAllLines(out.resolve("scores.csv"));
+        assertEquals(frames + 1, csv.size(), "header plus one row per frame");
+        assertTrue(Files.size(out.resolve("top-frames.png")) > 1000);
+        assertTrue(Files.notExists(out.resolve("annotated.mp4")), "--no-video");
+    }
+
+    @Test
+    void usesASavedDetectorGivenWithModel() throws IOException {
+        Path model = tmp.resolve("fd.detector");
+        VideoOptions small = VideoOptions.builder().format(FrameFormat.gray(64, 48)).build();
+        try (FrameDifferenceDetector d = FrameDifferenceDetector.calibrator()
+                .fit(List.of(VideoFrameSource.open(fightClip(), small)))) {
+            d.save(model);
+        }
+        Run r = run("score", "--video", fightClip().toString(), "--model", model.toString(),
+                "--out", tmp.resolve("out").toString(), "--no-video");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("rank  frame"), r.out());
+        assertTrue(!r.err().contains("calibrating"), "a model was given: " + r.err());
+    }
+
+    @Test
+    void badVideoOrModelFailsWithAClearMessage() throws IOException {
+        Run missing = run("score", "--video", tmp.resolve("nope.mp4").toString(), "--out", tmp.toString());
+        assertEquals(1, missing.exit());
+        assertTrue(missing.err().contains("nope.mp4"), missing.err());
+        Path junk = Files.writeString(tmp.resolve("junk.detector"), "not a model");
+        Run badModel = run("score", "--video", fightClip().toString(), "--model", junk.toString(),
+                "--out", tmp.toString());
+        assertEquals(1, badModel.exit());
+        assertTrue(badModel.err().contains("junk.detector"), badModel.err());
+        Run badTop = run("score", "--video", fightClip().toString(), "--top", "0");
+        assertEquals(2, badTop.exit());
+        assertTrue(badTop.err().contains("--top must be >= 1, got 0"), badTop.err());
+    }
+}
