@@ -4,6 +4,7 @@ import io.github.crimeanomaly.datasets.UcsdPedDataset;
 import io.github.crimeanomaly.detect.AnomalyReport;
 import io.github.crimeanomaly.detect.FrameDifferenceDetector;
 import io.github.crimeanomaly.detect.FrameScore;
+import io.github.crimeanomaly.detect.MotionSpeedDetector;
 import io.github.crimeanomaly.detect.NormalOnlyDetector;
 import io.github.crimeanomaly.detect.VideoAnomalyDetector;
 import io.github.crimeanomaly.examples.plot.ScoreCurvePlot;
@@ -45,6 +46,8 @@ public final class UcsdPed2Benchmark {
         NORMAL_ONLY,
         /** The frame-difference baseline. */
         FRAME_DIFFERENCE,
+        /** The block-matching motion-speed detector. */
+        MOTION_SPEED,
     }
 
     /**
@@ -153,8 +156,11 @@ public final class UcsdPed2Benchmark {
     private static VideoAnomalyDetector obtain(Options o, UcsdPedDataset ds, PrintStream out) throws IOException {
         if (o.model().isPresent()) {
             out.println("loading detector " + o.model().get());
-            return o.kind() == Kind.FRAME_DIFFERENCE ? FrameDifferenceDetector.load(o.model().get())
-                    : NormalOnlyDetector.load(o.model().get());
+            return switch (o.kind()) {
+                case FRAME_DIFFERENCE -> FrameDifferenceDetector.load(o.model().get());
+                case MOTION_SPEED -> MotionSpeedDetector.load(o.model().get());
+                case NORMAL_ONLY -> NormalOnlyDetector.load(o.model().get());
+            };
         }
         List<FrameSource> train = new ArrayList<>();
         for (UcsdPedDataset.Clip c : ds.trainClips()) {
@@ -165,6 +171,15 @@ public final class UcsdPed2Benchmark {
             FrameDifferenceDetector d = FrameDifferenceDetector.calibrator().fit(train);
             if (o.out().isPresent()) {
                 Path f = o.out().get().resolve("ped2-frame-difference.detector");
+                d.save(f);
+                out.println("saved detector to " + f);
+            }
+            return d;
+        }
+        if (o.kind() == Kind.MOTION_SPEED) {
+            MotionSpeedDetector d = MotionSpeedDetector.calibrator().fit(train);
+            if (o.out().isPresent()) {
+                Path f = o.out().get().resolve("ped2-motion-speed.detector");
                 d.save(f);
                 out.println("saved detector to " + f);
             }
