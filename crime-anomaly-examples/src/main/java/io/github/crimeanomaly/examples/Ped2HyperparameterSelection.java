@@ -2,11 +2,9 @@ package io.github.crimeanomaly.examples;
 
 import io.github.crimeanomaly.datasets.SyntheticWalkway;
 import io.github.crimeanomaly.datasets.UcsdPedDataset;
-import io.github.crimeanomaly.detect.BlockAggregation;
 import io.github.crimeanomaly.detect.CellNormalization;
 import io.github.crimeanomaly.detect.FrameDifferenceDetector;
 import io.github.crimeanomaly.detect.FrameScore;
-import io.github.crimeanomaly.detect.MotionSpeedDetector;
 import io.github.crimeanomaly.detect.NormalOnlyDetector;
 import io.github.crimeanomaly.detect.ScoringOptions;
 import io.github.crimeanomaly.detect.VideoAnomalyDetector;
@@ -52,9 +50,10 @@ public final class Ped2HyperparameterSelection {
         /** Two walkers per clip at about twice walking speed (the first proxy; every candidate scored ~0.98). */
         WALKERS,
         /**
-         * Walker silhouettes (foreground pixels only, no box) moved at bicycle speed (2.5-4 px/frame
-         * in a 16 px region near the camera, 1.5-2.5 px/frame in a 10 px one far away: 3-5x walking
-         * speed at 180x120), a 24 px region at 1.5 px/frame, and one held-out clip with a
+         * Walker silhouettes (foreground pixels only, no box, deforming as the walker walks) moved at
+         * bicycle speed: 1.5x zoomed (cyclist-sized) at 2.5-4 px/frame near the camera, unzoomed
+         * at 1.5-2.5 px/frame far away (3-5x walking speed at 180x120); a 2x zoomed one (cart-sized)
+         * at 1.5 px/frame; and one held-out clip with a cyclist-sized fast object
          * fast object from its first frame to its last, so that the pooled AUC rewards scores that
          * are comparable across clips.
          */
@@ -176,23 +175,10 @@ public final class Ped2HyperparameterSelection {
             return c.fit(fit);
         }
         if (p[0].equals("ms")) {
-            MotionSpeedDetector.Calibrator c = MotionSpeedDetector.calibrator().cellNormalization(norm)
-                    .scoring(ScoringOptions.raw());
-            for (int i = 2; i < p.length; i++) {
-                String[] kv = p[i].split("=");
-                switch (kv[0]) {
-                    case "floor" -> c.scaleFloor(Double.parseDouble(kv[1]));
-                    case "gap" -> c.gap(Integer.parseInt(kv[1]));
-                    case "radius" -> c.searchRadius(Integer.parseInt(kv[1]));
-                    case "motion" -> c.motionThreshold(Double.parseDouble(kv[1]));
-                    case "ratio" -> c.matchRatio(Double.parseDouble(kv[1]));
-                    case "agg" -> c.blockAggregation(BlockAggregation.valueOf(kv[1]));
-                    case "cell" -> c.cellSize(Integer.parseInt(kv[1]));
-                    case "stride" -> c.cellStride(Integer.parseInt(kv[1]));
-                    default -> throw new IllegalArgumentException("unknown candidate setting " + kv[0]);
-                }
-            }
-            return c.fit(fit);
+            // the rest of the candidate are motion-speed settings (sigma is swept here, so raw scoring)
+            String settings = String.join(":", java.util.Arrays.asList(p).subList(2, p.length));
+            return UcsdPed2Benchmark.motionSpeedCalibrator(settings).cellNormalization(norm)
+                    .scoring(ScoringOptions.raw()).fit(fit);
         }
         NormalOnlyDetector.Trainer t = NormalOnlyDetector.trainer().cellNormalization(norm)
                 .scoring(ScoringOptions.raw()).listener(new ProgressBarListener());
@@ -227,14 +213,16 @@ public final class Ped2HyperparameterSelection {
             List<Frame> frames = clip;
             if (c == held.size() - 1) {
                 // fully anomalous clip: a fast near object through the whole clip (wrapping at the border)
-                frames = pasteObject(frames, bg, 0, n, rnd.nextInt(100), 50 + rnd.nextInt(50), 16,
+                frames = pasteObject(frames, bg, 0, n, rnd.nextInt(100), 50 + rnd.nextInt(50), 16, 1.5,
                         2.5 + rnd.nextDouble() * 1.5, labels);
                 val.add(new SyntheticWalkway.Clip(frames, labels));
                 continue;
             }
             // three 30-frame events in thirds of the clip: near fast, far fast, big and a bit fast
             int third = n / 3;
-            int[] sizes = {16, 10, 24};
+            int[] sizes = {16, 10, 16};
+            // a cyclist is about a walker and a half (rider and bicycle); a cart or car about twice
+            double[] zooms = {1.5, 1, 2};
             for (int e = 0; e < 3; e++) {
                 int start = e * third + 3 + rnd.nextInt(Math.max(1, third - 36));
                 double speed = switch (e) {
@@ -247,8 +235,8 @@ public final class Ped2HyperparameterSelection {
                     case 1 -> 10 + rnd.nextInt(25);
                     default -> 40 + rnd.nextInt(50);
                 };
-                frames = pasteObject(frames, bg, start, Math.min(n, start + 30), rnd.nextInt(100), y0, sizes[e], speed,
-                        labels);
+                frames = pasteObject(frames, bg, start, Math.min(n, start + 30), rnd.nextInt(100), y0, sizes[e],
+                        zooms[e], speed, labels);
             }
             val.add(new SyntheticWalkway.Clip(frames, labels));
         }
@@ -257,12 +245,12 @@ public final class Ped2HyperparameterSelection {
 
     /**
      * Pastes the foreground pixels (those differing from the clip's median background by more than
-     * 0.08) of the most moving size x size region at frame {@code start}, moving right at
+     * 0.08), zoomed by {@code zoom}, of the most moving size x size region at frame {@code start}, moving right at
      * {@code speed} px/frame from (x0, y0) over frames [start, end): a real walker's silhouette
      * without the box around it, so that its frame difference is that of a walker of that size.
      */
     private static List<Frame> pasteObject(List<Frame> frames, float[] bg, int start, int end, int x0, int y0,
-                                           int size, double speed, boolean[] labels) {
+                                           int size, double zoom, double speed, boolean[] labels) {
         // the object: a walker, the most moving region over every 5th frame of the clip, followed
         // from frame to frame so that it deforms (legs, arms) as real objects do
         int[] at = null;
@@ -278,8 +266,9 @@ public final class Ped2HyperparameterSelection {
         int w = frames.get(0).format().width();
         int h = frames.get(0).format().height();
         List<Frame> out = new ArrayList<>(frames);
-        int span = Math.max(1, w - size);
-        int top = Math.min(y0, h - size);
+        int side = (int) Math.round(size * zoom);
+        int span = Math.max(1, w - side);
+        int top = Math.min(y0, h - side);
         int fg = 0;
         for (int t = start; t < end; t++) {
             int srcT = 1 + (from - 1 + (t - start)) % (n - 1);
@@ -290,9 +279,10 @@ public final class Ped2HyperparameterSelection {
             Frame f = frames.get(t);
             float[] px = f.pixels();
             int x = (int) ((x0 + Math.round((t - start) * speed)) % span);
-            for (int dy = 0; dy < size; dy++) {
-                for (int dx = 0; dx < size; dx++) {
-                    int i = (at[1] + dy) * w + at[0] + dx;
+            for (int dy = 0; dy < side; dy++) {
+                for (int dx = 0; dx < side; dx++) {
+                    // nearest-neighbour zoom of the tracked region
+                    int i = (at[1] + (int) (dy / zoom)) * w + at[0] + (int) (dx / zoom);
                     if (Math.abs(src[i] - bg[i]) > 0.08f) {
                         px[(top + dy) * w + x + dx] = src[i];
                         fg += t == start ? 1 : 0;
@@ -303,7 +293,7 @@ public final class Ped2HyperparameterSelection {
             labels[t] = true;
         }
         System.err.printf(Locale.ROOT, "synthetic object: %d of %d pixels foreground, %.1f px/frame%n", fg,
-                size * size, speed);
+                side * side, speed);
         return out;
     }
 
