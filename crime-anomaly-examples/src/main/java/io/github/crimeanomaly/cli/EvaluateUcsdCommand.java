@@ -38,7 +38,8 @@ public final class EvaluateUcsdCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--detector", defaultValue = "normal-only", paramLabel = "<kind>",
-            description = "detector to train or load: normal-only (CNN+LSTM, default) or frame-difference")
+            description = "detector to train or load: normal-only (CNN+LSTM, default), frame-difference or motion-speed "
+                    + "(block-matching speed per cell)")
     String detector;
 
     @Override
@@ -46,8 +47,9 @@ public final class EvaluateUcsdCommand implements Callable<Integer> {
         UcsdPed2Benchmark.Kind kind = switch (detector) {
             case "normal-only" -> UcsdPed2Benchmark.Kind.NORMAL_ONLY;
             case "frame-difference" -> UcsdPed2Benchmark.Kind.FRAME_DIFFERENCE;
+            case "motion-speed" -> UcsdPed2Benchmark.Kind.MOTION_SPEED;
             default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "--detector must be normal-only or frame-difference, got '" + detector + "'");
+                    "--detector must be normal-only, frame-difference or motion-speed, got '" + detector + "'");
         };
         UcsdPed2Benchmark.run(new UcsdPed2Benchmark.Options(dataset, Optional.ofNullable(model),
                 Optional.ofNullable(out), kind), System.out);

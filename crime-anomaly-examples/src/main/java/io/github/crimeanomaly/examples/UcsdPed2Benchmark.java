@@ -2,9 +2,13 @@ package io.github.crimeanomaly.examples;
 
 import io.github.crimeanomaly.datasets.UcsdPedDataset;
 import io.github.crimeanomaly.detect.AnomalyReport;
+import io.github.crimeanomaly.detect.BlockAggregation;
+import io.github.crimeanomaly.detect.CellNormalization;
 import io.github.crimeanomaly.detect.FrameDifferenceDetector;
 import io.github.crimeanomaly.detect.FrameScore;
+import io.github.crimeanomaly.detect.MotionSpeedDetector;
 import io.github.crimeanomaly.detect.NormalOnlyDetector;
+import io.github.crimeanomaly.detect.ScoringOptions;
 import io.github.crimeanomaly.detect.VideoAnomalyDetector;
 import io.github.crimeanomaly.examples.plot.ScoreCurvePlot;
 import io.github.crimeanomaly.frame.FrameFormat;
@@ -31,7 +35,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * {@code frame AUC (pooled): 0.xxxx}.
  *
  * <pre>
- * java ... io.github.crimeanomaly.examples.UcsdPed2Benchmark [dataset-dir] [out-dir]
+ * java ... io.github.crimeanomaly.examples.UcsdPed2Benchmark [dataset-dir] [out-dir] [NORMAL_ONLY|FRAME_DIFFERENCE|MOTION_SPEED] [settings]
  * </pre>
  */
 public final class UcsdPed2Benchmark {
@@ -45,6 +49,8 @@ public final class UcsdPed2Benchmark {
         NORMAL_ONLY,
         /** The frame-difference baseline. */
         FRAME_DIFFERENCE,
+        /** The block-matching motion-speed detector. */
+        MOTION_SPEED,
     }
 
     /**
@@ -54,10 +60,22 @@ public final class UcsdPed2Benchmark {
      * @param model   a saved detector to load instead of training
      * @param out     folder for the trained detector and the plots, if any
      * @param kind    detector to train when no model is given
+     * @param settings motion-speed settings to train with, {@code key=value} joined by {@code :}
+     *                 (see {@link #motionSpeedCalibrator}); empty for the defaults
      */
-    public record Options(Path dataset, Optional<Path> model, Optional<Path> out, Kind kind) {
+    public record Options(Path dataset, Optional<Path> model, Optional<Path> out, Kind kind, String settings) {
+
+        /** Options with the default settings. */
+        public Options(Path dataset, Optional<Path> model, Optional<Path> out, Kind kind) {
+            this(dataset, model, out, kind, "");
+        }
+
         /** Validates. */
         public Options {
+            Objects.requireNonNull(settings, "settings");
+            if (!settings.isEmpty() && kind != Kind.MOTION_SPEED) {
+                throw new IllegalArgumentException("settings are only for MOTION_SPEED, got '" + settings + "' for " + kind);
+            }
             Objects.requireNonNull(dataset, "dataset");
             Objects.requireNonNull(model, "model");
             Objects.requireNonNull(out, "out");
@@ -153,8 +171,11 @@ public final class UcsdPed2Benchmark {
     private static VideoAnomalyDetector obtain(Options o, UcsdPedDataset ds, PrintStream out) throws IOException {
         if (o.model().isPresent()) {
             out.println("loading detector " + o.model().get());
-            return o.kind() == Kind.FRAME_DIFFERENCE ? FrameDifferenceDetector.load(o.model().get())
-                    : NormalOnlyDetector.load(o.model().get());
+            return switch (o.kind()) {
+                case FRAME_DIFFERENCE -> FrameDifferenceDetector.load(o.model().get());
+                case MOTION_SPEED -> MotionSpeedDetector.load(o.model().get());
+                case NORMAL_ONLY -> NormalOnlyDetector.load(o.model().get());
+            };
         }
         List<FrameSource> train = new ArrayList<>();
         for (UcsdPedDataset.Clip c : ds.trainClips()) {
@@ -165,6 +186,15 @@ public final class UcsdPed2Benchmark {
             FrameDifferenceDetector d = FrameDifferenceDetector.calibrator().fit(train);
             if (o.out().isPresent()) {
                 Path f = o.out().get().resolve("ped2-frame-difference.detector");
+                d.save(f);
+                out.println("saved detector to " + f);
+            }
+            return d;
+        }
+        if (o.kind() == Kind.MOTION_SPEED) {
+            MotionSpeedDetector d = motionSpeedCalibrator(o.settings()).fit(train);
+            if (o.out().isPresent()) {
+                Path f = o.out().get().resolve("ped2-motion-speed.detector");
                 d.save(f);
                 out.println("saved detector to " + f);
             }
@@ -183,6 +213,43 @@ public final class UcsdPed2Benchmark {
             d.close();
             throw e;
         }
+    }
+
+    /**
+     * A motion-speed calibrator from {@code key=value} settings joined by {@code :} (empty = the
+     * defaults): {@code gap}, {@code radius}, {@code motion}, {@code ratio}, {@code agg}
+     * ({@link BlockAggregation} name), {@code bidir} (true/false), {@code floor}, {@code cell},
+     * {@code stride}, {@code norm} ({@link CellNormalization} name), {@code sigma}.
+     *
+     * @throws IllegalArgumentException naming an unknown key
+     */
+    public static MotionSpeedDetector.Calibrator motionSpeedCalibrator(String settings) {
+        MotionSpeedDetector.Calibrator c = MotionSpeedDetector.calibrator();
+        if (settings.isEmpty()) {
+            return c;
+        }
+        for (String kv0 : settings.split(":")) {
+            String[] kv = kv0.split("=", 2);
+            if (kv.length != 2) {
+                throw new IllegalArgumentException("expected key=value in motion-speed settings, got '" + kv0 + "'");
+            }
+            switch (kv[0]) {
+                case "gap" -> c.gap(Integer.parseInt(kv[1]));
+                case "radius" -> c.searchRadius(Integer.parseInt(kv[1]));
+                case "motion" -> c.motionThreshold(Double.parseDouble(kv[1]));
+                case "ratio" -> c.matchRatio(Double.parseDouble(kv[1]));
+                case "agg" -> c.blockAggregation(BlockAggregation.valueOf(kv[1]));
+                case "bidir" -> c.bidirectional(Boolean.parseBoolean(kv[1]));
+                case "floor" -> c.scaleFloor(Double.parseDouble(kv[1]));
+                case "cell" -> c.cellSize(Integer.parseInt(kv[1]));
+                case "stride" -> c.cellStride(Integer.parseInt(kv[1]));
+                case "norm" -> c.cellNormalization(CellNormalization.valueOf(kv[1]));
+                case "sigma" -> c.scoring(ScoringOptions.defaults().withSmoothingSigma(Double.parseDouble(kv[1])));
+                default -> throw new IllegalArgumentException("unknown motion-speed setting '" + kv[0] + "' in '"
+                        + settings + "'");
+            }
+        }
+        return c;
     }
 
     static ProgressBar bar(String task, long total) {
@@ -220,7 +287,8 @@ public final class UcsdPed2Benchmark {
                 : Path.of(System.getProperty("crimeanomaly.shared", "../shared"), "datasets", "ucsd-ped2");
         Optional<Path> outDir = args.length > 1 ? Optional.of(Path.of(args[1])) : Optional.empty();
         Kind kind = args.length > 2 ? Kind.valueOf(args[2]) : Kind.NORMAL_ONLY;
-        run(new Options(dataset, Optional.empty(), outDir, kind), System.out);
+        String settings = args.length > 3 ? args[3] : "";
+        run(new Options(dataset, Optional.empty(), outDir, kind, settings), System.out);
     }
 
     /** Ground truth as the 0/1 labels the metrics take (1 = anomalous). */

@@ -1,0 +1,139 @@
+package io.github.crimeanomaly.detect;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.crimeanomaly.datasets.SyntheticWalkway;
+import io.github.crimeanomaly.detect.internal.CellGrid;
+import io.github.crimeanomaly.detect.internal.MotionSpeedScorer;
+import io.github.crimeanomaly.frame.FrameFormat;
+import io.github.crimeanomaly.frame.FrameSource;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MotionSpeedDetectorTest {
+
+    @TempDir
+    Path tmp;
+
+    /** 8x8 cells (4x4 blocks) on the 64x48 synthetic walkway; two-way matching, as 4x4 blocks are noisy. */
+    private static MotionSpeedDetector calibrated(ScoringOptions o) throws IOException {
+        return MotionSpeedDetector.calibrator().cellSize(8).cellStride(4).bidirectional(true).scoring(o)
+                .fit(DetectorTestSupport.normalClips(3, 40));
+    }
+
+    /** A 64x48 frame of random texture with a textured 8x8 square at (x, 20). */
+    private static float[] frameWithSquare(float[] background, float[] square, int x) {
+        float[] f = background.clone();
+        for (int dy = 0; dy < 8; dy++) {
+            System.arraycopy(square, dy * 8, f, (20 + dy) * 64 + x, 8);
+        }
+        return f;
+    }
+
+    @Test
+    void blockMatchingMeasuresTheSpeedOfAMovingSquare() {
+        Random rnd = new Random(1);
+        float[] bg = new float[64 * 48];
+        for (int i = 0; i < bg.length; i++) {
+            bg[i] = 0.4f + 0.05f * rnd.nextFloat();
+        }
+        float[] square = new float[64];
+        for (int i = 0; i < square.length; i++) {
+            square[i] = rnd.nextFloat();
+        }
+        CellGrid grid = new CellGrid(64, 48, 16, 8);
+        MotionSpeedScorer scorer = new MotionSpeedScorer(grid, 2, 8, 0.02, 1.0, true,
+                q -> BlockAggregation.MAX.of(q[0], q[1], q[2], q[3]));
+        // 3 px/frame: x = 10, 13, 16 over the window (oldest first)
+        float[][] window = {frameWithSquare(bg, square, 10), frameWithSquare(bg, square, 13),
+            frameWithSquare(bg, square, 16)};
+        float[] out = new float[grid.cells()];
+        scorer.score(window, out);
+        float max = 0;
+        for (float v : out) {
+            max = Math.max(max, v);
+        }
+        assertEquals(3.0, max, 1e-6, "fastest cell");
+        // one-way matching: the background the square uncovered matches at a spurious, larger displacement
+        MotionSpeedScorer oneWay = new MotionSpeedScorer(grid, 2, 8, 0.02, 1.0, false,
+                q -> BlockAggregation.MAX.of(q[0], q[1], q[2], q[3]));
+        float[] out1 = new float[grid.cells()];
+        oneWay.score(window, out1);
+        float max1 = 0;
+        for (float v : out1) {
+            max1 = Math.max(max1, v);
+        }
+        assertTrue(max1 > 3.0, "one-way fastest cell " + max1);
+        // still video: every cell 0
+        scorer.score(new float[][] {bg, bg, bg}, out);
+        for (float v : out) {
+            assertEquals(0f, v);
+        }
+    }
+
+    @Test
+    void blockAggregationsCombineFourSpeeds() {
+        assertEquals(4f, BlockAggregation.MAX.of(1, 4, 0, 3));
+        assertEquals(2f, BlockAggregation.MEAN.of(1, 4, 0, 3));
+        assertEquals(2f, BlockAggregation.TRIMMED_MEAN.of(1, 4, 0, 3));
+    }
+
+    @Test
+    void fastObjectScoresAboveWalkers() throws IOException {
+        try (MotionSpeedDetector d = calibrated(ScoringOptions.raw())) {
+            SyntheticWalkway.Clip clip = DetectorTestSupport.anomalousClip();
+            AnomalyReport r = d.detect(clip.source("anomalous"));
+            assertEquals(50, r.frames().size());
+            double sep = DetectorTestSupport.separation(r.scores(), clip.anomalous());
+            assertTrue(sep > 1, "separation " + sep);
+            long topInside = r.topK(5).stream().filter(f -> f.frameIndex() >= 20 && f.frameIndex() <= 36).count();
+            assertTrue(topInside >= 3, r.topK(5).toString());
+        }
+    }
+
+    @Test
+    void saveLoadRoundTripGivesIdenticalScores() throws IOException {
+        try (MotionSpeedDetector d = MotionSpeedDetector.calibrator().cellSize(8).cellStride(4)
+                .blockAggregation(BlockAggregation.TRIMMED_MEAN).matchRatio(0.7)
+                .fit(DetectorTestSupport.normalClips(2, 30))) {
+            Path f = tmp.resolve("ms.detector");
+            d.save(f);
+            MotionSpeedDetector back = MotionSpeedDetector.load(f);
+            assertEquals(d.config(), back.config());
+            assertEquals(d.threshold(), back.threshold());
+            assertArrayEquals(d.detect(DetectorTestSupport.anomalousClip().source("a")).scores(),
+                    back.detect(DetectorTestSupport.anomalousClip().source("a")).scores());
+            assertThrows(DetectorFormatException.class, () -> FrameDifferenceDetector.load(f));
+        }
+    }
+
+    @Test
+    void rejectsBadSettingsNamingTheField() {
+        List<FrameSource> normal = DetectorTestSupport.normalClips(1, 5);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> MotionSpeedDetector.calibrator().cellSize(8).cellStride(4).matchRatio(0).fit(normal));
+        assertTrue(e.getMessage().contains("matchRatio must be in (0, 1], got 0.0"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> MotionSpeedDetector.calibrator().cellSize(8).cellStride(4).gap(0).fit(normal));
+        assertTrue(e.getMessage().contains("gap must be >= 1, got 0"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> MotionSpeedDetector.calibrator().cellSize(9).cellStride(4).fit(normal));
+        assertTrue(e.getMessage().contains("cell size must be even"), e.getMessage());
+    }
+
+    @Test
+    void rejectsFramesOfAnotherFormat() throws IOException {
+        try (MotionSpeedDetector d = calibrated(ScoringOptions.raw())) {
+            FrameSource other = SyntheticWalkway.generate(FrameFormat.gray(32, 24), 5, 1, -1, -1, 1).source("small");
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> d.detect(other));
+            assertTrue(e.getMessage().contains("expected frames of 48x64x1, got 24x32x1"), e.getMessage());
+        }
+    }
+}
