@@ -17,7 +17,8 @@ public final class Detectors {
     }
 
     /**
-     * Loads a detector saved by {@link NormalOnlyDetector#save} or {@link FrameDifferenceDetector#save}.
+     * Loads a detector saved by {@link NormalOnlyDetector#save}, {@link FrameDifferenceDetector#save}
+     * or {@link MotionSpeedDetector#save}.
      *
      * @throws java.nio.file.NoSuchFileException if the file does not exist
      * @throws IOException                       if it is not a valid detector file (corrupt,
@@ -28,8 +29,10 @@ public final class Detectors {
         return switch (type) {
             case FrameDifferenceDetector.TYPE -> FrameDifferenceDetector.load(file);
             case NormalOnlyDetector.TYPE -> NormalOnlyDetector.load(file);
+            case MotionSpeedDetector.TYPE -> MotionSpeedDetector.load(file);
             default -> throw new DetectorFormatException("expected a detector of type '"
-                    + FrameDifferenceDetector.TYPE + "' or '" + NormalOnlyDetector.TYPE + "', got '" + type
+                    + FrameDifferenceDetector.TYPE + "', '" + MotionSpeedDetector.TYPE + "' or '"
+                    + NormalOnlyDetector.TYPE + "', got '" + type
                     + "' (" + file + "): written by a newer version of the library?");
         };
     }

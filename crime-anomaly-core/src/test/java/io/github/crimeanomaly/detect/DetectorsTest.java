@@ -65,6 +65,19 @@ class DetectorsTest {
     }
 
     @Test
+    void loadsASavedMotionSpeedDetector() throws IOException {
+        FrameFormat fmt = FrameFormat.gray(64, 48);
+        Path file = dir.resolve("ms.detector");
+        try (MotionSpeedDetector d = MotionSpeedDetector.calibrator().fit(List.of(walkingSquare(fmt, 60, 1)))) {
+            d.save(file);
+            try (VideoAnomalyDetector loaded = Detectors.load(file)) {
+                assertInstanceOf(MotionSpeedDetector.class, loaded);
+                assertEquals(d.threshold(), loaded.threshold());
+            }
+        }
+    }
+
+    @Test
     void rejectsMissingForeignAndCorruptFiles() throws IOException {
         assertThrows(NoSuchFileException.class, () -> Detectors.load(dir.resolve("none.detector")));
         Path junk = Files.write(dir.resolve("junk.detector"), new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
