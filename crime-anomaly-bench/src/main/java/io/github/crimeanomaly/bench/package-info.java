@@ -1,0 +1,2 @@
+/** JMH benchmarks. Nothing depends on this package. */
+package io.github.crimeanomaly.bench;

@@ -1,0 +1,162 @@
+package io.github.crimeanomaly.model;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.github.crimeanomaly.frame.FrameFormat;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The complete, immutable configuration of a {@link HybridModel}: everything needed to rebuild
+ * the network (the saved file stores it as JSON and rebuilds the network from it). Build one
+ * with {@link HybridModel#builder()}; the compact constructor validates every field at once and
+ * names each bad field and value.
+ *
+ * @param architecture     hybrid or one of the two baselines
+ * @param height           input frame height in pixels
+ * @param width            input frame width in pixels
+ * @param channels         1 (gray) or 3 (RGB)
+ * @param sequenceLength   frames per training sequence, &gt;= 1 (&gt;= 2 for recurrent architectures)
+ * @param cnnBlocks        convolutional blocks (used by HYBRID and CNN_ONLY)
+ * @param denseUnits       units of the dense projection between CNN and LSTM; 0 = none
+ * @param lstmUnits        units of each LSTM layer (used by HYBRID and LSTM_ONLY)
+ * @param bidirectional    whether the LSTM layers are bidirectional (no streaming then)
+ * @param lstmOnlyPooling  LSTM_ONLY: average-pooling factor applied to each frame before flattening
+ * @param head             classification or regression head
+ * @param updater          optimiser
+ * @param learningRate     base learning rate, &gt; 0
+ * @param l2               L2 regularisation coefficient, &gt;= 0
+ * @param seed             seed for weight initialisation, dropout and shuffling
+ */
+public record ModelConfig(
+        @JsonProperty("architecture") Architecture architecture,
+        @JsonProperty("height") int height,
+        @JsonProperty("width") int width,
+        @JsonProperty("channels") int channels,
+        @JsonProperty("sequenceLength") int sequenceLength,
+        @JsonProperty("cnnBlocks") List<CnnBlock> cnnBlocks,
+        @JsonProperty("denseUnits") int denseUnits,
+        @JsonProperty("lstmUnits") List<Integer> lstmUnits,
+        @JsonProperty("bidirectional") boolean bidirectional,
+        @JsonProperty("lstmOnlyPooling") int lstmOnlyPooling,
+        @JsonProperty("head") Head head,
+        @JsonProperty("updater") Updater updater,
+        @JsonProperty("learningRate") double learningRate,
+        @JsonProperty("l2") double l2,
+        @JsonProperty("seed") long seed) {
+
+    /** Validates every field, reporting all problems in one {@link IllegalArgumentException}. */
+    public ModelConfig {
+        cnnBlocks = cnnBlocks == null ? null : List.copyOf(cnnBlocks);
+        lstmUnits = lstmUnits == null ? null : List.copyOf(lstmUnits);
+        List<String> err = new ArrayList<>();
+        if (architecture == null) {
+            err.add("architecture must be set, got null");
+        }
+        if (height < 1) {
+            err.add("height must be >= 1, got " + height);
+        }
+        if (width < 1) {
+            err.add("width must be >= 1, got " + width);
+        }
+        if (channels != 1 && channels != 3) {
+            err.add("channels must be 1 (gray) or 3 (RGB), got " + channels);
+        }
+        int minLen = architecture != null && architecture.isRecurrent() ? 2 : 1;
+        if (sequenceLength < minLen) {
+            err.add("sequenceLength must be >= " + minLen + " for " + architecture + ", got " + sequenceLength);
+        }
+        if (cnnBlocks == null) {
+            err.add("cnnBlocks must not be null");
+        } else if (architecture != null && architecture.usesCnn()) {
+            if (cnnBlocks.isEmpty()) {
+                err.add("cnnBlocks must not be empty for " + architecture + ", got []");
+            } else if (height >= 1 && width >= 1) {
+                int h = height;
+                int w = width;
+                for (int i = 0; i < cnnBlocks.size(); i++) {
+                    h = cnnBlocks.get(i).outputSize(h);
+                    w = cnnBlocks.get(i).outputSize(w);
+                    if (h < 1 || w < 1) {
+                        err.add("cnnBlocks shrink a " + height + "x" + width + " frame to nothing at block "
+                                + i + " (" + cnnBlocks.get(i) + "): use fewer blocks, smaller strides or pooling");
+                        break;
+                    }
+                }
+            }
+        }
+        if (denseUnits < 0) {
+            err.add("denseUnits must be >= 0 (0 = no projection), got " + denseUnits);
+        }
+        if (lstmUnits == null) {
+            err.add("lstmUnits must not be null");
+        } else {
+            if (architecture != null && architecture.isRecurrent() && lstmUnits.isEmpty()) {
+                err.add("lstmUnits must hold at least one layer for " + architecture + ", got []");
+            }
+            for (int i = 0; i < lstmUnits.size(); i++) {
+                Integer u = lstmUnits.get(i);
+                if (u == null || u < 1) {
+                    err.add("lstmUnits[" + i + "] must be >= 1, got " + u);
+                }
+            }
+        }
+        if (lstmOnlyPooling < 1) {
+            err.add("lstmOnlyPooling must be >= 1, got " + lstmOnlyPooling);
+        } else if (architecture == Architecture.LSTM_ONLY
+                && (height / lstmOnlyPooling < 1 || width / lstmOnlyPooling < 1)) {
+            err.add("lstmOnlyPooling " + lstmOnlyPooling + " is larger than the " + height + "x" + width + " frame");
+        }
+        if (architecture == Architecture.CNN_ONLY && bidirectional) {
+            err.add("bidirectional must be false for CNN_ONLY (it has no LSTM), got true");
+        }
+        if (head == null) {
+            err.add("head must be set (classification(...) or regression(...)), got null");
+        }
+        if (updater == null) {
+            err.add("updater must be set, got null");
+        }
+        if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
+            err.add("learningRate must be > 0 and finite, got " + learningRate);
+        }
+        if (!(l2 >= 0) || Double.isInfinite(l2)) {
+            err.add("l2 must be >= 0 and finite, got " + l2);
+        }
+        if (!err.isEmpty()) {
+            throw new IllegalArgumentException("invalid model configuration: " + String.join("; ", err));
+        }
+    }
+
+    /** The input frame format. */
+    @JsonIgnore
+    public FrameFormat frameFormat() {
+        return new FrameFormat(width, height, channels);
+    }
+
+    /** Number of values per frame, {@code channels * height * width}. */
+    @JsonIgnore
+    public int frameSize() {
+        return channels * height * width;
+    }
+
+    /** Number of network outputs per frame. */
+    @JsonIgnore
+    public int outputSize() {
+        return head.outputSize();
+    }
+
+    /** Whether the head is a classifier. */
+    @JsonIgnore
+    public boolean isClassification() {
+        return head instanceof Head.Classification;
+    }
+
+    /** A copy with another architecture (the rest unchanged); validates. */
+    public ModelConfig withArchitecture(Architecture a) {
+        Objects.requireNonNull(a, "architecture");
+        return new ModelConfig(a, height, width, channels, sequenceLength, cnnBlocks, denseUnits, lstmUnits,
+                a == Architecture.CNN_ONLY ? false : bidirectional, lstmOnlyPooling, head, updater,
+                learningRate, l2, seed);
+    }
+}

@@ -1,0 +1,330 @@
+package io.github.crimeanomaly.model.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.crimeanomaly.CrimeAnomaly;
+import io.github.crimeanomaly.internal.Json;
+import io.github.crimeanomaly.model.ModelFormatException;
+import io.github.crimeanomaly.model.ModelFormatException.Reason;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.Enumeration;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * The saved-model file format, version {@value #FORMAT_VERSION}. Internal.
+ *
+ * <p>A zip holding {@code manifest.json} and payload entries. The manifest records the format
+ * version, the kind of archive, the library version, Java/OS/arch, the payload entry names and
+ * {@code payloadSha256}: SHA-256 over every payload entry in name order, each as its UTF-8 name,
+ * a 0 byte, its length as 8 big-endian bytes and its bytes. Callers add their own manifest
+ * fields (seed, provenance).
+ *
+ * <p>Reading checks, in this order: the zip opens (else {@code CORRUPT_ARCHIVE}); no entry name
+ * holds {@code ..}, a backslash or an absolute path ({@code UNSAFE_ENTRY}); the manifest exists
+ * and parses; its format version is not newer ({@code NEWER_FORMAT}); its kind matches
+ * ({@code WRONG_KIND}); the payload entries are exactly those listed and their checksum
+ * matches ({@code CHECKSUM_MISMATCH}). Only then does the caller parse the payload. Nothing is
+ * read with Java serialization.
+ *
+ * <p>Writing goes to a temporary file in the target directory, is flushed to disk, then moved
+ * over the target atomically: a crash or error never leaves a half-written file at the target.
+ */
+public final class ModelArchive {
+
+    /** The format version this library writes and the newest it reads. */
+    public static final int FORMAT_VERSION = 1;
+    /** The manifest entry name. */
+    public static final String MANIFEST = "manifest.json";
+    private static final long MAX_ENTRY_BYTES = 1L << 30;
+    private static final int MAX_ENTRIES = 1024;
+
+    private ModelArchive() {
+    }
+
+    /** A read archive: its manifest and payload entries, checksum verified. */
+    public record Contents(JsonNode manifest, Map<String, byte[]> entries) {
+        /** The bytes of a required entry. */
+        public byte[] require(Path file, String name) throws ModelFormatException {
+            byte[] b = entries.get(name);
+            if (b == null) {
+                throw new ModelFormatException(Reason.MISSING_ENTRY, "model file " + file
+                        + " has no entry '" + name + "'; expected entries include " + entries.keySet());
+            }
+            return b;
+        }
+    }
+
+    /**
+     * Writes an archive atomically.
+     *
+     * @param target         the file to create or replace
+     * @param kind           the archive kind, e.g. {@code crime-anomaly/hybrid-model}
+     * @param payload        entry name to bytes; names must be safe relative paths
+     * @param manifestExtras extra manifest fields (must not reuse the reserved names)
+     */
+    public static void write(Path target, String kind, Map<String, byte[]> payload, ObjectNode manifestExtras)
+            throws IOException {
+        Map<String, byte[]> sorted = new TreeMap<>(payload);
+        for (String name : sorted.keySet()) {
+            if (unsafe(name) || name.equals(MANIFEST)) {
+                throw new IllegalArgumentException("invalid entry name '" + name + "'");
+            }
+        }
+        ObjectNode m = Json.mapper().createObjectNode();
+        m.put("formatVersion", FORMAT_VERSION);
+        m.put("kind", kind);
+        m.put("libraryVersion", CrimeAnomaly.VERSION);
+        m.put("createdAt", Instant.now().toString());
+        m.put("java", System.getProperty("java.version"));
+        m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+        m.put("arch", System.getProperty("os.arch"));
+        ArrayNode names = m.putArray("entries");
+        sorted.keySet().forEach(names::add);
+        m.put("payloadSha256", checksum(sorted));
+        if (manifestExtras != null) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = manifestExtras.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                if (m.has(e.getKey())) {
+                    throw new IllegalArgumentException("manifest field '" + e.getKey() + "' is reserved");
+                }
+                m.set(e.getKey(), e.getValue());
+            }
+        }
+        byte[] manifestBytes = Json.mapper().writeValueAsBytes(m);
+
+        Path abs = target.toAbsolutePath();
+        Path dir = abs.getParent();
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw new java.nio.file.NoSuchFileException(String.valueOf(dir), null,
+                    "cannot save " + target + ": the directory does not exist");
+        }
+        // createTempFile makes 0600 files; ask for 0666 so the OS applies the umask, as for any new file.
+        Path tmp = dir.getFileSystem().supportedFileAttributeViews().contains("posix")
+                ? Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp",
+                        java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                                java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw-rw-")))
+                : Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+        boolean moved = false;
+        try {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+                 OutputStream os = java.nio.channels.Channels.newOutputStream(ch);
+                 ZipOutputStream zip = new ZipOutputStream(new java.io.BufferedOutputStream(os))) {
+                putEntry(zip, MANIFEST, manifestBytes);
+                for (Map.Entry<String, byte[]> e : sorted.entrySet()) {
+                    putEntry(zip, e.getKey(), e.getValue());
+                }
+                zip.finish();
+                zip.flush();
+                ch.force(true);
+            }
+            try {
+                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+            }
+            moved = true;
+        } finally {
+            if (!moved) {
+                Files.deleteIfExists(tmp);
+            }
+        }
+    }
+
+    private static void putEntry(ZipOutputStream zip, String name, byte[] bytes) throws IOException {
+        ZipEntry e = new ZipEntry(name);
+        e.setTime(0);
+        zip.putNextEntry(e);
+        zip.write(bytes);
+        zip.closeEntry();
+    }
+
+    /**
+     * Reads and verifies an archive.
+     *
+     * @param file         the file
+     * @param expectedKind the kind the caller can load
+     * @throws ModelFormatException for a corrupt, unsafe, newer, foreign or tampered file
+     * @throws IOException          if the file cannot be read at all (missing, no permission)
+     */
+    public static Contents read(Path file, String expectedKind) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new java.nio.file.NoSuchFileException(file.toString(), null, "no model file at " + file);
+        }
+        Map<String, byte[]> entries = new TreeMap<>();
+        byte[] manifestBytes = null;
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            Enumeration<? extends ZipEntry> en = zip.entries();
+            int count = 0;
+            while (en.hasMoreElements()) {
+                ZipEntry e = en.nextElement();
+                if (unsafe(e.getName())) {
+                    throw new ModelFormatException(Reason.UNSAFE_ENTRY, "model file " + file
+                            + " has an unsafe entry name '" + e.getName()
+                            + "': expected relative names without '..', '\\' or a leading '/'");
+                }
+                if (++count > MAX_ENTRIES) {
+                    throw new ModelFormatException(Reason.INVALID_CONTENT, "model file " + file
+                            + " has more than " + MAX_ENTRIES + " entries");
+                }
+                if (e.isDirectory()) {
+                    continue;
+                }
+                byte[] bytes = readEntry(zip, e, file);
+                if (entries.containsKey(e.getName()) || (MANIFEST.equals(e.getName()) && manifestBytes != null)) {
+                    throw new ModelFormatException(Reason.INVALID_CONTENT, "model file " + file
+                            + " has the entry '" + e.getName() + "' twice");
+                }
+                if (MANIFEST.equals(e.getName())) {
+                    manifestBytes = bytes;
+                } else {
+                    entries.put(e.getName(), bytes);
+                }
+            }
+        } catch (ZipException | java.io.EOFException e) {
+            throw new ModelFormatException(Reason.CORRUPT_ARCHIVE, "model file " + file
+                    + " is not a readable zip archive (truncated or corrupt): " + e.getMessage(), e);
+        }
+        if (manifestBytes == null) {
+            throw new ModelFormatException(Reason.MISSING_ENTRY, "model file " + file + " has no "
+                    + MANIFEST + ": not a crime-anomaly model file");
+        }
+        JsonNode m;
+        try {
+            m = Json.mapper().readTree(manifestBytes);
+        } catch (IOException e) {
+            throw new ModelFormatException(Reason.INVALID_CONTENT, "model file " + file + ": "
+                    + MANIFEST + " is not valid JSON: " + e.getMessage(), e);
+        }
+        if (m == null || !m.isObject() || !m.path("formatVersion").isInt()) {
+            throw new ModelFormatException(Reason.INVALID_CONTENT, "model file " + file + ": "
+                    + MANIFEST + " has no integer formatVersion");
+        }
+        int version = m.get("formatVersion").asInt();
+        if (version > FORMAT_VERSION) {
+            throw new ModelFormatException(Reason.NEWER_FORMAT, "model file " + file + " has format version "
+                    + version + " (written by crime-anomaly " + m.path("libraryVersion").asText("?")
+                    + "); this library (" + CrimeAnomaly.VERSION + ") reads versions up to " + FORMAT_VERSION
+                    + ": upgrade the library");
+        }
+        if (version < 1) {
+            throw new ModelFormatException(Reason.INVALID_CONTENT, "model file " + file
+                    + " has format version " + version + ", expected 1.." + FORMAT_VERSION);
+        }
+        String kind = m.path("kind").asText("");
+        if (!kind.equals(expectedKind)) {
+            throw new ModelFormatException(Reason.WRONG_KIND, "model file " + file + " holds a '" + kind
+                    + "', expected a '" + expectedKind + "'");
+        }
+        JsonNode listed = m.path("entries");
+        TreeMap<String, Boolean> listedNames = new TreeMap<>();
+        listed.forEach(n -> listedNames.put(n.asText(), Boolean.TRUE));
+        if (!listedNames.keySet().equals(entries.keySet())) {
+            throw new ModelFormatException(Reason.CHECKSUM_MISMATCH, "model file " + file
+                    + " has entries " + entries.keySet() + " but its manifest lists " + listedNames.keySet()
+                    + ": the file was modified");
+        }
+        String expected = m.path("payloadSha256").asText("");
+        String found = checksum(entries);
+        if (!expected.equals(found)) {
+            throw new ModelFormatException(Reason.CHECKSUM_MISMATCH, "model file " + file
+                    + " payload checksum mismatch: manifest says sha256 " + expected + ", content has " + found
+                    + ": the file is corrupt or was modified");
+        }
+        return new Contents(m, entries);
+    }
+
+    private static byte[] readEntry(ZipFile zip, ZipEntry e, Path file) throws IOException {
+        if (e.getSize() > MAX_ENTRY_BYTES) {
+            throw new ModelFormatException(Reason.INVALID_CONTENT, "model file " + file + ": entry '"
+                    + e.getName() + "' is " + e.getSize() + " bytes, more than the limit of " + MAX_ENTRY_BYTES);
+        }
+        try (InputStream in = zip.getInputStream(e)) {
+            byte[] b = in.readNBytes((int) MAX_ENTRY_BYTES + 1);
+            if (b.length > MAX_ENTRY_BYTES) {
+                throw new ModelFormatException(Reason.INVALID_CONTENT, "model file " + file + ": entry '"
+                        + e.getName() + "' inflates past the limit of " + MAX_ENTRY_BYTES + " bytes");
+            }
+            return b;
+        }
+    }
+
+    static boolean unsafe(String name) {
+        return name.isEmpty() || name.contains("..") || name.contains("\\") || name.startsWith("/")
+                || (name.length() > 1 && name.charAt(1) == ':');
+    }
+
+    /** SHA-256 (hex) over the entries in name order, as described in the class comment. */
+    public static String checksum(Map<String, byte[]> entries) {
+        MessageDigest md = sha256();
+        for (Map.Entry<String, byte[]> e : new TreeMap<>(entries).entrySet()) {
+            md.update(e.getKey().getBytes(StandardCharsets.UTF_8));
+            md.update((byte) 0);
+            md.update(ByteBuffer.allocate(8).putLong(e.getValue().length).array());
+            md.update(e.getValue());
+        }
+        return HexFormat.of().formatHex(md.digest());
+    }
+
+    /** A new SHA-256 digest. */
+    public static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+        }
+    }
+
+    /** Serialises float parameters: magic {@code CAPARAMS}, int version 1, int count, count big-endian float32. */
+    public static byte[] encodeParams(float[] params) {
+        ByteBuffer bb = ByteBuffer.allocate(16 + 4 * params.length);
+        bb.put("CAPARAMS".getBytes(StandardCharsets.US_ASCII)).putInt(1).putInt(params.length);
+        bb.asFloatBuffer().put(params);
+        return bb.array();
+    }
+
+    /** Reads parameters written by {@link #encodeParams}, checking the expected count. */
+    public static float[] decodeParams(byte[] bytes, int expectedCount, Path file) throws ModelFormatException {
+        ByteBuffer bb = ByteBuffer.wrap(bytes);
+        byte[] magic = new byte[8];
+        if (bytes.length < 16) {
+            throw new ModelFormatException(Reason.INVALID_CONTENT, "model file " + file
+                    + ": parameter entry has " + bytes.length + " bytes, expected at least 16");
+        }
+        bb.get(magic);
+        int version = bb.getInt();
+        int count = bb.getInt();
+        if (!"CAPARAMS".equals(new String(magic, StandardCharsets.US_ASCII)) || version != 1) {
+            throw new ModelFormatException(Reason.INVALID_CONTENT, "model file " + file
+                    + ": parameter entry is not a CAPARAMS v1 block");
+        }
+        if (count != expectedCount || bytes.length != 16 + 4L * count) {
+            throw new ModelFormatException(Reason.INVALID_CONTENT, "model file " + file + ": expected "
+                    + expectedCount + " parameters for the stored configuration, found " + count
+                    + " (" + bytes.length + " bytes)");
+        }
+        float[] p = new float[count];
+        bb.asFloatBuffer().get(p);
+        return p;
+    }
+}

@@ -1,0 +1,79 @@
+package io.github.crimeanomaly.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.crimeanomaly.internal.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A model file written by release 0.1.0 (format version 1) must keep loading and predicting the
+ * same numbers. To regenerate after a deliberate format change (and bump the format version):
+ * {@code mvn -o test -pl crime-anomaly-core -Dtest=GoldenModelTest -Dcrimeanomaly.writeGolden=<dir>}
+ * writes {@code hybrid-v1.zip} and {@code hybrid-v1-expected.json} to that directory.
+ */
+class GoldenModelTest {
+
+    private static final String DIR = "/io/github/crimeanomaly/model/golden/";
+
+    @TempDir
+    Path tmp;
+
+    static float[][][] inputs() {
+        return ModelTestSupport.randomClips(2, 4, 64, 2024);
+    }
+
+    @Test
+    void goldenModelStillLoadsAndPredictsTheSame() throws IOException {
+        String out = System.getProperty("crimeanomaly.writeGolden");
+        if (out != null && !out.isBlank()) {
+            writeGolden(Path.of(out));
+        }
+        Path file = tmp.resolve("hybrid-v1.zip");
+        try (InputStream in = GoldenModelTest.class.getResourceAsStream(DIR + "hybrid-v1.zip")) {
+            assertNotNull(in, "golden model resource missing");
+            Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+        }
+        JsonNode expected;
+        try (InputStream in = GoldenModelTest.class.getResourceAsStream(DIR + "hybrid-v1-expected.json")) {
+            assertNotNull(in, "golden expectations missing");
+            expected = Json.mapper().readTree(in);
+        }
+        try (HybridModel m = HybridModel.load(file)) {
+            assertEquals(Architecture.HYBRID, m.architecture());
+            assertEquals(expected.get("classes").toString(), Json.mapper().valueToTree(m.labels().orElseThrow().classes()).toString());
+            assertEquals(0.5, m.metadata().get("thresholds").get("anomaly").asDouble());
+            float[][] p = m.predictSequences(inputs());
+            for (int i = 0; i < p.length; i++) {
+                float[] e = Json.mapper().treeToValue(expected.get("sequenceOutputs").get(i), float[].class);
+                assertArrayEquals(e, p[i], 1e-5f, "clip " + i);
+            }
+        }
+    }
+
+    private static void writeGolden(Path dir) throws IOException {
+        try (HybridModel m = ModelTestSupport.tiny(Architecture.HYBRID).build()) {
+            m.trainer().epochs(1).batchSize(4).fit(SequenceDataset.of(ModelTestSupport.randomLabelled(8, 4, 64, 3, 5)));
+            m.putMetadata("thresholds", Json.mapper().createObjectNode().put("anomaly", 0.5));
+            Files.createDirectories(dir);
+            m.save(dir.resolve("hybrid-v1.zip"));
+            ObjectNode exp = Json.mapper().createObjectNode();
+            exp.set("classes", Json.mapper().valueToTree(m.labels().orElseThrow().classes()));
+            ArrayNode outs = exp.putArray("sequenceOutputs");
+            for (float[] row : m.predictSequences(inputs())) {
+                outs.add(Json.mapper().valueToTree(row));
+            }
+            Files.write(dir.resolve("hybrid-v1-expected.json"), Json.mapper().writeValueAsBytes(exp));
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package io.github.crimeanomaly.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.github.crimeanomaly.data.LabelEncoder;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/** Shared helpers for model tests (published in the core test-jar). */
+public final class ModelTestSupport {
+
+    private ModelTestSupport() {
+    }
+
+    /** A tiny model on 8x8 gray frames, sequences of 4, for fast tests. */
+    public static HybridModel.Builder tiny(Architecture a) {
+        return HybridModel.builder()
+                .inputShape(8, 8, 1).sequenceLength(4)
+                .cnnBlock(new CnnBlock(4, 3, 1, 2, true, 0.1))
+                .dense(8).lstm(6)
+                .lstmOnlyPooling(2)
+                .classification(LabelEncoder.ofClasses(List.of("a", "b", "c")))
+                .seed(11)
+                .architecture(a);
+    }
+
+    /** Synthetic random clips {@code [n][frames][size]} in [0, 1]. */
+    public static float[][][] randomClips(int n, int frames, int size, long seed) {
+        Random r = new Random(seed);
+        float[][][] c = new float[n][frames][size];
+        for (float[][] clip : c) {
+            for (float[] f : clip) {
+                for (int i = 0; i < size; i++) {
+                    f[i] = r.nextFloat();
+                }
+            }
+        }
+        return c;
+    }
+
+    /** Synthetic random sequences labelled with random classes in [0, k). */
+    public static List<Sequence> randomLabelled(int n, int frames, int size, int k, long seed) {
+        float[][][] c = randomClips(n, frames, size, seed);
+        Random r = new Random(seed + 1);
+        List<Sequence> out = new ArrayList<>();
+        for (float[][] clip : c) {
+            out.add(Sequence.labelled(clip, r.nextInt(k)));
+        }
+        return out;
+    }
+
+    /** Saves, loads, and asserts the loaded model predicts exactly the same numbers. Returns the loaded model. */
+    public static HybridModel assertRoundTrip(HybridModel model, float[][][] clips, Path file) throws IOException {
+        model.save(file);
+        HybridModel loaded = HybridModel.load(file);
+        assertEquals(model.config(), loaded.config());
+        assertEquals(model.normalization(), loaded.normalization());
+        float[][][] a = model.predictFrames(clips);
+        float[][][] b = loaded.predictFrames(clips);
+        for (int i = 0; i < a.length; i++) {
+            for (int t = 0; t < a[i].length; t++) {
+                assertArrayEquals(a[i][t], b[i][t], 0f, "clip " + i + " frame " + t);
+            }
+        }
+        return loaded;
+    }
+}

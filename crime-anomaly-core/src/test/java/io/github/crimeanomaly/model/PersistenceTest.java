@@ -1,0 +1,213 @@
+package io.github.crimeanomaly.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.crimeanomaly.CrimeAnomaly;
+import io.github.crimeanomaly.internal.Json;
+import io.github.crimeanomaly.model.ModelFormatException.Reason;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PersistenceTest {
+
+    static HybridModel trained;
+    static float[][][] clips = ModelTestSupport.randomClips(3, 5, 64, 21);
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void train() throws IOException {
+        trained = ModelTestSupport.tiny(Architecture.HYBRID).build();
+        trained.trainer().epochs(2).batchSize(4)
+                .fit(SequenceDataset.of(ModelTestSupport.randomLabelled(8, 4, 64, 3, 5)));
+        trained.putMetadata("thresholds", Json.mapper().createObjectNode().put("anomaly", 0.73));
+    }
+
+    @AfterAll
+    static void close() {
+        trained.close();
+    }
+
+    @Test
+    void saveLoadRoundTripReproducesPredictionsExactly() throws IOException {
+        Path f = dir.resolve("model.zip");
+        try (HybridModel loaded = ModelTestSupport.assertRoundTrip(trained, clips, f)) {
+            assertEquals(0.73, loaded.metadata().get("thresholds").get("anomaly").asDouble());
+            assertEquals(trained.labels(), loaded.labels());
+            assertEquals(trained.provenance(), loaded.provenance());
+            try (StreamingPredictor a = trained.streamingPredictor(); StreamingPredictor b = loaded.streamingPredictor()) {
+                assertArrayEquals(a.next(clips[0][0]), b.next(clips[0][0]), 0f);
+            }
+        }
+        try (ZipFile z = new ZipFile(f.toFile())) {
+            JsonNode m = Json.mapper().readTree(z.getInputStream(z.getEntry("manifest.json")));
+            assertEquals(1, m.get("formatVersion").asInt());
+            assertEquals(HybridModel.KIND, m.get("kind").asText());
+            assertEquals(CrimeAnomaly.VERSION, m.get("libraryVersion").asText());
+            assertEquals(11, m.get("seed").asLong());
+            assertEquals(trained.provenance().orElseThrow().datasetFingerprint(), m.get("datasetFingerprint").asText());
+            assertEquals(64, m.get("payloadSha256").asText().length());
+            assertTrue(m.has("java") && m.has("os") && m.has("arch") && m.has("trainedAt"), m.toString());
+        }
+    }
+
+    @Test
+    void saveIsAtomicAndLeavesNoTemporaryFiles() throws IOException {
+        Path f = dir.resolve("model.zip");
+        Files.writeString(f, "old content");
+        trained.save(f);
+        try (HybridModel loaded = HybridModel.load(f)) {
+            assertEquals(trained.config(), loaded.config());
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            assertEquals(1, s.count(), "only model.zip must remain");
+        }
+        Path missingDir = dir.resolve("no/such/dir/model.zip");
+        assertThrows(NoSuchFileException.class, () -> trained.save(missingDir));
+    }
+
+    @Test
+    void rejectsTruncatedFile() throws IOException {
+        Path f = saved();
+        byte[] b = Files.readAllBytes(f);
+        Files.write(f, Arrays.copyOf(b, b.length * 2 / 3));
+        assertReason(f, Reason.CORRUPT_ARCHIVE, "truncated or corrupt");
+    }
+
+    @Test
+    void rejectsNonZip() throws IOException {
+        Path f = dir.resolve("model.zip");
+        Files.writeString(f, "this is not a zip");
+        assertReason(f, Reason.CORRUPT_ARCHIVE, "not a readable zip");
+    }
+
+    @Test
+    void rejectsTamperedPayload() throws IOException {
+        Path f = rewrite(saved(), (name, bytes) -> {
+            if (name.equals("params.bin")) {
+                byte[] c = bytes.clone();
+                c[c.length - 1] ^= 1;
+                return c;
+            }
+            return bytes;
+        }, Map.of());
+        assertReason(f, Reason.CHECKSUM_MISMATCH, "checksum mismatch");
+    }
+
+    @Test
+    void rejectsAddedEntry() throws IOException {
+        Path f = rewrite(saved(), (n, b) -> b, Map.of("extra.json", "{}".getBytes(StandardCharsets.UTF_8)));
+        assertReason(f, Reason.CHECKSUM_MISMATCH, "the file was modified");
+    }
+
+    @Test
+    void rejectsNewerFormat() throws IOException {
+        Path f = rewriteManifest(saved(), m -> m.put("formatVersion", 99));
+        assertReason(f, Reason.NEWER_FORMAT, "format version 99");
+    }
+
+    @Test
+    void rejectsOtherKind() throws IOException {
+        Path f = rewriteManifest(saved(), m -> m.put("kind", "crime-anomaly/video-anomaly-detector"));
+        assertReason(f, Reason.WRONG_KIND, "expected a 'crime-anomaly/hybrid-model'");
+    }
+
+    @Test
+    void rejectsParentDirectoryEntry() throws IOException {
+        Path f = rewrite(saved(), (n, b) -> b, Map.of("../evil.txt", new byte[] {1}));
+        assertReason(f, Reason.UNSAFE_ENTRY, "'../evil.txt'");
+    }
+
+    @Test
+    void rejectsAbsoluteEntry() throws IOException {
+        Path f = rewrite(saved(), (n, b) -> b, Map.of("/etc/evil", new byte[] {1}));
+        assertReason(f, Reason.UNSAFE_ENTRY, "'/etc/evil'");
+    }
+
+    @Test
+    void rejectsMissingManifest() throws IOException {
+        Path f = dir.resolve("foreign.zip");
+        writeZip(f, Map.of("hello.txt", new byte[] {1}));
+        assertReason(f, Reason.MISSING_ENTRY, "no manifest.json");
+    }
+
+    @Test
+    void missingFileIsNoSuchFile() {
+        assertThrows(NoSuchFileException.class, () -> HybridModel.load(dir.resolve("absent.zip")));
+    }
+
+    private Path saved() throws IOException {
+        Path f = dir.resolve("model.zip");
+        trained.save(f);
+        return f;
+    }
+
+    private static void assertReason(Path f, Reason reason, String messagePart) {
+        ModelFormatException e = assertThrows(ModelFormatException.class, () -> HybridModel.load(f));
+        assertEquals(reason, e.reason(), e.getMessage());
+        assertTrue(e.getMessage().contains(messagePart), e.getMessage());
+        assertTrue(e.getMessage().contains(f.toString()), e.getMessage());
+    }
+
+    interface EntryEdit {
+        byte[] apply(String name, byte[] bytes) throws IOException;
+    }
+
+    private Path rewrite(Path f, EntryEdit edit, Map<String, byte[]> extra) throws IOException {
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        try (ZipFile z = new ZipFile(f.toFile())) {
+            for (ZipEntry e : java.util.Collections.list(z.entries())) {
+                entries.put(e.getName(), edit.apply(e.getName(), z.getInputStream(e).readAllBytes()));
+            }
+        }
+        entries.putAll(extra);
+        Path out = dir.resolve("edited.zip");
+        writeZip(out, entries);
+        return out;
+    }
+
+    private Path rewriteManifest(Path f, UnaryOperator<ObjectNode> edit) throws IOException {
+        return rewrite(f, (name, bytes) -> name.equals("manifest.json")
+                ? Json.mapper().writeValueAsBytes(edit.apply((ObjectNode) Json.mapper().readTree(bytes)))
+                : bytes, Map.of());
+    }
+
+    private static void writeZip(Path f, Map<String, byte[]> entries) throws IOException {
+        ByteArrayOutputStream bos = new ByteArrayOutputStream();
+        try (ZipOutputStream z = new ZipOutputStream(bos)) {
+            for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+                z.putNextEntry(new ZipEntry(e.getKey()));
+                z.write(e.getValue());
+                z.closeEntry();
+            }
+        }
+        try (OutputStream os = Files.newOutputStream(f)) {
+            os.write(bos.toByteArray());
+        }
+        assertFalse(entries.isEmpty());
+    }
+}
