@@ -16,6 +16,9 @@ import picocli.CommandLine.Command;
                 CommandLine.HelpCommand.class,
                 RecordsCommand.class,
                 InspectCommand.class,
+                TrainClassifierCommand.class,
+                EvaluateClassifierCommand.class,
+                CompareCommand.class,
         })
 public final class CrimeAnomalyCli implements Runnable {
 
