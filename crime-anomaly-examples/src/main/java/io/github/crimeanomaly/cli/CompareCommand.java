@@ -41,6 +41,10 @@ public final class CompareCommand implements Callable<Integer> {
             description = "Also run a grouped k-fold cross-validation of every model (k >= 3; 0 = none; default: ${DEFAULT-VALUE}).")
     int folds;
 
+    @Option(names = "--models", split = ",", paramLabel = "<arch>",
+            description = "Which models to compare, comma-separated: hybrid, cnn, lstm (default: all three).")
+    java.util.List<TrainClassifierCommand.Arch> models = java.util.List.of(TrainClassifierCommand.Arch.values());
+
     @Mixin
     ClassifierOptions options;
 
@@ -62,7 +66,7 @@ public final class CompareCommand implements Callable<Integer> {
                 clips.clips().size(), decode, s.input(), s.epochs(), s.seed());
         o.flush();
         PrintStream log = System.err;
-        FightComparison.Result r = FightComparison.run(clips, s, FightComparison.ARCHITECTURES, folds,
+        FightComparison.Result r = FightComparison.run(clips, s, models.stream().map(a -> a.architecture).toList(), folds,
                 ConsoleProgressListener::toStderr, log);
         FightComparison.write(r, clips, out);
         o.println();

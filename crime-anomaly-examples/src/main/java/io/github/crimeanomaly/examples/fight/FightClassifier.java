@@ -56,8 +56,8 @@ public final class FightClassifier {
 
         /** The configuration chosen by grouped cross-validation (see the README). */
         public static final Settings DEFAULT = new Settings(
-                new ClipInput(16, 32, 32, ClipInput.Mode.APPEARANCE_AND_MOTION, 2.0),
-                30, 8, 1e-3, 1e-4, 0.3, ClipAugmentation.DEFAULT, 42);
+                new ClipInput(16, 64, 64, ClipInput.Mode.MOTION, 2.0),
+                20, 8, 1e-3, 1e-4, 0.3, ClipAugmentation.DEFAULT, 42);
 
         /** Validates every field. */
         public Settings {
@@ -101,8 +101,8 @@ public final class FightClassifier {
     }
 
     /**
-     * A new, untrained classifier for {@code classes} with the recipe's layers: a small CNN (three
-     * blocks, 8-16-32 filters, to 2x2 at 32x32) per frame, a 64-unit projection and a 32-unit LSTM
+     * A new, untrained classifier for {@code classes} with the recipe's layers: a small CNN (a 4x4/4
+     * patchify convolution, then two 3x3 blocks with pooling: 8-16-32 filters, 4x4 at 64x64) per frame, a 64-unit projection and a 32-unit LSTM
      * for HYBRID; the same CNN with the per-frame outputs averaged for CNN_ONLY; 4x4 average
      * pooling, the projection and the LSTM for LSTM_ONLY. The clip input is stored in the model's
      * metadata.
@@ -112,7 +112,7 @@ public final class FightClassifier {
         HybridModel model = HybridModel.builder()
                 .inputFormat(in.modelFormat())
                 .sequenceLength(in.frames())
-                .cnnBlock(new CnnBlock(8, 5, 2, 2, true, 0))
+                .cnnBlock(new CnnBlock(8, 4, 4, 1, true, 0))
                 .cnnBlock(new CnnBlock(16, 3, 1, 2, true, 0))
                 .cnnBlock(new CnnBlock(32, 3, 1, 2, true, s.dropout()))
                 .dense(64)
