@@ -41,6 +41,9 @@ public final class CompareCommand implements Callable<Integer> {
             description = "Also run a grouped k-fold cross-validation of every model (k >= 3; 0 = none; default: ${DEFAULT-VALUE}).")
     int folds;
 
+    @Option(names = "--cv-only", description = "With --folds: run only the cross-validation, not the 70/20/10 split.")
+    boolean cvOnly;
+
     @Option(names = "--models", split = ",", paramLabel = "<arch>",
             description = "Which models to compare, comma-separated: hybrid, cnn, lstm (default: all three).")
     java.util.List<TrainClassifierCommand.Arch> models = java.util.List.of(TrainClassifierCommand.Arch.values());
@@ -52,6 +55,9 @@ public final class CompareCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (folds != 0 && folds < 3) {
             throw new IllegalArgumentException("--folds must be 0 or >= 3, got " + folds);
+        }
+        if (cvOnly && folds == 0) {
+            throw new IllegalArgumentException("--cv-only needs --folds k (k >= 3)");
         }
         PrintWriter o = spec.commandLine().getOut();
         long t0 = System.nanoTime();
@@ -67,14 +73,18 @@ public final class CompareCommand implements Callable<Integer> {
         o.flush();
         PrintStream log = System.err;
         FightComparison.Result r = FightComparison.run(clips, s, models.stream().map(a -> a.architecture).toList(), folds,
-                ConsoleProgressListener::toStderr, log);
-        FightComparison.write(r, clips, out);
+                !cvOnly, ConsoleProgressListener::toStderr, log);
+        if (!cvOnly) {
+            FightComparison.write(r, clips, out);
+        }
         o.println();
         o.print(FightComparison.markdown(r));
         o.println();
         o.print(FightComparison.confusionMatrices(r, clips));
         o.print(FightComparison.csv(r));
-        o.printf(Locale.ROOT, "wrote %s (comparison.md, comparison.csv, confusion.txt, comparison.png)%n", out);
+        if (!cvOnly) {
+            o.printf(Locale.ROOT, "wrote %s (comparison.md, comparison.csv, confusion.txt, comparison.png)%n", out);
+        }
         o.printf(Locale.ROOT, "total %.0f s%n", (System.nanoTime() - t0) / 1e9);
         return 0;
     }

@@ -30,6 +30,18 @@ public record ClipEvaluation(int[] truth, double[] scores, double threshold, Str
                 Metrics.mse(truth, scores), both ? Metrics.rocAuc(truth, scores) : Double.NaN);
     }
 
+    /** The truth per clip (a copy). */
+    @Override
+    public int[] truth() {
+        return truth.clone();
+    }
+
+    /** The positive-class probability per clip (a copy). */
+    @Override
+    public double[] scores() {
+        return scores.clone();
+    }
+
     /** Number of clips. */
     public int size() {
         return truth.length;

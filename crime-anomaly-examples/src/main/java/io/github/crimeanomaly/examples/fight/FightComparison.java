@@ -92,12 +92,22 @@ public final class FightComparison {
      */
     public static Result run(FightClips clips, FightClassifier.Settings s, List<Architecture> archs, int folds,
                              Supplier<TrainingListener> listeners, PrintStream log) throws IOException {
+        return run(clips, s, archs, folds, true, listeners, log);
+    }
+
+    /**
+     * As {@link #run(FightClips, FightClassifier.Settings, List, int, Supplier, PrintStream)}; with
+     * {@code withSplit} false only the cross-validation runs (the result then has no rows).
+     */
+    public static Result run(FightClips clips, FightClassifier.Settings s, List<Architecture> archs, int folds,
+                             boolean withSplit, Supplier<TrainingListener> listeners, PrintStream log)
+            throws IOException {
         long t0 = System.nanoTime();
         Split split = split(clips, s.seed());
         log.printf(Locale.ROOT, "split by source video: train %d, validation %d, test %d clips%n",
                 split.trainSize(), split.validationSize(), split.testSize());
         List<Row> rows = new ArrayList<>();
-        for (Architecture a : archs) {
+        for (Architecture a : withSplit ? archs : List.<Architecture>of()) {
             rows.add(trainAndTest(clips, s, a, split, listeners.get(), log));
         }
         Map<Architecture, double[]> cv = new LinkedHashMap<>();
@@ -202,13 +212,15 @@ public final class FightComparison {
     /** The table as Markdown. */
     public static String markdown(Result r) {
         StringBuilder sb = new StringBuilder();
-        sb.append("| Model | Accuracy | Precision | Recall | F1 | FPR | MSE | ROC AUC | Best epoch | Params | Train s |\n");
-        sb.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
-        for (Row row : r.rows()) {
-            ClipEvaluation e = row.test();
-            sb.append(String.format(Locale.ROOT, "| %s | %.4f | %.4f | %.4f | %.4f | %.4f | %.4f | %.4f | %d | %d | %.0f |%n",
-                    name(row.architecture()), e.accuracy(), e.precision(), e.recall(), e.f1(), e.falsePositiveRate(),
-                    e.mse(), e.auc(), row.bestEpoch(), row.params(), row.trainSeconds()));
+        if (!r.rows().isEmpty()) {
+            sb.append("| Model | Accuracy | Precision | Recall | F1 | FPR | MSE | ROC AUC | Best epoch | Params | Train s |\n");
+            sb.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
+            for (Row row : r.rows()) {
+                ClipEvaluation e = row.test();
+                sb.append(String.format(Locale.ROOT, "| %s | %.4f | %.4f | %.4f | %.4f | %.4f | %.4f | %.4f | %d | %d | %.0f |%n",
+                        name(row.architecture()), e.accuracy(), e.precision(), e.recall(), e.f1(), e.falsePositiveRate(),
+                        e.mse(), e.auc(), row.bestEpoch(), row.params(), row.trainSeconds()));
+            }
         }
         if (!r.cvMeans().isEmpty()) {
             sb.append("\n| Model | CV mean accuracy | CV mean F1 | CV mean ROC AUC |\n|---|---|---|---|\n");
