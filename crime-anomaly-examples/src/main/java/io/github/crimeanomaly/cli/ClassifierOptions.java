@@ -32,6 +32,10 @@ final class ClassifierOptions {
     @Option(names = "--lr", paramLabel = "<rate>", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
     double learningRate = D.learningRate();
 
+    @Option(names = "--every-frame", negatable = true, description = "Train every frame's output on the clip label "
+            + "(deep supervision of the LSTM), not only the last frame's (default: ${DEFAULT-VALUE}).")
+    boolean everyFrame = D.everyFrame();
+
     @Option(names = "--no-augment", description = "Train without augmentation (flip, shift, brightness, contrast).")
     boolean noAugment;
 
@@ -51,6 +55,6 @@ final class ClassifierOptions {
         }
         ClipInput in = new ClipInput(frames, h, w, mode, D.input().clipSeconds());
         return new FightClassifier.Settings(in, epochs, batchSize, learningRate, D.l2(), D.dropout(),
-                noAugment ? io.github.crimeanomaly.classify.ClipAugmentation.NONE : D.augmentation(), seed);
+                noAugment ? io.github.crimeanomaly.classify.ClipAugmentation.NONE : D.augmentation(), seed, everyFrame);
     }
 }

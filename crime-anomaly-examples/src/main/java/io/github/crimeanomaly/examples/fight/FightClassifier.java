@@ -50,9 +50,11 @@ public final class FightClassifier {
      * @param dropout      dropout after the last CNN block, in [0, 1)
      * @param augmentation training-time augmentation
      * @param seed         seed for weights, shuffling and augmentation
+     * @param everyFrame   train every frame's output on the clip's label (deep supervision),
+     *                     not only the last frame's; validation and prediction stay per clip
      */
     public record Settings(ClipInput input, int epochs, int batchSize, double learningRate, double l2,
-                           double dropout, ClipAugmentation augmentation, long seed) {
+                           double dropout, ClipAugmentation augmentation, long seed, boolean everyFrame) {
 
         /**
          * The default: 16 frame differences at 64x64 (MOTION), 20 epochs, batch 8, Adam 1e-3, L2 1e-4,
@@ -64,7 +66,7 @@ public final class FightClassifier {
          */
         public static final Settings DEFAULT = new Settings(
                 new ClipInput(16, 64, 64, ClipInput.Mode.MOTION, 2.0),
-                20, 8, 1e-3, 1e-4, 0.3, ClipAugmentation.DEFAULT, 42);
+                20, 8, 1e-3, 1e-4, 0.3, ClipAugmentation.DEFAULT, 42, false);
 
         /** Validates every field. */
         public Settings {
@@ -93,17 +95,17 @@ public final class FightClassifier {
 
         /** A copy with another input. */
         public Settings withInput(ClipInput in) {
-            return new Settings(in, epochs, batchSize, learningRate, l2, dropout, augmentation, seed);
+            return new Settings(in, epochs, batchSize, learningRate, l2, dropout, augmentation, seed, everyFrame);
         }
 
         /** A copy with another number of epochs. */
         public Settings withEpochs(int n) {
-            return new Settings(input, n, batchSize, learningRate, l2, dropout, augmentation, seed);
+            return new Settings(input, n, batchSize, learningRate, l2, dropout, augmentation, seed, everyFrame);
         }
 
         /** A copy with another seed. */
         public Settings withSeed(long s) {
-            return new Settings(input, epochs, batchSize, learningRate, l2, dropout, augmentation, s);
+            return new Settings(input, epochs, batchSize, learningRate, l2, dropout, augmentation, s, everyFrame);
         }
     }
 
@@ -149,7 +151,13 @@ public final class FightClassifier {
         ClipAugmentation aug = s.augmentation();
         SequenceDataset trainData = SequenceDataset.lazy(train.size(), i -> {
             FightClips.Clip c = train.get(i);
-            return Sequence.labelled(in.toSequence(aug.apply(c.raw(), in.height(), in.width(), rng)), c.label());
+            float[][] x = in.toSequence(aug.apply(c.raw(), in.height(), in.width(), rng));
+            if (s.everyFrame()) {
+                int[] labels = new int[x.length];
+                java.util.Arrays.fill(labels, c.label());
+                return Sequence.frameLabelled(x, labels);
+            }
+            return Sequence.labelled(x, c.label());
         });
         Trainer t = model.trainer().epochs(s.epochs()).batchSize(s.batchSize());
         if (validation != null && !validation.isEmpty()) {
