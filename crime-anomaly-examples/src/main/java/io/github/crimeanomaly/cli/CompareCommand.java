@@ -22,9 +22,9 @@ import picocli.CommandLine.Spec;
  * bar chart PNG.
  */
 @Command(name = "compare", mixinStandardHelpOptions = true,
-        description = {"Compare the hybrid CNN+LSTM with its CNN-only and LSTM-only baselines on a class-folder "
-                + "dataset: a 70/20/10 split by source video (videos.txt), stratified; same input, budget and seed; "
-                + "best epoch chosen on validation; figures on the test part.",
+        description = {"Compare the hybrid CNN+LSTM with its CNN-only and LSTM-only baselines.",
+                "On a class-folder dataset: a 70/20/10 split by source video (videos.txt), stratified; same input, "
+                + "budget and seed; best epoch chosen on validation; figures on the test part.",
                 "Writes comparison.md, comparison.csv, confusion.txt and comparison.png to --out."})
 public final class CompareCommand implements Callable<Integer> {
 

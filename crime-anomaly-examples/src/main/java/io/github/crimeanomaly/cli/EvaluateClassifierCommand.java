@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
  * matrix and the figures; the last line is {@code accuracy=0.xxxx f1=0.xxxx auc=0.xxxx}.
  */
 @Command(name = "evaluate-classifier", mixinStandardHelpOptions = true,
-        description = {"Evaluate a saved clip classifier on a folder with one sub-folder of videos per class.",
+        description = {"Evaluate a saved clip classifier on class folders of videos.",
                 "Prints the confusion matrix, accuracy, precision, recall, F1, false-positive rate, MSE and ROC AUC;",
                 "the last line is accuracy=0.xxxx f1=0.xxxx auc=0.xxxx."})
 public final class EvaluateClassifierCommand implements Callable<Integer> {

@@ -24,8 +24,9 @@ import picocli.CommandLine.Spec;
  * for held-out figures) and saves it with its preprocessing, normal class and threshold.
  */
 @Command(name = "train-classifier", mixinStandardHelpOptions = true,
-        description = {"Train a clip classifier (hybrid CNN+LSTM, CNN-only or LSTM-only) on a folder with one "
-                + "sub-folder of videos per class (e.g. fight/, noFight/), on all its clips, and save it.",
+        description = {"Train a clip classifier (hybrid, CNN-only or LSTM-only) on class folders of videos.",
+                "Trains on every clip of a folder with one sub-folder of videos per class (e.g. fight/, noFight/) "
+                + "and saves the model.",
                 "The model file stores how clips are preprocessed, so evaluate-classifier works on any folder."})
 public final class TrainClassifierCommand implements Callable<Integer> {
 

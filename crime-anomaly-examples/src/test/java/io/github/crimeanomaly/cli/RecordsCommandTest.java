@@ -83,7 +83,9 @@ class RecordsCommandTest {
     void helpListsTheCommand() {
         Run r = run("--help");
         assertEquals(0, r.exitCode());
-        assertTrue(r.out().contains("records  Chicago homicide records: temporal split, encoders, scaler and an"), r.out());
+        // The column width depends on the longest command name: match the name and the text, not the gap.
+        assertTrue(java.util.regex.Pattern.compile("records +Chicago homicide records: temporal split, encoders,")
+                .matcher(r.out()).find(), r.out());
         Run sub = run("records", "--help");
         assertEquals(0, sub.exitCode());
         assertTrue(sub.out().contains("--data=<dir>"), sub.out());
