@@ -174,7 +174,9 @@ public final class ClassifierDetector implements VideoAnomalyDetector {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(sink, "sink");
         FrameFormat fmt = inputFormat();
-        int step = stride > 0 ? stride : input == null ? 1 : input.strideAt(source.fps().orElse(25));
+        double fps = source.fps().orElse(25);
+        // A source may report 0 or a nonsense rate: sample as for 25 fps then.
+        int step = stride > 0 ? stride : input == null ? 1 : input.strideAt(fps > 0 && fps < 1000 ? fps : 25);
         int window = input == null ? model.config().sequenceLength() : input.rawFrames();
         ArrayDeque<float[]> buf = new ArrayDeque<>(window + 1);
         Map<String, Double> probs = null;
