@@ -19,6 +19,9 @@ import picocli.CommandLine.Command;
                 InspectCommand.class,
                 ModelInfoCommand.class,
                 EvaluateUcsdCommand.class,
+                TrainClassifierCommand.class,
+                EvaluateClassifierCommand.class,
+                CompareCommand.class,
         })
 public final class CrimeAnomalyCli implements Runnable {
 

@@ -1,0 +1,223 @@
+package io.github.crimeanomaly.classify;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.crimeanomaly.frame.FrameFormat;
+import io.github.crimeanomaly.internal.Json;
+import io.github.crimeanomaly.model.HybridModel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How a clip of raw gray frames becomes the input of a clip classifier: the number of frames,
+ * their size, and which channels the model sees. Immutable; stored as JSON in the model's
+ * metadata under {@link #METADATA_KEY} so that a saved model preprocesses any folder of clips,
+ * or a live stream, exactly as it was trained.
+ *
+ * <p>A clip is decoded as {@link #rawFrames()} = {@code frames + 1} gray frames of
+ * {@code width x height}, spread evenly over {@link #clipSeconds()} seconds of video; the model
+ * sees {@code frames} steps, each with
+ * <ul>
+ *   <li>{@link Mode#APPEARANCE}: the gray frame (1 channel),</li>
+ *   <li>{@link Mode#MOTION}: the absolute difference to the previous raw frame (1 channel),</li>
+ *   <li>{@link Mode#APPEARANCE_AND_MOTION}: 3 channels: the gray frame, the previous raw frame and
+ *       their absolute difference (three because frames have 1 or 3 channels, see
+ *       {@link FrameFormat}).</li>
+ * </ul>
+ * Fights are mostly motion: the difference channel lets a small network see it directly.
+ *
+ * <pre>{@code
+ * ClipInput in = new ClipInput(16, 64, 64, ClipInput.Mode.APPEARANCE_AND_MOTION, 2.0);
+ * float[][] steps = in.toSequence(rawGrayFrames);      // 17 frames in, 16 steps of 3x64x64 out
+ * in.storeIn(model);                                   // travels with model.save(...)
+ * ClipInput again = ClipInput.of(HybridModel.load(file)).orElseThrow();
+ * }</pre>
+ *
+ * @param frames      model steps per clip, &gt;= 2
+ * @param height      frame height in pixels, &gt;= 8
+ * @param width       frame width in pixels, &gt;= 8
+ * @param mode        which channels the model sees
+ * @param clipSeconds how many seconds of video one clip spans (used to sample a live stream at the
+ *                    training rate), &gt; 0
+ */
+public record ClipInput(int frames, int height, int width, Mode mode, double clipSeconds) {
+
+    /** The metadata key under which a model stores its clip input. */
+    public static final String METADATA_KEY = "clipInput";
+
+    /** Which channels the model sees per step. */
+    public enum Mode {
+        /** The gray frame only. */
+        APPEARANCE(1),
+        /** The absolute difference between consecutive sampled frames only. */
+        MOTION(1),
+        /** Gray frame, previous gray frame and their absolute difference, as three channels. */
+        APPEARANCE_AND_MOTION(3);
+
+        private final int channels;
+
+        Mode(int channels) {
+            this.channels = channels;
+        }
+
+        /** Channels per step. */
+        public int channels() {
+            return channels;
+        }
+    }
+
+    /** Validates every field, naming each bad one. */
+    public ClipInput {
+        List<String> errors = new ArrayList<>();
+        if (frames < 2) {
+            errors.add("frames must be >= 2, got " + frames);
+        }
+        if (height < 8) {
+            errors.add("height must be >= 8, got " + height);
+        }
+        if (width < 8) {
+            errors.add("width must be >= 8, got " + width);
+        }
+        if (mode == null) {
+            errors.add("mode must be set, got null");
+        }
+        if (!(clipSeconds > 0) || Double.isInfinite(clipSeconds)) {
+            errors.add("clipSeconds must be finite and > 0, got " + clipSeconds);
+        }
+        if (!errors.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", errors));
+        }
+    }
+
+    /** Raw gray frames needed per clip: {@code frames + 1} (one more for the first difference). */
+    public int rawFrames() {
+        return frames + 1;
+    }
+
+    /** The format of the raw frames to decode: gray, {@code width x height}. */
+    public FrameFormat rawFormat() {
+        return FrameFormat.gray(width, height);
+    }
+
+    /** The format of one model step: {@code mode.channels()} channels of {@code width x height}. */
+    public FrameFormat modelFormat() {
+        return new FrameFormat(width, height, mode.channels());
+    }
+
+    /**
+     * Turns {@code frames + 1} raw gray frames ({@code height*width} values each, in [0, 1]) into
+     * {@code frames} model steps (CHW).
+     *
+     * @throws IllegalArgumentException if the count or a frame's size is wrong (expected vs found)
+     */
+    public float[][] toSequence(float[][] rawGray) {
+        Objects.requireNonNull(rawGray, "rawGray");
+        if (rawGray.length != rawFrames()) {
+            throw new IllegalArgumentException("expected " + rawFrames() + " raw frames, got " + rawGray.length);
+        }
+        int plane = height * width;
+        for (int i = 0; i < rawGray.length; i++) {
+            if (rawGray[i] == null || rawGray[i].length != plane) {
+                throw new IllegalArgumentException("expected raw frames of " + rawFormat() + " (" + plane
+                        + " values), got " + (rawGray[i] == null ? "null" : rawGray[i].length + " values")
+                        + " (frame " + i + ")");
+            }
+        }
+        float[][] out = new float[frames][mode.channels() * plane];
+        for (int t = 0; t < frames; t++) {
+            float[] prev = rawGray[t];
+            float[] cur = rawGray[t + 1];
+            float[] dst = out[t];
+            switch (mode) {
+                case APPEARANCE -> System.arraycopy(cur, 0, dst, 0, plane);
+                case MOTION -> {
+                    for (int i = 0; i < plane; i++) {
+                        dst[i] = Math.abs(cur[i] - prev[i]);
+                    }
+                }
+                case APPEARANCE_AND_MOTION -> {
+                    System.arraycopy(cur, 0, dst, 0, plane);
+                    System.arraycopy(prev, 0, dst, plane, plane);
+                    for (int i = 0; i < plane; i++) {
+                        dst[2 * plane + i] = Math.abs(cur[i] - prev[i]);
+                    }
+                }
+                default -> throw new IllegalStateException("unknown mode " + mode);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Source frames between two sampled raw frames for a stream at {@code fps}: the training clips
+     * spread {@code frames + 1} frames over {@code clipSeconds}, so a stream is sampled at the same
+     * rate. At least 1.
+     */
+    public int strideAt(double fps) {
+        if (!(fps > 0) || Double.isInfinite(fps)) {
+            throw new IllegalArgumentException("fps must be finite and > 0, got " + fps);
+        }
+        return Math.max(1, (int) Math.round(clipSeconds * fps / frames));
+    }
+
+    /** This input as JSON. */
+    public JsonNode toJson() {
+        ObjectNode n = Json.mapper().createObjectNode();
+        n.put("frames", frames);
+        n.put("height", height);
+        n.put("width", width);
+        n.put("mode", mode.name());
+        n.put("clipSeconds", clipSeconds);
+        return n;
+    }
+
+    /**
+     * Reads the JSON written by {@link #toJson()}.
+     *
+     * @throws IllegalArgumentException naming the missing or bad field
+     */
+    public static ClipInput fromJson(JsonNode n) {
+        Objects.requireNonNull(n, "json");
+        for (String f : List.of("frames", "height", "width", "mode", "clipSeconds")) {
+            if (!n.hasNonNull(f)) {
+                throw new IllegalArgumentException("clip input JSON must have field '" + f + "', got " + n);
+            }
+        }
+        Mode mode;
+        try {
+            mode = Mode.valueOf(n.get("mode").asText().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("clip input mode must be one of " + List.of(Mode.values())
+                    + ", got '" + n.get("mode").asText() + "'", e);
+        }
+        return new ClipInput(n.get("frames").asInt(), n.get("height").asInt(), n.get("width").asInt(), mode,
+                n.get("clipSeconds").asDouble());
+    }
+
+    /** Stores this input in the model's metadata (checks that it matches the model's input). */
+    public void storeIn(HybridModel model) {
+        checkMatches(model);
+        model.putMetadata(METADATA_KEY, toJson());
+    }
+
+    /** The clip input stored in a model's metadata, if any. */
+    public static Optional<ClipInput> of(HybridModel model) {
+        JsonNode n = model.metadata().get(METADATA_KEY);
+        return n == null ? Optional.empty() : Optional.of(fromJson(n));
+    }
+
+    /**
+     * Checks that the model takes steps of {@link #modelFormat()}.
+     *
+     * @throws IllegalArgumentException with expected vs found
+     */
+    public void checkMatches(HybridModel model) {
+        if (!model.frameFormat().equals(modelFormat())) {
+            throw new IllegalArgumentException("clip input " + this + " gives steps of " + modelFormat()
+                    + " but the model takes " + model.frameFormat());
+        }
+    }
+}

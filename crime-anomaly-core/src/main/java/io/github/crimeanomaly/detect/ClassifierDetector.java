@@ -1,0 +1,251 @@
+package io.github.crimeanomaly.detect;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.crimeanomaly.classify.ClipInput;
+import io.github.crimeanomaly.data.LabelEncoder;
+import io.github.crimeanomaly.frame.Frame;
+import io.github.crimeanomaly.frame.FrameFormat;
+import io.github.crimeanomaly.frame.FrameSource;
+import io.github.crimeanomaly.internal.Json;
+import io.github.crimeanomaly.model.HybridModel;
+import io.github.crimeanomaly.model.ModelFormatException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * A supervised detector: a classification {@link HybridModel} (e.g. fight / noFight) applied to a
+ * sliding window over a video. The score of a frame is the probability of the classes other than
+ * the normal one ({@code 1 - p(normal)}), from the window of the last frames up to and including
+ * it; every {@link FrameScore} also carries all class probabilities.
+ *
+ * <p><b>Input.</b> If the model carries a {@link ClipInput} (as clip classifiers trained by the
+ * {@code train-classifier} command do), the detector reads gray frames of
+ * {@link ClipInput#rawFormat()}, samples one every {@link ClipInput#strideAt stride} frames (the
+ * rate the training clips were sampled at; from the source's fps, 25 if unknown), and keeps the
+ * last {@link ClipInput#rawFrames()} samples. Otherwise it feeds the model's own frame format
+ * directly, a window of {@code sequenceLength} frames, every frame sampled. The model is re-run
+ * at each sampled frame; frames in between reuse the last result. Before the window is full it is
+ * padded by repeating its oldest frame, so every frame from the first one on gets a score. Memory
+ * is bounded by the window.
+ *
+ * <p><b>Threshold.</b> Stored in the model's metadata under {@link #METADATA_KEY} together with
+ * the normal class ({@link #storeIn}); {@link #DEFAULT_THRESHOLD} if none.
+ *
+ * <pre>{@code
+ * try (ClassifierDetector d = ClassifierDetector.load(Path.of("fight.model"));
+ *      FrameSource video = VideoFrameSource.open(file, VideoOptions.builder().format(d.inputFormat()).build())) {
+ *     AnomalyReport report = d.detect(video);
+ * }
+ * }</pre>
+ *
+ * <p>The detector owns the model: closing the detector closes it. Not thread-safe.
+ */
+public final class ClassifierDetector implements VideoAnomalyDetector {
+
+    /** The metadata key holding {@code {"normalClass": ..., "threshold": ...}}. */
+    public static final String METADATA_KEY = "classifierDetector";
+    /** The threshold of a model without a stored one. */
+    public static final double DEFAULT_THRESHOLD = 0.5;
+
+    private final HybridModel model;
+    private final ClipInput input;
+    private final List<String> classes;
+    private final int normalCode;
+    private final double threshold;
+    private final int stride;
+    private boolean closed;
+
+    private ClassifierDetector(HybridModel model, ClipInput input, int normalCode, double threshold, int stride) {
+        this.model = model;
+        this.input = input;
+        this.classes = model.labels().orElseThrow().classes();
+        this.normalCode = normalCode;
+        this.threshold = threshold;
+        this.stride = stride;
+    }
+
+    /**
+     * A detector over a trained classification model.
+     *
+     * @param model       a classification model (the detector takes ownership)
+     * @param normalClass the class that is not an anomaly, e.g. {@code noFight}
+     * @param threshold   the score at and above which a frame is anomalous, in [0, 1]
+     * @param stride      sample one frame every {@code stride} source frames; 0 = from the
+     *                    model's clip input and the source's fps (1 without clip input)
+     * @throws IllegalArgumentException if the model is not a classifier, does not know
+     *                                  {@code normalClass}, or a number is out of range
+     */
+    public static ClassifierDetector of(HybridModel model, String normalClass, double threshold, int stride) {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(normalClass, "normalClass");
+        LabelEncoder enc = model.labels().orElseThrow(() -> new IllegalArgumentException(
+                "expected a classification model, got " + model.config().head()));
+        List<String> errors = new ArrayList<>();
+        if (!enc.classes().contains(normalClass)) {
+            errors.add("normalClass must be one of " + enc.classes() + ", got '" + normalClass + "'");
+        }
+        if (!(threshold >= 0 && threshold <= 1)) {
+            errors.add("threshold must be in [0, 1], got " + threshold);
+        }
+        if (stride < 0) {
+            errors.add("stride must be >= 0 (0 = automatic), got " + stride);
+        }
+        if (!errors.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", errors));
+        }
+        ClipInput in = ClipInput.of(model).orElse(null);
+        if (in != null) {
+            in.checkMatches(model);
+        }
+        return new ClassifierDetector(model, in, enc.encode(normalClass), threshold, stride);
+    }
+
+    /**
+     * A detector with the normal class and threshold stored in the model ({@link #storeIn}).
+     *
+     * @throws IllegalArgumentException if the model stores no normal class
+     */
+    public static ClassifierDetector of(HybridModel model) {
+        JsonNode n = model.metadata().get(METADATA_KEY);
+        if (n == null || !n.hasNonNull("normalClass")) {
+            throw new IllegalArgumentException("the model stores no '" + METADATA_KEY + ".normalClass'; use "
+                    + "of(model, normalClass, threshold, stride)");
+        }
+        return of(model, n.get("normalClass").asText(), storedThreshold(model), 0);
+    }
+
+    /**
+     * Loads a saved classifier and makes a detector from its stored normal class and threshold.
+     *
+     * @throws ModelFormatException if the file is not a model, or not a classifier with a normal class
+     * @throws IOException          if it cannot be read
+     */
+    public static ClassifierDetector load(Path file) throws IOException {
+        HybridModel m = HybridModel.load(file);
+        try {
+            return of(m);
+        } catch (IllegalArgumentException e) {
+            m.close();
+            throw new ModelFormatException(ModelFormatException.Reason.INVALID_CONTENT,
+                    file + ": not usable as a classifier detector: " + e.getMessage(), e);
+        }
+    }
+
+    /** Stores the normal class and threshold in the model's metadata (saved with it). */
+    public static void storeIn(HybridModel model, String normalClass, double threshold) {
+        Objects.requireNonNull(normalClass, "normalClass");
+        if (!(threshold >= 0 && threshold <= 1)) {
+            throw new IllegalArgumentException("threshold must be in [0, 1], got " + threshold);
+        }
+        ObjectNode n = Json.mapper().createObjectNode();
+        n.put("normalClass", normalClass);
+        n.put("threshold", threshold);
+        model.putMetadata(METADATA_KEY, n);
+    }
+
+    /** The threshold stored in the model's metadata, or {@link #DEFAULT_THRESHOLD}. */
+    public static double storedThreshold(HybridModel model) {
+        JsonNode n = model.metadata().get(METADATA_KEY);
+        return n != null && n.hasNonNull("threshold") ? n.get("threshold").asDouble() : DEFAULT_THRESHOLD;
+    }
+
+    /** The normal class. */
+    public String normalClass() {
+        return classes.get(normalCode);
+    }
+
+    /** The model's clip input, if it has one. */
+    public Optional<ClipInput> clipInput() {
+        return Optional.ofNullable(input);
+    }
+
+    @Override
+    public void score(FrameSource source, Consumer<FrameScore> sink) throws IOException {
+        checkOpen();
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(sink, "sink");
+        FrameFormat fmt = inputFormat();
+        double fps = source.fps().orElse(25);
+        // A source may report 0 or a nonsense rate: sample as for 25 fps then.
+        int step = stride > 0 ? stride : input == null ? 1 : input.strideAt(fps > 0 && fps < 1000 ? fps : 25);
+        int window = input == null ? model.config().sequenceLength() : input.rawFrames();
+        ArrayDeque<float[]> buf = new ArrayDeque<>(window + 1);
+        Map<String, Double> probs = null;
+        double score = 0;
+        long n = 0;
+        for (Optional<Frame> next = source.next(); next.isPresent(); next = source.next(), n++) {
+            Frame f = next.get();
+            if (!f.format().equals(fmt)) {
+                throw new IllegalArgumentException("expected frames of " + fmt + ", got " + f.format() + " (frame "
+                        + f.index() + " of " + source.description() + ")");
+            }
+            if (probs == null || n % step == 0) {
+                buf.addLast(f.pixels());
+                if (buf.size() > window) {
+                    buf.removeFirst();
+                }
+                float[] p = predict(buf, window);
+                probs = new LinkedHashMap<>();
+                for (int c = 0; c < p.length; c++) {
+                    probs.put(classes.get(c), (double) Math.min(1f, Math.max(0f, p[c])));
+                }
+                score = Math.min(1.0, Math.max(0.0, 1.0 - p[normalCode]));
+            }
+            sink.accept(new FrameScore(f.index(), f.timestampMicros(), score, probs));
+        }
+    }
+
+    private float[] predict(ArrayDeque<float[]> buf, int window) {
+        float[][] frames = new float[window][];
+        int pad = window - buf.size();
+        int i = 0;
+        for (float[] f : buf) {
+            if (i == 0) {
+                for (int k = 0; k < pad; k++) {
+                    frames[k] = f;
+                }
+            }
+            frames[pad + i++] = f;
+        }
+        float[][] steps = input == null ? frames : input.toSequence(frames);
+        return model.predictSequences(new float[][][] {steps})[0];
+    }
+
+    @Override
+    public FrameFormat inputFormat() {
+        return input == null ? model.frameFormat() : input.rawFormat();
+    }
+
+    @Override
+    public double threshold() {
+        return threshold;
+    }
+
+    @Override
+    public List<String> classes() {
+        return classes;
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            model.close();
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("the detector is closed");
+        }
+    }
+}

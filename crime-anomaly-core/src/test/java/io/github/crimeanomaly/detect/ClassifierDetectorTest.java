@@ -1,0 +1,182 @@
+package io.github.crimeanomaly.detect;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.crimeanomaly.classify.ClipInput;
+import io.github.crimeanomaly.data.LabelEncoder;
+import io.github.crimeanomaly.frame.Frame;
+import io.github.crimeanomaly.frame.FrameFormat;
+import io.github.crimeanomaly.frame.FrameSources;
+import io.github.crimeanomaly.model.Architecture;
+import io.github.crimeanomaly.model.CnnBlock;
+import io.github.crimeanomaly.model.HybridModel;
+import io.github.crimeanomaly.model.ModelFormatException;
+import io.github.crimeanomaly.model.SequenceDataset;
+import io.github.crimeanomaly.model.Sequence;
+import io.github.crimeanomaly.synthetic.SyntheticMotionClips;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The supervised detector on synthetic motion clips ({@code left} = normal, {@code right} =
+ * anomaly): a hybrid trained on them must score a stream's right-moving part higher than its
+ * left-moving part, every frame scored.
+ */
+class ClassifierDetectorTest {
+
+    static final SyntheticMotionClips GEN = new SyntheticMotionClips(16, 16, 6);
+    static Path trained;
+
+    @BeforeAll
+    static void trainOnce(@TempDir Path dir) throws Exception {
+        List<Sequence> train = GEN.generate(128, 1);
+        try (HybridModel m = HybridModel.builder()
+                .inputShape(16, 16, 1).sequenceLength(6)
+                .cnnBlock(new CnnBlock(8, 3, 1, 2, false, 0))
+                .dense(32).lstm(24)
+                .classification(SyntheticMotionClips.labels())
+                .learningRate(5e-3).l2(0).seed(7)
+                .build()) {
+            m.trainer().epochs(12).batchSize(16).validation(SequenceDataset.of(GEN.generate(32, 2)))
+                    .fit(SequenceDataset.of(train));
+            ClassifierDetector.storeIn(m, "left", 0.6);
+            trained = dir.resolve("synthetic-detector.model");
+            m.save(trained);
+        }
+    }
+
+    /** A synthetic stream: {@code n} left-moving clips, then {@code n} right-moving clips, renumbered. */
+    static List<Frame> stream(int n) {
+        List<Frame> out = new ArrayList<>();
+        for (int label = 0; label < 2; label++) {
+            for (int k = 0; k < n; k++) {
+                for (Frame f : GEN.clipFrames(label, 100 + k + 10L * label)) {
+                    out.add(f.withPosition(out.size(), out.size() * 40_000L));
+                }
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void scoresEveryFrameAndRanksTheAnomalousPartHigher() throws Exception {
+        List<Frame> frames = stream(5);
+        try (ClassifierDetector d = ClassifierDetector.load(trained)) {
+            assertEquals(0.6, d.threshold());
+            assertEquals("left", d.normalClass());
+            assertEquals(List.of("left", "right"), d.classes());
+            assertEquals(FrameFormat.gray(16, 16), d.inputFormat());
+            List<FrameScore> s = new ArrayList<>();
+            d.score(FrameSources.of("synthetic stream", frames, 25), s::add);
+            assertEquals(frames.size(), s.size());
+            int half = frames.size() / 2;
+            double left = 0;
+            double right = 0;
+            int correct = 0;
+            for (int i = 0; i < s.size(); i++) {
+                FrameScore fs = s.get(i);
+                assertEquals(i, fs.frameIndex());
+                double sum = fs.classProbabilities().values().stream().mapToDouble(Double::doubleValue).sum();
+                assertEquals(1.0, sum, 1e-4);
+                assertEquals(1.0 - fs.classProbabilities().get("left"), fs.score(), 1e-6);
+                if (i < half) {
+                    left += fs.score();
+                } else {
+                    right += fs.score();
+                }
+                // At a clip's last frame the window holds exactly that clip: classify it.
+                if ((i + 1) % 6 == 0) {
+                    boolean anomalous = fs.score() >= 0.5;
+                    correct += anomalous == (i >= half) ? 1 : 0;
+                }
+            }
+            left /= half;
+            right /= s.size() - half;
+            assertTrue(correct >= 9, correct + " of 10 whole-clip windows classified right, expected >= 9");
+            assertTrue(right > left + 0.1, "mean score right part " + right + ", left part " + left);
+        }
+    }
+
+    @Test
+    void rejectsFramesOfAnotherFormat() throws Exception {
+        List<Frame> rgb = List.of(Frame.of(0, 0, FrameFormat.rgb(16, 16), new float[768]));
+        try (ClassifierDetector d = ClassifierDetector.load(trained)) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> d.detect(FrameSources.of("rgb", rgb, 25)));
+            assertTrue(e.getMessage().startsWith("expected frames of "), e.getMessage());
+        }
+    }
+
+    @Test
+    void validatesNormalClassAndThreshold() {
+        try (HybridModel m = tinyClipModel()) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> ClassifierDetector.of(m, "calm", 1.5, -1));
+            assertEquals("normalClass must be one of [fight, noFight], got 'calm'; threshold must be in [0, 1], "
+                    + "got 1.5; stride must be >= 0 (0 = automatic), got -1", e.getMessage());
+            assertThrows(IllegalArgumentException.class, () -> ClassifierDetector.of(m));
+        }
+    }
+
+    @Test
+    void modelWithoutNormalClassIsAFormatErrorOnLoad(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("plain.model");
+        try (HybridModel m = tinyClipModel()) {
+            m.save(f);
+        }
+        ModelFormatException e = assertThrows(ModelFormatException.class, () -> ClassifierDetector.load(f));
+        assertTrue(e.getMessage().contains("normalClass"), e.getMessage());
+    }
+
+    /** An untrained model with a motion clip input: 4 steps of 8x8, so 5 raw frames. */
+    static HybridModel tinyClipModel() {
+        HybridModel m = HybridModel.builder().inputShape(8, 8, 1).sequenceLength(4)
+                .cnnBlock(new CnnBlock(4, 3, 1, 2, false, 0)).dense(8).lstm(6)
+                .classification(LabelEncoder.ofClasses(List.of("fight", "noFight")))
+                .architecture(Architecture.HYBRID).seed(3).build();
+        new ClipInput(4, 8, 8, ClipInput.Mode.MOTION, 1.0).storeIn(m);
+        return m;
+    }
+
+    @Test
+    void clipInputWindowSamplesAtTheTrainingRate() throws Exception {
+        // Synthetic random frames at 20 fps: 1 s clips of 4 steps -> one sample every 5 frames.
+        Random r = new Random(4);
+        List<Frame> frames = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            float[] p = new float[64];
+            for (int j = 0; j < 64; j++) {
+                p[j] = r.nextFloat();
+            }
+            frames.add(Frame.wrap(i, i * 50_000L, FrameFormat.gray(8, 8), p));
+        }
+        HybridModel m = tinyClipModel();
+        ClassifierDetector.storeIn(m, "noFight", 0.5);
+        try (ClassifierDetector d = ClassifierDetector.of(m)) {
+            List<FrameScore> s = new ArrayList<>();
+            d.score(FrameSources.of("random", frames, 20), s::add);
+            assertEquals(40, s.size());
+            for (int i = 0; i < 40; i++) {
+                // Frames between two samples reuse the last sample's result.
+                if (i % 5 != 0) {
+                    assertEquals(s.get(i - 1).score(), s.get(i).score(), 0.0, "frame " + i);
+                }
+            }
+            // Once the window is full (5 samples, frames 0..20), the score at frame 35 is the
+            // model's output on the samples at 15, 20, 25, 30 and 35.
+            float[][] raw = new float[5][];
+            for (int k = 0; k < 5; k++) {
+                raw[k] = frames.get(15 + 5 * k).pixels();
+            }
+            float[] p = m.predictSequences(new float[][][] {d.clipInput().orElseThrow().toSequence(raw)})[0];
+            assertEquals(1.0 - p[1], s.get(35).score(), 1e-6);
+        }
+    }
+}

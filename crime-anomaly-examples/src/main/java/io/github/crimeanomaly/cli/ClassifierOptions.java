@@ -1,0 +1,60 @@
+package io.github.crimeanomaly.cli;
+
+import io.github.crimeanomaly.classify.ClipInput;
+import io.github.crimeanomaly.examples.fight.FightClassifier;
+import java.util.Locale;
+import picocli.CommandLine.Option;
+
+/** Training options shared by {@code train-classifier} and {@code compare} (a picocli mixin). */
+final class ClassifierOptions {
+
+    private static final FightClassifier.Settings D = FightClassifier.Settings.DEFAULT;
+
+    @Option(names = "--epochs", paramLabel = "<n>", description = "Training epochs (default: ${DEFAULT-VALUE}).")
+    int epochs = D.epochs();
+
+    @Option(names = "--seed", paramLabel = "<n>", description = "Seed for weights, shuffling, augmentation and the split (default: ${DEFAULT-VALUE}).")
+    long seed = D.seed();
+
+    @Option(names = "--frames", paramLabel = "<n>", description = "Frames per clip, spread evenly over each video (default: ${DEFAULT-VALUE}).")
+    int frames = D.input().frames();
+
+    @Option(names = "--size", paramLabel = "<HxW>", description = "Frame size, height x width (default: ${DEFAULT-VALUE}).")
+    String size = D.input().height() + "x" + D.input().width();
+
+    @Option(names = "--input", paramLabel = "<mode>", description = "Channels per frame: APPEARANCE (gray), MOTION "
+            + "(frame difference) or APPEARANCE_AND_MOTION (default: ${DEFAULT-VALUE}).")
+    ClipInput.Mode mode = D.input().mode();
+
+    @Option(names = "--batch-size", paramLabel = "<n>", description = "Clips per batch (default: ${DEFAULT-VALUE}).")
+    int batchSize = D.batchSize();
+
+    @Option(names = "--lr", paramLabel = "<rate>", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
+    double learningRate = D.learningRate();
+
+    @Option(names = "--every-frame", negatable = true, description = "Train every frame's output on the clip label "
+            + "(deep supervision of the LSTM), not only the last frame's (default: ${DEFAULT-VALUE}).")
+    boolean everyFrame = D.everyFrame();
+
+    @Option(names = "--no-augment", description = "Train without augmentation (flip, shift, brightness, contrast).")
+    boolean noAugment;
+
+    /** The settings; IllegalArgumentException naming the option on a bad value. */
+    FightClassifier.Settings settings() {
+        String[] hw = size.toLowerCase(Locale.ROOT).split("x");
+        int h;
+        int w;
+        try {
+            if (hw.length != 2) {
+                throw new NumberFormatException();
+            }
+            h = Integer.parseInt(hw[0].trim());
+            w = Integer.parseInt(hw[1].trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--size must be HEIGHTxWIDTH like 64x64, got '" + size + "'");
+        }
+        ClipInput in = new ClipInput(frames, h, w, mode, D.input().clipSeconds());
+        return new FightClassifier.Settings(in, epochs, batchSize, learningRate, D.l2(), D.dropout(),
+                noAugment ? io.github.crimeanomaly.classify.ClipAugmentation.NONE : D.augmentation(), seed, everyFrame);
+    }
+}

@@ -1,0 +1,91 @@
+package io.github.crimeanomaly.cli;
+
+import io.github.crimeanomaly.examples.fight.FightClassifier;
+import io.github.crimeanomaly.examples.fight.FightClips;
+import io.github.crimeanomaly.examples.fight.FightComparison;
+import io.github.crimeanomaly.model.ConsoleProgressListener;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code crime-anomaly compare --data <class folders> [--out <dir>]}: the papers' table, hybrid
+ * CNN+LSTM vs CNN-only vs LSTM-only on a group-aware stratified 70/20/10 split (see
+ * {@link FightComparison}); prints Markdown and the confusion matrices, writes Markdown, CSV and a
+ * bar chart PNG.
+ */
+@Command(name = "compare", mixinStandardHelpOptions = true,
+        description = {"Compare the hybrid CNN+LSTM with its CNN-only and LSTM-only baselines.",
+                "On a class-folder dataset: a 70/20/10 split by source video (videos.txt), stratified; same input, "
+                + "budget and seed; best epoch chosen on validation; figures on the test part.",
+                "Writes comparison.md, comparison.csv, confusion.txt and comparison.png to --out."})
+public final class CompareCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--data", required = true, paramLabel = "<dir>", description = "Folder with one sub-folder of videos per class.")
+    Path data;
+
+    @Option(names = "--out", defaultValue = "compare-out", paramLabel = "<dir>", description = "Output folder (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--folds", defaultValue = "0", paramLabel = "<k>",
+            description = "Also run a grouped k-fold cross-validation of every model (k >= 3; 0 = none; default: ${DEFAULT-VALUE}).")
+    int folds;
+
+    @Option(names = "--cv-only", description = "With --folds: run only the cross-validation, not the 70/20/10 split.")
+    boolean cvOnly;
+
+    @Option(names = "--models", split = ",", paramLabel = "<arch>",
+            description = "Which models to compare, comma-separated: hybrid, cnn, lstm (default: all three).")
+    java.util.List<TrainClassifierCommand.Arch> models = java.util.List.of(TrainClassifierCommand.Arch.values());
+
+    @Mixin
+    ClassifierOptions options;
+
+    @Override
+    public Integer call() throws Exception {
+        if (folds != 0 && folds < 3) {
+            throw new IllegalArgumentException("--folds must be 0 or >= 3, got " + folds);
+        }
+        if (cvOnly && folds == 0) {
+            throw new IllegalArgumentException("--cv-only needs --folds k (k >= 3)");
+        }
+        PrintWriter o = spec.commandLine().getOut();
+        long t0 = System.nanoTime();
+        FightClassifier.Settings s = options.settings();
+        FightClips clips = FightClips.load(data, s.input(), true);
+        if (!clips.classes().contains("fight") || clips.classes().size() != 2) {
+            throw new IllegalArgumentException("expected two class folders, one named 'fight', in " + data + ", found "
+                    + clips.classes());
+        }
+        double decode = (System.nanoTime() - t0) / 1e9;
+        o.printf(Locale.ROOT, "data=%s clips=%d decoded in %.0f s, input=%s, epochs=%d, seed=%d%n", data,
+                clips.clips().size(), decode, s.input(), s.epochs(), s.seed());
+        o.flush();
+        PrintStream log = System.err;
+        FightComparison.Result r = FightComparison.run(clips, s, models.stream().map(a -> a.architecture).toList(), folds,
+                !cvOnly, ConsoleProgressListener::toStderr, log);
+        if (!cvOnly) {
+            FightComparison.write(r, clips, out);
+        }
+        o.println();
+        o.print(FightComparison.markdown(r));
+        o.println();
+        o.print(FightComparison.confusionMatrices(r, clips));
+        o.print(FightComparison.csv(r));
+        if (!cvOnly) {
+            o.printf(Locale.ROOT, "wrote %s (comparison.md, comparison.csv, confusion.txt, comparison.png)%n", out);
+        }
+        o.printf(Locale.ROOT, "total %.0f s%n", (System.nanoTime() - t0) / 1e9);
+        return 0;
+    }
+}

@@ -1,0 +1,131 @@
+package io.github.crimeanomaly.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.github.crimeanomaly.classify.ClipInput;
+import io.github.crimeanomaly.detect.ClassifierDetector;
+import io.github.crimeanomaly.model.Architecture;
+import io.github.crimeanomaly.model.HybridModel;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * train-classifier and evaluate-classifier end to end on a handful of real clips of the
+ * Surveillance Camera Fight dataset (linked into a temporary class folder), with a tiny budget:
+ * this checks the plumbing (preprocessing stored in the model, figures, output format), not
+ * accuracy — that is the {@code compare} command's job.
+ */
+class ClassifierCommandsTest {
+
+    @TempDir
+    Path tmp;
+
+    private record Run(int exit, String out, String err) {
+        List<String> lines() {
+            return out.lines().toList();
+        }
+    }
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = new CommandLine(new CrimeAnomalyCli());
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int exit = cl.execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    /** A class folder with 3 fight and 3 noFight clips of the real dataset, as symbolic links. */
+    private Path smallDataset() throws IOException {
+        Path src = Path.of(System.getProperty("crimeanomaly.shared", "../../shared"), "datasets/surveillance-fight");
+        assumeTrue(Files.isDirectory(src.resolve("fight")), "surveillance-fight not found at " + src);
+        Path root = tmp.resolve("fights");
+        for (String[] c : new String[][] {{"fight", "fi001"}, {"fight", "fi050"}, {"fight", "fi100"},
+                {"noFight", "nofi001"}, {"noFight", "nofi050"}, {"noFight", "nofi100"}}) {
+            Files.createDirectories(root.resolve(c[0]));
+            Files.createSymbolicLink(root.resolve(c[0]).resolve(c[1] + ".mp4"),
+                    src.resolve(c[0]).resolve(c[1] + ".mp4").toAbsolutePath());
+        }
+        return root;
+    }
+
+    @Test
+    void trainsSavesAndEvaluatesWithTheStoredPreprocessing() throws Exception {
+        Path data = smallDataset();
+        Path model = tmp.resolve("fight.model");
+        Run t = run("train-classifier", "--data", data.toString(), "--arch", "cnn", "--out", model.toString(),
+                "--epochs", "1", "--frames", "4", "--size", "24x32", "--input", "MOTION");
+        assertEquals(0, t.exit(), t.err());
+        try (HybridModel m = HybridModel.load(model)) {
+            assertEquals(Architecture.CNN_ONLY, m.architecture());
+            assertEquals(new ClipInput(4, 24, 32, ClipInput.Mode.MOTION, 2.0), ClipInput.of(m).orElseThrow());
+            assertEquals(0.5, ClassifierDetector.storedThreshold(m));
+        }
+        Run e = run("evaluate-classifier", "--model", model.toString(), "--data", data.toString());
+        assertEquals(0, e.exit(), e.err());
+        List<String> lines = e.lines();
+        assertTrue(lines.contains("clips=6"), e.out());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("false_positive_rate=")), e.out());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("mse=")), e.out());
+        assertTrue(Pattern.matches("accuracy=[01]\\.\\d{4} f1=[01]\\.\\d{4} auc=[01]\\.\\d{4}",
+                lines.get(lines.size() - 1)), lines.get(lines.size() - 1));
+        // The accuracy printed is what the confusion matrix says.
+        int tn = Integer.parseInt(lines.get(3).trim().split("\\s+")[1]);
+        int tp = Integer.parseInt(lines.get(4).trim().split("\\s+")[2]);
+        assertTrue(lines.contains(String.format(java.util.Locale.ROOT, "accuracy=%.4f", (tn + tp) / 6.0)), e.out());
+    }
+
+    @Test
+    void detectorFromTheSavedModelScoresAClip() throws Exception {
+        Path data = smallDataset();
+        Path model = tmp.resolve("hybrid.model");
+        Run t = run("train-classifier", "--data", data.toString(), "--arch", "hybrid", "--out", model.toString(),
+                "--epochs", "1", "--frames", "4", "--size", "24x32");
+        assertEquals(0, t.exit(), t.err());
+        try (ClassifierDetector d = ClassifierDetector.load(model);
+             io.github.crimeanomaly.video.VideoFrameSource src = io.github.crimeanomaly.video.VideoFrameSource.open(
+                     data.resolve("fight/fi001.mp4"),
+                     io.github.crimeanomaly.video.VideoOptions.builder().format(d.inputFormat()).build())) {
+            assertEquals("noFight", d.normalClass());
+            long[] n = {0};
+            d.score(src, s -> {
+                assertEquals(n[0]++, s.frameIndex());
+                assertEquals(2, s.classProbabilities().size());
+            });
+            assertTrue(n[0] > 20, "frames scored: " + n[0]);
+        }
+    }
+
+    @Test
+    void rejectsABadSizeNamingTheOption() throws Exception {
+        Run t = run("train-classifier", "--data", tmp.toString(), "--out", tmp.resolve("m").toString(),
+                "--size", "64");
+        assertEquals(1, t.exit());
+        assertTrue(t.err().contains("--size must be HEIGHTxWIDTH like 64x64, got '64'"), t.err());
+    }
+
+    @Test
+    void evaluatingAModelWithoutClipInputIsOneClearLine() throws Exception {
+        Path data = smallDataset();
+        Path model = tmp.resolve("plain.model");
+        try (HybridModel m = HybridModel.builder().inputShape(8, 8, 1).sequenceLength(4)
+                .classification(io.github.crimeanomaly.data.LabelEncoder.ofClasses(List.of("fight", "noFight")))
+                .build()) {
+            m.save(model);
+        }
+        Run e = run("evaluate-classifier", "--model", model.toString(), "--data", data.toString());
+        assertEquals(1, e.exit());
+        assertTrue(e.err().contains("has no 'clipInput' metadata"), e.err());
+    }
+}

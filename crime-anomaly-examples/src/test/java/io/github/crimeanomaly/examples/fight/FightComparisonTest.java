@@ -1,0 +1,109 @@
+package io.github.crimeanomaly.examples.fight;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.crimeanomaly.classify.ClipAugmentation;
+import io.github.crimeanomaly.classify.ClipInput;
+import io.github.crimeanomaly.split.Split;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The comparison's plumbing on synthetic clips (no video decoding): {@code fight} clips have a
+ * bright square jumping around, {@code noFight} clips a still one; groups of three clips stand in
+ * for source videos.
+ */
+class FightComparisonTest {
+
+    static final ClipInput IN = new ClipInput(4, 16, 16, ClipInput.Mode.MOTION, 1.0);
+
+    /** 60 synthetic clips in 20 groups of 3; a group holds one class. */
+    static FightClips synthetic() {
+        Random r = new Random(9);
+        List<FightClips.Clip> clips = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            int group = i / 3;
+            int label = group % 2;   // 0 = fight, 1 = noFight (class order is sorted)
+            float[][] raw = new float[IN.rawFrames()][256];
+            int y = r.nextInt(12);
+            int x = r.nextInt(12);
+            for (int t = 0; t < raw.length; t++) {
+                if (label == 0) {
+                    y = r.nextInt(12);
+                    x = r.nextInt(12);
+                }
+                for (int dy = 0; dy < 4; dy++) {
+                    for (int dx = 0; dx < 4; dx++) {
+                        raw[t][(y + dy) * 16 + x + dx] = 1f;
+                    }
+                }
+            }
+            clips.add(new FightClips.Clip("clip" + i, "g" + group, label, raw));
+        }
+        return new FightClips(List.of("fight", "noFight"), clips);
+    }
+
+    @Test
+    void foldsKeepGroupsWholeAndTestEveryClipOnce() {
+        FightClips c = synthetic();
+        List<Split> folds = FightComparison.groupedFolds(c, 5, 1);
+        assertEquals(5, folds.size());
+        int[] tested = new int[60];
+        for (Split s : folds) {
+            assertEquals(60, s.total());
+            Map<String, String> partOfGroup = new HashMap<>();
+            for (Split.Part p : Split.Part.values()) {
+                for (int i : s.indices(p)) {
+                    String prev = partOfGroup.put(c.clips().get(i).group(), p.name());
+                    assertTrue(prev == null || prev.equals(p.name()), "group split across parts: " + c.clips().get(i));
+                }
+            }
+            s.test().forEach(i -> tested[i]++);
+            Set<Integer> val = new HashSet<>(s.validation());
+            s.test().forEach(i -> assertTrue(!val.contains(i)));
+        }
+        int[] once = new int[60];
+        java.util.Arrays.fill(once, 1);
+        assertArrayEquals(once, tested);
+    }
+
+    @Test
+    void comparisonTrainsAllThreeAndWritesTheTable(@TempDir Path dir) throws Exception {
+        FightClips c = synthetic();
+        FightClassifier.Settings s = new FightClassifier.Settings(IN, 3, 8, 3e-3, 0, 0, ClipAugmentation.NONE, 5, false);
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        FightComparison.Result r = FightComparison.run(c, s, FightComparison.ARCHITECTURES, 0, () -> null,
+                new PrintStream(log, true));
+        assertEquals(3, r.rows().size());
+        int testClips = r.split().testSize();
+        for (FightComparison.Row row : r.rows()) {
+            assertEquals(testClips, row.test().size());
+            assertTrue(row.bestEpoch() >= 1 && row.bestEpoch() <= 3, "best epoch " + row.bestEpoch());
+            assertEquals(row.test().accuracy(), (row.test().confusion().count(0, 0) + row.test().confusion().count(1, 1))
+                    / (double) testClips, 1e-12);
+        }
+        FightComparison.write(r, c, dir);
+        List<String> md = Files.readAllLines(dir.resolve("comparison.md"));
+        assertTrue(md.get(0).startsWith("| Model | Accuracy | Precision | Recall | F1 | FPR | MSE | ROC AUC"), md.get(0));
+        assertTrue(md.get(2).startsWith("| Hybrid CNN+LSTM | "), md.get(2));
+        assertEquals(4, Files.readAllLines(dir.resolve("comparison.csv")).size());
+        byte[] png = Files.readAllBytes(dir.resolve("comparison.png"));
+        assertEquals((byte) 0x89, png[0]);
+        assertEquals('P', png[1]);
+        assertTrue(Files.readString(dir.resolve("confusion.txt")).contains("true \\ predicted"));
+        assertTrue(log.toString().contains("split by source video: train "), log.toString());
+    }
+}
