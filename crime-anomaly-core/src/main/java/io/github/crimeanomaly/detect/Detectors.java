@@ -1,6 +1,8 @@
 package io.github.crimeanomaly.detect;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.github.crimeanomaly.detect.internal.DetectorFile;
+import io.github.crimeanomaly.model.HybridModel;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -18,14 +20,24 @@ public final class Detectors {
 
     /**
      * Loads a detector saved by {@link NormalOnlyDetector#save}, {@link FrameDifferenceDetector#save}
-     * or {@link MotionSpeedDetector#save}.
+     * or {@link MotionSpeedDetector#save}, or a classification {@link HybridModel} saved for a
+     * {@link ClassifierDetector} (e.g. by {@code crime-anomaly train-classifier}).
      *
      * @throws java.nio.file.NoSuchFileException if the file does not exist
      * @throws IOException                       if it is not a valid detector file (corrupt,
      *                                           tampered, newer format, unknown detector type)
      */
     public static VideoAnomalyDetector load(Path file) throws IOException {
-        String type = DetectorFile.peekType(file);
+        JsonNode manifest = DetectorFile.peekManifest(file);
+        if (HybridModel.KIND.equals(manifest.path("kind").asText())) {
+            return ClassifierDetector.load(file);
+        }
+        if (!DetectorFile.FORMAT.equals(manifest.path("format").asText())) {
+            throw new DetectorFormatException("expected a saved detector or classifier model, got a zip whose "
+                    + "manifest names neither format '" + DetectorFile.FORMAT + "' nor kind '" + HybridModel.KIND
+                    + "' (" + file + ")");
+        }
+        String type = manifest.path("detectorType").asText();
         return switch (type) {
             case FrameDifferenceDetector.TYPE -> FrameDifferenceDetector.load(file);
             case NormalOnlyDetector.TYPE -> NormalOnlyDetector.load(file);

@@ -66,6 +66,15 @@ class ClassifierDetectorTest {
     }
 
     @Test
+    void detectorsLoadRecognisesASavedClassifier() throws Exception {
+        try (VideoAnomalyDetector d = Detectors.load(trained)) {
+            assertTrue(d instanceof ClassifierDetector, "got " + d.getClass());
+            assertEquals(0.6, d.threshold());
+            assertEquals(List.of("left", "right"), d.classes());
+        }
+    }
+
+    @Test
     void scoresEveryFrameAndRanksTheAnomalousPartHigher() throws Exception {
         List<Frame> frames = stream(5);
         try (ClassifierDetector d = ClassifierDetector.load(trained)) {

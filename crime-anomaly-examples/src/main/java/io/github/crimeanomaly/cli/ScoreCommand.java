@@ -51,7 +51,7 @@ public final class ScoreCommand implements Callable<Integer> {
     String video;
 
     @Option(names = "--model", paramLabel = "<file>",
-            description = "A saved detector (evaluate-ucsd --out, or FrameDifferenceDetector/NormalOnlyDetector.save).")
+            description = "A saved detector (evaluate-ucsd --out, a detector's save()) or a classifier from train-classifier.")
     Path model;
 
     @Option(names = "--out", defaultValue = "crime-anomaly-out", paramLabel = "<dir>",

@@ -90,25 +90,21 @@ public final class DetectorFile {
     }
 
     /**
-     * Reads only the manifest of a detector file and returns its detector type, so that a caller
-     * can pick the right loader. The full checks happen when that loader reads the file.
+     * Reads only {@code manifest.json} of a saved zip (a detector file, or a model archive, which
+     * uses the same entry name), so that a caller can pick the right loader. The full checks
+     * happen when that loader reads the file.
      *
      * @throws NoSuchFileException     if the file does not exist
-     * @throws DetectorFormatException if it is not a detector file of a format this version reads
+     * @throws DetectorFormatException if it is not a zip with a readable manifest
      */
-    public static String peekType(Path file) throws IOException {
+    public static JsonNode peekManifest(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new NoSuchFileException(file.toString(), null, "expected a saved detector file, found none");
         }
         try (InputStream in = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(in)) {
             for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
                 if (MANIFEST.equals(e.getName())) {
-                    JsonNode m = Json.mapper().readTree(zip.readNBytes(1 << 20));
-                    if (!FORMAT.equals(m.path("format").asText())) {
-                        throw new DetectorFormatException("expected format '" + FORMAT + "', got '"
-                                + m.path("format").asText() + "' (" + file + ")");
-                    }
-                    return m.path("detectorType").asText();
+                    return Json.mapper().readTree(zip.readNBytes(1 << 20));
                 }
             }
         } catch (ZipException | com.fasterxml.jackson.core.JsonProcessingException e) {
