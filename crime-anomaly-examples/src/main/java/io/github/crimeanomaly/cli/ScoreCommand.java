@@ -6,6 +6,7 @@ import io.github.crimeanomaly.detect.FrameDifferenceDetector;
 import io.github.crimeanomaly.detect.FrameScore;
 import io.github.crimeanomaly.detect.Incident;
 import io.github.crimeanomaly.detect.VideoAnomalyDetector;
+import io.github.crimeanomaly.examples.plot.ScoreCurvePlot;
 import io.github.crimeanomaly.frame.FrameFormat;
 import io.github.crimeanomaly.video.VideoFrameSource;
 import io.github.crimeanomaly.video.VideoInfo;
@@ -29,7 +30,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code crime-anomaly score --video <file|url> [--model <file>] [--out <dir>]}: scores every frame
  * of a video, prints the most anomalous frames first and writes the ranked scores (CSV, JSON), an
- * annotated video and a contact sheet of the top frames.
+ * annotated video, a contact sheet of the top frames and a score-curve plot.
  *
  * <p>Without {@code --model}, a frame-difference detector is calibrated on the video itself (the
  * whole file, or the first {@code --calibrate-seconds}), so scores say how unusual each moment is
@@ -38,7 +39,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "score", mixinStandardHelpOptions = true,
         description = {"Score every frame of a video and print the frames ranked, most anomalous first.",
-                "Writes scores.csv, scores.json, annotated.mp4 and top-frames.png to --out.",
+                "Writes scores.csv, scores.json, annotated.mp4, top-frames.png and score-curve.png to --out.",
                 "Without --model, a frame-difference detector is calibrated on the video itself",
                 "(whole file, or its first --calibrate-seconds), so scores rank moments unusual for this video."})
 public final class ScoreCommand implements Callable<Integer> {
@@ -98,7 +99,12 @@ public final class ScoreCommand implements Callable<Integer> {
             try (Bars bars = new Bars()) {
                 r = VideoScoring.run(video, detector, out, options, bars);
             }
+            Path curve = out.resolve("score-curve.png");
+            ScoreCurvePlot.builder("Anomaly score per frame: " + video.substring(video.lastIndexOf('/') + 1))
+                    .series("anomaly score", r.report().scores()).threshold(r.report().threshold())
+                    .axes("frame", "score").build().writePng(curve);
             print(o, r);
+            o.println("wrote " + curve);
         }
         return 0;
     }

@@ -65,6 +65,7 @@ class ScoreCommandTest {
         List<String> csv = Files.readAllLines(out.resolve("scores.csv"));
         assertEquals(frames + 1, csv.size(), "header plus one row per frame");
         assertTrue(Files.size(out.resolve("top-frames.png")) > 1000);
+        assertTrue(Files.size(out.resolve("score-curve.png")) > 1000);
         assertTrue(Files.notExists(out.resolve("annotated.mp4")), "--no-video");
     }
 
