@@ -1,0 +1,91 @@
+package io.github.crimeanomaly.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import picocli.CommandLine;
+
+/**
+ * Every kind of broken video the tools may be handed, through both video commands: exit code 1,
+ * one line on stderr naming the file, nothing on stdout claiming success, and no JVM crash log.
+ */
+class BadVideoCliTest {
+
+    @TempDir
+    static Path tmp;
+
+    private static Path fightClip() {
+        Path p = Path.of(System.getProperty("crimeanomaly.shared", "../../shared"),
+                "datasets/surveillance-fight/fight/fi001.mp4");
+        assumeTrue(Files.isRegularFile(p), "fight clip not found at " + p);
+        return p;
+    }
+
+    static Stream<Arguments> badVideos() throws IOException {
+        byte[] real = Files.readAllBytes(fightClip());
+        byte[] random = new byte[200_000];
+        new Random(7).nextBytes(random);
+        return Stream.of(
+                Arguments.of("zero-byte", Files.write(tmp.resolve("empty.mp4"), new byte[0])),
+                Arguments.of("text named .mp4", Files.writeString(tmp.resolve("notes.mp4"), "not a video\n".repeat(50))),
+                Arguments.of("random bytes", Files.write(tmp.resolve("random.mp4"), random)),
+                Arguments.of("truncated at 10%", Files.write(tmp.resolve("cut10.mp4"), Arrays.copyOf(real, real.length / 10))),
+                Arguments.of("truncated at 50%", Files.write(tmp.resolve("cut50.mp4"), Arrays.copyOf(real, real.length / 2))),
+                Arguments.of("truncated at 90%", Files.write(tmp.resolve("cut90.mp4"), Arrays.copyOf(real, real.length * 9 / 10))),
+                Arguments.of("missing", tmp.resolve("does-not-exist.mp4")));
+    }
+
+    private static String[] run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = new CommandLine(new CrimeAnomalyCli());
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        cl.setExecutionExceptionHandler((ex, cmd, parse) -> {
+            cmd.getErr().println("error: " + Cli.describe(ex));
+            return 1;
+        });
+        return new String[] {String.valueOf(cl.execute(args)), out.toString(), err.toString()};
+    }
+
+    @ParameterizedTest(name = "inspect: {0}")
+    @MethodSource("badVideos")
+    void inspectFailsClearly(String kind, Path video) {
+        String[] r = run("inspect", "--video", video.toString());
+        assertEquals("1", r[0], kind + ": " + r[2]);
+        assertTrue(r[2].contains(video.getFileName().toString()), kind + ": " + r[2]);
+        assertFalse(r[1].contains("frames="), kind + " must not report decoded frames: " + r[1]);
+    }
+
+    @ParameterizedTest(name = "score: {0}")
+    @MethodSource("badVideos")
+    void scoreFailsClearlyAndWritesNoReport(String kind, Path video) {
+        Path out = tmp.resolve("out-" + video.getFileName());
+        String[] r = run("score", "--video", video.toString(), "--out", out.toString(), "--no-video");
+        assertEquals("1", r[0], kind + ": " + r[2]);
+        assertTrue(r[2].contains(video.getFileName().toString()), kind + ": " + r[2]);
+        assertFalse(Files.exists(out.resolve("scores.csv")), kind + ": no scores for a broken video");
+    }
+
+    @AfterAll
+    static void noJvmCrashLogs() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of("."))) {
+            assertEquals(0, files.filter(p -> p.getFileName().toString().startsWith("hs_err_pid")).count());
+        }
+    }
+}
