@@ -1,10 +1,13 @@
 package io.github.crimeanomaly.internal;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,8 +50,31 @@ public final class AtomicFiles {
         });
     }
 
-    /** Writes bytes to {@code target} atomically. */
+    /** Writes bytes to {@code target} atomically, flushed to the disk before the move. */
     public static void writeBytes(Path target, StreamBody body) throws IOException {
+        writeVia(target, tmp -> {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch));
+                body.write(out);
+                out.flush();
+                ch.force(true);
+            }
+        });
+    }
+
+    /** Writes a file through its path, for writers that open the file themselves (native encoders). */
+    @FunctionalInterface
+    public interface PathBody {
+        /** Writes the complete content to {@code tmp}, an empty file in the target's directory. */
+        void write(Path tmp) throws IOException;
+    }
+
+    /**
+     * Lets {@code body} write a temporary file next to {@code target}, then moves it over the
+     * target; on any failure the temporary file is deleted and the target left as it was.
+     * Creates missing parent directories.
+     */
+    public static void writeVia(Path target, PathBody body) throws IOException {
         Path abs = target.toAbsolutePath();
         Path dir = abs.getParent();
         if (dir != null) {
@@ -60,12 +86,10 @@ public final class AtomicFiles {
         // Not Files.createTempFile: that makes the file 0600, and the move would keep it so.
         // CREATE_NEW with a random name gives the umask's usual permissions, like any new file.
         Path tmp = dir.resolve("." + abs.getFileName() + "." + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".tmp");
+        Files.newByteChannel(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
         boolean done = false;
         try {
-            try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE)) {
-                body.write(out);
-            }
+            body.write(tmp);
             try {
                 Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {

@@ -4,20 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.crimeanomaly.CrimeAnomaly;
+import io.github.crimeanomaly.internal.AtomicFiles;
 import io.github.crimeanomaly.internal.Json;
 import io.github.crimeanomaly.model.ModelFormatException;
 import io.github.crimeanomaly.model.ModelFormatException.Reason;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -119,36 +115,14 @@ public final class ModelArchive {
             throw new java.nio.file.NoSuchFileException(String.valueOf(dir), null,
                     "cannot save " + target + ": the directory does not exist");
         }
-        // createTempFile makes 0600 files; ask for 0666 so the OS applies the umask, as for any new file.
-        Path tmp = dir.getFileSystem().supportedFileAttributeViews().contains("posix")
-                ? Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp",
-                        java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-                                java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw-rw-")))
-                : Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
-        boolean moved = false;
-        try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
-                 OutputStream os = java.nio.channels.Channels.newOutputStream(ch);
-                 ZipOutputStream zip = new ZipOutputStream(new java.io.BufferedOutputStream(os))) {
-                putEntry(zip, MANIFEST, manifestBytes);
-                for (Map.Entry<String, byte[]> e : sorted.entrySet()) {
-                    putEntry(zip, e.getKey(), e.getValue());
-                }
-                zip.finish();
-                zip.flush();
-                ch.force(true);
+        AtomicFiles.writeBytes(abs, os -> {
+            ZipOutputStream zip = new ZipOutputStream(os);
+            putEntry(zip, MANIFEST, manifestBytes);
+            for (Map.Entry<String, byte[]> e : sorted.entrySet()) {
+                putEntry(zip, e.getKey(), e.getValue());
             }
-            try {
-                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-            }
-            moved = true;
-        } finally {
-            if (!moved) {
-                Files.deleteIfExists(tmp);
-            }
-        }
+            zip.finish();
+        });
     }
 
     private static void putEntry(ZipOutputStream zip, String name, byte[] bytes) throws IOException {

@@ -2,6 +2,7 @@ package io.github.crimeanomaly.video.annotate;
 
 import io.github.crimeanomaly.detect.AnomalyReport;
 import io.github.crimeanomaly.detect.FrameScore;
+import io.github.crimeanomaly.internal.AtomicFiles;
 import io.github.crimeanomaly.video.VideoFrameSource;
 import io.github.crimeanomaly.video.VideoInfo;
 import io.github.crimeanomaly.video.VideoOptions;
@@ -11,10 +12,8 @@ import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -101,94 +100,78 @@ public final class AnnotatedVideoWriter {
         h = Math.max(2, h & ~1);
         double fps = info.fps() > 0 ? info.fps() : 25;
         Path target = output.toAbsolutePath();
-        Path dir = target.getParent();
-        Files.createDirectories(dir);
         if (Files.isDirectory(target)) {
             throw new IOException("expected a file path for the annotated video, found a directory: " + target);
         }
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
-        boolean done = false;
-        FFmpegFrameGrabber grabber = null;
-        FFmpegFrameRecorder recorder = null;
-        try {
-            grabber = FFmpegSupport.open(video, VideoOptions.builder().size(w, h).build(), avutil.AV_PIX_FMT_BGR24);
-            String[] codecName = new String[1];
-            recorder = startRecorder(tmp, w, h, fps, codecName);
-            String codec = codecName[0];
-            Timeline timeline = new Timeline(report, w, h);
-            ScoreLookup lookup = new ScoreLookup(report.frames());
-            long n = 0;
-            try (Java2DFrameConverter in = new Java2DFrameConverter();
-                 Java2DFrameConverter out = new Java2DFrameConverter()) {
-                while (true) {
-                    Frame f;
-                    try {
-                        f = grabber.grabFrame(false, true, true, false);
-                    } catch (Exception e) {
-                        throw FFmpegSupport.translate(video, FFmpegSupport.isUrl(video), "decoding frame " + n + " of", e);
-                    }
-                    if (f == null || f.image == null) {
-                        break;
-                    }
-                    BufferedImage img = in.getBufferedImage(f);
-                    FrameScore s = lookup.at(n);
-                    annotate(img, s, n, f.timestamp, report.threshold(), timeline);
-                    try {
-                        recorder.record(out.getFrame(img), avutil.AV_PIX_FMT_BGR24);
-                    } catch (Exception e) {
-                        throw new IOException("encoding frame " + n + " of the annotated video " + target + " failed: "
-                                + e.getMessage(), e);
-                    }
-                    n++;
-                    if (n % 25 == 0) {
-                        progress.accept(n);
+        final int fw = w;
+        final int fh = h;
+        Result[] result = new Result[1];
+        // The encoder writes the temp file itself; AtomicFiles moves it into place only when complete.
+        AtomicFiles.writeVia(target, tmp -> {
+            FFmpegFrameGrabber grabber = null;
+            FFmpegFrameRecorder recorder = null;
+            try {
+                grabber = FFmpegSupport.open(video, VideoOptions.builder().size(fw, fh).build(), avutil.AV_PIX_FMT_BGR24);
+                String[] codecName = new String[1];
+                recorder = startRecorder(tmp, fw, fh, fps, codecName);
+                String codec = codecName[0];
+                Timeline timeline = new Timeline(report, fw, fh);
+                ScoreLookup lookup = new ScoreLookup(report.frames());
+                long n = 0;
+                try (Java2DFrameConverter in = new Java2DFrameConverter();
+                     Java2DFrameConverter out = new Java2DFrameConverter()) {
+                    while (true) {
+                        Frame f;
+                        try {
+                            f = grabber.grabFrame(false, true, true, false);
+                        } catch (Exception e) {
+                            throw FFmpegSupport.translate(video, FFmpegSupport.isUrl(video), "decoding frame " + n + " of", e);
+                        }
+                        if (f == null || f.image == null) {
+                            break;
+                        }
+                        BufferedImage img = in.getBufferedImage(f);
+                        FrameScore s = lookup.at(n);
+                        annotate(img, s, n, f.timestamp, report.threshold(), timeline);
+                        try {
+                            recorder.record(out.getFrame(img), avutil.AV_PIX_FMT_BGR24);
+                        } catch (Exception e) {
+                            throw new IOException("encoding frame " + n + " of the annotated video " + target + " failed: "
+                                    + e.getMessage(), e);
+                        }
+                        n++;
+                        if (n % 25 == 0) {
+                            progress.accept(n);
+                        }
                     }
                 }
-            }
-            if (n == 0) {
-                throw new IOException("no frames decoded from " + video + "; nothing to annotate");
-            }
-            try {
-                recorder.stop();
-            } catch (Exception e) {
-                throw new IOException("finishing the annotated video " + target + " failed: " + e.getMessage(), e);
-            }
-            progress.accept(n);
-            closeRecorder(recorder);
-            recorder = null;
-            if (report.frames().size() > 0 && report.frames().get(report.frames().size() - 1).frameIndex() >= n) {
-                LOG.warn("{}: the report scores frames up to {} but the video has only {}",
-                        video, report.frames().get(report.frames().size() - 1).frameIndex(), n);
-            }
-            readableByOthers(tmp);
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            done = true;
-            LOG.info("wrote {} ({} frames, {}x{}, {})", target, n, w, h, codec);
-            return new Result(target, codec, n, w, h);
-        } finally {
-            if (recorder != null) {
+                if (n == 0) {
+                    throw new IOException("no frames decoded from " + video + "; nothing to annotate");
+                }
+                try {
+                    recorder.stop();
+                } catch (Exception e) {
+                    throw new IOException("finishing the annotated video " + target + " failed: " + e.getMessage(), e);
+                }
+                progress.accept(n);
                 closeRecorder(recorder);
+                recorder = null;
+                if (report.frames().size() > 0 && report.frames().get(report.frames().size() - 1).frameIndex() >= n) {
+                    LOG.warn("{}: the report scores frames up to {} but the video has only {}",
+                            video, report.frames().get(report.frames().size() - 1).frameIndex(), n);
+                }
+                LOG.info("wrote {} ({} frames, {}x{}, {})", target, n, fw, fh, codec);
+                result[0] = new Result(target, codec, n, fw, fh);
+            } finally {
+                if (recorder != null) {
+                    closeRecorder(recorder);
+                }
+                if (grabber != null) {
+                    FFmpegSupport.closeQuietly(grabber, video);
+                }
             }
-            if (grabber != null) {
-                FFmpegSupport.closeQuietly(grabber, video);
-            }
-            if (!done) {
-                Files.deleteIfExists(tmp);
-            }
-        }
-    }
-
-    /** Temp files are created owner-only (0600); a finished video gets the usual rw-r--r--. */
-    private static void readableByOthers(Path file) {
-        try {
-            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-        } catch (UnsupportedOperationException | IOException e) {
-            LOG.debug("could not set permissions of {}: {}", file, e.toString());
-        }
+        });
+        return result[0];
     }
 
     private static FFmpegFrameRecorder startRecorder(Path file, int w, int h, double fps, String[] codecName)
