@@ -55,6 +55,7 @@ final class ClassifierOptions {
         }
         ClipInput in = new ClipInput(frames, h, w, mode, D.input().clipSeconds());
         return new FightClassifier.Settings(in, epochs, batchSize, learningRate, D.l2(), D.dropout(),
-                noAugment ? io.github.crimeanomaly.classify.ClipAugmentation.NONE : D.augmentation(), seed, everyFrame);
+                noAugment ? io.github.crimeanomaly.classify.ClipAugmentation.NONE : D.augmentation(), seed, everyFrame,
+                D.pooling());
     }
 }

@@ -83,7 +83,8 @@ class FightComparisonTest {
     @Test
     void comparisonTrainsAllThreeAndWritesTheTable(@TempDir Path dir) throws Exception {
         FightClips c = synthetic();
-        FightClassifier.Settings s = new FightClassifier.Settings(IN, 3, 8, 3e-3, 0, 0, ClipAugmentation.NONE, 5, false);
+        FightClassifier.Settings s = new FightClassifier.Settings(IN, 3, 8, 3e-3, 0, 0, ClipAugmentation.NONE, 5, false,
+                io.github.crimeanomaly.model.SequencePooling.LAST);
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         FightComparison.Result r = FightComparison.run(c, s, FightComparison.ARCHITECTURES, 0, () -> null,
                 new PrintStream(log, true));
