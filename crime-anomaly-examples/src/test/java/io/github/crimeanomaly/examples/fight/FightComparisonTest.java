@@ -107,4 +107,15 @@ class FightComparisonTest {
         assertTrue(Files.readString(dir.resolve("confusion.txt")).contains("true \\ predicted"));
         assertTrue(log.toString().contains("split by source video: train "), log.toString());
     }
+
+    @Test
+    void selectionScoresTheValidationPartNeverTheTestPart() throws Exception {
+        FightClips c = synthetic();
+        FightClassifier.Settings s = new FightClassifier.Settings(IN, 2, 8, 3e-3, 0, 0, ClipAugmentation.NONE, 5, false,
+                io.github.crimeanomaly.model.SequencePooling.MEAN);
+        String line = HybridSelection.validation(c, s, io.github.crimeanomaly.model.Architecture.HYBRID);
+        int val = FightComparison.split(c, 5).validationSize();
+        assertTrue(line.startsWith("HYBRID pooling=MEAN everyFrame=false: best epoch "), line);
+        assertTrue(line.contains("validation (" + val + " clips)"), line);
+    }
 }
