@@ -29,9 +29,11 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>Input: sequences of frames, each frame {@code channels x height x width} floats (CHW,
  * usually in [0, 1]; see {@link Frame}). Output: for every frame, class probabilities
- * (classification head) or a target vector (regression head); per sequence, the last frame's
- * output for the recurrent architectures (the LSTM has then seen the whole sequence) or the mean
- * over frames for {@link Architecture#CNN_ONLY}. With a bidirectional LSTM the per-sequence
+ * (classification head) or a target vector (regression head); per sequence, as
+ * {@link SequencePooling} says: by default the last frame's output for the recurrent
+ * architectures (the LSTM has then seen the whole sequence) and the mean over frames for
+ * {@link Architecture#CNN_ONLY}; {@code sequencePooling(MEAN)} averages the frames for any
+ * architecture. With a bidirectional LSTM the per-sequence
  * output is still the last frame's, whose backward half has seen only that frame; per-frame
  * outputs then depend on future frames, and streaming is not available.
  *
@@ -300,9 +302,9 @@ public final class HybridModel implements AutoCloseable {
         return res;
     }
 
-    /** Pools per-frame outputs into the sequence output: last frame (recurrent) or mean (CNN-only). */
+    /** Pools per-frame outputs into the sequence output as the config's {@link SequencePooling} says. */
     float[] pool(float[][] frameOutputs) {
-        if (NetworkFactory.sequenceOutputIsLastStep(config.architecture())) {
+        if (config.sequencePooling() == SequencePooling.LAST) {
             return frameOutputs[frameOutputs.length - 1].clone();
         }
         int k = frameOutputs[0].length;
@@ -494,6 +496,7 @@ public final class HybridModel implements AutoCloseable {
         private double learningRate = 1e-3;
         private double l2 = 1e-4;
         private long seed = 42;
+        private SequencePooling sequencePooling;
         private boolean built;
 
         Builder() {
@@ -615,6 +618,16 @@ public final class HybridModel implements AutoCloseable {
             return this;
         }
 
+        /**
+         * How per-frame outputs become the sequence output: LAST (default for the recurrent
+         * architectures) or MEAN (the only choice for CNN_ONLY; for HYBRID it also trains every
+         * frame on a per-sequence label). Null restores the architecture's default.
+         */
+        public Builder sequencePooling(SequencePooling p) {
+            mutate().sequencePooling = p;
+            return this;
+        }
+
         /** HYBRID (default), CNN_ONLY or LSTM_ONLY. */
         public Builder architecture(Architecture a) {
             mutate().architecture = a;
@@ -631,7 +644,9 @@ public final class HybridModel implements AutoCloseable {
             return new ModelConfig(architecture, height, width, channels, sequenceLength,
                     cnnBlocks.isEmpty() ? defaultCnnBlocks() : cnnBlocks, denseUnits,
                     lstmUnits.isEmpty() ? List.of(64) : lstmUnits, bidirectional, lstmOnlyPooling, head,
-                    updater, learningRate, l2, seed);
+                    updater, learningRate, l2, seed,
+                    sequencePooling != null ? sequencePooling : SequencePooling.defaultFor(architecture == null
+                            ? Architecture.HYBRID : architecture));
         }
 
         /** Validates every field and builds the (untrained) model. */

@@ -27,6 +27,9 @@ import java.util.Objects;
  * @param updater          optimiser
  * @param learningRate     base learning rate, &gt; 0
  * @param l2               L2 regularisation coefficient, &gt;= 0
+ * @param sequencePooling  how per-frame outputs become the sequence output, and which frames a
+ *                         per-sequence label trains (null: the architecture's default, which is
+ *                         what files saved before this field had)
  * @param seed             seed for weight initialisation, dropout and shuffling
  */
 public record ModelConfig(
@@ -44,12 +47,17 @@ public record ModelConfig(
         @JsonProperty("updater") Updater updater,
         @JsonProperty("learningRate") double learningRate,
         @JsonProperty("l2") double l2,
-        @JsonProperty("seed") long seed) {
+        @JsonProperty("seed") long seed,
+        @JsonProperty("sequencePooling") SequencePooling sequencePooling) {
 
     /** Validates every field, reporting all problems in one {@link IllegalArgumentException}. */
     public ModelConfig {
         cnnBlocks = cnnBlocks == null ? null : List.copyOf(cnnBlocks);
         lstmUnits = lstmUnits == null ? null : List.copyOf(lstmUnits);
+        if (sequencePooling == null && architecture != null) {
+            // files saved before this field existed: the behaviour they were trained with
+            sequencePooling = SequencePooling.defaultFor(architecture);
+        }
         List<String> err = new ArrayList<>();
         if (architecture == null) {
             err.add("architecture must be set, got null");
@@ -111,6 +119,9 @@ public record ModelConfig(
         if (architecture == Architecture.CNN_ONLY && bidirectional) {
             err.add("bidirectional must be false for CNN_ONLY (it has no LSTM), got true");
         }
+        if (architecture == Architecture.CNN_ONLY && sequencePooling != SequencePooling.MEAN) {
+            err.add("sequencePooling must be MEAN for CNN_ONLY (its frames see no other frame), got " + sequencePooling);
+        }
         if (head == null) {
             err.add("head must be set (classification(...) or regression(...)), got null");
         }
@@ -157,6 +168,7 @@ public record ModelConfig(
         Objects.requireNonNull(a, "architecture");
         return new ModelConfig(a, height, width, channels, sequenceLength, cnnBlocks, denseUnits, lstmUnits,
                 a == Architecture.CNN_ONLY ? false : bidirectional, lstmOnlyPooling, head, updater,
-                learningRate, l2, seed);
+                learningRate, l2, seed, a == Architecture.CNN_ONLY ? SequencePooling.MEAN
+                        : a == architecture ? sequencePooling : SequencePooling.defaultFor(a));
     }
 }

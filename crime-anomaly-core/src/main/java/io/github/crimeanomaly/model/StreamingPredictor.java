@@ -71,8 +71,8 @@ public final class StreamingPredictor implements AutoCloseable {
     }
 
     /**
-     * The sequence output for the frames fed so far: the last frame's output for recurrent
-     * architectures, the running mean for CNN_ONLY.
+     * The sequence output for the frames fed so far, as the model's {@link SequencePooling} says:
+     * the last frame's output (LAST) or the running mean over the frames (MEAN).
      *
      * @throws IllegalStateException before the first frame
      */
@@ -81,7 +81,7 @@ public final class StreamingPredictor implements AutoCloseable {
         if (last == null) {
             throw new IllegalStateException("no frame fed yet: call next(frame) first");
         }
-        if (model.architecture().isRecurrent()) {
+        if (model.config().sequencePooling() == SequencePooling.LAST) {
             return last.clone();
         }
         float[] mean = new float[sum.length];

@@ -357,7 +357,7 @@ public final class Trainer {
         int t = cfg.sequenceLength();
         int fs = cfg.frameSize();
         int k = cfg.outputSize();
-        boolean lastOnly = cfg.architecture().isRecurrent();
+        boolean lastOnly = cfg.sequencePooling() == SequencePooling.LAST;
         float[] x = new float[mb * t * fs];
         float[] y = new float[mb * k * t];
         float[] mask = new float[mb * t];

@@ -36,6 +36,11 @@ final class ClassifierOptions {
             + "(deep supervision of the LSTM), not only the last frame's (default: ${DEFAULT-VALUE}).")
     boolean everyFrame = D.everyFrame();
 
+    @Option(names = "--pooling", paramLabel = "<LAST|MEAN>", description = "Clip output of the recurrent models "
+            + "(hybrid, lstm): the last frame's (LAST) or the mean over frames, which also trains every frame "
+            + "(MEAN); cnn always averages (default: ${DEFAULT-VALUE}).")
+    io.github.crimeanomaly.model.SequencePooling pooling = D.pooling();
+
     @Option(names = "--no-augment", description = "Train without augmentation (flip, shift, brightness, contrast).")
     boolean noAugment;
 
@@ -55,6 +60,7 @@ final class ClassifierOptions {
         }
         ClipInput in = new ClipInput(frames, h, w, mode, D.input().clipSeconds());
         return new FightClassifier.Settings(in, epochs, batchSize, learningRate, D.l2(), D.dropout(),
-                noAugment ? io.github.crimeanomaly.classify.ClipAugmentation.NONE : D.augmentation(), seed, everyFrame);
+                noAugment ? io.github.crimeanomaly.classify.ClipAugmentation.NONE : D.augmentation(), seed, everyFrame,
+                pooling);
     }
 }

@@ -83,7 +83,8 @@ class FightComparisonTest {
     @Test
     void comparisonTrainsAllThreeAndWritesTheTable(@TempDir Path dir) throws Exception {
         FightClips c = synthetic();
-        FightClassifier.Settings s = new FightClassifier.Settings(IN, 3, 8, 3e-3, 0, 0, ClipAugmentation.NONE, 5, false);
+        FightClassifier.Settings s = new FightClassifier.Settings(IN, 3, 8, 3e-3, 0, 0, ClipAugmentation.NONE, 5, false,
+                io.github.crimeanomaly.model.SequencePooling.LAST);
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         FightComparison.Result r = FightComparison.run(c, s, FightComparison.ARCHITECTURES, 0, () -> null,
                 new PrintStream(log, true));
@@ -105,5 +106,16 @@ class FightComparisonTest {
         assertEquals('P', png[1]);
         assertTrue(Files.readString(dir.resolve("confusion.txt")).contains("true \\ predicted"));
         assertTrue(log.toString().contains("split by source video: train "), log.toString());
+    }
+
+    @Test
+    void selectionScoresTheValidationPartNeverTheTestPart() throws Exception {
+        FightClips c = synthetic();
+        FightClassifier.Settings s = new FightClassifier.Settings(IN, 2, 8, 3e-3, 0, 0, ClipAugmentation.NONE, 5, false,
+                io.github.crimeanomaly.model.SequencePooling.MEAN);
+        String line = HybridSelection.validation(c, s, io.github.crimeanomaly.model.Architecture.HYBRID);
+        int val = FightComparison.split(c, 5).validationSize();
+        assertTrue(line.startsWith("HYBRID pooling=MEAN everyFrame=false: best epoch "), line);
+        assertTrue(line.contains("validation (" + val + " clips)"), line);
     }
 }
