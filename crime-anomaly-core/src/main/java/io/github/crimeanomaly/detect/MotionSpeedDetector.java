@@ -4,19 +4,15 @@ import io.github.crimeanomaly.detect.internal.Calibration;
 import io.github.crimeanomaly.detect.internal.CellGrid;
 import io.github.crimeanomaly.detect.internal.CellNormalizer;
 import io.github.crimeanomaly.detect.internal.CellStatistics;
-import io.github.crimeanomaly.detect.internal.DetectorFile;
 import io.github.crimeanomaly.detect.internal.MotionSpeedScorer;
 import io.github.crimeanomaly.detect.internal.ScoringPipeline;
 import io.github.crimeanomaly.detect.internal.WorkingFrames;
 import io.github.crimeanomaly.frame.FrameFormat;
 import io.github.crimeanomaly.frame.FrameSource;
-import io.github.crimeanomaly.internal.Json;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -310,11 +306,7 @@ public final class MotionSpeedDetector implements VideoAnomalyDetector {
 
     /** Saves to a single file atomically (see {@link NormalOnlyDetector#save} for the format). */
     public void save(Path file) throws IOException {
-        Map<String, byte[]> payload = new LinkedHashMap<>();
-        payload.put("config.json", Json.mapper().writeValueAsBytes(config));
-        payload.put("calibration.json", Json.mapper().writeValueAsBytes(
-                new SavedCalibration(threshold, normalizer.mean(), normalizer.std())));
-        DetectorFile.write(file, TYPE, payload);
+        CalibratedCellFile.save(file, TYPE, config, normalizer, threshold);
     }
 
     /**
@@ -323,18 +315,7 @@ public final class MotionSpeedDetector implements VideoAnomalyDetector {
      * @throws DetectorFormatException if the file is not a valid motion-speed detector file
      */
     public static MotionSpeedDetector load(Path file) throws IOException {
-        DetectorFile.Contents c = DetectorFile.read(file, TYPE);
-        try {
-            Config cfg = Json.mapper().treeToValue(c.json("config.json"), Config.class);
-            SavedCalibration cal = Json.mapper().treeToValue(c.json("calibration.json"), SavedCalibration.class);
-            return new MotionSpeedDetector(cfg, new CellNormalizer(cal.cellMean(), cal.cellStd()), cal.threshold());
-        } catch (IOException | IllegalArgumentException | NullPointerException e) {
-            throw new DetectorFormatException("invalid configuration in " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** Calibration statistics as stored in the file. */
-    record SavedCalibration(double threshold, float[] cellMean, float[] cellStd) {
+        return CalibratedCellFile.load(file, TYPE, Config.class, MotionSpeedDetector::new);
     }
 
 }
