@@ -19,36 +19,28 @@ final class Checks {
     }
 
     static void pair(String a, int[] x, String b, int[] y) {
-        if (x == null) {
-            throw new IllegalArgumentException(a + " must not be null");
-        }
-        if (y == null) {
-            throw new IllegalArgumentException(b + " must not be null");
-        }
-        sameLength(a, x.length, b, y.length);
-        notEmpty(a, x.length);
+        pairOf(a, x, b, y);
     }
 
     static void pair(String a, int[] x, String b, double[] y) {
-        if (x == null) {
-            throw new IllegalArgumentException(a + " must not be null");
-        }
-        if (y == null) {
-            throw new IllegalArgumentException(b + " must not be null");
-        }
-        sameLength(a, x.length, b, y.length);
-        notEmpty(a, x.length);
+        pairOf(a, x, b, y);
     }
 
     static void pair(String a, double[] x, String b, double[] y) {
+        pairOf(a, x, b, y);
+    }
+
+    /** Both arrays non-null, of the same length, not empty; names the offending argument. */
+    private static void pairOf(String a, Object x, String b, Object y) {
         if (x == null) {
             throw new IllegalArgumentException(a + " must not be null");
         }
         if (y == null) {
             throw new IllegalArgumentException(b + " must not be null");
         }
-        sameLength(a, x.length, b, y.length);
-        notEmpty(a, x.length);
+        int n = java.lang.reflect.Array.getLength(x);
+        sameLength(a, n, b, java.lang.reflect.Array.getLength(y));
+        notEmpty(a, n);
     }
 
     static void binary(String a, int[] x) {
