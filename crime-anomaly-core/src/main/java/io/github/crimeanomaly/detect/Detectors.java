@@ -3,6 +3,7 @@ package io.github.crimeanomaly.detect;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.crimeanomaly.detect.internal.DetectorFile;
 import io.github.crimeanomaly.model.HybridModel;
+import io.github.crimeanomaly.model.ModelFormatException;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -19,8 +20,8 @@ public final class Detectors {
     }
 
     /**
-     * Loads a detector saved by {@link NormalOnlyDetector#save}, {@link FrameDifferenceDetector#save}
-     * or {@link MotionSpeedDetector#save}, or a classification {@link HybridModel} saved for a
+     * Loads a detector saved by {@link NormalOnlyDetector#save}, {@link FrameDifferenceDetector#save},
+     * {@link MotionSpeedDetector#save} or {@link MotionPredictionDetector#save}, or a classification {@link HybridModel} saved for a
      * {@link ClassifierDetector} (e.g. by {@code crime-anomaly train-classifier}).
      *
      * @throws java.nio.file.NoSuchFileException if the file does not exist
@@ -30,7 +31,20 @@ public final class Detectors {
     public static VideoAnomalyDetector load(Path file) throws IOException {
         JsonNode manifest = DetectorFile.peekManifest(file);
         if (HybridModel.KIND.equals(manifest.path("kind").asText())) {
-            return ClassifierDetector.load(file);
+            HybridModel m = HybridModel.load(file);
+            try {
+                if (MotionPredictionDetector.isIn(m)) {
+                    return MotionPredictionDetector.of(m, file);
+                }
+                return ClassifierDetector.of(m);
+            } catch (IllegalArgumentException e) {
+                m.close();
+                throw new ModelFormatException(ModelFormatException.Reason.INVALID_CONTENT,
+                        file + ": not usable as a detector: " + e.getMessage(), e);
+            } catch (IOException | RuntimeException e) {
+                m.close();
+                throw e;
+            }
         }
         if (!DetectorFile.FORMAT.equals(manifest.path("format").asText())) {
             throw new DetectorFormatException("expected a saved detector or classifier model, got a zip whose "

@@ -9,6 +9,11 @@ public interface CellScorer extends AutoCloseable {
     /** The cells scored. */
     CellGrid grid();
 
+    /** Number of values {@link #score} writes per frame; by default one per cell. */
+    default int outputs() {
+        return grid().cells();
+    }
+
     /** Number of frames in the window, the newest included (&gt;= 2). */
     int window();
 
@@ -17,7 +22,7 @@ public interface CellScorer extends AutoCloseable {
      *
      * @param window {@link #window()} gray working frames, oldest first; at the start of a video
      *               the first frame is repeated to fill it
-     * @param out    receives one raw score per cell
+     * @param out    receives {@link #outputs()} raw scores (by default one per cell)
      */
     void score(float[][] window, float[] out);
 

@@ -96,6 +96,38 @@ public final class MotionSpeedScorer implements CellScorer {
         }
     }
 
+    /** Columns of the block lattice of {@link #blockSpeeds}: blocks of half a cell side, tiling the frame. */
+    public int blockCols() {
+        return grid.width() / block;
+    }
+
+    /** Rows of the block lattice of {@link #blockSpeeds}. */
+    public int blockRows() {
+        return grid.height() / block;
+    }
+
+    /** Block side in working pixels (half the cell side). */
+    public int blockSize() {
+        return block;
+    }
+
+    /**
+     * The speed of every block of the lattice that tiles the frame (block (r, c) at
+     * (c * blockSize, r * blockSize)), row-major into {@code out}, for the newest frame of the
+     * window: the per-block map that {@link #score} aggregates per cell.
+     */
+    public void blockSpeeds(float[][] window, float[] out) {
+        float[] prev = window[0];
+        float[] cur = window[window.length - 1];
+        Arrays.fill(memo, -1f);
+        int cols = blockCols();
+        for (int r = 0; r < blockRows(); r++) {
+            for (int c = 0; c < cols; c++) {
+                out[r * cols + c] = blockSpeed(prev, cur, c * block, r * block);
+            }
+        }
+    }
+
     private float blockSpeed(float[] prev, float[] cur, int bx, int by) {
         int key = by * grid.width() + bx;
         if (memo[key] >= 0) {

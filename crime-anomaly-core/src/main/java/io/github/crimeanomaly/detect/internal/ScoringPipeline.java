@@ -49,7 +49,7 @@ public final class ScoringPipeline {
         float[][] ring = new float[n][frames.width() * frames.height()];
         float[][] window = new float[n][];
         float[] src = new float[frames.input().size()];
-        float[] out = new float[scorer.grid().cells()];
+        float[] out = new float[scorer.outputs()];
         long count = 0;
         for (Optional<Frame> f = source.next(); f.isPresent(); f = source.next()) {
             Frame frame = f.get();

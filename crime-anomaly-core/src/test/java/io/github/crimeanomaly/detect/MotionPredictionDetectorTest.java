@@ -1,0 +1,160 @@
+package io.github.crimeanomaly.detect;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.crimeanomaly.datasets.SyntheticWalkway;
+import io.github.crimeanomaly.frame.FrameFormat;
+import io.github.crimeanomaly.model.HybridModel;
+import io.github.crimeanomaly.model.ModelFormatException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MotionPredictionDetectorTest {
+
+    private static MotionPredictionDetector detector;
+
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void train() throws IOException {
+        // 4x4 blocks on the 64x48 synthetic walkway (12x16 blocks), search up to 5 px/frame (the fast object
+        // moves at about 4.3), with the energy channel (the synthetic objects are flat, so block matching
+        // sees only their edges), two-block frame score, short training
+        detector = MotionPredictionDetector.trainer().blockSize(4).searchRadius(10).energy(true).steps(4).topBlocks(2)
+                .epochs(8).batchSize(8).scoring(ScoringOptions.raw()).seed(3)
+                .fit(DetectorTestSupport.normalClips(4, 60));
+    }
+
+    @AfterAll
+    static void close() {
+        detector.close();
+    }
+
+    @Test
+    void fastObjectStandsOutAndEveryFrameIsScored() throws IOException {
+        SyntheticWalkway.Clip clip = DetectorTestSupport.anomalousClip();
+        AnomalyReport r = detector.detect(clip.source("anomalous"));
+        assertEquals(50, r.frames().size());
+        for (int i = 0; i < 50; i++) {
+            assertEquals(i, r.frames().get(i).frameIndex());
+            assertTrue(Double.isFinite(r.frames().get(i).score()), "frame " + i);
+        }
+        double sep = DetectorTestSupport.separation(r.scores(), clip.anomalous());
+        assertTrue(sep > 2, "separation " + sep);
+        long topInside = r.topK(10).stream().filter(f -> clip.anomalous()[(int) f.frameIndex()]).count();
+        assertTrue(topInside >= 8, "top 10 inside the anomaly: " + topInside);
+    }
+
+    @Test
+    void longerVideosThanOneBatchScoreTheSameAsInPieces() throws IOException {
+        // 120 frames: several network batches; the first 50 frames' scores do not depend on what follows
+        SyntheticWalkway.Clip longClip = SyntheticWalkway.generate(DetectorTestSupport.FORMAT, 120, 4, 70, 90, 5);
+        SyntheticWalkway.Clip head = new SyntheticWalkway.Clip(longClip.frames().subList(0, 50),
+                java.util.Arrays.copyOf(longClip.anomalous(), 50));
+        double[] all = detector.detect(longClip.source("long")).scores();
+        double[] first = detector.detect(head.source("head")).scores();
+        assertEquals(120, all.length);
+        assertArrayEquals(first, java.util.Arrays.copyOf(all, 50), 1e-5);
+    }
+
+    @Test
+    void speedOnlyMapsAlsoSeparateTheFastObject() throws IOException {
+        try (MotionPredictionDetector speedOnly = MotionPredictionDetector.trainer().blockSize(4).searchRadius(10)
+                .energy(false).steps(4).topBlocks(2).epochs(4).batchSize(8).scoring(ScoringOptions.raw()).seed(3)
+                .fit(DetectorTestSupport.normalClips(3, 40))) {
+            assertTrue(!speedOnly.config().energy());
+            SyntheticWalkway.Clip clip = DetectorTestSupport.anomalousClip();
+            double sep = DetectorTestSupport.separation(speedOnly.detect(clip.source("a")).scores(), clip.anomalous());
+            assertTrue(sep > 1, "separation " + sep);
+        }
+    }
+
+    @Test
+    void savedAndLoadedDetectorScoresIdentically() throws IOException {
+        Path f = tmp.resolve("mp.detector");
+        detector.save(f);
+        SyntheticWalkway.Clip clip = DetectorTestSupport.anomalousClip();
+        double[] before = detector.detect(clip.source("a")).scores();
+        try (MotionPredictionDetector loaded = MotionPredictionDetector.load(f);
+             VideoAnomalyDetector any = Detectors.load(f)) {
+            assertInstanceOf(MotionPredictionDetector.class, any);
+            assertEquals(detector.threshold(), loaded.threshold());
+            assertEquals(detector.config(), loaded.config());
+            assertArrayEquals(before, loaded.detect(clip.source("a")).scores(), 1e-6);
+            assertArrayEquals(before, any.detect(clip.source("a")).scores(), 1e-6);
+        }
+    }
+
+    @Test
+    void thresholdIsCalibratedOnNormalVideo() throws IOException {
+        assertTrue(Double.isFinite(detector.threshold()) && detector.threshold() > 0, "threshold " + detector.threshold());
+        // held-out normal clips: few frames above the 1% threshold
+        int above = 0;
+        int total = 0;
+        for (var s : DetectorTestSupport.normalClips(2, 60)) {
+            for (double v : detector.detect(s).scores()) {
+                above += v >= detector.threshold() ? 1 : 0;
+                total++;
+            }
+        }
+        assertTrue(above <= total / 5, above + " of " + total + " normal frames above the threshold");
+    }
+
+    @Test
+    void newerMetadataVersionAndMissingMetadataAreRefused() throws IOException {
+        Path f = tmp.resolve("mp.detector");
+        detector.save(f);
+        Path newer = tmp.resolve("newer.detector");
+        Path plain = tmp.resolve("plain.model");
+        try (HybridModel m = HybridModel.load(f)) {
+            ObjectNode meta = (ObjectNode) m.metadata().get(MotionPredictionDetector.METADATA_KEY);
+            meta.put("version", MotionPredictionDetector.METADATA_VERSION + 1);
+            m.putMetadata(MotionPredictionDetector.METADATA_KEY, meta);
+            m.save(newer);
+            m.putMetadata(MotionPredictionDetector.METADATA_KEY, null);
+            m.save(plain);
+        }
+        ModelFormatException e = assertThrows(ModelFormatException.class, () -> MotionPredictionDetector.load(newer));
+        assertEquals(ModelFormatException.Reason.NEWER_FORMAT, e.reason());
+        assertTrue(e.getMessage().contains("version " + (MotionPredictionDetector.METADATA_VERSION + 1)), e.getMessage());
+        ModelFormatException e2 = assertThrows(ModelFormatException.class, () -> MotionPredictionDetector.load(plain));
+        assertTrue(e2.getMessage().contains("motion-prediction"), e2.getMessage());
+    }
+
+    @Test
+    void badInputIsRejectedWithWhatWasExpected() {
+        IllegalArgumentException empty = assertThrows(IllegalArgumentException.class,
+                () -> MotionPredictionDetector.trainer().fit(List.of()));
+        assertTrue(empty.getMessage().contains("got none"), empty.getMessage());
+        IllegalArgumentException shortClips = assertThrows(IllegalArgumentException.class,
+                () -> MotionPredictionDetector.trainer().steps(8).fit(DetectorTestSupport.normalClips(1, 5)));
+        assertTrue(shortClips.getMessage().contains("at least 9 frames"), shortClips.getMessage());
+        IllegalArgumentException odd = assertThrows(IllegalArgumentException.class,
+                () -> MotionPredictionDetector.trainer().blockSize(5).fit(DetectorTestSupport.normalClips(1, 20)));
+        assertTrue(odd.getMessage().contains("blockSize must be even"), odd.getMessage());
+        SyntheticWalkway.Clip wrong = SyntheticWalkway.generate(FrameFormat.gray(32, 24), 10, 1, -1, -1, 1);
+        IllegalArgumentException size = assertThrows(IllegalArgumentException.class,
+                () -> detector.detect(wrong.source("small")));
+        assertTrue(size.getMessage().contains("expected frames of"), size.getMessage());
+    }
+
+    @Test
+    void loadingAMissingFileNamesIt() {
+        Path missing = tmp.resolve("nope.detector");
+        IOException e = assertThrows(IOException.class, () -> MotionPredictionDetector.load(missing));
+        assertTrue(e.getMessage().contains("nope.detector"), e.getMessage());
+        assertTrue(Files.notExists(missing));
+    }
+}
