@@ -38,7 +38,8 @@ public final class EvaluateUcsdCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--detector", defaultValue = "normal-only", paramLabel = "<kind>",
-            description = "detector to train or load: normal-only (CNN+LSTM, default), frame-difference or motion-speed "
+            description = "detector to train or load: normal-only (patch CNN+LSTM, default), motion-prediction "
+                    + "(CNN+LSTM predicting the next motion map), frame-difference or motion-speed "
                     + "(block-matching speed per cell)")
     String detector;
 
@@ -48,8 +49,10 @@ public final class EvaluateUcsdCommand implements Callable<Integer> {
             case "normal-only" -> UcsdPed2Benchmark.Kind.NORMAL_ONLY;
             case "frame-difference" -> UcsdPed2Benchmark.Kind.FRAME_DIFFERENCE;
             case "motion-speed" -> UcsdPed2Benchmark.Kind.MOTION_SPEED;
+            case "motion-prediction" -> UcsdPed2Benchmark.Kind.MOTION_PREDICTION;
             default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "--detector must be normal-only, frame-difference or motion-speed, got '" + detector + "'");
+                    "--detector must be normal-only, motion-prediction, frame-difference or motion-speed, got '"
+                            + detector + "'");
         };
         UcsdPed2Benchmark.run(new UcsdPed2Benchmark.Options(dataset, Optional.ofNullable(model),
                 Optional.ofNullable(out), kind), System.out);

@@ -6,6 +6,7 @@ import io.github.crimeanomaly.detect.BlockAggregation;
 import io.github.crimeanomaly.detect.CellNormalization;
 import io.github.crimeanomaly.detect.FrameDifferenceDetector;
 import io.github.crimeanomaly.detect.FrameScore;
+import io.github.crimeanomaly.detect.MotionPredictionDetector;
 import io.github.crimeanomaly.detect.MotionSpeedDetector;
 import io.github.crimeanomaly.detect.NormalOnlyDetector;
 import io.github.crimeanomaly.detect.ScoringOptions;
@@ -35,7 +36,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * {@code frame AUC (pooled): 0.xxxx}.
  *
  * <pre>
- * java ... io.github.crimeanomaly.examples.UcsdPed2Benchmark [dataset-dir] [out-dir] [NORMAL_ONLY|FRAME_DIFFERENCE|MOTION_SPEED] [settings]
+ * java ... io.github.crimeanomaly.examples.UcsdPed2Benchmark [dataset-dir] [out-dir] [NORMAL_ONLY|FRAME_DIFFERENCE|MOTION_SPEED|MOTION_PREDICTION] [settings]
  * </pre>
  */
 public final class UcsdPed2Benchmark {
@@ -51,6 +52,8 @@ public final class UcsdPed2Benchmark {
         FRAME_DIFFERENCE,
         /** The block-matching motion-speed detector. */
         MOTION_SPEED,
+        /** The CNN+LSTM that predicts the next motion map. */
+        MOTION_PREDICTION,
     }
 
     /**
@@ -73,8 +76,9 @@ public final class UcsdPed2Benchmark {
         /** Validates. */
         public Options {
             Objects.requireNonNull(settings, "settings");
-            if (!settings.isEmpty() && kind != Kind.MOTION_SPEED) {
-                throw new IllegalArgumentException("settings are only for MOTION_SPEED, got '" + settings + "' for " + kind);
+            if (!settings.isEmpty() && kind != Kind.MOTION_SPEED && kind != Kind.MOTION_PREDICTION) {
+                throw new IllegalArgumentException("settings are only for MOTION_SPEED and MOTION_PREDICTION, got '"
+                        + settings + "' for " + kind);
             }
             Objects.requireNonNull(dataset, "dataset");
             Objects.requireNonNull(model, "model");
@@ -116,6 +120,9 @@ public final class UcsdPed2Benchmark {
     /** Runs the benchmark, printing progress and results to {@code out}. */
     public static Result run(Options o, PrintStream out) throws IOException {
         UcsdPedDataset ds = UcsdPedDataset.open(o.dataset(), "UCSDped2");
+        if (o.out().isPresent()) {
+            java.nio.file.Files.createDirectories(o.out().get());
+        }
         long t0 = System.nanoTime();
         try (VideoAnomalyDetector detector = obtain(o, ds, out)) {
             double trainSeconds = (System.nanoTime() - t0) / 1e9;
@@ -175,6 +182,7 @@ public final class UcsdPed2Benchmark {
                 case FRAME_DIFFERENCE -> FrameDifferenceDetector.load(o.model().get());
                 case MOTION_SPEED -> MotionSpeedDetector.load(o.model().get());
                 case NORMAL_ONLY -> NormalOnlyDetector.load(o.model().get());
+                case MOTION_PREDICTION -> MotionPredictionDetector.load(o.model().get());
             };
         }
         List<FrameSource> train = new ArrayList<>();
@@ -199,6 +207,23 @@ public final class UcsdPed2Benchmark {
                 out.println("saved detector to " + f);
             }
             return d;
+        }
+        if (o.kind() == Kind.MOTION_PREDICTION) {
+            MotionPredictionDetector d = motionPredictionTrainer(o.settings()).listener(new ProgressBarListener())
+                    .fit(train);
+            try {
+                out.printf(Locale.ROOT, "CNN+LSTM on motion maps: %d parameters, config %s%n", d.parameterCount(),
+                        d.config());
+                if (o.out().isPresent()) {
+                    Path f = o.out().get().resolve("ped2-motion-prediction.detector");
+                    d.save(f);
+                    out.println("saved detector to " + f);
+                }
+                return d;
+            } catch (IOException | RuntimeException e) {
+                d.close();
+                throw e;
+            }
         }
         NormalOnlyDetector d = NormalOnlyDetector.trainer().listener(new ProgressBarListener()).fit(train);
         try {
@@ -250,6 +275,40 @@ public final class UcsdPed2Benchmark {
             }
         }
         return c;
+    }
+
+    /**
+     * A motion-prediction trainer from {@code key=value} settings joined by {@code :} (empty = the
+     * defaults): {@code steps}, {@code top}, {@code energy}, {@code epochs}, {@code block}, {@code lr}, {@code floor},
+     * {@code sigma}, {@code seed}.
+     *
+     * @throws IllegalArgumentException naming an unknown key
+     */
+    public static MotionPredictionDetector.Trainer motionPredictionTrainer(String settings) {
+        MotionPredictionDetector.Trainer t = MotionPredictionDetector.trainer();
+        if (settings.isEmpty()) {
+            return t;
+        }
+        for (String kv0 : settings.split(":")) {
+            String[] kv = kv0.split("=", 2);
+            if (kv.length != 2) {
+                throw new IllegalArgumentException("expected key=value in motion-prediction settings, got '" + kv0 + "'");
+            }
+            switch (kv[0]) {
+                case "steps" -> t.steps(Integer.parseInt(kv[1]));
+                case "top" -> t.topBlocks(Integer.parseInt(kv[1]));
+                case "energy" -> t.energy(Boolean.parseBoolean(kv[1]));
+                case "epochs" -> t.epochs(Integer.parseInt(kv[1]));
+                case "block" -> t.blockSize(Integer.parseInt(kv[1]));
+                case "lr" -> t.learningRate(Double.parseDouble(kv[1]));
+                case "floor" -> t.scaleFloor(Double.parseDouble(kv[1]));
+                case "sigma" -> t.scoring(ScoringOptions.defaults().withSmoothingSigma(Double.parseDouble(kv[1])));
+                case "seed" -> t.seed(Long.parseLong(kv[1]));
+                default -> throw new IllegalArgumentException("unknown motion-prediction setting '" + kv[0] + "' in '"
+                        + settings + "'");
+            }
+        }
+        return t;
     }
 
     static ProgressBar bar(String task, long total) {
