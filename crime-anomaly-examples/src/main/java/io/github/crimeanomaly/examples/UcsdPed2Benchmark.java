@@ -250,65 +250,72 @@ public final class UcsdPed2Benchmark {
      */
     public static MotionSpeedDetector.Calibrator motionSpeedCalibrator(String settings) {
         MotionSpeedDetector.Calibrator c = MotionSpeedDetector.calibrator();
-        if (settings.isEmpty()) {
-            return c;
-        }
-        for (String kv0 : settings.split(":")) {
-            String[] kv = kv0.split("=", 2);
-            if (kv.length != 2) {
-                throw new IllegalArgumentException("expected key=value in motion-speed settings, got '" + kv0 + "'");
+        eachSetting(settings, "motion-speed", (k, v) -> {
+            switch (k) {
+                case "gap" -> c.gap(Integer.parseInt(v));
+                case "radius" -> c.searchRadius(Integer.parseInt(v));
+                case "motion" -> c.motionThreshold(Double.parseDouble(v));
+                case "ratio" -> c.matchRatio(Double.parseDouble(v));
+                case "agg" -> c.blockAggregation(BlockAggregation.valueOf(v));
+                case "bidir" -> c.bidirectional(Boolean.parseBoolean(v));
+                case "floor" -> c.scaleFloor(Double.parseDouble(v));
+                case "cell" -> c.cellSize(Integer.parseInt(v));
+                case "stride" -> c.cellStride(Integer.parseInt(v));
+                case "norm" -> c.cellNormalization(CellNormalization.valueOf(v));
+                case "sigma" -> c.scoring(ScoringOptions.defaults().withSmoothingSigma(Double.parseDouble(v)));
+                default -> {
+                    return false;
+                }
             }
-            switch (kv[0]) {
-                case "gap" -> c.gap(Integer.parseInt(kv[1]));
-                case "radius" -> c.searchRadius(Integer.parseInt(kv[1]));
-                case "motion" -> c.motionThreshold(Double.parseDouble(kv[1]));
-                case "ratio" -> c.matchRatio(Double.parseDouble(kv[1]));
-                case "agg" -> c.blockAggregation(BlockAggregation.valueOf(kv[1]));
-                case "bidir" -> c.bidirectional(Boolean.parseBoolean(kv[1]));
-                case "floor" -> c.scaleFloor(Double.parseDouble(kv[1]));
-                case "cell" -> c.cellSize(Integer.parseInt(kv[1]));
-                case "stride" -> c.cellStride(Integer.parseInt(kv[1]));
-                case "norm" -> c.cellNormalization(CellNormalization.valueOf(kv[1]));
-                case "sigma" -> c.scoring(ScoringOptions.defaults().withSmoothingSigma(Double.parseDouble(kv[1])));
-                default -> throw new IllegalArgumentException("unknown motion-speed setting '" + kv[0] + "' in '"
-                        + settings + "'");
-            }
-        }
+            return true;
+        });
         return c;
     }
 
     /**
      * A motion-prediction trainer from {@code key=value} settings joined by {@code :} (empty = the
-     * defaults): {@code steps}, {@code top}, {@code energy}, {@code epochs}, {@code block}, {@code lr}, {@code floor},
-     * {@code sigma}, {@code seed}.
+     * defaults): {@code steps}, {@code top}, {@code energy}, {@code epochs}, {@code block},
+     * {@code lr}, {@code floor}, {@code sigma}, {@code seed}.
      *
      * @throws IllegalArgumentException naming an unknown key
      */
     public static MotionPredictionDetector.Trainer motionPredictionTrainer(String settings) {
         MotionPredictionDetector.Trainer t = MotionPredictionDetector.trainer();
+        eachSetting(settings, "motion-prediction", (k, v) -> {
+            switch (k) {
+                case "steps" -> t.steps(Integer.parseInt(v));
+                case "top" -> t.topBlocks(Integer.parseInt(v));
+                case "energy" -> t.energy(Boolean.parseBoolean(v));
+                case "epochs" -> t.epochs(Integer.parseInt(v));
+                case "block" -> t.blockSize(Integer.parseInt(v));
+                case "lr" -> t.learningRate(Double.parseDouble(v));
+                case "floor" -> t.scaleFloor(Double.parseDouble(v));
+                case "sigma" -> t.scoring(ScoringOptions.defaults().withSmoothingSigma(Double.parseDouble(v)));
+                case "seed" -> t.seed(Long.parseLong(v));
+                default -> {
+                    return false;
+                }
+            }
+            return true;
+        });
+        return t;
+    }
+
+    /** Applies each {@code key=value} of {@code settings} (joined by {@code :}); {@code apply} returns false for an unknown key. */
+    private static void eachSetting(String settings, String what,
+                                    java.util.function.BiPredicate<String, String> apply) {
         if (settings.isEmpty()) {
-            return t;
+            return;
         }
         for (String kv0 : settings.split(":")) {
             String[] kv = kv0.split("=", 2);
             if (kv.length != 2) {
-                throw new IllegalArgumentException("expected key=value in motion-prediction settings, got '" + kv0 + "'");
+                throw new IllegalArgumentException("expected key=value in " + what + " settings, got '" + kv0 + "'");
             }
-            switch (kv[0]) {
-                case "steps" -> t.steps(Integer.parseInt(kv[1]));
-                case "top" -> t.topBlocks(Integer.parseInt(kv[1]));
-                case "energy" -> t.energy(Boolean.parseBoolean(kv[1]));
-                case "epochs" -> t.epochs(Integer.parseInt(kv[1]));
-                case "block" -> t.blockSize(Integer.parseInt(kv[1]));
-                case "lr" -> t.learningRate(Double.parseDouble(kv[1]));
-                case "floor" -> t.scaleFloor(Double.parseDouble(kv[1]));
-                case "sigma" -> t.scoring(ScoringOptions.defaults().withSmoothingSigma(Double.parseDouble(kv[1])));
-                case "seed" -> t.seed(Long.parseLong(kv[1]));
-                default -> throw new IllegalArgumentException("unknown motion-prediction setting '" + kv[0] + "' in '"
-                        + settings + "'");
+            if (!apply.test(kv[0], kv[1])) {
+                throw new IllegalArgumentException("unknown " + what + " setting '" + kv[0] + "' in '" + settings + "'");
             }
         }
-        return t;
     }
 
     static ProgressBar bar(String task, long total) {
