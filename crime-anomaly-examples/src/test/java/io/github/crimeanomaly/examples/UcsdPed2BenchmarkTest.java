@@ -48,4 +48,17 @@ class UcsdPed2BenchmarkTest {
                 true, StandardCharsets.UTF_8));
         assertEquals(r.pooledAuc(), again.pooledAuc(), 1e-12);
     }
+
+    @Test
+    void motionSpeedDefaultsReachTheIssueTargetOnPed2AndReloadFromDetectorsLoad() throws IOException {
+        // the published headline: pooled frame AUC >= 0.90 on the odd Ped2 test clips with the defaults
+        UcsdPed2Benchmark.Result r = UcsdPed2Benchmark.run(new UcsdPed2Benchmark.Options(ped2(), Optional.empty(),
+                Optional.of(tmp), UcsdPed2Benchmark.Kind.MOTION_SPEED), new PrintStream(new ByteArrayOutputStream(),
+                true, StandardCharsets.UTF_8));
+        assertTrue(r.pooledAuc() >= 0.90, "pooled AUC " + r.pooledAuc());
+        assertEquals(960, r.clips().stream().mapToInt(c -> c.scores().length).sum());
+        try (var d = io.github.crimeanomaly.detect.Detectors.load(tmp.resolve("ped2-motion-speed.detector"))) {
+            assertEquals(r.threshold(), d.threshold(), 1e-12);
+        }
+    }
 }
