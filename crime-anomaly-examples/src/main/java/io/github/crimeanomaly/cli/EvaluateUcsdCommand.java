@@ -30,17 +30,17 @@ public final class EvaluateUcsdCommand implements Callable<Integer> {
     Path dataset;
 
     @Option(names = "--model", paramLabel = "<file>",
-            description = "a saved detector to evaluate instead of training one")
+            description = "a saved detector of any kind to evaluate instead of training one (the file says which kind)")
     Path model;
 
     @Option(names = "--out", paramLabel = "<dir>",
             description = "folder for the trained detector and the per-clip score plots")
     Path out;
 
-    @Option(names = "--detector", defaultValue = "normal-only", paramLabel = "<kind>",
-            description = "detector to train or load: normal-only (patch CNN+LSTM, default), motion-prediction "
-                    + "(CNN+LSTM predicting the next motion map), frame-difference or motion-speed "
-                    + "(block-matching speed per cell)")
+    @Option(names = "--detector", defaultValue = "motion-speed", paramLabel = "<kind>",
+            description = "detector to train or load: motion-speed (block-matching speed per cell, default: first on "
+                    + "the training-only selection proxy), motion-prediction (CNN+LSTM predicting the next motion "
+                    + "map), normal-only (patch CNN+LSTM) or frame-difference")
     String detector;
 
     @Override

@@ -4,6 +4,7 @@ import io.github.crimeanomaly.datasets.UcsdPedDataset;
 import io.github.crimeanomaly.detect.AnomalyReport;
 import io.github.crimeanomaly.detect.BlockAggregation;
 import io.github.crimeanomaly.detect.CellNormalization;
+import io.github.crimeanomaly.detect.Detectors;
 import io.github.crimeanomaly.detect.FrameDifferenceDetector;
 import io.github.crimeanomaly.detect.FrameScore;
 import io.github.crimeanomaly.detect.MotionPredictionDetector;
@@ -46,11 +47,11 @@ public final class UcsdPed2Benchmark {
 
     /** Which detector to train. */
     public enum Kind {
-        /** The normal-only CNN+LSTM detector (the default). */
+        /** The normal-only patch CNN+LSTM detector. */
         NORMAL_ONLY,
         /** The frame-difference baseline. */
         FRAME_DIFFERENCE,
-        /** The block-matching motion-speed detector. */
+        /** The block-matching motion-speed detector (the default: first on the training-only selection proxy). */
         MOTION_SPEED,
         /** The CNN+LSTM that predicts the next motion map. */
         MOTION_PREDICTION,
@@ -178,12 +179,8 @@ public final class UcsdPed2Benchmark {
     private static VideoAnomalyDetector obtain(Options o, UcsdPedDataset ds, PrintStream out) throws IOException {
         if (o.model().isPresent()) {
             out.println("loading detector " + o.model().get());
-            return switch (o.kind()) {
-                case FRAME_DIFFERENCE -> FrameDifferenceDetector.load(o.model().get());
-                case MOTION_SPEED -> MotionSpeedDetector.load(o.model().get());
-                case NORMAL_ONLY -> NormalOnlyDetector.load(o.model().get());
-                case MOTION_PREDICTION -> MotionPredictionDetector.load(o.model().get());
-            };
+            // any saved detector: the file says which kind it is
+            return Detectors.load(o.model().get());
         }
         List<FrameSource> train = new ArrayList<>();
         for (UcsdPedDataset.Clip c : ds.trainClips()) {
@@ -352,7 +349,7 @@ public final class UcsdPed2Benchmark {
         Path dataset = args.length > 0 ? Path.of(args[0])
                 : Path.of(System.getProperty("crimeanomaly.shared", "../shared"), "datasets", "ucsd-ped2");
         Optional<Path> outDir = args.length > 1 ? Optional.of(Path.of(args[1])) : Optional.empty();
-        Kind kind = args.length > 2 ? Kind.valueOf(args[2]) : Kind.NORMAL_ONLY;
+        Kind kind = args.length > 2 ? Kind.valueOf(args[2]) : Kind.MOTION_SPEED;
         String settings = args.length > 3 ? args[3] : "";
         run(new Options(dataset, Optional.empty(), outDir, kind, settings), System.out);
     }
