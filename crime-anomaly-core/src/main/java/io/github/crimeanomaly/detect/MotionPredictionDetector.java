@@ -88,6 +88,8 @@ public final class MotionPredictionDetector implements VideoAnomalyDetector {
      * @param energy            whether the map has the motion-energy channel besides speed
      * @param steps             maps the LSTM sees before predicting the next one
      * @param topBlocks         the frame score averages this many worst-predicted blocks (&gt;= 1)
+     * @param residualScaling   whether each block's error is divided by its 99th percentile on the
+     *                          normal training video before the worst blocks are picked
      * @param epochs            training epochs
      * @param batchSize         training minibatch size
      * @param learningRate      Adam learning rate
@@ -98,7 +100,7 @@ public final class MotionPredictionDetector implements VideoAnomalyDetector {
      * @param seed              seed of the weights and the shuffling
      */
     public record Config(FrameFormat inputFormat, int scale, int blockSize, int gap, int searchRadius,
-                         double motionThreshold, boolean energy, int steps, int topBlocks, int epochs, int batchSize, double learningRate,
+                         double motionThreshold, boolean energy, int steps, int topBlocks, boolean residualScaling, int epochs, int batchSize, double learningRate,
                          double scaleFloor, ScoringOptions scoring, double falsePositiveRate, long seed) {
 
         /** Validates every field, naming it and the value found. */
@@ -159,6 +161,7 @@ public final class MotionPredictionDetector implements VideoAnomalyDetector {
         private boolean energy;
         private int steps = 8;
         private int topBlocks = 4;
+        private boolean residualScaling;
         private int epochs = 20;
         private int batchSize = 16;
         private double learningRate = 1e-3;
@@ -228,6 +231,17 @@ public final class MotionPredictionDetector implements VideoAnomalyDetector {
             return this;
         }
 
+        /**
+         * Whether each block's prediction error is divided by its own 99th percentile on the normal
+         * training video (floored like the input scales) before the worst blocks are picked, so
+         * that busy paths, where motion is harder to predict, do not dominate; default false (on the
+         * training-only proxy it scored 0.885 vs 0.895 without, mean pooled AUC at the best sigma).
+         */
+        public Trainer residualScaling(boolean on) {
+            residualScaling = on;
+            return this;
+        }
+
         /** Training epochs; default 20. */
         public Trainer epochs(int v) {
             epochs = v;
@@ -289,7 +303,7 @@ public final class MotionPredictionDetector implements VideoAnomalyDetector {
                 throw new IllegalArgumentException("need at least one normal source to train on, got none");
             }
             Config cfg = new Config(normal.get(0).format(), scale, blockSize, gap, searchRadius, motionThreshold,
-                    energy, steps, topBlocks, epochs, batchSize, learningRate, scaleFloor, scoring, falsePositiveRate, seed);
+                    energy, steps, topBlocks, residualScaling, epochs, batchSize, learningRate, scaleFloor, scoring, falsePositiveRate, seed);
             MotionMapScorer maps = cfg.mapScorer();
             ScoringPipeline pipeline = new ScoringPipeline(cfg.workingFrames(), maps);
             int blocks = maps.blocks();
@@ -315,7 +329,8 @@ public final class MotionPredictionDetector implements VideoAnomalyDetector {
             listener.onPhaseEnd("loading");
             BlockScales scales = new BlockScales(
                     speedStats.toNormalizer(CellNormalization.QUANTILE, scaleFloor).std(),
-                    energy ? energyStats.toNormalizer(CellNormalization.QUANTILE, scaleFloor).std() : new float[0]);
+                    energy ? energyStats.toNormalizer(CellNormalization.QUANTILE, scaleFloor).std() : new float[0],
+                    new float[0]);
             List<float[][]> norm = new ArrayList<>();
             for (float[][] clip : raw) {
                 float[][] n = new float[clip.length][];
@@ -368,7 +383,18 @@ public final class MotionPredictionDetector implements VideoAnomalyDetector {
                         .fit(SequenceDataset.of(seqs));
                 listener.onPhaseEnd("training");
                 MotionPredictionDetector d = new MotionPredictionDetector(cfg, model, scales, Double.NaN);
-                listener.onPhaseStart("calibrating", norm.size());
+                listener.onPhaseStart("calibrating", (residualScaling ? 2L : 1L) * norm.size());
+                if (residualScaling) {
+                    CellStatistics residuals = new CellStatistics(blocks);
+                    d.residualSink = residuals::add;
+                    for (float[][] clip : norm) {
+                        d.scoreMaps(clip, new ArrayList<>());
+                        listener.onStep("calibrating");
+                    }
+                    d.residualSink = null;
+                    d.scales = new BlockScales(scales.speed(), scales.energy(),
+                            residuals.toNormalizer(CellNormalization.QUANTILE, scaleFloor).std());
+                }
                 List<Double> all = new ArrayList<>();
                 for (float[][] clip : norm) {
                     d.scoreMaps(clip, all);
@@ -389,8 +415,17 @@ public final class MotionPredictionDetector implements VideoAnomalyDetector {
         }
     }
 
-    /** Per-block scales of the channels (99th percentiles on normal video, floored); energy empty if not used. */
-    record BlockScales(float[] speed, float[] energy) {
+    /**
+     * Per-block scales (99th percentiles on normal video, floored) of the input channels and of the
+     * prediction error; energy and residual empty if not used.
+     */
+    record BlockScales(float[] speed, float[] energy, float[] residual) {
+
+        BlockScales {
+            Objects.requireNonNull(speed, "speed");
+            energy = energy == null ? new float[0] : energy;
+            residual = residual == null ? new float[0] : residual;
+        }
 
         float[] apply(float[] raw) {
             int n = speed.length;
@@ -407,8 +442,10 @@ public final class MotionPredictionDetector implements VideoAnomalyDetector {
 
     private final Config config;
     private final HybridModel model;
-    private final BlockScales scales;
+    private BlockScales scales;
     private double threshold;
+    /** Receives each frame's block errors during calibration; null otherwise. */
+    private Consumer<float[]> residualSink;
     private final MotionMapScorer maps;
     private final ScoringPipeline pipeline;
 
@@ -420,10 +457,13 @@ public final class MotionPredictionDetector implements VideoAnomalyDetector {
         this.maps = config.mapScorer();
         this.pipeline = new ScoringPipeline(config.workingFrames(), maps);
         if (scales.speed().length != maps.blocks()
-                || scales.energy().length != (config.energy() ? maps.blocks() : 0)) {
-            throw new IllegalArgumentException("expected " + maps.blocks() + " speed and "
-                    + (config.energy() ? maps.blocks() : 0) + " energy block scales, got "
-                    + scales.speed().length + " and " + scales.energy().length);
+                || scales.energy().length != (config.energy() ? maps.blocks() : 0)
+                || (scales.residual().length != 0 && scales.residual().length != maps.blocks())
+                || (threshold == threshold && config.residualScaling() != (scales.residual().length != 0))) {
+            throw new IllegalArgumentException("expected " + maps.blocks() + " speed, "
+                    + (config.energy() ? maps.blocks() : 0) + " energy and "
+                    + (config.residualScaling() ? maps.blocks() : 0) + " residual block scales, got "
+                    + scales.speed().length + ", " + scales.energy().length + " and " + scales.residual().length);
         }
         if (model.config().head().outputSize() != maps.outputs()) {
             throw new IllegalArgumentException("expected a model predicting " + maps.outputs()
@@ -524,6 +564,13 @@ public final class MotionPredictionDetector implements VideoAnomalyDetector {
         for (int i = 0; i < actual.length; i++) {
             float d = Math.max(0f, actual[i] - predicted[i]);
             err[i % n] += d * d;
+        }
+        if (residualSink != null) {
+            residualSink.accept(err.clone());
+        }
+        float[] r = scales.residual();
+        for (int b = 0; b < r.length; b++) {
+            err[b] /= r[b];
         }
         java.util.Arrays.sort(err);
         int k = Math.min(config.topBlocks(), n);

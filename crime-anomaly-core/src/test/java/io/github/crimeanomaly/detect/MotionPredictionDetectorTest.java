@@ -70,14 +70,20 @@ class MotionPredictionDetectorTest {
     }
 
     @Test
-    void speedOnlyMapsAlsoSeparateTheFastObject() throws IOException {
+    void speedOnlyMapsWithResidualScalingSeparateTheFastObjectAndReload() throws IOException {
         try (MotionPredictionDetector speedOnly = MotionPredictionDetector.trainer().blockSize(4).searchRadius(10)
-                .energy(false).steps(4).topBlocks(2).epochs(4).batchSize(8).scoring(ScoringOptions.raw()).seed(3)
-                .fit(DetectorTestSupport.normalClips(3, 40))) {
-            assertTrue(!speedOnly.config().energy());
+                .energy(false).residualScaling(true).steps(4).topBlocks(2).epochs(4).batchSize(8)
+                .scoring(ScoringOptions.raw()).seed(3).fit(DetectorTestSupport.normalClips(3, 40))) {
+            assertTrue(!speedOnly.config().energy() && speedOnly.config().residualScaling());
             SyntheticWalkway.Clip clip = DetectorTestSupport.anomalousClip();
-            double sep = DetectorTestSupport.separation(speedOnly.detect(clip.source("a")).scores(), clip.anomalous());
+            double[] scores = speedOnly.detect(clip.source("a")).scores();
+            double sep = DetectorTestSupport.separation(scores, clip.anomalous());
             assertTrue(sep > 1, "separation " + sep);
+            Path f = tmp.resolve("speed-only.detector");
+            speedOnly.save(f);
+            try (VideoAnomalyDetector loaded = Detectors.load(f)) {
+                assertArrayEquals(scores, loaded.detect(clip.source("a")).scores(), 1e-6);
+            }
         }
     }
 
