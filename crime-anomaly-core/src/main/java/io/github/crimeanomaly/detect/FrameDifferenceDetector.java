@@ -1,22 +1,15 @@
 package io.github.crimeanomaly.detect;
 
-import io.github.crimeanomaly.detect.internal.Calibration;
 import io.github.crimeanomaly.detect.internal.CellGrid;
 import io.github.crimeanomaly.detect.internal.CellNormalizer;
-import io.github.crimeanomaly.detect.internal.CellStatistics;
 import io.github.crimeanomaly.detect.internal.FrameDifferenceScorer;
-import io.github.crimeanomaly.detect.internal.ScoringPipeline;
 import io.github.crimeanomaly.detect.internal.WorkingFrames;
 import io.github.crimeanomaly.frame.FrameFormat;
 import io.github.crimeanomaly.frame.FrameSource;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The frame-difference baseline: a cell's raw score is the mean absolute difference between the
@@ -30,9 +23,8 @@ import org.slf4j.LoggerFactory;
  * AnomalyReport r = d.detect(video);
  * }</pre>
  */
-public final class FrameDifferenceDetector implements VideoAnomalyDetector {
+public final class FrameDifferenceDetector extends CalibratedCellDetector {
 
-    private static final Logger LOG = LoggerFactory.getLogger(FrameDifferenceDetector.class);
     static final String TYPE = "frame-difference";
     /** Default smoothing sigma of this detector (chosen on held-out training clips, as the others). */
     public static final double DEFAULT_SMOOTHING_SIGMA = 3.0;
@@ -143,44 +135,18 @@ public final class FrameDifferenceDetector implements VideoAnomalyDetector {
             }
             Config cfg = new Config(normal.get(0).format(), scale, cellSize, cellStride, cellNormalization, scaleFloor, scoring,
                     falsePositiveRate);
-            CellGrid grid = cfg.grid();
-            ScoringPipeline p = new ScoringPipeline(new WorkingFrames(cfg.inputFormat(), scale),
-                    new FrameDifferenceScorer(grid));
-            CellStatistics stats = new CellStatistics(grid.cells());
-            List<float[][]> raw = new ArrayList<>();
-            for (FrameSource s : normal) {
-                List<float[]> clip = new ArrayList<>();
-                try (s) {
-                    p.raw(s, (f, cells) -> {
-                        stats.add(cells);
-                        clip.add(cells.clone());
-                    });
-                }
-                raw.add(clip.toArray(new float[0][]));
-            }
-            CellNormalizer norm = stats.toNormalizer(cellNormalization, scaleFloor);
-            double thr = Calibration.quantile(Calibration.frameScores(raw, norm, scoring), 1 - falsePositiveRate);
-            LOG.info("frame-difference detector calibrated on {} frames of {} sources: threshold {}",
-                    stats.count(), normal.size(), thr);
-            return new FrameDifferenceDetector(cfg, norm, thr);
+            Calibrated c = calibrate(TYPE, normal, new WorkingFrames(cfg.inputFormat(), scale),
+                    new FrameDifferenceScorer(cfg.grid()), cellNormalization, scaleFloor, scoring, falsePositiveRate);
+            return new FrameDifferenceDetector(cfg, c.normalizer(), c.threshold());
         }
     }
 
     private final Config config;
-    private final CellNormalizer normalizer;
-    private final double threshold;
-    private final ScoringPipeline pipeline;
 
     private FrameDifferenceDetector(Config config, CellNormalizer normalizer, double threshold) {
+        super(TYPE, config, new WorkingFrames(config.inputFormat(), config.scale()), new FrameDifferenceScorer(config.grid()),
+                config.scoring(), normalizer, threshold);
         this.config = config;
-        this.normalizer = normalizer;
-        this.threshold = threshold;
-        if (normalizer.cells() != config.grid().cells()) {
-            throw new IllegalArgumentException("expected " + config.grid().cells() + " cell statistics, got "
-                    + normalizer.cells());
-        }
-        this.pipeline = new ScoringPipeline(new WorkingFrames(config.inputFormat(), config.scale()),
-                new FrameDifferenceScorer(config.grid()));
     }
 
     /** A calibrator with the defaults (16x16 cells, stride 8, no downsampling, 1% false positives). */
@@ -191,36 +157,6 @@ public final class FrameDifferenceDetector implements VideoAnomalyDetector {
     /** The configuration. */
     public Config config() {
         return config;
-    }
-
-    @Override
-    public void score(FrameSource source, Consumer<FrameScore> sink) throws IOException {
-        pipeline.score(source, normalizer, config.scoring(), sink);
-    }
-
-    @Override
-    public FrameFormat inputFormat() {
-        return config.inputFormat();
-    }
-
-    @Override
-    public double threshold() {
-        return threshold;
-    }
-
-    @Override
-    public List<String> classes() {
-        return List.of();
-    }
-
-    @Override
-    public void close() {
-        // no native memory
-    }
-
-    /** Saves to a single file atomically (see {@link NormalOnlyDetector#save} for the format). */
-    public void save(Path file) throws IOException {
-        CalibratedCellFile.save(file, TYPE, config, normalizer, threshold);
     }
 
     /**

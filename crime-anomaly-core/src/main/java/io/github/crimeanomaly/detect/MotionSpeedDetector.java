@@ -1,22 +1,15 @@
 package io.github.crimeanomaly.detect;
 
-import io.github.crimeanomaly.detect.internal.Calibration;
 import io.github.crimeanomaly.detect.internal.CellGrid;
 import io.github.crimeanomaly.detect.internal.CellNormalizer;
-import io.github.crimeanomaly.detect.internal.CellStatistics;
 import io.github.crimeanomaly.detect.internal.MotionSpeedScorer;
-import io.github.crimeanomaly.detect.internal.ScoringPipeline;
 import io.github.crimeanomaly.detect.internal.WorkingFrames;
 import io.github.crimeanomaly.frame.FrameFormat;
 import io.github.crimeanomaly.frame.FrameSource;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The motion-speed detector: a cell's raw score is the apparent speed, in working pixels per frame,
@@ -34,9 +27,8 @@ import org.slf4j.LoggerFactory;
  * AnomalyReport r = d.detect(video);
  * }</pre>
  */
-public final class MotionSpeedDetector implements VideoAnomalyDetector {
+public final class MotionSpeedDetector extends CalibratedCellDetector {
 
-    private static final Logger LOG = LoggerFactory.getLogger(MotionSpeedDetector.class);
     static final String TYPE = "motion-speed";
     /**
      * Default smoothing sigma of this detector: 5 frames, the best sigma of the default aggregation
@@ -236,44 +228,18 @@ public final class MotionSpeedDetector implements VideoAnomalyDetector {
             Config cfg = new Config(normal.get(0).format(), scale, cellSize, cellStride, gap, searchRadius,
                     motionThreshold, matchRatio, bidirectional, blockAggregation, cellNormalization, scaleFloor, scoring,
                     falsePositiveRate);
-            CellGrid grid = cfg.grid();
-            ScoringPipeline p = new ScoringPipeline(new WorkingFrames(cfg.inputFormat(), scale),
-                    cfg.scorer(grid));
-            CellStatistics stats = new CellStatistics(grid.cells());
-            List<float[][]> raw = new ArrayList<>();
-            for (FrameSource s : normal) {
-                List<float[]> clip = new ArrayList<>();
-                try (s) {
-                    p.raw(s, (f, cells) -> {
-                        stats.add(cells);
-                        clip.add(cells.clone());
-                    });
-                }
-                raw.add(clip.toArray(new float[0][]));
-            }
-            CellNormalizer norm = stats.toNormalizer(cellNormalization, scaleFloor);
-            double thr = Calibration.quantile(Calibration.frameScores(raw, norm, scoring), 1 - falsePositiveRate);
-            LOG.info("motion-speed detector calibrated on {} frames of {} sources: threshold {}",
-                    stats.count(), normal.size(), thr);
-            return new MotionSpeedDetector(cfg, norm, thr);
+            Calibrated c = calibrate(TYPE, normal, new WorkingFrames(cfg.inputFormat(), scale),
+                    cfg.scorer(cfg.grid()), cellNormalization, scaleFloor, scoring, falsePositiveRate);
+            return new MotionSpeedDetector(cfg, c.normalizer(), c.threshold());
         }
     }
 
     private final Config config;
-    private final CellNormalizer normalizer;
-    private final double threshold;
-    private final ScoringPipeline pipeline;
 
     private MotionSpeedDetector(Config config, CellNormalizer normalizer, double threshold) {
+        super(TYPE, config, new WorkingFrames(config.inputFormat(), config.scale()), config.scorer(config.grid()),
+                config.scoring(), normalizer, threshold);
         this.config = config;
-        this.normalizer = normalizer;
-        this.threshold = threshold;
-        if (normalizer.cells() != config.grid().cells()) {
-            throw new IllegalArgumentException("expected " + config.grid().cells() + " cell statistics, got "
-                    + normalizer.cells());
-        }
-        this.pipeline = new ScoringPipeline(new WorkingFrames(config.inputFormat(), config.scale()),
-                config.scorer(config.grid()));
     }
 
     /** A calibrator with the defaults (16x16 cells, stride 8, no downsampling, gap 2, search radius 8, 1% false positives). */
@@ -284,36 +250,6 @@ public final class MotionSpeedDetector implements VideoAnomalyDetector {
     /** The configuration. */
     public Config config() {
         return config;
-    }
-
-    @Override
-    public void score(FrameSource source, Consumer<FrameScore> sink) throws IOException {
-        pipeline.score(source, normalizer, config.scoring(), sink);
-    }
-
-    @Override
-    public FrameFormat inputFormat() {
-        return config.inputFormat();
-    }
-
-    @Override
-    public double threshold() {
-        return threshold;
-    }
-
-    @Override
-    public List<String> classes() {
-        return List.of();
-    }
-
-    @Override
-    public void close() {
-        // no native memory
-    }
-
-    /** Saves to a single file atomically (see {@link NormalOnlyDetector#save} for the format). */
-    public void save(Path file) throws IOException {
-        CalibratedCellFile.save(file, TYPE, config, normalizer, threshold);
     }
 
     /**

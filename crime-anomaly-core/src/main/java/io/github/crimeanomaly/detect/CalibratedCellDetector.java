@@ -1,0 +1,129 @@
+package io.github.crimeanomaly.detect;
+
+import io.github.crimeanomaly.detect.internal.Calibration;
+import io.github.crimeanomaly.detect.internal.CellNormalizer;
+import io.github.crimeanomaly.detect.internal.CellScorer;
+import io.github.crimeanomaly.detect.internal.CellStatistics;
+import io.github.crimeanomaly.detect.internal.ScoringPipeline;
+import io.github.crimeanomaly.detect.internal.WorkingFrames;
+import io.github.crimeanomaly.frame.FrameFormat;
+import io.github.crimeanomaly.frame.FrameSource;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the detectors without a learned model share ({@link FrameDifferenceDetector},
+ * {@link MotionSpeedDetector}): a cell scorer, per-cell normal statistics, a threshold, and the
+ * streaming pipeline; calibration on normal video and the saved file
+ * ({@link CalibratedCellFile}).
+ */
+abstract class CalibratedCellDetector implements VideoAnomalyDetector {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CalibratedCellDetector.class);
+
+    /** The outcome of {@link #calibrate}. */
+    record Calibrated(CellNormalizer normalizer, double threshold) {
+    }
+
+    private final String type;
+    private final Object config;
+    private final FrameFormat inputFormat;
+    private final ScoringOptions scoring;
+    private final CellNormalizer normalizer;
+    private final double threshold;
+    private final ScoringPipeline pipeline;
+
+    /**
+     * @param type     detector type stored in the saved file
+     * @param config   the subclass's configuration record (saved as JSON)
+     * @param frames   working frames of the pipeline
+     * @param scorer   the cell scorer
+     * @param scoring  post-processing of the frame scores
+     * @throws IllegalArgumentException if the statistics do not have one entry per cell
+     */
+    CalibratedCellDetector(String type, Object config, WorkingFrames frames, CellScorer scorer, ScoringOptions scoring,
+                           CellNormalizer normalizer, double threshold) {
+        if (normalizer.cells() != scorer.grid().cells()) {
+            throw new IllegalArgumentException("expected " + scorer.grid().cells() + " cell statistics, got "
+                    + normalizer.cells());
+        }
+        this.type = type;
+        this.config = config;
+        this.inputFormat = frames.input();
+        this.scoring = scoring;
+        this.normalizer = normalizer;
+        this.threshold = threshold;
+        this.pipeline = new ScoringPipeline(frames, scorer);
+    }
+
+    /**
+     * Reads every normal source to its end (closing it), collects the per-cell statistics and sets
+     * the threshold at the {@code 1 - falsePositiveRate} quantile of the normal frame scores.
+     *
+     * @throws IllegalArgumentException if there are no sources
+     */
+    static Calibrated calibrate(String type, List<? extends FrameSource> normal, WorkingFrames frames,
+                                CellScorer scorer, CellNormalization method, double scaleFloor,
+                                ScoringOptions scoring, double falsePositiveRate) throws IOException {
+        if (normal.isEmpty()) {
+            throw new IllegalArgumentException("need at least one normal source to calibrate, got none");
+        }
+        ScoringPipeline p = new ScoringPipeline(frames, scorer);
+        CellStatistics stats = new CellStatistics(scorer.grid().cells());
+        List<float[][]> raw = new ArrayList<>();
+        for (FrameSource s : normal) {
+            List<float[]> clip = new ArrayList<>();
+            try (s) {
+                p.raw(s, (f, cells) -> {
+                    stats.add(cells);
+                    clip.add(cells.clone());
+                });
+            }
+            raw.add(clip.toArray(new float[0][]));
+        }
+        CellNormalizer norm = stats.toNormalizer(method, scaleFloor);
+        double thr = Calibration.quantile(Calibration.frameScores(raw, norm, scoring), 1 - falsePositiveRate);
+        LOG.info("{} detector calibrated on {} frames of {} sources: threshold {}", type, stats.count(),
+                normal.size(), thr);
+        return new Calibrated(norm, thr);
+    }
+
+    @Override
+    public void score(FrameSource source, Consumer<FrameScore> sink) throws IOException {
+        pipeline.score(source, normalizer, scoring, sink);
+    }
+
+    @Override
+    public FrameFormat inputFormat() {
+        return inputFormat;
+    }
+
+    @Override
+    public double threshold() {
+        return threshold;
+    }
+
+    @Override
+    public List<String> classes() {
+        return List.of();
+    }
+
+    @Override
+    public void close() {
+        // no native memory
+    }
+
+    /**
+     * Saves to a single verified file, atomically: the configuration, the per-cell statistics and
+     * the threshold (see {@link NormalOnlyDetector#save} for the container format). On any
+     * failure the target is untouched.
+     */
+    public void save(Path file) throws IOException {
+        CalibratedCellFile.save(file, type, config, normalizer, threshold);
+    }
+}
