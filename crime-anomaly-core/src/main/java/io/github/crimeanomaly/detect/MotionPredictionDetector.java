@@ -86,6 +86,8 @@ public final class MotionPredictionDetector implements VideoAnomalyDetector {
      * @param searchRadius      largest block displacement searched, in working pixels
      * @param motionThreshold   mean absolute block difference above which a block is searched
      * @param energy            whether the map has the motion-energy channel besides speed
+     * @param cellAggregation   null for a map of block speeds; else a map of cell speeds (cells of two
+     *                          blocks' side, stride one block), each aggregating its four blocks this way
      * @param steps             maps the LSTM sees before predicting the next one
      * @param topBlocks         the frame score averages this many worst-predicted blocks (&gt;= 1)
      * @param residualScaling   whether each block's error is divided by its 99th percentile on the
@@ -100,7 +102,7 @@ public final class MotionPredictionDetector implements VideoAnomalyDetector {
      * @param seed              seed of the weights and the shuffling
      */
     public record Config(FrameFormat inputFormat, int scale, int blockSize, int gap, int searchRadius,
-                         double motionThreshold, boolean energy, int steps, int topBlocks, boolean residualScaling, int epochs, int batchSize, double learningRate,
+                         double motionThreshold, boolean energy, BlockAggregation cellAggregation, int steps, int topBlocks, boolean residualScaling, int epochs, int batchSize, double learningRate,
                          double scaleFloor, ScoringOptions scoring, double falsePositiveRate, long seed) {
 
         /** Validates every field, naming it and the value found. */
@@ -126,7 +128,7 @@ public final class MotionPredictionDetector implements VideoAnomalyDetector {
             if (!(falsePositiveRate > 0 && falsePositiveRate <= 0.5)) {
                 throw new IllegalArgumentException("falsePositiveRate must be in (0, 0.5], got " + falsePositiveRate);
             }
-            mapScorer(inputFormat, scale, blockSize, gap, searchRadius, motionThreshold, energy);
+            mapScorer(inputFormat, scale, blockSize, gap, searchRadius, motionThreshold, energy, cellAggregation);
         }
 
         private static void positive(String name, int v) {
@@ -136,14 +138,15 @@ public final class MotionPredictionDetector implements VideoAnomalyDetector {
         }
 
         private static MotionMapScorer mapScorer(FrameFormat f, int scale, int block, int gap, int radius,
-                                                 double motion, boolean energy) {
+                                                 double motion, boolean energy, BlockAggregation agg) {
             WorkingFrames w = new WorkingFrames(f, scale);
             CellGrid grid = new CellGrid(w.width(), w.height(), 2 * block, block);
-            return new MotionMapScorer(new MotionSpeedScorer(grid, gap, radius, motion, 1.0, false, q -> 0), energy);
+            return new MotionMapScorer(new MotionSpeedScorer(grid, gap, radius, motion, 1.0, false,
+                    q -> agg == null ? 0 : agg.of(q[0], q[1], q[2], q[3])), energy, agg != null);
         }
 
         MotionMapScorer mapScorer() {
-            return mapScorer(inputFormat, scale, blockSize, gap, searchRadius, motionThreshold, energy);
+            return mapScorer(inputFormat, scale, blockSize, gap, searchRadius, motionThreshold, energy, cellAggregation);
         }
 
         WorkingFrames workingFrames() {
@@ -159,6 +162,7 @@ public final class MotionPredictionDetector implements VideoAnomalyDetector {
         private int searchRadius = MotionSpeedDetector.DEFAULT_SEARCH_RADIUS;
         private double motionThreshold = MotionSpeedDetector.DEFAULT_MOTION_THRESHOLD;
         private boolean energy;
+        private BlockAggregation cellAggregation;
         private int steps = 8;
         private int topBlocks = 4;
         private boolean residualScaling;
@@ -213,6 +217,16 @@ public final class MotionPredictionDetector implements VideoAnomalyDetector {
          */
         public Trainer energy(boolean on) {
             energy = on;
+            return this;
+        }
+
+        /**
+         * Null (the default) for maps of block speeds; else maps of cell speeds, each cell (two
+         * blocks' side, stride one block) aggregating its four blocks this way, as in
+         * {@link MotionSpeedDetector}. Needs {@code energy(false)}.
+         */
+        public Trainer cellAggregation(BlockAggregation a) {
+            cellAggregation = a;
             return this;
         }
 
@@ -303,7 +317,7 @@ public final class MotionPredictionDetector implements VideoAnomalyDetector {
                 throw new IllegalArgumentException("need at least one normal source to train on, got none");
             }
             Config cfg = new Config(normal.get(0).format(), scale, blockSize, gap, searchRadius, motionThreshold,
-                    energy, steps, topBlocks, residualScaling, epochs, batchSize, learningRate, scaleFloor, scoring, falsePositiveRate, seed);
+                    energy, cellAggregation, steps, topBlocks, residualScaling, epochs, batchSize, learningRate, scaleFloor, scoring, falsePositiveRate, seed);
             MotionMapScorer maps = cfg.mapScorer();
             ScoringPipeline pipeline = new ScoringPipeline(cfg.workingFrames(), maps);
             int blocks = maps.blocks();

@@ -150,6 +150,10 @@ class MotionPredictionDetectorTest {
         IllegalArgumentException odd = assertThrows(IllegalArgumentException.class,
                 () -> MotionPredictionDetector.trainer().blockSize(5).fit(DetectorTestSupport.normalClips(1, 20)));
         assertTrue(odd.getMessage().contains("blockSize must be even"), odd.getMessage());
+        IllegalArgumentException cellsWithEnergy = assertThrows(IllegalArgumentException.class,
+                () -> MotionPredictionDetector.trainer().energy(true).cellAggregation(BlockAggregation.TRIMMED_MEAN)
+                        .fit(DetectorTestSupport.normalClips(1, 20)));
+        assertTrue(cellsWithEnergy.getMessage().contains("no energy channel"), cellsWithEnergy.getMessage());
         SyntheticWalkway.Clip wrong = SyntheticWalkway.generate(FrameFormat.gray(32, 24), 10, 1, -1, -1, 1);
         IllegalArgumentException size = assertThrows(IllegalArgumentException.class,
                 () -> detector.detect(wrong.source("small")));

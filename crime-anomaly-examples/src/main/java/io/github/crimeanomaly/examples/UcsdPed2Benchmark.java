@@ -271,7 +271,7 @@ public final class UcsdPed2Benchmark {
 
     /**
      * A motion-prediction trainer from {@code key=value} settings joined by {@code :} (empty = the
-     * defaults): {@code steps}, {@code top}, {@code energy}, {@code residual}, {@code epochs}, {@code block},
+     * defaults): {@code steps}, {@code top}, {@code energy}, {@code residual}, {@code cells} ({@link BlockAggregation} name), {@code epochs}, {@code block},
      * {@code lr}, {@code floor}, {@code sigma}, {@code seed}.
      *
      * @throws IllegalArgumentException naming an unknown key
@@ -284,6 +284,7 @@ public final class UcsdPed2Benchmark {
                 case "top" -> t.topBlocks(Integer.parseInt(v));
                 case "energy" -> t.energy(Boolean.parseBoolean(v));
                 case "residual" -> t.residualScaling(Boolean.parseBoolean(v));
+                case "cells" -> t.cellAggregation(BlockAggregation.valueOf(v));
                 case "epochs" -> t.epochs(Integer.parseInt(v));
                 case "block" -> t.blockSize(Integer.parseInt(v));
                 case "lr" -> t.learningRate(Double.parseDouble(v));

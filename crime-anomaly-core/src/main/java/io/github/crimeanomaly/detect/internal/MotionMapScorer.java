@@ -13,15 +13,31 @@ public final class MotionMapScorer implements CellScorer {
     private final MotionSpeedScorer speed;
     private final int gap;
     private final boolean energy;
+    private final boolean cells;
 
     /**
      * Maps on the block lattice of {@code speed}, whose window ({@code gap + 1} frames) this scorer
      * shares; with the energy channel if {@code energy}, else speed only.
      */
     public MotionMapScorer(MotionSpeedScorer speed, boolean energy) {
+        this(speed, energy, false);
+    }
+
+    /**
+     * Maps as above; if {@code cells}, the speed map is instead the scorer's per-cell score (its
+     * block aggregation over each cell's four quadrant blocks, on the cell grid) and there is no
+     * energy channel.
+     *
+     * @throws IllegalArgumentException if both {@code cells} and {@code energy}
+     */
+    public MotionMapScorer(MotionSpeedScorer speed, boolean energy, boolean cells) {
+        if (cells && energy) {
+            throw new IllegalArgumentException("cell speed maps have no energy channel: use energy=false with cells");
+        }
         this.speed = speed;
         this.gap = speed.window() - 1;
         this.energy = energy;
+        this.cells = cells;
     }
 
     /** Channels: 2 with energy, 1 without. */
@@ -41,17 +57,17 @@ public final class MotionMapScorer implements CellScorer {
 
     /** Blocks per channel. */
     public int blocks() {
-        return speed.blockRows() * speed.blockCols();
+        return rows() * cols();
     }
 
     /** Rows of the map. */
     public int rows() {
-        return speed.blockRows();
+        return cells ? speed.grid().rows() : speed.blockRows();
     }
 
     /** Columns of the map. */
     public int cols() {
-        return speed.blockCols();
+        return cells ? speed.grid().cols() : speed.blockCols();
     }
 
     /** {@link #channels()} channels of {@link #blocks()} values. */
@@ -62,6 +78,10 @@ public final class MotionMapScorer implements CellScorer {
 
     @Override
     public void score(float[][] window, float[] out) {
+        if (cells) {
+            speed.score(window, out);
+            return;
+        }
         speed.blockSpeeds(window, out);
         if (!energy) {
             return;
