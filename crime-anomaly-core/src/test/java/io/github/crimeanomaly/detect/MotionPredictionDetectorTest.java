@@ -32,7 +32,7 @@ class MotionPredictionDetectorTest {
         // 4x4 blocks on the 64x48 synthetic walkway (12x16 blocks), search up to 5 px/frame (the fast object
         // moves at about 4.3), with the energy channel (the synthetic objects are flat, so block matching
         // sees only their edges), two-block frame score, short training
-        detector = MotionPredictionDetector.trainer().blockSize(4).searchRadius(10).energy(true).steps(4).topBlocks(2)
+        detector = MotionPredictionDetector.trainer().blockSize(4).searchRadius(10).energy(true).cellAggregation(null).steps(4).topBlocks(2)
                 .epochs(8).batchSize(8).scoring(ScoringOptions.raw()).seed(3)
                 .fit(DetectorTestSupport.normalClips(4, 60));
     }
@@ -70,18 +70,36 @@ class MotionPredictionDetectorTest {
     }
 
     @Test
-    void speedOnlyMapsWithResidualScalingSeparateTheFastObjectAndReload() throws IOException {
-        try (MotionPredictionDetector speedOnly = MotionPredictionDetector.trainer().blockSize(4).searchRadius(10)
-                .energy(false).residualScaling(true).steps(4).topBlocks(2).epochs(4).batchSize(8)
-                .scoring(ScoringOptions.raw()).seed(3).fit(DetectorTestSupport.normalClips(3, 40))) {
-            assertTrue(!speedOnly.config().energy() && speedOnly.config().residualScaling());
+    void defaultTrimmedCellSpeedMapsSeparateTheFastObjectAndReload() throws IOException {
+        try (MotionPredictionDetector cells = MotionPredictionDetector.trainer().blockSize(4).searchRadius(10)
+                .steps(4).topBlocks(2).epochs(4).batchSize(8).scoring(ScoringOptions.raw()).seed(3)
+                .fit(DetectorTestSupport.normalClips(3, 40))) {
+            assertEquals(BlockAggregation.TRIMMED_MEAN, cells.config().cellAggregation());
+            assertTrue(!cells.config().energy() && !cells.config().residualScaling());
             SyntheticWalkway.Clip clip = DetectorTestSupport.anomalousClip();
-            double[] scores = speedOnly.detect(clip.source("a")).scores();
+            double[] scores = cells.detect(clip.source("a")).scores();
             double sep = DetectorTestSupport.separation(scores, clip.anomalous());
-            assertTrue(sep > 1, "separation " + sep);
-            Path f = tmp.resolve("speed-only.detector");
-            speedOnly.save(f);
+            assertTrue(sep > 1.5, "separation " + sep);
+            Path f = tmp.resolve("cells.detector");
+            cells.save(f);
             try (VideoAnomalyDetector loaded = Detectors.load(f)) {
+                assertArrayEquals(scores, loaded.detect(clip.source("a")).scores(), 1e-6);
+            }
+        }
+    }
+
+    @Test
+    void residualScalesAreCalibratedSavedAndReloaded() throws IOException {
+        try (MotionPredictionDetector scaled = MotionPredictionDetector.trainer().blockSize(4).searchRadius(10)
+                .residualScaling(true).steps(4).topBlocks(2).epochs(1).batchSize(8).seed(3)
+                .fit(DetectorTestSupport.normalClips(2, 30))) {
+            SyntheticWalkway.Clip clip = DetectorTestSupport.anomalousClip();
+            double[] scores = scaled.detect(clip.source("a")).scores();
+            Path f = tmp.resolve("scaled.detector");
+            scaled.save(f);
+            try (MotionPredictionDetector loaded = MotionPredictionDetector.load(f)) {
+                assertTrue(loaded.config().residualScaling());
+                assertEquals(scaled.threshold(), loaded.threshold());
                 assertArrayEquals(scores, loaded.detect(clip.source("a")).scores(), 1e-6);
             }
         }
