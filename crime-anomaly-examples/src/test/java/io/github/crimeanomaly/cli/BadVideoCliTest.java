@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -18,7 +16,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import picocli.CommandLine;
 
 /**
  * Every kind of broken video the tools may be handed, through both video commands: exit code 1,
@@ -50,35 +47,22 @@ class BadVideoCliTest {
                 Arguments.of("missing", tmp.resolve("does-not-exist.mp4")));
     }
 
-    private static String[] run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = new CommandLine(new CrimeAnomalyCli());
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        cl.setExecutionExceptionHandler((ex, cmd, parse) -> {
-            cmd.getErr().println("error: " + Cli.describe(ex));
-            return 1;
-        });
-        return new String[] {String.valueOf(cl.execute(args)), out.toString(), err.toString()};
-    }
-
     @ParameterizedTest(name = "inspect: {0}")
     @MethodSource("badVideos")
     void inspectFailsClearly(String kind, Path video) {
-        String[] r = run("inspect", "--video", video.toString());
-        assertEquals("1", r[0], kind + ": " + r[2]);
-        assertTrue(r[2].contains(video.getFileName().toString()), kind + ": " + r[2]);
-        assertFalse(r[1].contains("frames="), kind + " must not report decoded frames: " + r[1]);
+        CliRun r = CliRun.of("inspect", "--video", video.toString());
+        assertEquals(1, r.exit(), kind + ": " + r.err());
+        assertTrue(r.err().contains(video.getFileName().toString()), kind + ": " + r.err());
+        assertFalse(r.out().contains("frames="), kind + " must not report decoded frames: " + r.out());
     }
 
     @ParameterizedTest(name = "score: {0}")
     @MethodSource("badVideos")
     void scoreFailsClearlyAndWritesNoReport(String kind, Path video) {
         Path out = tmp.resolve("out-" + video.getFileName());
-        String[] r = run("score", "--video", video.toString(), "--out", out.toString(), "--no-video");
-        assertEquals("1", r[0], kind + ": " + r[2]);
-        assertTrue(r[2].contains(video.getFileName().toString()), kind + ": " + r[2]);
+        CliRun r = CliRun.of("score", "--video", video.toString(), "--out", out.toString(), "--no-video");
+        assertEquals(1, r.exit(), kind + ": " + r.err());
+        assertTrue(r.err().contains(video.getFileName().toString()), kind + ": " + r.err());
         assertFalse(Files.exists(out.resolve("scores.csv")), kind + ": no scores for a broken video");
     }
 

@@ -9,15 +9,12 @@ import io.github.crimeanomaly.detect.ClassifierDetector;
 import io.github.crimeanomaly.model.Architecture;
 import io.github.crimeanomaly.model.HybridModel;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * train-classifier and evaluate-classifier end to end on a handful of real clips of the
@@ -29,22 +26,6 @@ class ClassifierCommandsTest {
 
     @TempDir
     Path tmp;
-
-    private record Run(int exit, String out, String err) {
-        List<String> lines() {
-            return out.lines().toList();
-        }
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = new CommandLine(new CrimeAnomalyCli());
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int exit = cl.execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
 
     /** A class folder with 3 fight and 3 noFight clips of the real dataset, as symbolic links. */
     private Path smallDataset() throws IOException {
@@ -64,7 +45,7 @@ class ClassifierCommandsTest {
     void trainsSavesAndEvaluatesWithTheStoredPreprocessing() throws Exception {
         Path data = smallDataset();
         Path model = tmp.resolve("fight.model");
-        Run t = run("train-classifier", "--data", data.toString(), "--arch", "cnn", "--out", model.toString(),
+        CliRun t = CliRun.of("train-classifier", "--data", data.toString(), "--arch", "cnn", "--out", model.toString(),
                 "--epochs", "1", "--frames", "4", "--size", "24x32", "--input", "MOTION");
         assertEquals(0, t.exit(), t.err());
         try (HybridModel m = HybridModel.load(model)) {
@@ -72,7 +53,7 @@ class ClassifierCommandsTest {
             assertEquals(new ClipInput(4, 24, 32, ClipInput.Mode.MOTION, 2.0), ClipInput.of(m).orElseThrow());
             assertEquals(0.5, ClassifierDetector.storedThreshold(m));
         }
-        Run e = run("evaluate-classifier", "--model", model.toString(), "--data", data.toString());
+        CliRun e = CliRun.of("evaluate-classifier", "--model", model.toString(), "--data", data.toString());
         assertEquals(0, e.exit(), e.err());
         List<String> lines = e.lines();
         assertTrue(lines.contains("clips=6"), e.out());
@@ -90,7 +71,7 @@ class ClassifierCommandsTest {
     void detectorFromTheSavedModelScoresAClip() throws Exception {
         Path data = smallDataset();
         Path model = tmp.resolve("hybrid.model");
-        Run t = run("train-classifier", "--data", data.toString(), "--arch", "hybrid", "--out", model.toString(),
+        CliRun t = CliRun.of("train-classifier", "--data", data.toString(), "--arch", "hybrid", "--out", model.toString(),
                 "--epochs", "1", "--frames", "4", "--size", "24x32");
         assertEquals(0, t.exit(), t.err());
         try (ClassifierDetector d = ClassifierDetector.load(model);
@@ -109,7 +90,7 @@ class ClassifierCommandsTest {
 
     @Test
     void rejectsABadSizeNamingTheOption() throws Exception {
-        Run t = run("train-classifier", "--data", tmp.toString(), "--out", tmp.resolve("m").toString(),
+        CliRun t = CliRun.of("train-classifier", "--data", tmp.toString(), "--out", tmp.resolve("m").toString(),
                 "--size", "64");
         assertEquals(1, t.exit());
         assertTrue(t.err().contains("--size must be HEIGHTxWIDTH like 64x64, got '64'"), t.err());
@@ -124,7 +105,7 @@ class ClassifierCommandsTest {
                 .build()) {
             m.save(model);
         }
-        Run e = run("evaluate-classifier", "--model", model.toString(), "--data", data.toString());
+        CliRun e = CliRun.of("evaluate-classifier", "--model", model.toString(), "--data", data.toString());
         assertEquals(1, e.exit());
         assertTrue(e.err().contains("has no 'clipInput' metadata"), e.err());
     }

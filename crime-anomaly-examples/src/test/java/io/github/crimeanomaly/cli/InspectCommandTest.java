@@ -5,36 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class InspectCommandTest {
 
     @TempDir
     Path tmp;
-
-    private record Run(int exit, String out, String err) {
-        List<String> lines() {
-            return out.lines().toList();
-        }
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = new CommandLine(new CrimeAnomalyCli());
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int exit = cl.execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
 
     private static Path vtest() {
         Path p = Path.of(System.getProperty("crimeanomaly.shared", "../../shared"), "datasets/opencv-vtest/vtest.avi");
@@ -44,7 +25,7 @@ class InspectCommandTest {
 
     @Test
     void describesAndDecodesVtest() {
-        Run r = run("inspect", "--video", vtest().toString());
+        CliRun r = CliRun.of("inspect", "--video", vtest().toString());
         assertEquals(0, r.exit(), r.err());
         List<String> lines = r.lines();
         assertTrue(lines.contains("container=avi"), r.out());
@@ -58,7 +39,7 @@ class InspectCommandTest {
     @Test
     void textFileFailsWithOneClearLine() throws IOException {
         Path p = Files.writeString(tmp.resolve("fake.mp4"), "not a video at all\n".repeat(20));
-        Run r = run("inspect", "--video", p.toString());
+        CliRun r = CliRun.of("inspect", "--video", p.toString());
         assertEquals(1, r.exit());
         assertEquals(1, r.err().lines().count(), r.err());
         assertTrue(r.err().startsWith("error: ") && r.err().contains(p.toString()), r.err());
@@ -67,7 +48,7 @@ class InspectCommandTest {
     @Test
     void missingFileFailsWithOneClearLine() {
         Path p = tmp.resolve("missing.avi");
-        Run r = run("inspect", "--video", p.toString());
+        CliRun r = CliRun.of("inspect", "--video", p.toString());
         assertEquals(1, r.exit());
         assertEquals(1, r.err().lines().count(), r.err());
         assertTrue(r.err().contains(p.toString()) && r.err().contains("no such video file"), r.err());
@@ -80,7 +61,7 @@ class InspectCommandTest {
             port = s.getLocalPort();
         }
         String url = "rtsp://127.0.0.1:" + port + "/x";
-        Run r = run("inspect", "--video", url, "--timeout", "2");
+        CliRun r = CliRun.of("inspect", "--video", url, "--timeout", "2");
         assertEquals(1, r.exit());
         assertEquals(1, r.err().lines().count(), r.err());
         assertTrue(r.err().contains(url), r.err());
@@ -88,10 +69,10 @@ class InspectCommandTest {
 
     @Test
     void helpDescribesTheOptions() {
-        Run r = run("inspect", "--help");
+        CliRun r = CliRun.of("inspect", "--help");
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("--video=<file|url>") && r.out().contains("--timeout"), r.out());
-        Run missing = run("inspect");
+        CliRun missing = CliRun.of("inspect");
         assertEquals(2, missing.exit());
         assertTrue(missing.err().contains("Missing required option: '--video=<file|url>'"), missing.err());
     }

@@ -27,7 +27,9 @@ class ModelInfoCommandTest {
                 .classification(SyntheticMotionClips.labels()).build()) {
             m.save(f);
         }
-        String out = run("model-info", f.toString());
+        CliRun r = CliRun.of("model-info", f.toString());
+        assertEquals(0, r.exit(), r.err());
+        String out = r.out();
         assertTrue(out.contains("HYBRID model, verified"), out);
         assertTrue(out.contains("classification over [left, right]"), out);
         assertTrue(out.contains("LSTM"), out);
@@ -47,15 +49,4 @@ class ModelInfoCommandTest {
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("not a readable zip"), err.toString(StandardCharsets.UTF_8));
     }
 
-    private static String run(String... args) {
-        PrintStream old = System.out;
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
-        try {
-            assertEquals(0, CrimeAnomalyCli.execute(args));
-        } finally {
-            System.setOut(old);
-        }
-        return buf.toString(StandardCharsets.UTF_8);
-    }
 }

@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -14,25 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class RecordsCommandTest {
-
-    private record Run(int exitCode, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = CrimeAnomalyCli.execute(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
 
     private static Path chicagoDir() {
         String shared = System.getProperty("crimeanomaly.shared");
@@ -42,8 +20,8 @@ class RecordsCommandTest {
 
     @Test
     void runsThePipelineOnTheRealRecords() {
-        Run r = run("records", "--data", chicagoDir().toString());
-        assertEquals(0, r.exitCode(), "stderr: " + r.err() + "\nstdout: " + r.out());
+        CliRun r = CliRun.of("records", "--data", chicagoDir().toString());
+        assertEquals(0, r.exit(), "stderr: " + r.err() + "\nstdout: " + r.out());
         String out = r.out();
         assertTrue(out.contains("Chicago homicide records: 13174 rows"), out);
         assertTrue(out.contains("Split[train=9222 (70.0%), validation=2635 (20.0%), test=1317 (10.0%)]"), out);
@@ -73,27 +51,27 @@ class RecordsCommandTest {
     @Test
     void missingDirectoryFailsWithAClearMessage(@TempDir Path tmp) {
         Path nowhere = tmp.resolve("no-such-dir");
-        Run r = run("records", "--data", nowhere.toString());
-        assertNotEquals(0, r.exitCode());
+        CliRun r = CliRun.of("records", "--data", nowhere.toString());
+        assertNotEquals(0, r.exit());
         assertTrue(r.err().contains("error: ") && r.err().contains(nowhere.toString())
                 && r.err().contains("Homicides.csv"), r.err());
     }
 
     @Test
     void helpListsTheCommand() {
-        Run r = run("--help");
-        assertEquals(0, r.exitCode());
+        CliRun r = CliRun.of("--help");
+        assertEquals(0, r.exit());
         // Column widths depend on the longest command name, so match on whitespace, not spacing.
         assertTrue(Pattern.compile("\\n\\s+records\\s+Chicago homicide records: temporal split").matcher(r.out()).find(), r.out());
-        Run sub = run("records", "--help");
-        assertEquals(0, sub.exitCode());
+        CliRun sub = CliRun.of("records", "--help");
+        assertEquals(0, sub.exit());
         assertTrue(sub.out().contains("--data=<dir>"), sub.out());
     }
 
     @Test
     void rejectsNegativeSmoothing() {
-        Run r = run("records", "--data", chicagoDir().toString(), "--smoothing", "-1");
-        assertEquals(2, r.exitCode(), r.err());
+        CliRun r = CliRun.of("records", "--data", chicagoDir().toString(), "--smoothing", "-1");
+        assertEquals(2, r.exit(), r.err());
         assertTrue(r.err().contains("--smoothing must be a finite number >= 0, got -1.0"), r.err());
     }
 }

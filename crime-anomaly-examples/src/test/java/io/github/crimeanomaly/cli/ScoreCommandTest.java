@@ -9,8 +9,6 @@ import io.github.crimeanomaly.frame.FrameFormat;
 import io.github.crimeanomaly.video.VideoFrameSource;
 import io.github.crimeanomaly.video.VideoOptions;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,28 +16,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class ScoreCommandTest {
 
     @TempDir
     Path tmp;
-
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = new CommandLine(new CrimeAnomalyCli());
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        cl.setExecutionExceptionHandler((ex, cmd, parse) -> {
-            cmd.getErr().println("error: " + Cli.describe(ex));
-            return 1;
-        });
-        return new Run(cl.execute(args), out.toString(), err.toString());
-    }
 
     private static Path fightClip() {
         Path p = Path.of(System.getProperty("crimeanomaly.shared", "../../shared"),
@@ -51,7 +32,7 @@ class ScoreCommandTest {
     @Test
     void ranksEveryFrameOfARealClipAndWritesTheFiles() throws IOException {
         Path out = tmp.resolve("out");
-        Run r = run("score", "--video", fightClip().toString(), "--out", out.toString(), "--no-video", "--top", "3");
+        CliRun r = CliRun.of("score", "--video", fightClip().toString(), "--out", out.toString(), "--no-video", "--top", "3");
         assertEquals(0, r.exit(), r.err());
         Matcher m = Pattern.compile("scored (\\d+) frames").matcher(r.out());
         assertTrue(m.find(), r.out());
@@ -77,7 +58,7 @@ class ScoreCommandTest {
                 .fit(List.of(VideoFrameSource.open(fightClip(), small)))) {
             d.save(model);
         }
-        Run r = run("score", "--video", fightClip().toString(), "--model", model.toString(),
+        CliRun r = CliRun.of("score", "--video", fightClip().toString(), "--model", model.toString(),
                 "--out", tmp.resolve("out").toString(), "--no-video");
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("rank  frame"), r.out());
@@ -86,15 +67,15 @@ class ScoreCommandTest {
 
     @Test
     void badVideoOrModelFailsWithAClearMessage() throws IOException {
-        Run missing = run("score", "--video", tmp.resolve("nope.mp4").toString(), "--out", tmp.toString());
+        CliRun missing = CliRun.of("score", "--video", tmp.resolve("nope.mp4").toString(), "--out", tmp.toString());
         assertEquals(1, missing.exit());
         assertTrue(missing.err().contains("nope.mp4"), missing.err());
         Path junk = Files.writeString(tmp.resolve("junk.detector"), "not a model");
-        Run badModel = run("score", "--video", fightClip().toString(), "--model", junk.toString(),
+        CliRun badModel = CliRun.of("score", "--video", fightClip().toString(), "--model", junk.toString(),
                 "--out", tmp.toString());
         assertEquals(1, badModel.exit());
         assertTrue(badModel.err().contains("junk.detector"), badModel.err());
-        Run badTop = run("score", "--video", fightClip().toString(), "--top", "0");
+        CliRun badTop = CliRun.of("score", "--video", fightClip().toString(), "--top", "0");
         assertEquals(2, badTop.exit());
         assertTrue(badTop.err().contains("--top must be >= 1, got 0"), badTop.err());
     }
