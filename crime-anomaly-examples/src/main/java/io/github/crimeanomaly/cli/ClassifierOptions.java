@@ -41,6 +41,18 @@ final class ClassifierOptions {
             + "(MEAN); cnn always averages (default: ${DEFAULT-VALUE}).")
     io.github.crimeanomaly.model.SequencePooling pooling = D.pooling();
 
+    @Option(names = "--skip", negatable = true, description = "Hybrid only: give the classifier the per-frame CNN "
+            + "features next to the LSTM output (a skip connection around the LSTM) (default: ${DEFAULT-VALUE}).")
+    boolean skip = D.skip();
+
+    @Option(names = "--lstm-units", paramLabel = "<n>", description = "LSTM units of the recurrent models (hybrid, lstm) "
+            + "(default: ${DEFAULT-VALUE}).")
+    int lstmUnits = D.lstmUnits();
+
+    @Option(names = "--bidirectional", negatable = true, description = "Bidirectional LSTM in the recurrent models "
+            + "(hybrid, lstm) (default: ${DEFAULT-VALUE}).")
+    boolean bidirectional = D.bidirectional();
+
     @Option(names = "--no-augment", description = "Train without augmentation (flip, shift, brightness, contrast).")
     boolean noAugment;
 
@@ -61,6 +73,6 @@ final class ClassifierOptions {
         ClipInput in = new ClipInput(frames, h, w, mode, D.input().clipSeconds());
         return new FightClassifier.Settings(in, epochs, batchSize, learningRate, D.l2(), D.dropout(),
                 noAugment ? io.github.crimeanomaly.classify.ClipAugmentation.NONE : D.augmentation(), seed, everyFrame,
-                pooling);
+                pooling, lstmUnits, bidirectional, skip);
     }
 }
