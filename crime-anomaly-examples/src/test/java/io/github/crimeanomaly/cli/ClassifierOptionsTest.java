@@ -36,5 +36,8 @@ class ClassifierOptionsTest {
         FightClassifier.Settings off = parse("--data", "x", "--no-skip", "--no-bidirectional");
         assertFalse(off.skip());
         assertFalse(off.bidirectional());
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> parse("--data", "x", "--skip", "--no-skip"));
+        assertTrue(e.getMessage().contains("--skip and --no-skip contradict each other"), e.getMessage());
     }
 }

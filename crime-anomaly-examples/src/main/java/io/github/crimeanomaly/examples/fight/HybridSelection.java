@@ -71,7 +71,8 @@ public final class HybridSelection {
 
     private static String describe(FightClassifier.Settings s, Architecture arch) {
         return String.format(Locale.ROOT, "%s pooling=%s everyFrame=%s lstm=%d bi=%s skip=%s dropout=%.2f", arch,
-                s.pooling(), s.everyFrame(), s.lstmUnits(), s.bidirectional(), s.skip(), s.dropout());
+                arch == Architecture.CNN_ONLY ? SequencePooling.MEAN : s.pooling(), s.everyFrame(), s.lstmUnits(),
+                s.bidirectional(), s.skip(), s.dropout());
     }
 
     /** Trains {@code arch} on the split's train part and returns its figures on the validation part. */
