@@ -5,7 +5,11 @@ package io.github.crimeanomaly.model;
  * with its baselines means changing one line of the builder.
  */
 public enum Architecture {
-    /** CNN blocks on every frame, a dense projection, then LSTM layers over time (the papers' model). */
+    /**
+     * CNN blocks on every frame, a dense projection, then LSTM layers over time (the papers' model).
+     * Optionally with a skip connection ({@code skipConnection}): the classifier then sees each
+     * frame's dense features next to the LSTM output.
+     */
     HYBRID,
     /**
      * Baseline: the CNN blocks and dense projection score each frame alone; the clip's score is

@@ -9,6 +9,7 @@ import io.github.crimeanomaly.frame.FrameFormat;
 import io.github.crimeanomaly.internal.Json;
 import io.github.crimeanomaly.model.ModelFormatException.Reason;
 import io.github.crimeanomaly.model.internal.ModelArchive;
+import io.github.crimeanomaly.model.internal.Network;
 import io.github.crimeanomaly.model.internal.NetworkFactory;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -20,7 +21,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -65,13 +65,13 @@ public final class HybridModel implements AutoCloseable {
     private static final int PREDICT_CHUNK = 32;
 
     private final ModelConfig config;
-    private final MultiLayerNetwork net;
+    private final Network net;
     private volatile Normalization normalization;
     private volatile Provenance provenance;
     private final Map<String, JsonNode> metadata = Collections.synchronizedMap(new TreeMap<>());
     private volatile boolean closed;
 
-    HybridModel(ModelConfig config, MultiLayerNetwork net, Normalization normalization) {
+    HybridModel(ModelConfig config, Network net, Normalization normalization) {
         this.config = config;
         this.net = net;
         this.normalization = normalization;
@@ -168,7 +168,7 @@ public final class HybridModel implements AutoCloseable {
         return new Trainer(this);
     }
 
-    MultiLayerNetwork network() {
+    Network network() {
         checkOpen();
         return net;
     }
@@ -259,9 +259,9 @@ public final class HybridModel implements AutoCloseable {
             throw new IllegalStateException("a bidirectional model cannot predict frame by frame: it needs future frames; "
                     + "use predictFrames on whole clips, or build with bidirectional(false)");
         }
-        MultiLayerNetwork copy;
+        Network copy;
         synchronized (net) {
-            copy = net.clone();
+            copy = net.copy();
         }
         return new StreamingPredictor(this, copy);
     }
@@ -437,7 +437,7 @@ public final class HybridModel implements AutoCloseable {
             throw new ModelFormatException(Reason.INVALID_CONTENT, "model file " + file + ": normalization has "
                     + norm.channels() + " channels, expected " + cfg.channels());
         }
-        MultiLayerNetwork net = NetworkFactory.create(cfg);
+        Network net = NetworkFactory.create(cfg);
         float[] params = ModelArchive.decodeParams(c.require(file, "params.bin"), (int) net.numParams(), file);
         try (INDArray p = Nd4j.create(params, new long[] {1, params.length}, 'c')) {
             net.setParams(p);
@@ -497,6 +497,7 @@ public final class HybridModel implements AutoCloseable {
         private double l2 = 1e-4;
         private long seed = 42;
         private SequencePooling sequencePooling;
+        private boolean skipConnection;
         private boolean built;
 
         Builder() {
@@ -567,6 +568,16 @@ public final class HybridModel implements AutoCloseable {
         /** Whether the LSTM layers are bidirectional (no streaming prediction then). */
         public Builder bidirectional(boolean on) {
             mutate().bidirectional = on;
+            return this;
+        }
+
+        /**
+         * HYBRID only: whether the classifier sees the per-frame features (the dense projection)
+         * concatenated with the LSTM output (a skip connection around the LSTM), not the LSTM
+         * output alone. Default false.
+         */
+        public Builder skipConnection(boolean on) {
+            mutate().skipConnection = on;
             return this;
         }
 
@@ -646,7 +657,7 @@ public final class HybridModel implements AutoCloseable {
                     lstmUnits.isEmpty() ? List.of(64) : lstmUnits, bidirectional, lstmOnlyPooling, head,
                     updater, learningRate, l2, seed,
                     sequencePooling != null ? sequencePooling : SequencePooling.defaultFor(architecture == null
-                            ? Architecture.HYBRID : architecture));
+                            ? Architecture.HYBRID : architecture), skipConnection);
         }
 
         /** Validates every field and builds the (untrained) model. */

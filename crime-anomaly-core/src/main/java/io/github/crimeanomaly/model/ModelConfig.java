@@ -2,6 +2,8 @@ package io.github.crimeanomaly.model;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import io.github.crimeanomaly.frame.FrameFormat;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +33,9 @@ import java.util.Objects;
  *                         per-sequence label trains (null: the architecture's default, which is
  *                         what files saved before this field had)
  * @param seed             seed for weight initialisation, dropout and shuffling
+ * @param skipConnection   HYBRID only: the classifier sees the per-frame features (the dense
+ *                         projection, which must then exist) concatenated with the LSTM output,
+ *                         not the LSTM output alone (false in files saved before this field)
  */
 public record ModelConfig(
         @JsonProperty("architecture") Architecture architecture,
@@ -48,7 +53,9 @@ public record ModelConfig(
         @JsonProperty("learningRate") double learningRate,
         @JsonProperty("l2") double l2,
         @JsonProperty("seed") long seed,
-        @JsonProperty("sequencePooling") SequencePooling sequencePooling) {
+        @JsonProperty("sequencePooling") SequencePooling sequencePooling,
+        // absent in files saved before this field: false, what they were trained with
+        @JsonProperty("skipConnection") @JsonSetter(nulls = Nulls.AS_EMPTY) boolean skipConnection) {
 
     /** Validates every field, reporting all problems in one {@link IllegalArgumentException}. */
     public ModelConfig {
@@ -122,6 +129,12 @@ public record ModelConfig(
         if (architecture == Architecture.CNN_ONLY && sequencePooling != SequencePooling.MEAN) {
             err.add("sequencePooling must be MEAN for CNN_ONLY (its frames see no other frame), got " + sequencePooling);
         }
+        if (skipConnection && architecture != null && architecture != Architecture.HYBRID) {
+            err.add("skipConnection must be false for " + architecture + " (only HYBRID has both a CNN and an LSTM), got true");
+        }
+        if (skipConnection && denseUnits < 1) {
+            err.add("skipConnection needs a dense projection (denseUnits >= 1) to concatenate, got denseUnits " + denseUnits);
+        }
         if (head == null) {
             err.add("head must be set (classification(...) or regression(...)), got null");
         }
@@ -169,6 +182,7 @@ public record ModelConfig(
         return new ModelConfig(a, height, width, channels, sequenceLength, cnnBlocks, denseUnits, lstmUnits,
                 a == Architecture.CNN_ONLY ? false : bidirectional, lstmOnlyPooling, head, updater,
                 learningRate, l2, seed, a == Architecture.CNN_ONLY ? SequencePooling.MEAN
-                        : a == architecture ? sequencePooling : SequencePooling.defaultFor(a));
+                        : a == architecture ? sequencePooling : SequencePooling.defaultFor(a),
+                a == Architecture.HYBRID && skipConnection);
     }
 }

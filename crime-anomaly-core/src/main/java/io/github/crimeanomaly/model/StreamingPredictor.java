@@ -2,7 +2,7 @@ package io.github.crimeanomaly.model;
 
 import io.github.crimeanomaly.frame.Frame;
 import java.util.Objects;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import io.github.crimeanomaly.model.internal.Network;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -28,14 +28,14 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class StreamingPredictor implements AutoCloseable {
 
     private final HybridModel model;
-    private final MultiLayerNetwork net;
+    private final Network net;
     private final float[] buffer;
     private double[] sum;
     private float[] last;
     private long frames;
     private boolean closed;
 
-    StreamingPredictor(HybridModel model, MultiLayerNetwork net) {
+    StreamingPredictor(HybridModel model, Network net) {
         this.model = model;
         this.net = net;
         this.buffer = new float[model.config().frameSize()];

@@ -12,7 +12,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Random;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
@@ -191,7 +190,7 @@ public final class Trainer {
             weights = scan.balancedWeights();
         }
 
-        MultiLayerNetwork net = model.network();
+        io.github.crimeanomaly.model.internal.Network net = model.network();
         int n = train.size();
         int batches = (n + batchSize - 1) / batchSize;
         TrainingPlan plan = new TrainingPlan(epochs, batches, n, validation == null ? 0 : validation.size(),

@@ -41,6 +41,26 @@ final class ClassifierOptions {
             + "(MEAN); cnn always averages (default: ${DEFAULT-VALUE}).")
     io.github.crimeanomaly.model.SequencePooling pooling = D.pooling();
 
+    // Explicit on/off pairs, not picocli's negatable options: with a default of true, a negatable
+    // --skip would toggle the value to false.
+    @Option(names = "--skip", description = "Hybrid only: give the classifier the per-frame CNN features next to "
+            + "the LSTM output, a skip connection around the LSTM (default: on).")
+    boolean skipOn;
+
+    @Option(names = "--no-skip", description = "Hybrid only: the classifier sees the LSTM output alone.")
+    boolean skipOff;
+
+    @Option(names = "--lstm-units", paramLabel = "<n>", description = "LSTM units of the recurrent models (hybrid, lstm) "
+            + "(default: ${DEFAULT-VALUE}).")
+    int lstmUnits = D.lstmUnits();
+
+    @Option(names = "--bidirectional", description = "Bidirectional LSTM in the recurrent models (hybrid, lstm); "
+            + "such a model classifies whole clips only, not frame by frame (default: on).")
+    boolean bidirectionalOn;
+
+    @Option(names = "--no-bidirectional", description = "Forward-only LSTM in the recurrent models (hybrid, lstm).")
+    boolean bidirectionalOff;
+
     @Option(names = "--no-augment", description = "Train without augmentation (flip, shift, brightness, contrast).")
     boolean noAugment;
 
@@ -59,8 +79,17 @@ final class ClassifierOptions {
             throw new IllegalArgumentException("--size must be HEIGHTxWIDTH like 64x64, got '" + size + "'");
         }
         ClipInput in = new ClipInput(frames, h, w, mode, D.input().clipSeconds());
+        boolean skip = choose("--skip", skipOn, skipOff, D.skip());
+        boolean bidirectional = choose("--bidirectional", bidirectionalOn, bidirectionalOff, D.bidirectional());
         return new FightClassifier.Settings(in, epochs, batchSize, learningRate, D.l2(), D.dropout(),
                 noAugment ? io.github.crimeanomaly.classify.ClipAugmentation.NONE : D.augmentation(), seed, everyFrame,
-                pooling);
+                pooling, lstmUnits, bidirectional, skip);
+    }
+
+    private static boolean choose(String option, boolean on, boolean off, boolean dflt) {
+        if (on && off) {
+            throw new IllegalArgumentException(option + " and --no-" + option.substring(2) + " contradict each other");
+        }
+        return on || (!off && dflt);
     }
 }

@@ -68,8 +68,10 @@ public final class CompareCommand implements Callable<Integer> {
                     + clips.classes());
         }
         double decode = (System.nanoTime() - t0) / 1e9;
-        o.printf(Locale.ROOT, "data=%s clips=%d decoded in %.0f s, input=%s, epochs=%d, seed=%d%n", data,
-                clips.clips().size(), decode, s.input(), s.epochs(), s.seed());
+        o.printf(Locale.ROOT, "data=%s clips=%d decoded in %.0f s, input=%s, epochs=%d, seed=%d, every frame=%s, "
+                        + "pooling=%s, LSTM %d%s, hybrid skip connection=%s%n", data, clips.clips().size(), decode,
+                s.input(), s.epochs(), s.seed(), s.everyFrame(), s.pooling(), s.lstmUnits(),
+                s.bidirectional() ? " bidirectional" : "", s.skip());
         o.flush();
         PrintStream log = System.err;
         FightComparison.Result r = FightComparison.run(clips, s, models.stream().map(a -> a.architecture).toList(), folds,

@@ -7,7 +7,14 @@ import io.github.crimeanomaly.model.ModelSummary;
 import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.graph.GraphVertex;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.deeplearning4j.nn.conf.graph.MergeVertex;
+import org.deeplearning4j.nn.conf.graph.PreprocessorVertex;
+import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToRnnPreProcessor;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -40,25 +47,92 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * layout) and gives output {@code [batch, outputs, time]}: one output per frame. The CNN blocks
  * run on every frame ({@code RnnToCnnPreProcessor} folds time into the batch, which DL4J M2.1
  * does not add by itself); the dense projection and the LSTM layers follow; an
- * {@code RnnOutputLayer} (softmax + cross-entropy, or identity + MSE) closes.
+ * {@code RnnOutputLayer} (softmax + cross-entropy, or identity + MSE) closes. A hybrid with a
+ * skip connection is a graph instead: the output layer sees the per-frame features concatenated
+ * with the LSTM output.
  */
 public final class NetworkFactory {
 
     private NetworkFactory() {
     }
 
-    /** The DL4J configuration for {@code cfg}. */
+    /** The DL4J layer-stack configuration for {@code cfg} (any configuration without a skip connection). */
     public static MultiLayerConfiguration configuration(ModelConfig cfg) {
+        if (cfg.skipConnection()) {
+            throw new IllegalArgumentException("a skip connection needs a graph: use graphConfiguration(cfg)");
+        }
+        NeuralNetConfiguration.ListBuilder b = base(cfg).list();
+        List<Layer> layers = new ArrayList<>(frameLayers(cfg));
+        layers.addAll(recurrentLayers(cfg));
+        layers.add(outputLayer(cfg));
+        for (int i = 0; i < layers.size(); i++) {
+            b.layer(i, layers.get(i));
+        }
+        boolean firstIsSpatial = cfg.architecture().usesCnn() || cfg.lstmOnlyPooling() > 1;
+        if (firstIsSpatial) {
+            b.inputPreProcessor(0, new RnnToCnnPreProcessor(cfg.height(), cfg.width(), cfg.channels()));
+        }
+        b.setInputType(InputType.recurrent(cfg.frameSize()));
+        return b.build();
+    }
+
+    /**
+     * The DL4J graph configuration of a hybrid with a skip connection: the per-frame layers (CNN
+     * blocks and dense projection) as in the stack, reshaped back to sequences ({@value #FEATURES});
+     * the LSTM layers on them; the output layer on the concatenation ({@value #MERGE}) of the
+     * per-frame features and the last LSTM layer's output.
+     */
+    public static ComputationGraphConfiguration graphConfiguration(ModelConfig cfg) {
+        if (!cfg.skipConnection()) {
+            throw new IllegalArgumentException("only a skip connection needs a graph: use configuration(cfg)");
+        }
+        ComputationGraphConfiguration.GraphBuilder g = base(cfg).graphBuilder().addInputs(INPUT);
+        String prev = INPUT;
+        List<Layer> frame = frameLayers(cfg);
+        for (int i = 0; i < frame.size(); i++) {
+            String name = "frame" + i;
+            if (i == 0) {
+                g.addLayer(name, frame.get(i), new RnnToCnnPreProcessor(cfg.height(), cfg.width(), cfg.channels()), prev);
+            } else {
+                g.addLayer(name, frame.get(i), prev);
+            }
+            prev = name;
+        }
+        g.addVertex(FEATURES, new PreprocessorVertex(new FeedForwardToRnnPreProcessor()), prev);
+        prev = FEATURES;
+        List<Layer> rec = recurrentLayers(cfg);
+        for (int i = 0; i < rec.size(); i++) {
+            String name = "lstm" + i;
+            g.addLayer(name, rec.get(i), prev);
+            prev = name;
+        }
+        g.addVertex(MERGE, new MergeVertex(), FEATURES, prev);
+        g.addLayer(OUTPUT, outputLayer(cfg), MERGE);
+        g.setOutputs(OUTPUT);
+        g.setInputTypes(InputType.recurrent(cfg.frameSize()));
+        return g.build();
+    }
+
+    /** Graph vertex names. */
+    static final String INPUT = "in";
+    static final String FEATURES = "features";
+    static final String MERGE = "features+lstm";
+    static final String OUTPUT = "out";
+
+    private static NeuralNetConfiguration.Builder base(ModelConfig cfg) {
         Nd4jRuntime.ensureInitialised();
-        NeuralNetConfiguration.ListBuilder b = new NeuralNetConfiguration.Builder()
+        return new NeuralNetConfiguration.Builder()
                 .seed(cfg.seed())
                 .dataType(DataType.FLOAT)
                 .weightInit(WeightInit.XAVIER)
                 .updater(updater(cfg))
                 .l2(cfg.l2())
                 .trainingWorkspaceMode(WorkspaceMode.ENABLED)
-                .inferenceWorkspaceMode(WorkspaceMode.ENABLED)
-                .list();
+                .inferenceWorkspaceMode(WorkspaceMode.ENABLED);
+    }
+
+    /** The layers applied to each frame alone: CNN blocks (or LSTM_ONLY's pooling), then the dense projection. */
+    private static List<Layer> frameLayers(ModelConfig cfg) {
         List<Layer> layers = new ArrayList<>();
         if (cfg.architecture().usesCnn()) {
             for (CnnBlock block : cfg.cnnBlocks()) {
@@ -96,37 +170,42 @@ public final class NetworkFactory {
             layers.add(new DenseLayer.Builder().nOut(cfg.denseUnits()).activation(Activation.RELU)
                     .weightInit(WeightInit.RELU).build());
         }
+        return layers;
+    }
+
+    private static List<Layer> recurrentLayers(ModelConfig cfg) {
+        List<Layer> layers = new ArrayList<>();
         if (cfg.architecture().isRecurrent()) {
             for (int units : cfg.lstmUnits()) {
                 LSTM lstm = new LSTM.Builder().nOut(units).activation(Activation.TANH).build();
                 layers.add(cfg.bidirectional() ? new Bidirectional(Bidirectional.Mode.CONCAT, lstm) : lstm);
             }
         }
-        if (cfg.isClassification()) {
-            layers.add(new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
-                    .activation(Activation.SOFTMAX).nOut(cfg.outputSize()).build());
-        } else {
-            layers.add(new RnnOutputLayer.Builder(LossFunctions.LossFunction.MSE)
-                    .activation(Activation.IDENTITY).nOut(cfg.outputSize()).build());
-        }
-        for (int i = 0; i < layers.size(); i++) {
-            b.layer(i, layers.get(i));
-        }
-        boolean firstIsSpatial = cfg.architecture().usesCnn() || cfg.lstmOnlyPooling() > 1;
-        if (firstIsSpatial) {
-            b.inputPreProcessor(0, new RnnToCnnPreProcessor(cfg.height(), cfg.width(), cfg.channels()));
-        }
-        b.setInputType(InputType.recurrent(cfg.frameSize()));
-        return b.build();
+        return layers;
     }
 
-    /** A new, initialised network for {@code cfg}, seeded from its seed. */
-    public static MultiLayerNetwork create(ModelConfig cfg) {
+    private static Layer outputLayer(ModelConfig cfg) {
+        if (cfg.isClassification()) {
+            return new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                    .activation(Activation.SOFTMAX).nOut(cfg.outputSize()).build();
+        }
+        return new RnnOutputLayer.Builder(LossFunctions.LossFunction.MSE)
+                .activation(Activation.IDENTITY).nOut(cfg.outputSize()).build();
+    }
+
+    /** A new, initialised network for {@code cfg}, seeded from its seed: a graph with a skip connection, else a stack. */
+    public static Network create(ModelConfig cfg) {
+        if (cfg.skipConnection()) {
+            ComputationGraph net = new ComputationGraph(graphConfiguration(cfg));
+            Nd4jRuntime.seed(cfg.seed());
+            net.init();
+            return Network.of(net);
+        }
         MultiLayerConfiguration conf = configuration(cfg);
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         Nd4jRuntime.seed(cfg.seed());
         net.init();
-        return net;
+        return Network.of(net);
     }
 
     private static IUpdater updater(ModelConfig cfg) {
@@ -140,63 +219,98 @@ public final class NetworkFactory {
     }
 
     /** Layers, shapes, parameter counts and FLOPs per frame of {@code net}, built from {@code cfg}. */
-    public static ModelSummary summary(ModelConfig cfg, MultiLayerNetwork net) {
-        MultiLayerConfiguration conf = net.getLayerWiseConfigurations();
+    public static ModelSummary summary(ModelConfig cfg, Network net) {
         InputType in = InputType.recurrent(cfg.frameSize());
-        List<InputType> outs = conf.getLayerActivationTypes(in);
         List<ModelSummary.LayerSummary> rows = new ArrayList<>();
         long totalFlops = 0;
-        InputType prev = conf.getInputPreProcess(0) != null ? conf.getInputPreProcess(0).getOutputType(in) : in;
-        for (int i = 0; i < outs.size(); i++) {
-            Layer l = conf.getConf(i).getLayer();
-            InputType out = outs.get(i);
-            long outSize = size(out);
-            long inSize = size(prev);
-            long flops;
-            String type;
-            if (l instanceof ConvolutionLayer c) {
-                long k = (long) c.getKernelSize()[0] * c.getKernelSize()[1];
-                flops = 2 * k * c.getNIn() * outSize;
-                type = "Convolution " + c.getKernelSize()[0] + "x" + c.getKernelSize()[1] + "/" + c.getStride()[0];
-            } else if (l instanceof SubsamplingLayer s) {
-                long k = (long) s.getKernelSize()[0] * s.getKernelSize()[1];
-                flops = k * outSize;
-                type = (s.getPoolingType() == org.deeplearning4j.nn.conf.layers.PoolingType.MAX ? "MaxPool " : "AvgPool ")
-                        + s.getKernelSize()[0] + "x" + s.getKernelSize()[1];
-            } else if (l instanceof BatchNormalization) {
-                flops = 2 * outSize;
-                type = "BatchNorm";
-            } else if (l instanceof ActivationLayer) {
-                flops = outSize;
-                type = "ReLU";
-            } else if (l instanceof DropoutLayer) {
-                flops = 0;
-                type = "Dropout";
-            } else if (l instanceof DenseLayer) {
-                flops = 2 * inSize * outSize + outSize;
-                type = "Dense (ReLU)";
-            } else if (l instanceof Bidirectional bi) {
-                LSTM lstm = (LSTM) bi.getFwd();
-                long h = lstm.getNOut();
-                flops = 2 * (8 * (inSize + h) * h + 10 * h);
-                type = "Bidirectional LSTM";
-            } else if (l instanceof LSTM lstm) {
-                long h = lstm.getNOut();
-                flops = 8 * (inSize + h) * h + 10 * h;
-                type = "LSTM";
-            } else if (l instanceof RnnOutputLayer) {
-                flops = 2 * inSize * outSize + 3 * outSize;
-                type = cfg.isClassification() ? "Output (softmax)" : "Output (identity)";
-            } else {
-                flops = outSize;
-                type = l.getClass().getSimpleName();
+        if (net.stack() != null) {
+            MultiLayerConfiguration conf = net.stack().getLayerWiseConfigurations();
+            List<InputType> outs = conf.getLayerActivationTypes(in);
+            InputType prev = conf.getInputPreProcess(0) != null ? conf.getInputPreProcess(0).getOutputType(in) : in;
+            for (int i = 0; i < outs.size(); i++) {
+                ModelSummary.LayerSummary row = row(cfg, i, conf.getConf(i).getLayer(), prev, outs.get(i),
+                        net.stack().getLayer(i).numParams());
+                rows.add(row);
+                totalFlops += row.flops();
+                prev = outs.get(i);
             }
-            long params = net.getLayer(i).numParams();
-            rows.add(new ModelSummary.LayerSummary(i, type, shape(out), params, flops));
-            totalFlops += flops;
-            prev = out;
+            return new ModelSummary(cfg.architecture(), rows, net.numParams(), totalFlops);
+        }
+        ComputationGraph graph = net.graph();
+        ComputationGraphConfiguration conf = graph.getConfiguration();
+        java.util.Map<String, InputType> types = conf.getLayerActivationTypes(in);
+        int index = 0;
+        for (String name : graph.getConfiguration().getTopologicalOrderStr()) {
+            GraphVertex v = conf.getVertices().get(name);
+            if (v == null) {
+                continue; // the input
+            }
+            InputType out = types.get(name);
+            List<String> inputs = conf.getVertexInputs().get(name);
+            InputType prev = inputs == null || inputs.isEmpty() ? in : types.getOrDefault(inputs.get(0), in);
+            ModelSummary.LayerSummary row;
+            if (v instanceof LayerVertex lv) {
+                if (lv.getPreProcessor() != null) {
+                    prev = lv.getPreProcessor().getOutputType(prev);
+                }
+                row = row(cfg, index, lv.getLayerConf().getLayer(), prev, out,
+                        graph.getLayer(name).numParams());
+            } else if (v instanceof MergeVertex) {
+                row = new ModelSummary.LayerSummary(index, "Concat (" + String.join(" + ", inputs) + ")", shape(out), 0, 0);
+            } else {
+                row = new ModelSummary.LayerSummary(index, "Reshape to sequence", shape(out), 0, 0);
+            }
+            rows.add(row);
+            totalFlops += row.flops();
+            index++;
         }
         return new ModelSummary(cfg.architecture(), rows, net.numParams(), totalFlops);
+    }
+
+    private static ModelSummary.LayerSummary row(ModelConfig cfg, int index, Layer l, InputType prev,
+                                                 InputType out, long params) {
+        long outSize = size(out);
+        long inSize = size(prev);
+        long flops;
+        String type;
+        if (l instanceof ConvolutionLayer c) {
+            long k = (long) c.getKernelSize()[0] * c.getKernelSize()[1];
+            flops = 2 * k * c.getNIn() * outSize;
+            type = "Convolution " + c.getKernelSize()[0] + "x" + c.getKernelSize()[1] + "/" + c.getStride()[0];
+        } else if (l instanceof SubsamplingLayer s) {
+            long k = (long) s.getKernelSize()[0] * s.getKernelSize()[1];
+            flops = k * outSize;
+            type = (s.getPoolingType() == org.deeplearning4j.nn.conf.layers.PoolingType.MAX ? "MaxPool " : "AvgPool ")
+                    + s.getKernelSize()[0] + "x" + s.getKernelSize()[1];
+        } else if (l instanceof BatchNormalization) {
+            flops = 2 * outSize;
+            type = "BatchNorm";
+        } else if (l instanceof ActivationLayer) {
+            flops = outSize;
+            type = "ReLU";
+        } else if (l instanceof DropoutLayer) {
+            flops = 0;
+            type = "Dropout";
+        } else if (l instanceof DenseLayer) {
+            flops = 2 * inSize * outSize + outSize;
+            type = "Dense (ReLU)";
+        } else if (l instanceof Bidirectional bi) {
+            LSTM lstm = (LSTM) bi.getFwd();
+            long h = lstm.getNOut();
+            flops = 2 * (8 * (inSize + h) * h + 10 * h);
+            type = "Bidirectional LSTM";
+        } else if (l instanceof LSTM lstm) {
+            long h = lstm.getNOut();
+            flops = 8 * (inSize + h) * h + 10 * h;
+            type = "LSTM";
+        } else if (l instanceof RnnOutputLayer) {
+            flops = 2 * inSize * outSize + 3 * outSize;
+            type = cfg.isClassification() ? "Output (softmax)" : "Output (identity)";
+        } else {
+            flops = outSize;
+            type = l.getClass().getSimpleName();
+        }
+        return new ModelSummary.LayerSummary(index, type, shape(out), params, flops);
     }
 
     private static long size(InputType t) {

@@ -1,21 +1,28 @@
 package io.github.crimeanomaly.examples.fight;
 
-import io.github.crimeanomaly.split.Split;
 import io.github.crimeanomaly.model.Architecture;
 import io.github.crimeanomaly.model.HybridModel;
 import io.github.crimeanomaly.model.SequencePooling;
 import io.github.crimeanomaly.model.TrainingReport;
+import io.github.crimeanomaly.split.Split;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
- * Chooses the hybrid's clip head on the validation part of the required split only (the test
- * part is never loaded into a model): trains one variant on the train part, keeps the best epoch
- * on validation loss, and prints its validation figures.
+ * Chooses the hybrid's settings without the test part of the required split (its clips are never
+ * given to a model): either on the validation part (train on the train part, keep the best epoch
+ * on validation loss, report the validation figures), or by a grouped k-fold cross-validation
+ * inside the train and validation parts only (each inner fold held out once, the next one used
+ * for the best epoch, the rest for training; see {@link FightComparison#groupedFolds}).
  *
- * <p>Usage: {@code HybridSelection <data> <arch> <pooling> <everyFrame>}, e.g.
- * {@code HybridSelection data HYBRID MEAN false}.
+ * <p>Usage: {@code HybridSelection <data> <val|cvK> <arch> [key=value ...]} with keys
+ * {@code pooling} (LAST|MEAN), {@code everyFrame}, {@code lstm} (units), {@code bi}
+ * (bidirectional), {@code skip}, {@code dropout}, {@code epochs}; e.g.
+ * {@code HybridSelection data cv4 HYBRID skip=true pooling=MEAN}.
  */
 public final class HybridSelection {
 
@@ -25,10 +32,47 @@ public final class HybridSelection {
     /** Runs one variant; see the class comment for the arguments. */
     public static void main(String[] args) throws IOException {
         Path data = Path.of(args[0]);
-        Architecture arch = Architecture.valueOf(args[1]);
-        FightClassifier.Settings s = FightClassifier.Settings.DEFAULT
-                .withPooling(SequencePooling.valueOf(args[2])).withEveryFrame(Boolean.parseBoolean(args[3]));
-        System.out.println(validation(FightClips.load(data, s.input(), true), s, arch));
+        String mode = args[1];
+        Architecture arch = Architecture.valueOf(args[2]);
+        FightClassifier.Settings s = settings(FightClassifier.Settings.DEFAULT, List.of(args).subList(3, args.length));
+        FightClips clips = FightClips.load(data, s.input(), true);
+        if (mode.equals("val")) {
+            System.out.println(validation(clips, s, arch));
+        } else if (mode.startsWith("cv")) {
+            System.out.println(innerCrossValidation(clips, s, arch, Integer.parseInt(mode.substring(2)), System.err));
+        } else {
+            throw new IllegalArgumentException("mode must be val or cvK (e.g. cv4), got " + mode);
+        }
+    }
+
+    /** {@code base} with the {@code key=value} changes of the class comment applied. */
+    public static FightClassifier.Settings settings(FightClassifier.Settings base, List<String> changes) {
+        FightClassifier.Settings s = base;
+        for (String kv : changes) {
+            int eq = kv.indexOf('=');
+            if (eq < 1) {
+                throw new IllegalArgumentException("expected key=value, got '" + kv + "'");
+            }
+            String k = kv.substring(0, eq);
+            String v = kv.substring(eq + 1);
+            s = switch (k) {
+                case "pooling" -> s.withPooling(SequencePooling.valueOf(v));
+                case "everyFrame" -> s.withEveryFrame(Boolean.parseBoolean(v));
+                case "lstm" -> s.withLstm(Integer.parseInt(v), s.bidirectional());
+                case "bi" -> s.withLstm(s.lstmUnits(), Boolean.parseBoolean(v));
+                case "skip" -> s.withSkip(Boolean.parseBoolean(v));
+                case "dropout" -> s.withDropout(Double.parseDouble(v));
+                case "epochs" -> s.withEpochs(Integer.parseInt(v));
+                default -> throw new IllegalArgumentException("unknown setting '" + k + "' in '" + kv + "'");
+            };
+        }
+        return s;
+    }
+
+    private static String describe(FightClassifier.Settings s, Architecture arch) {
+        return String.format(Locale.ROOT, "%s pooling=%s everyFrame=%s lstm=%d bi=%s skip=%s dropout=%.2f", arch,
+                arch == Architecture.CNN_ONLY ? SequencePooling.MEAN : s.pooling(), s.everyFrame(), s.lstmUnits(),
+                s.bidirectional(), s.skip(), s.dropout());
     }
 
     /** Trains {@code arch} on the split's train part and returns its figures on the validation part. */
@@ -39,10 +83,60 @@ public final class HybridSelection {
             TrainingReport r = FightClassifier.train(m, s, clips.select(split.train()),
                     clips.select(split.validation()), null);
             ClipEvaluation e = FightClassifier.evaluate(m, clips.select(split.validation()), clips.classes(), "fight");
-            return String.format(Locale.ROOT, "%s pooling=%s everyFrame=%s: best epoch %d (val loss %.4f), %.0f s; "
-                            + "validation (%d clips) %s", arch, s.pooling(), s.everyFrame(), r.bestEpoch() + 1,
-                    r.best().map(x -> x.validationLoss()).orElse(Double.NaN), r.seconds(), split.validation().size(),
-                    e.summaryLine());
+            return String.format(Locale.ROOT, "%s: best epoch %d (val loss %.4f), %.0f s; validation (%d clips) %s",
+                    describe(s, arch), r.bestEpoch() + 1, r.best().map(x -> x.validationLoss()).orElse(Double.NaN),
+                    r.seconds(), split.validation().size(), e.summaryLine());
         }
+    }
+
+    /**
+     * The clips of the required split's train and validation parts only, with their class names:
+     * what an inner cross-validation may use.
+     */
+    public static FightClips trainAndValidation(FightClips clips, long seed) {
+        Split split = FightComparison.split(clips, seed);
+        List<Integer> keep = new ArrayList<>(split.train());
+        keep.addAll(split.validation());
+        keep.sort(Integer::compare);
+        return new FightClips(clips.classes(), clips.select(keep));
+    }
+
+    /**
+     * Grouped {@code k}-fold cross-validation of {@code arch} inside the train and validation
+     * parts of the required split (the test part is dropped first); returns the mean accuracy,
+     * F1 and AUC over the inner folds, and the figures pooled over every held-out clip.
+     */
+    public static String innerCrossValidation(FightClips clips, FightClassifier.Settings s, Architecture arch, int k,
+                                              PrintStream log) throws IOException {
+        if (k < 3) {
+            throw new IllegalArgumentException("k must be >= 3, got " + k);
+        }
+        FightClips inner = trainAndValidation(clips, s.seed());
+        List<Split> folds = FightComparison.groupedFolds(inner, k, s.seed());
+        double[] sum = new double[3];
+        List<int[]> truths = new ArrayList<>();
+        List<double[]> scores = new ArrayList<>();
+        double threshold = 0.5;
+        for (int f = 0; f < folds.size(); f++) {
+            FightComparison.Row r = FightComparison.trainAndTest(inner, s, arch, folds.get(f), null, log);
+            sum[0] += r.test().accuracy();
+            sum[1] += r.test().f1();
+            sum[2] += r.test().auc();
+            truths.add(r.test().truth());
+            scores.add(r.test().scores());
+            threshold = r.test().threshold();
+        }
+        ClipEvaluation pooled = ClipEvaluation.of(concat(truths), concatD(scores), threshold, "fight");
+        return String.format(Locale.ROOT, "%s: inner %d-fold CV on %d train+validation clips: mean accuracy=%.4f "
+                        + "f1=%.4f auc=%.4f; pooled %s", describe(s, arch), k, inner.clips().size(),
+                sum[0] / k, sum[1] / k, sum[2] / k, pooled.summaryLine());
+    }
+
+    private static int[] concat(List<int[]> parts) {
+        return parts.stream().flatMapToInt(java.util.Arrays::stream).toArray();
+    }
+
+    private static double[] concatD(List<double[]> parts) {
+        return parts.stream().flatMapToDouble(java.util.Arrays::stream).toArray();
     }
 }

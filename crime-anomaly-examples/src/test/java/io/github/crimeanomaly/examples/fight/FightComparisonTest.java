@@ -115,7 +115,8 @@ class FightComparisonTest {
                 io.github.crimeanomaly.model.SequencePooling.MEAN);
         String line = HybridSelection.validation(c, s, io.github.crimeanomaly.model.Architecture.HYBRID);
         int val = FightComparison.split(c, 5).validationSize();
-        assertTrue(line.startsWith("HYBRID pooling=MEAN everyFrame=false: best epoch "), line);
+        assertTrue(line.startsWith("HYBRID pooling=MEAN everyFrame=false lstm=32 bi=false skip=false dropout=0.00: best epoch "),
+                line);
         assertTrue(line.contains("validation (" + val + " clips)"), line);
     }
 }

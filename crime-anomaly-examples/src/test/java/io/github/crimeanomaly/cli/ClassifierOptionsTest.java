@@ -1,0 +1,43 @@
+package io.github.crimeanomaly.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.crimeanomaly.examples.fight.FightClassifier;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** The shared classifier options reach the settings (parsing only, nothing is trained). */
+class ClassifierOptionsTest {
+
+    private static FightClassifier.Settings parse(String... args) {
+        CompareCommand c = new CompareCommand();
+        new CommandLine(c).parseArgs(args);
+        return c.options.settings();
+    }
+
+    @Test
+    void defaultsAreTheRecipesDefaults() {
+        FightClassifier.Settings s = parse("--data", "x");
+        FightClassifier.Settings d = FightClassifier.Settings.DEFAULT;
+        assertEquals(d.skip(), s.skip());
+        assertEquals(d.lstmUnits(), s.lstmUnits());
+        assertEquals(d.bidirectional(), s.bidirectional());
+        assertEquals(d.pooling(), s.pooling());
+    }
+
+    @Test
+    void recurrentAndSkipOptionsReachTheSettings() {
+        FightClassifier.Settings on = parse("--data", "x", "--skip", "--lstm-units", "16", "--bidirectional");
+        assertTrue(on.skip());
+        assertEquals(16, on.lstmUnits());
+        assertTrue(on.bidirectional());
+        FightClassifier.Settings off = parse("--data", "x", "--no-skip", "--no-bidirectional");
+        assertFalse(off.skip());
+        assertFalse(off.bidirectional());
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> parse("--data", "x", "--skip", "--no-skip"));
+        assertTrue(e.getMessage().contains("--skip and --no-skip contradict each other"), e.getMessage());
+    }
+}

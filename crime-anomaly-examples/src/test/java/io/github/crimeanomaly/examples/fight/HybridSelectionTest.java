@@ -1,0 +1,77 @@
+package io.github.crimeanomaly.examples.fight;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.crimeanomaly.classify.ClipAugmentation;
+import io.github.crimeanomaly.model.Architecture;
+import io.github.crimeanomaly.model.HybridModel;
+import io.github.crimeanomaly.model.SequencePooling;
+import io.github.crimeanomaly.split.Split;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Settings selection without the test part, on the synthetic clips of {@link FightComparisonTest}. */
+class HybridSelectionTest {
+
+    private static final FightClassifier.Settings FAST = new FightClassifier.Settings(FightComparisonTest.IN, 2, 8,
+            3e-3, 0, 0, ClipAugmentation.NONE, 5, true, SequencePooling.LAST);
+
+    @Test
+    void settingsChangesApplyAndUnknownKeysAreRefused() {
+        FightClassifier.Settings s = HybridSelection.settings(FAST,
+                List.of("skip=true", "pooling=MEAN", "lstm=16", "bi=true", "dropout=0.5", "everyFrame=false", "epochs=7"));
+        assertTrue(s.skip());
+        assertEquals(SequencePooling.MEAN, s.pooling());
+        assertEquals(16, s.lstmUnits());
+        assertTrue(s.bidirectional());
+        assertEquals(0.5, s.dropout());
+        assertFalse(s.everyFrame());
+        assertEquals(7, s.epochs());
+        String msg = assertThrows(IllegalArgumentException.class,
+                () -> HybridSelection.settings(FAST, List.of("skipp=true"))).getMessage();
+        assertTrue(msg.contains("unknown setting 'skipp'"), msg);
+    }
+
+    @Test
+    void skipAndRecurrentSettingsReachTheRightModels() {
+        FightClassifier.Settings s = FAST.withSkip(true).withLstm(5, true);
+        List<String> classes = List.of("fight", "noFight");
+        try (HybridModel h = FightClassifier.build(Architecture.HYBRID, s, classes);
+             HybridModel c = FightClassifier.build(Architecture.CNN_ONLY, s, classes);
+             HybridModel l = FightClassifier.build(Architecture.LSTM_ONLY, s, classes)) {
+            assertTrue(h.config().skipConnection());
+            assertEquals(List.of(5), h.config().lstmUnits());
+            assertTrue(h.config().bidirectional());
+            assertFalse(c.config().skipConnection(), "the CNN-only baseline stays as defined");
+            assertFalse(c.config().bidirectional());
+            assertFalse(l.config().skipConnection(), "the LSTM-only baseline has no CNN features to skip");
+            assertTrue(l.config().bidirectional(), "the LSTM-only baseline keeps the hybrid's recurrent part");
+            assertEquals(List.of(5), l.config().lstmUnits());
+        }
+    }
+
+    @Test
+    void innerCrossValidationNeverSeesTheTestPart() throws Exception {
+        FightClips c = FightComparisonTest.synthetic();
+        Split outer = FightComparison.split(c, FAST.seed());
+        FightClips inner = HybridSelection.trainAndValidation(c, FAST.seed());
+        assertEquals(outer.trainSize() + outer.validationSize(), inner.clips().size());
+        Set<String> testNames = new HashSet<>();
+        outer.test().forEach(i -> testNames.add(c.clips().get(i).name()));
+        inner.clips().forEach(x -> assertFalse(testNames.contains(x.name()), "test clip " + x.name() + " used"));
+
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        String line = HybridSelection.innerCrossValidation(c, FAST.withSkip(true), Architecture.HYBRID, 3,
+                new PrintStream(log, true));
+        assertTrue(line.startsWith("HYBRID pooling=LAST everyFrame=true lstm=32 bi=false skip=true dropout=0.00: "
+                + "inner 3-fold CV on " + inner.clips().size() + " train+validation clips: mean accuracy="), line);
+        assertEquals(3, log.toString().lines().filter(x -> x.startsWith("HYBRID: best epoch")).count(), log.toString());
+    }
+}
