@@ -32,17 +32,20 @@ final class ClassifierOptions {
     @Option(names = "--lr", paramLabel = "<rate>", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
     double learningRate = D.learningRate();
 
-    @Option(names = "--every-frame", negatable = true, description = "Train every frame's output on the clip label "
-            + "(deep supervision of the LSTM), not only the last frame's (default: ${DEFAULT-VALUE}).")
-    boolean everyFrame = D.everyFrame();
+    // Explicit on/off pairs, not picocli's negatable options: with a default of true, a negatable
+    // option's positive form toggles the value to false.
+    @Option(names = "--every-frame", description = "Train every frame's output on the clip label "
+            + "(deep supervision of the LSTM), not only the last frame's (default: on).")
+    boolean everyFrameOn;
+
+    @Option(names = "--no-every-frame", description = "Train only the last frame's output on the clip label.")
+    boolean everyFrameOff;
 
     @Option(names = "--pooling", paramLabel = "<LAST|MEAN>", description = "Clip output of the recurrent models "
             + "(hybrid, lstm): the last frame's (LAST) or the mean over frames, which also trains every frame "
             + "(MEAN); cnn always averages (default: ${DEFAULT-VALUE}).")
     io.github.crimeanomaly.model.SequencePooling pooling = D.pooling();
 
-    // Explicit on/off pairs, not picocli's negatable options: with a default of true, a negatable
-    // --skip would toggle the value to false.
     @Option(names = "--skip", description = "Hybrid only: give the classifier the per-frame CNN features next to "
             + "the LSTM output, a skip connection around the LSTM (default: on).")
     boolean skipOn;
@@ -81,6 +84,7 @@ final class ClassifierOptions {
         ClipInput in = new ClipInput(frames, h, w, mode, D.input().clipSeconds());
         boolean skip = choose("--skip", skipOn, skipOff, D.skip());
         boolean bidirectional = choose("--bidirectional", bidirectionalOn, bidirectionalOff, D.bidirectional());
+        boolean everyFrame = choose("--every-frame", everyFrameOn, everyFrameOff, D.everyFrame());
         return new FightClassifier.Settings(in, epochs, batchSize, learningRate, D.l2(), D.dropout(),
                 noAugment ? io.github.crimeanomaly.classify.ClipAugmentation.NONE : D.augmentation(), seed, everyFrame,
                 pooling, lstmUnits, bidirectional, skip);

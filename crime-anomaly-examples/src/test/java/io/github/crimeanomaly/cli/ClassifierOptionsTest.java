@@ -25,6 +25,14 @@ class ClassifierOptionsTest {
         assertEquals(d.lstmUnits(), s.lstmUnits());
         assertEquals(d.bidirectional(), s.bidirectional());
         assertEquals(d.pooling(), s.pooling());
+        assertEquals(d.everyFrame(), s.everyFrame());
+    }
+
+    @Test
+    void everyFrameOnStaysOnAndOffTurnsItOff() {
+        // a picocli negatable option with default true would turn --every-frame into false
+        assertTrue(parse("--data", "x", "--every-frame").everyFrame());
+        assertFalse(parse("--data", "x", "--no-every-frame").everyFrame());
     }
 
     @Test
