@@ -50,7 +50,7 @@ import org.slf4j.LoggerFactory;
  * <p>Scoring streams: memory is bounded by the window and a batch of {@value #BATCH} frames,
  * whatever the video length. The threshold is the {@code 1 - falsePositiveRate} quantile of the
  * scores of the normal training video. Saved as a {@link HybridModel} file whose metadata holds
- * the detector's configuration, block statistics and threshold; {@link Detectors#load} reads it.
+ * the detector's configuration, per-cell scales and threshold; {@link Detectors#load} reads it.
  *
  * <pre>{@code
  * try (MotionPredictionDetector d = MotionPredictionDetector.trainer().fit(normalSources)) {
@@ -481,10 +481,11 @@ public final class MotionPredictionDetector implements VideoAnomalyDetector {
         if (scales.speed().length != maps.blocks()
                 || scales.energy().length != (config.energy() ? maps.blocks() : 0)
                 || (scales.residual().length != 0 && scales.residual().length != maps.blocks())
-                || (threshold == threshold && config.residualScaling() != (scales.residual().length != 0))) {
+                // while training, the residual scales come after the network (threshold still NaN)
+                || (!Double.isNaN(threshold) && config.residualScaling() != (scales.residual().length != 0))) {
             throw new IllegalArgumentException("expected " + maps.blocks() + " speed, "
                     + (config.energy() ? maps.blocks() : 0) + " energy and "
-                    + (config.residualScaling() ? maps.blocks() : 0) + " residual block scales, got "
+                    + (config.residualScaling() ? maps.blocks() : 0) + " residual scales, got "
                     + scales.speed().length + ", " + scales.energy().length + " and " + scales.residual().length);
         }
         if (model.config().head().outputSize() != maps.outputs()) {
