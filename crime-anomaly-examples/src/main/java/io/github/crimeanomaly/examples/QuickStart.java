@@ -2,7 +2,7 @@ package io.github.crimeanomaly.examples;
 
 import io.github.crimeanomaly.datasets.UcsdPedDataset;
 import io.github.crimeanomaly.detect.AnomalyReport;
-import io.github.crimeanomaly.detect.FrameDifferenceDetector;
+import io.github.crimeanomaly.detect.MotionSpeedDetector;
 import io.github.crimeanomaly.detect.VideoAnomalyDetector;
 import io.github.crimeanomaly.frame.FrameFormat;
 import io.github.crimeanomaly.frame.FrameSource;
@@ -38,7 +38,7 @@ public final class QuickStart {
         for (UcsdPedDataset.Clip c : ped2.trainClips()) {
             normal.add(c.open(fmt));
         }
-        try (VideoAnomalyDetector detector = FrameDifferenceDetector.calibrator().fit(normal);
+        try (VideoAnomalyDetector detector = MotionSpeedDetector.calibrator().fit(normal);
              FrameSource clip = ped2.testClips().get(0).open(fmt)) {
             return detector.detect(clip);
         }
