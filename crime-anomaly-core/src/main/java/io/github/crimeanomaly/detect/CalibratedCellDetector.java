@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +26,74 @@ import org.slf4j.LoggerFactory;
 abstract class CalibratedCellDetector implements VideoAnomalyDetector {
 
     private static final Logger LOG = LoggerFactory.getLogger(CalibratedCellDetector.class);
+
+    /**
+     * The settings both calibrators share: cell grid, downsampling, cell normalisation and floor,
+     * scoring and the false-positive rate of the threshold.
+     *
+     * @param <S> the calibrator, returned by every setter
+     */
+    abstract static class CellSettings<S extends CellSettings<S>> {
+        int scale = 1;
+        int cellSize = 16;
+        int cellStride = 8;
+        ScoringOptions scoring;
+        CellNormalization cellNormalization = CellNormalization.QUANTILE;
+        double scaleFloor;
+        double falsePositiveRate = 0.01;
+
+        CellSettings(double defaultSigma, double defaultScaleFloor) {
+            this.scoring = ScoringOptions.defaults().withSmoothingSigma(defaultSigma);
+            this.scaleFloor = defaultScaleFloor;
+        }
+
+        @SuppressWarnings("unchecked")
+        private S self() {
+            return (S) this;
+        }
+
+        /** Integer downsampling of the input before scoring; default 1. */
+        public S scale(int s) {
+            this.scale = s;
+            return self();
+        }
+
+        /** Cell side in working pixels; default 16. */
+        public S cellSize(int s) {
+            this.cellSize = s;
+            return self();
+        }
+
+        /** Step between cells in working pixels; default 8. */
+        public S cellStride(int s) {
+            this.cellStride = s;
+            return self();
+        }
+
+        /** Score post-processing; default the detector's {@code DEFAULT_SMOOTHING_SIGMA}, no per-video normalisation. */
+        public S scoring(ScoringOptions o) {
+            this.scoring = Objects.requireNonNull(o, "scoring");
+            return self();
+        }
+
+        /** Floor of the cell scales as a fraction of the busy cells' scale; default the detector's {@code DEFAULT_SCALE_FLOOR}. */
+        public S scaleFloor(double v) {
+            this.scaleFloor = v;
+            return self();
+        }
+
+        /** Cell normalisation; default {@link CellNormalization#QUANTILE}. */
+        public S cellNormalization(CellNormalization v) {
+            this.cellNormalization = Objects.requireNonNull(v, "cellNormalization");
+            return self();
+        }
+
+        /** Target false-positive rate on normal frames for the threshold; default 0.01. */
+        public S falsePositiveRate(double r) {
+            this.falsePositiveRate = r;
+            return self();
+        }
+    }
 
     /** The outcome of {@link #calibrate}. */
     record Calibrated(CellNormalizer normalizer, double threshold) {

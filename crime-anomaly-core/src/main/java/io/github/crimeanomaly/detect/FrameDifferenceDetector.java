@@ -69,58 +69,10 @@ public final class FrameDifferenceDetector extends CalibratedCellDetector {
     }
 
     /** Collects the settings and calibrates on normal video. */
-    public static final class Calibrator {
-        private int scale = 1;
-        private int cellSize = 16;
-        private int cellStride = 8;
-        private ScoringOptions scoring = ScoringOptions.defaults().withSmoothingSigma(DEFAULT_SMOOTHING_SIGMA);
-        private CellNormalization cellNormalization = CellNormalization.QUANTILE;
-        private double scaleFloor = DEFAULT_SCALE_FLOOR;
-        private double falsePositiveRate = 0.01;
+    public static final class Calibrator extends CellSettings<Calibrator> {
 
         private Calibrator() {
-        }
-
-        /** Downsampling factor before differencing; default 1. */
-        public Calibrator scale(int s) {
-            this.scale = s;
-            return this;
-        }
-
-        /** Cell side in working pixels; default 16. */
-        public Calibrator cellSize(int s) {
-            this.cellSize = s;
-            return this;
-        }
-
-        /** Step between cells; default 8. */
-        public Calibrator cellStride(int s) {
-            this.cellStride = s;
-            return this;
-        }
-
-        /** Score post-processing; default smoothing sigma {@value FrameDifferenceDetector#DEFAULT_SMOOTHING_SIGMA}, no per-video normalisation. */
-        public Calibrator scoring(ScoringOptions o) {
-            this.scoring = Objects.requireNonNull(o, "scoring");
-            return this;
-        }
-
-        /** Floor of the cell scales as a fraction of the busy cells' scale; default {@value FrameDifferenceDetector#DEFAULT_SCALE_FLOOR}. */
-        public Calibrator scaleFloor(double v) {
-            this.scaleFloor = v;
-            return this;
-        }
-
-        /** Cell normalisation; default {@link CellNormalization#QUANTILE}. */
-        public Calibrator cellNormalization(CellNormalization v) {
-            this.cellNormalization = Objects.requireNonNull(v, "cellNormalization");
-            return this;
-        }
-
-        /** Target false-positive rate on normal frames for the threshold; default 0.01. */
-        public Calibrator falsePositiveRate(double r) {
-            this.falsePositiveRate = r;
-            return this;
+            super(DEFAULT_SMOOTHING_SIGMA, DEFAULT_SCALE_FLOOR);
         }
 
         /**
