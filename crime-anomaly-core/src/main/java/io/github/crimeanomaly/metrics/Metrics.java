@@ -228,6 +228,55 @@ public final class Metrics {
     }
 
     /**
+     * The decision threshold with the highest F1 for positive label 1 (predict positive when
+     * {@code score >= threshold}), for choosing a classifier's threshold on validation data.
+     *
+     * <p>Every distinct score {@code s_j} (descending) defines one prediction, positive for the
+     * scores {@code >= s_j}; any threshold in {@code (s_(j+1), s_j]} gives it. Among the predictions
+     * with the highest F1, the threshold returned is {@code preferred} itself when it lies in one of
+     * their intervals (so a default such as 0.5 is kept unless it is beaten on F1); otherwise the
+     * midpoint of the interval nearest to {@code preferred} ({@code s_j} itself for the lowest
+     * score, whose interval is unbounded below).
+     *
+     * @param preferred the threshold to keep when it is among the best, and the tie-breaker
+     * @throws IllegalArgumentException on empty or mismatched input, labels other than 0/1, a NaN
+     *     score or {@code preferred}, or if {@code yTrue} has no positives
+     */
+    public static double f1OptimalThreshold(int[] yTrue, double[] scores, double preferred) {
+        if (Double.isNaN(preferred)) {
+            throw new IllegalArgumentException("preferred threshold is NaN");
+        }
+        Ranked r = Ranked.of(yTrue, scores, 1, "F1-optimal threshold");
+        int m = r.thresholds.length;
+        double bestF1 = -1;
+        double best = Double.NaN;
+        double bestDistance = Double.POSITIVE_INFINITY;
+        for (int k = 0; k < m; k++) {
+            long tp = r.tps[k];
+            long fp = r.fps[k];
+            long fn = r.positives - tp;
+            double f1 = tp == 0 ? 0 : 2.0 * tp / (2.0 * tp + fp + fn);
+            double hi = r.thresholds[k];
+            double lo = k + 1 < m ? r.thresholds[k + 1] : Double.NEGATIVE_INFINITY;
+            double point;
+            double distance;
+            if (preferred <= hi && preferred > lo) {
+                point = preferred;
+                distance = 0;
+            } else {
+                point = k + 1 < m ? (hi + lo) / 2 : hi;
+                distance = Math.abs(point - preferred);
+            }
+            if (f1 > bestF1 + 1e-12 || (Math.abs(f1 - bestF1) <= 1e-12 && distance < bestDistance)) {
+                bestF1 = f1;
+                best = point;
+                bestDistance = distance;
+            }
+        }
+        return best;
+    }
+
+    /**
      * The equal error rate for positive label 1: the rate at which the false-positive rate equals
      * the false-negative rate (1 - TPR), found by linear interpolation between the two adjacent
      * ROC points where FNR - FPR changes sign (as {@code brentq} on {@code interp1d(fpr, tpr)} in

@@ -190,4 +190,46 @@ class MetricsTest {
         assertEquals((0 + 2 + 3) / 3.0, Metrics.mae(t, p), 1e-15);
         assertEquals(Math.sqrt(13 / 3.0), Metrics.rmse(t, p), 1e-15);
     }
+
+    @Test
+    void f1OptimalThresholdReachesTheBestF1OfAnyThreshold() {
+        Random rnd = new Random(7);
+        for (int trial = 0; trial < 200; trial++) {
+            int n = 2 + rnd.nextInt(30);
+            int[] y = new int[n];
+            double[] s = new double[n];
+            for (int i = 0; i < n; i++) {
+                y[i] = rnd.nextInt(2);
+                s[i] = rnd.nextInt(8) / 8.0 + (y[i] == 1 ? rnd.nextDouble() * 0.3 : 0);
+            }
+            y[0] = 1;
+            double best = 0;
+            for (double t : s) {
+                best = Math.max(best, Metrics.f1(y, Metrics.predict(s, t)));
+            }
+            double chosen = Metrics.f1OptimalThreshold(y, s, 0.5);
+            assertEquals(best, Metrics.f1(y, Metrics.predict(s, chosen)), 1e-12, "trial " + trial);
+        }
+    }
+
+    @Test
+    void f1OptimalThresholdKeepsThePreferredOneWhenItIsAmongTheBest() {
+        int[] y = {0, 0, 1, 1};
+        assertEquals(0.5, Metrics.f1OptimalThreshold(y, new double[] {0.1, 0.3, 0.6, 0.9}, 0.5));
+        // 0.5 gives F1 2/3 here; every threshold in (0.7, 0.8] gives 1: the midpoint is returned
+        assertEquals(0.75, Metrics.f1OptimalThreshold(y, new double[] {0.6, 0.7, 0.8, 0.9}, 0.5), 1e-12);
+        // the best is below every score but the lowest positive: the lowest score itself
+        assertEquals(0.2, Metrics.f1OptimalThreshold(new int[] {1, 1}, new double[] {0.2, 0.4}, 0.5), 1e-12);
+    }
+
+    @Test
+    void f1OptimalThresholdRejectsBadInput() {
+        assertThrows(IllegalArgumentException.class,
+                () -> Metrics.f1OptimalThreshold(new int[] {0, 1}, new double[] {0.1, 0.2}, Double.NaN));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Metrics.f1OptimalThreshold(new int[] {0, 0}, new double[] {0.1, 0.2}, 0.5));
+        assertTrue(e.getMessage().contains("no positives"), e.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> Metrics.f1OptimalThreshold(new int[] {0, 1}, new double[] {0.1, Double.NaN}, 0.5));
+    }
 }
