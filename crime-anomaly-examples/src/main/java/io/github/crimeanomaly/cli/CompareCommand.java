@@ -48,6 +48,16 @@ public final class CompareCommand implements Callable<Integer> {
             description = "Which models to compare, comma-separated: hybrid, cnn, lstm (default: all three).")
     java.util.List<TrainClassifierCommand.Arch> models = java.util.List.of(TrainClassifierCommand.Arch.values());
 
+    @Option(names = "--threshold", paramLabel = "<rule>",
+            description = "Each model's decision threshold: VALIDATION_F1 (the one with the best F1 on the validation "
+                    + "part, 0.5 kept when it is among the best) or HALF (0.5) (default: ${DEFAULT-VALUE}).")
+    FightComparison.ThresholdRule threshold = FightComparison.DEFAULT_RULE;
+
+    @Option(names = "--repeats", defaultValue = "1", paramLabel = "<n>",
+            description = "Train every model n times on the same split with training seeds seed, seed+1, ... and "
+                    + "also print the mean and standard deviation of the test figures (default: ${DEFAULT-VALUE}).")
+    int repeats;
+
     @Mixin
     ClassifierOptions options;
 
@@ -55,6 +65,9 @@ public final class CompareCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (folds != 0 && folds < 3) {
             throw new IllegalArgumentException("--folds must be 0 or >= 3, got " + folds);
+        }
+        if (repeats < 1) {
+            throw new IllegalArgumentException("--repeats must be >= 1, got " + repeats);
         }
         if (cvOnly && folds == 0) {
             throw new IllegalArgumentException("--cv-only needs --folds k (k >= 3)");
@@ -69,13 +82,13 @@ public final class CompareCommand implements Callable<Integer> {
         }
         double decode = (System.nanoTime() - t0) / 1e9;
         o.printf(Locale.ROOT, "data=%s clips=%d decoded in %.0f s, input=%s, epochs=%d, seed=%d, every frame=%s, "
-                        + "pooling=%s, LSTM %d%s, hybrid skip connection=%s%n", data, clips.clips().size(), decode,
+                        + "pooling=%s, LSTM %d%s, hybrid skip connection=%s, threshold=%s%n", data, clips.clips().size(), decode,
                 s.input(), s.epochs(), s.seed(), s.everyFrame(), s.pooling(), s.lstmUnits(),
-                s.bidirectional() ? " bidirectional" : "", s.skip());
+                s.bidirectional() ? " bidirectional" : "", s.skip(), threshold);
         o.flush();
         PrintStream log = System.err;
         FightComparison.Result r = FightComparison.run(clips, s, models.stream().map(a -> a.architecture).toList(), folds,
-                !cvOnly, ConsoleProgressListener::toStderr, log);
+                !cvOnly, threshold, repeats, ConsoleProgressListener::toStderr, log);
         if (!cvOnly) {
             FightComparison.write(r, clips, out);
         }

@@ -57,12 +57,21 @@ public final class TrainClassifierCommand implements Callable<Integer> {
             description = "The class that is not an anomaly (default: ${DEFAULT-VALUE}).")
     String normalClass;
 
+    @Option(names = "--threshold", defaultValue = "0.5", paramLabel = "<p>",
+            description = "Fight probability at and above which a clip or frame is flagged, stored in the model; "
+                    + "training uses every clip, so none is left to choose it on (compare chooses one on its "
+                    + "validation part) (default: ${DEFAULT-VALUE}).")
+    double threshold;
+
     @Mixin
     ClassifierOptions options;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter o = spec.commandLine().getOut();
+        if (!(threshold >= 0 && threshold <= 1)) {
+            throw new IllegalArgumentException("--threshold must be in [0, 1], got " + threshold);
+        }
         FightClassifier.Settings s = options.settings();
         FightClips clips = FightClips.load(data, s.input(), true);
         if (clips.classes().size() < 2) {
@@ -78,7 +87,7 @@ public final class TrainClassifierCommand implements Callable<Integer> {
         try (HybridModel model = FightClassifier.build(arch.architecture, s, clips.classes())) {
             TrainingReport r = FightClassifier.train(model, s, clips.clips(), List.of(),
                     ConsoleProgressListener.toStderr());
-            ClassifierDetector.storeIn(model, normalClass, ClassifierDetector.DEFAULT_THRESHOLD);
+            ClassifierDetector.storeIn(model, normalClass, threshold);
             model.save(out);
             o.printf(Locale.ROOT, "trained %s: %d epochs in %.1f s, final train loss %.4f%n", arch.architecture,
                     r.epochs().size(), r.seconds(), r.epochs().get(r.epochs().size() - 1).trainLoss());

@@ -46,12 +46,12 @@ class ClassifierCommandsTest {
         Path data = smallDataset();
         Path model = tmp.resolve("fight.model");
         CliRun t = CliRun.of("train-classifier", "--data", data.toString(), "--arch", "cnn", "--out", model.toString(),
-                "--epochs", "1", "--frames", "4", "--size", "24x32", "--input", "MOTION");
+                "--epochs", "1", "--frames", "4", "--size", "24x32", "--input", "MOTION", "--threshold", "0.4");
         assertEquals(0, t.exit(), t.err());
         try (HybridModel m = HybridModel.load(model)) {
             assertEquals(Architecture.CNN_ONLY, m.architecture());
             assertEquals(new ClipInput(4, 24, 32, ClipInput.Mode.MOTION, 2.0), ClipInput.of(m).orElseThrow());
-            assertEquals(0.5, ClassifierDetector.storedThreshold(m));
+            assertEquals(0.4, ClassifierDetector.storedThreshold(m));
         }
         CliRun e = CliRun.of("evaluate-classifier", "--model", model.toString(), "--data", data.toString());
         assertEquals(0, e.exit(), e.err());
@@ -94,6 +94,15 @@ class ClassifierCommandsTest {
                 "--size", "64");
         assertEquals(1, t.exit());
         assertTrue(t.err().contains("--size must be HEIGHTxWIDTH like 64x64, got '64'"), t.err());
+    }
+
+    @Test
+    void rejectsAThresholdOutsideZeroToOne() throws Exception {
+        CliRun t = CliRun.of("train-classifier", "--data", tmp.toString(), "--out", tmp.resolve("m").toString(),
+                "--threshold", "1.5");
+        assertEquals(1, t.exit());
+        assertTrue(t.err().contains("--threshold must be in [0, 1], got 1.5"), t.err());
+        assertTrue(!Files.exists(tmp.resolve("m")));
     }
 
     @Test

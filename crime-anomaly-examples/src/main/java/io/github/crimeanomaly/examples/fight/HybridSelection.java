@@ -113,23 +113,24 @@ public final class HybridSelection {
         }
         FightClips inner = trainAndValidation(clips, s.seed());
         List<Split> folds = FightComparison.groupedFolds(inner, k, s.seed());
-        double[] sum = new double[3];
+        List<FightComparison.Row> rows = new ArrayList<>();
         List<int[]> truths = new ArrayList<>();
         List<double[]> scores = new ArrayList<>();
-        double threshold = 0.5;
         for (int f = 0; f < folds.size(); f++) {
-            FightComparison.Row r = FightComparison.trainAndTest(inner, s, arch, folds.get(f), null, log);
-            sum[0] += r.test().accuracy();
-            sum[1] += r.test().f1();
-            sum[2] += r.test().auc();
+            FightComparison.Row r = FightComparison.trainAndTest(inner, s, arch, folds.get(f),
+                    FightComparison.ThresholdRule.VALIDATION_F1, null, log);
+            rows.add(r);
             truths.add(r.test().truth());
             scores.add(r.test().scores());
-            threshold = r.test().threshold();
         }
-        ClipEvaluation pooled = ClipEvaluation.of(concat(truths), concatD(scores), threshold, "fight");
-        return String.format(Locale.ROOT, "%s: inner %d-fold CV on %d train+validation clips: mean accuracy=%.4f "
-                        + "f1=%.4f auc=%.4f; pooled %s", describe(s, arch), k, inner.clips().size(),
-                sum[0] / k, sum[1] / k, sum[2] / k, pooled.summaryLine());
+        double[] m = FightComparison.means(rows);
+        ClipEvaluation pooled = ClipEvaluation.of(concat(truths), concatD(scores), 0.5, "fight");
+        return String.format(Locale.ROOT, "%s: inner %d-fold CV on %d train+validation clips: at 0.5 mean "
+                        + "accuracy=%.4f f1=%.4f auc=%.4f; at the validation-F1 threshold mean accuracy=%.4f f1=%.4f "
+                        + "(thresholds %s); pooled at 0.5 %s", describe(s, arch), k, inner.clips().size(),
+                m[3], m[4], m[2], m[0], m[1],
+                rows.stream().map(r -> String.format(Locale.ROOT, "%.3f", r.threshold())).toList(),
+                pooled.summaryLine());
     }
 
     private static int[] concat(List<int[]> parts) {

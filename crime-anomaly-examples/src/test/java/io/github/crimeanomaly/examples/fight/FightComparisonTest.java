@@ -86,8 +86,8 @@ class FightComparisonTest {
         FightClassifier.Settings s = new FightClassifier.Settings(IN, 3, 8, 3e-3, 0, 0, ClipAugmentation.NONE, 5, false,
                 io.github.crimeanomaly.model.SequencePooling.LAST);
         ByteArrayOutputStream log = new ByteArrayOutputStream();
-        FightComparison.Result r = FightComparison.run(c, s, FightComparison.ARCHITECTURES, 0, () -> null,
-                new PrintStream(log, true));
+        FightComparison.Result r = FightComparison.run(c, s, FightComparison.ARCHITECTURES, 0, true,
+                FightComparison.ThresholdRule.VALIDATION_F1, 1, () -> null, new PrintStream(log, true));
         assertEquals(3, r.rows().size());
         int testClips = r.split().testSize();
         for (FightComparison.Row row : r.rows()) {
@@ -95,11 +95,18 @@ class FightComparisonTest {
             assertTrue(row.bestEpoch() >= 1 && row.bestEpoch() <= 3, "best epoch " + row.bestEpoch());
             assertEquals(row.test().accuracy(), (row.test().confusion().count(0, 0) + row.test().confusion().count(1, 1))
                     / (double) testClips, 1e-12);
+            // the rule sets the threshold on validation; the 0.5 figures use the same scores
+            assertEquals(row.threshold(), row.test().threshold());
+            assertArrayEquals(row.test().scores(), row.testAtHalf().scores());
+            assertEquals(0.5, row.testAtHalf().threshold());
         }
+        assertEquals(FightComparison.ThresholdRule.VALIDATION_F1, r.rule());
         FightComparison.write(r, c, dir);
         List<String> md = Files.readAllLines(dir.resolve("comparison.md"));
-        assertTrue(md.get(0).startsWith("| Model | Accuracy | Precision | Recall | F1 | FPR | MSE | ROC AUC"), md.get(0));
+        assertTrue(md.get(0).startsWith("| Model | Accuracy | Precision | Recall | F1 | FPR | MSE | ROC AUC | Threshold"),
+                md.get(0));
         assertTrue(md.get(2).startsWith("| Hybrid CNN+LSTM | "), md.get(2));
+        assertTrue(md.contains("Thresholds: VALIDATION_F1. The same scores at threshold 0.5:"), md.toString());
         assertEquals(4, Files.readAllLines(dir.resolve("comparison.csv")).size());
         byte[] png = Files.readAllBytes(dir.resolve("comparison.png"));
         assertEquals((byte) 0x89, png[0]);
@@ -118,5 +125,28 @@ class FightComparisonTest {
         assertTrue(line.startsWith("HYBRID pooling=MEAN everyFrame=false lstm=32 bi=false skip=false dropout=0.00: best epoch "),
                 line);
         assertTrue(line.contains("validation (" + val + " clips)"), line);
+    }
+
+    @Test
+    void theHalfRuleKeepsEveryThresholdAtOneHalfAndRepeatsTrainOnTheSameSplit() throws Exception {
+        FightClips c = synthetic();
+        FightClassifier.Settings s = new FightClassifier.Settings(IN, 1, 8, 3e-3, 0, 0, ClipAugmentation.NONE, 5, false,
+                io.github.crimeanomaly.model.SequencePooling.LAST);
+        FightComparison.Result r = FightComparison.run(c, s, List.of(io.github.crimeanomaly.model.Architecture.CNN_ONLY),
+                0, true, FightComparison.ThresholdRule.HALF, 2, () -> null, new PrintStream(new ByteArrayOutputStream()));
+        FightComparison.Row row = r.rows().get(0);
+        assertEquals(0.5, row.threshold());
+        assertEquals(row.testAtHalf().f1(), row.test().f1());
+        String md = FightComparison.markdown(r);
+        assertTrue(!md.contains("Thresholds:"), md);
+        // two training seeds on one split: the first is the main row, the second a different model
+        List<FightComparison.Row> runs = r.repeats().get(io.github.crimeanomaly.model.Architecture.CNN_ONLY);
+        assertEquals(2, runs.size());
+        assertTrue(runs.get(0) == row);
+        assertEquals(row.test().size(), runs.get(1).test().size());
+        assertTrue(!java.util.Arrays.equals(row.test().scores(), runs.get(1).test().scores()),
+                "a second training seed gave identical scores");
+        assertTrue(md.contains("The same split, 2 training seeds (mean ± standard deviation):"), md);
+        assertTrue(md.contains("| CNN only | "), md);
     }
 }
