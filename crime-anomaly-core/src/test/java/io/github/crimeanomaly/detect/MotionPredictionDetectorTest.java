@@ -106,6 +106,75 @@ class MotionPredictionDetectorTest {
     }
 
     @Test
+    void clampedPredictionNeverLowersAScoreIsSavedAndOldFilesLoadUnclamped() throws IOException {
+        try (MotionPredictionDetector clamped = MotionPredictionDetector.trainer().blockSize(4).searchRadius(10)
+                .predictionClamp(MotionPredictionDetector.PredictionClamp.P99).steps(4).topBlocks(2).epochs(2)
+                .batchSize(8).scoring(ScoringOptions.raw()).seed(3)
+                .fit(DetectorTestSupport.normalClips(2, 30))) {
+            SyntheticWalkway.Clip clip = DetectorTestSupport.anomalousClip();
+            double[] scores = clamped.detect(clip.source("a")).scores();
+            Path f = tmp.resolve("clamped.detector");
+            clamped.save(f);
+            Path old = tmp.resolve("old.detector");
+            try (HybridModel m = HybridModel.load(f)) {
+                ObjectNode meta = (ObjectNode) m.metadata().get(MotionPredictionDetector.METADATA_KEY);
+                assertEquals(MotionPredictionDetector.METADATA_VERSION, meta.path("version").asInt());
+                assertEquals("P99", meta.path("config").path("predictionClamp").asText());
+                for (var c : meta.path("scales").path("ceiling")) {
+                    assertEquals(1.0, c.asDouble());
+                }
+                // the same network as a version 1 file, written before the clamp existed
+                meta.put("version", 1);
+                ((ObjectNode) meta.get("config")).remove(List.of("predictionClamp", "clampWindow"));
+                ((ObjectNode) meta.get("scales")).remove("ceiling");
+                m.putMetadata(MotionPredictionDetector.METADATA_KEY, meta);
+                m.save(old);
+            }
+            try (MotionPredictionDetector loaded = MotionPredictionDetector.load(f);
+                 MotionPredictionDetector unclamped = MotionPredictionDetector.load(old)) {
+                assertEquals(clamped.config(), loaded.config());
+                assertArrayEquals(scores, loaded.detect(clip.source("a")).scores(), 1e-6);
+                assertEquals(MotionPredictionDetector.PredictionClamp.NONE, unclamped.config().predictionClamp());
+                double[] free = unclamped.detect(clip.source("a")).scores();
+                // a capped prediction explains less of the observed motion: never a lower score
+                for (int i = 0; i < scores.length; i++) {
+                    assertTrue(scores[i] >= free[i] - 1e-6, "frame " + i + ": " + scores[i] + " < " + free[i]);
+                }
+            }
+        }
+    }
+
+    @Test
+    void maxClampCapsAtTheLargestNormalValueAndCanCapTheWindow() throws IOException {
+        try (MotionPredictionDetector clamped = MotionPredictionDetector.trainer().blockSize(4).searchRadius(10)
+                .predictionClamp(MotionPredictionDetector.PredictionClamp.MAX).clampWindow(true).steps(4).topBlocks(2).epochs(1)
+                .batchSize(8).seed(3).fit(DetectorTestSupport.normalClips(2, 30))) {
+            Path f = tmp.resolve("max.detector");
+            clamped.save(f);
+            try (HybridModel m = HybridModel.load(f)) {
+                var scales = m.metadata().get(MotionPredictionDetector.METADATA_KEY).path("scales");
+                var ceiling = scales.path("ceiling");
+                // one speed channel: a ceiling per cell
+                assertTrue(ceiling.size() > 0, "no ceiling");
+                assertEquals(scales.path("speed").size(), ceiling.size());
+                boolean above = false;
+                for (var c : ceiling) {
+                    assertTrue(c.asDouble() >= 0, "ceiling " + c);
+                    above |= c.asDouble() > 1;
+                }
+                // each cell's 99th percentile is 1: somewhere the largest value is above it
+                assertTrue(above, "no ceiling above 1");
+            }
+            SyntheticWalkway.Clip clip = DetectorTestSupport.anomalousClip();
+            try (MotionPredictionDetector loaded = MotionPredictionDetector.load(f)) {
+                assertEquals(clamped.config(), loaded.config());
+                assertTrue(loaded.config().clampWindow());
+                assertArrayEquals(clamped.detect(clip.source("a")).scores(), loaded.detect(clip.source("a")).scores(), 1e-6);
+            }
+        }
+    }
+
+    @Test
     void savedAndLoadedDetectorScoresIdentically() throws IOException {
         Path f = tmp.resolve("mp.detector");
         detector.save(f);
@@ -172,6 +241,10 @@ class MotionPredictionDetectorTest {
                 () -> MotionPredictionDetector.trainer().energy(true).cellAggregation(BlockAggregation.TRIMMED_MEAN)
                         .fit(DetectorTestSupport.normalClips(1, 20)));
         assertTrue(cellsWithEnergy.getMessage().contains("no energy channel"), cellsWithEnergy.getMessage());
+        IllegalArgumentException windowWithoutClamp = assertThrows(IllegalArgumentException.class,
+                () -> MotionPredictionDetector.trainer().clampWindow(true).fit(DetectorTestSupport.normalClips(1, 20)));
+        assertTrue(windowWithoutClamp.getMessage().contains("clampWindow needs a predictionClamp"),
+                windowWithoutClamp.getMessage());
         SyntheticWalkway.Clip wrong = SyntheticWalkway.generate(FrameFormat.gray(32, 24), 10, 1, -1, -1, 1);
         IllegalArgumentException size = assertThrows(IllegalArgumentException.class,
                 () -> detector.detect(wrong.source("small")));

@@ -272,7 +272,8 @@ public final class UcsdPed2Benchmark {
     /**
      * A motion-prediction trainer from {@code key=value} settings joined by {@code :} (empty = the
      * defaults): {@code steps}, {@code top}, {@code energy}, {@code residual}, {@code cells} ({@link BlockAggregation} name), {@code epochs}, {@code block},
-     * {@code lr}, {@code floor}, {@code sigma}, {@code seed}.
+     * {@code lr}, {@code floor}, {@code sigma}, {@code seed}, {@code clamp}
+     * ({@link MotionPredictionDetector.PredictionClamp} name), {@code clampWindow} (true/false).
      *
      * @throws IllegalArgumentException naming an unknown key
      */
@@ -291,6 +292,8 @@ public final class UcsdPed2Benchmark {
                 case "floor" -> t.scaleFloor(Double.parseDouble(v));
                 case "sigma" -> t.scoring(ScoringOptions.defaults().withSmoothingSigma(Double.parseDouble(v)));
                 case "seed" -> t.seed(Long.parseLong(v));
+                case "clamp" -> t.predictionClamp(MotionPredictionDetector.PredictionClamp.valueOf(v));
+                case "clampWindow" -> t.clampWindow(Boolean.parseBoolean(v));
                 default -> {
                     return false;
                 }

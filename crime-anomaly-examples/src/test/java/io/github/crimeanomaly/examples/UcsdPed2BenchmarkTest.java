@@ -1,6 +1,7 @@
 package io.github.crimeanomaly.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -47,6 +48,16 @@ class UcsdPed2BenchmarkTest {
                 Optional.empty(), UcsdPed2Benchmark.Kind.FRAME_DIFFERENCE), new PrintStream(new ByteArrayOutputStream(),
                 true, StandardCharsets.UTF_8));
         assertEquals(r.pooledAuc(), again.pooledAuc(), 1e-12);
+    }
+
+    @Test
+    void motionPredictionSettingsNameTheClamp() {
+        UcsdPed2Benchmark.motionPredictionTrainer("top=9:clamp=P99:clampWindow=true");
+        UcsdPed2Benchmark.motionPredictionTrainer("clamp=MAX");
+        assertThrows(IllegalArgumentException.class, () -> UcsdPed2Benchmark.motionPredictionTrainer("clamp=HIGH"));
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+                () -> UcsdPed2Benchmark.motionPredictionTrainer("clampy=P99"));
+        assertTrue(unknown.getMessage().contains("unknown motion-prediction setting 'clampy'"), unknown.getMessage());
     }
 
     @Test
