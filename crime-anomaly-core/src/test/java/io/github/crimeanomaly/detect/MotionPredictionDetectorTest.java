@@ -125,7 +125,7 @@ class MotionPredictionDetectorTest {
                 }
                 // the same network as a version 1 file, written before the clamp existed
                 meta.put("version", 1);
-                ((ObjectNode) meta.get("config")).remove(List.of("predictionClamp", "clampWindow"));
+                ((ObjectNode) meta.get("config")).remove(List.of("predictionClamp", "clampWindow", "objective"));
                 ((ObjectNode) meta.get("scales")).remove("ceiling");
                 m.putMetadata(MotionPredictionDetector.METADATA_KEY, meta);
                 m.save(old);
@@ -135,6 +135,7 @@ class MotionPredictionDetectorTest {
                 assertEquals(clamped.config(), loaded.config());
                 assertArrayEquals(scores, loaded.detect(clip.source("a")).scores(), 1e-6);
                 assertEquals(MotionPredictionDetector.PredictionClamp.NONE, unclamped.config().predictionClamp());
+                assertEquals(MotionPredictionDetector.Objective.PREDICT_NEXT, unclamped.config().objective());
                 double[] free = unclamped.detect(clip.source("a")).scores();
                 // a capped prediction explains less of the observed motion: never a lower score
                 for (int i = 0; i < scores.length; i++) {
@@ -171,6 +172,154 @@ class MotionPredictionDetectorTest {
                 assertTrue(loaded.config().clampWindow());
                 assertArrayEquals(clamped.detect(clip.source("a")).scores(), loaded.detect(clip.source("a")).scores(), 1e-6);
             }
+        }
+    }
+
+    @Test
+    void pseudoAnomalyTargetsAreOneOnlyInTheBandWhereTheSkippedMapMoves() {
+        int rows = 3;
+        int cols = 8;
+        int steps = 4;
+        int n = rows * cols;
+        // normal maps: -1 everywhere, so that the band (skipped values, all >= 0) shows in the input
+        float[][] normal = new float[20][];
+        for (int t = 0; t < normal.length; t++) {
+            normal[t] = new float[n];
+            java.util.Arrays.fill(normal[t], -1f);
+        }
+        // skipped maps: a checkerboard of moving (0.8) and still (0.1) cells; skip 3 never moves
+        float[][][] skipped = new float[2][][];
+        skipped[0] = new float[10][n];
+        skipped[1] = new float[7][n];
+        for (int t = 0; t < 10; t++) {
+            for (int i = 0; i < n; i++) {
+                skipped[0][t][i] = ((i / cols + i % cols + t) % 2 == 0) ? 0.8f : 0.1f;
+                if (t < 7) {
+                    skipped[1][t][i] = 0.2f;
+                }
+            }
+        }
+        List<io.github.crimeanomaly.model.Sequence> w = MotionPredictionDetector.pseudoAnomalyWindows(
+                normal, skipped, steps, 2, rows, cols, new java.util.Random(7));
+        // windows start at 0, 2, ..., 16: 9 normal, each followed by a pseudo-anomaly
+        assertEquals(18, w.size());
+        int withTarget = 0;
+        int allZero = 0;
+        for (int j = 0; j < w.size(); j++) {
+            var s = w.get(j);
+            assertEquals(steps, s.length());
+            float[] target = s.target();
+            assertEquals(n, target.length);
+            if (j % 2 == 0) {
+                for (int t = 0; t < steps; t++) {
+                    assertArrayEquals(normal[j / 2 * 2 + t], s.frame(t));
+                }
+                for (float v : target) {
+                    assertEquals(0f, v);
+                }
+                continue;
+            }
+            // the band: the same columns, every row, every step; 25% to 50% of the width, contiguous
+            boolean[] band = new boolean[cols];
+            for (int x = 0; x < cols; x++) {
+                band[x] = s.frame(steps - 1)[x] != -1f;
+            }
+            int first = -1;
+            int last = -1;
+            for (int x = 0; x < cols; x++) {
+                if (band[x]) {
+                    first = first < 0 ? x : first;
+                    last = x;
+                }
+            }
+            assertTrue(first >= 0, "no band in window " + j);
+            int width = last - first + 1;
+            assertTrue(width >= 2 && width <= 4, "band width " + width);
+            for (int t = 0; t < steps; t++) {
+                for (int i = 0; i < n; i++) {
+                    boolean in = i % cols >= first && i % cols <= last;
+                    assertEquals(in, s.frame(t)[i] != -1f, "window " + j + " step " + t + " cell " + i);
+                }
+            }
+            float[] lastMap = s.frame(steps - 1);
+            boolean any = false;
+            for (int i = 0; i < n; i++) {
+                boolean moving = band[i % cols] && lastMap[i] > 0.25f;
+                assertEquals(moving ? 1f : 0f, target[i], "window " + j + " cell " + i);
+                any |= moving;
+            }
+            withTarget += any ? 1 : 0;
+            allZero += any ? 0 : 1;
+        }
+        // both skips drawn: the moving one gives targets, the still one all-zero targets (kept)
+        assertTrue(withTarget > 0 && allZero > 0, withTarget + " with a target, " + allZero + " all zero");
+        // seeded: the same windows again
+        List<io.github.crimeanomaly.model.Sequence> again = MotionPredictionDetector.pseudoAnomalyWindows(
+                normal, skipped, steps, 2, rows, cols, new java.util.Random(7));
+        for (int j = 0; j < w.size(); j++) {
+            assertArrayEquals(w.get(j).target(), again.get(j).target());
+            assertArrayEquals(w.get(j).frame(0), again.get(j).frame(0));
+        }
+    }
+
+    @Test
+    void pseudoAnomalyObjectiveScoresTheFastObjectHigherAndIsSavedWhileOldFilesPredictNext() throws IOException {
+        try (MotionPredictionDetector pseudo = MotionPredictionDetector.trainer().blockSize(4).searchRadius(10)
+                .objective(MotionPredictionDetector.Objective.PSEUDO_ANOMALY).steps(4).topBlocks(2).epochs(4)
+                .batchSize(8).scoring(ScoringOptions.raw()).seed(3)
+                .fit(DetectorTestSupport.normalClips(3, 40))) {
+            assertEquals(MotionPredictionDetector.Objective.PSEUDO_ANOMALY, pseudo.config().objective());
+            assertTrue(Double.isFinite(pseudo.threshold()), "threshold " + pseudo.threshold());
+            SyntheticWalkway.Clip clip = DetectorTestSupport.anomalousClip();
+            double[] scores = pseudo.detect(clip.source("a")).scores();
+            assertEquals(50, scores.length);
+            double anomalous = 0;
+            double normal = 0;
+            int na = 0;
+            for (int i = 0; i < scores.length; i++) {
+                assertTrue(Double.isFinite(scores[i]), "frame " + i);
+                if (clip.anomalous()[i]) {
+                    anomalous += scores[i];
+                    na++;
+                } else {
+                    normal += scores[i];
+                }
+            }
+            anomalous /= na;
+            normal /= scores.length - na;
+            assertTrue(anomalous > normal, "mean score of anomalous frames " + anomalous + ", of normal " + normal);
+            Path f = tmp.resolve("pseudo.detector");
+            pseudo.save(f);
+            try (HybridModel m = HybridModel.load(f)) {
+                var meta = m.metadata().get(MotionPredictionDetector.METADATA_KEY);
+                assertEquals(3, meta.path("version").asInt());
+                assertEquals("PSEUDO_ANOMALY", meta.path("config").path("objective").asText());
+            }
+            try (MotionPredictionDetector loaded = MotionPredictionDetector.load(f);
+                 VideoAnomalyDetector any = Detectors.load(f)) {
+                assertEquals(pseudo.config(), loaded.config());
+                assertEquals(pseudo.threshold(), loaded.threshold());
+                assertArrayEquals(scores, loaded.detect(clip.source("a")).scores(), 1e-6);
+                assertArrayEquals(scores, any.detect(clip.source("a")).scores(), 1e-6);
+            }
+        }
+        // a version 2 file (before the objective existed) loads as PREDICT_NEXT and scores as before
+        Path f = tmp.resolve("v3.detector");
+        detector.save(f);
+        Path old = tmp.resolve("v2.detector");
+        try (HybridModel m = HybridModel.load(f)) {
+            ObjectNode meta = (ObjectNode) m.metadata().get(MotionPredictionDetector.METADATA_KEY);
+            assertEquals("PREDICT_NEXT", meta.path("config").path("objective").asText());
+            meta.put("version", 2);
+            ((ObjectNode) meta.get("config")).remove("objective");
+            m.putMetadata(MotionPredictionDetector.METADATA_KEY, meta);
+            m.save(old);
+        }
+        SyntheticWalkway.Clip clip = DetectorTestSupport.anomalousClip();
+        try (MotionPredictionDetector loaded = MotionPredictionDetector.load(old)) {
+            assertEquals(MotionPredictionDetector.Objective.PREDICT_NEXT, loaded.config().objective());
+            assertEquals(detector.config(), loaded.config());
+            assertArrayEquals(detector.detect(clip.source("a")).scores(), loaded.detect(clip.source("a")).scores(), 1e-6);
         }
     }
 
@@ -245,6 +394,11 @@ class MotionPredictionDetectorTest {
                 () -> MotionPredictionDetector.trainer().clampWindow(true).fit(DetectorTestSupport.normalClips(1, 20)));
         assertTrue(windowWithoutClamp.getMessage().contains("clampWindow needs a predictionClamp"),
                 windowWithoutClamp.getMessage());
+        IllegalArgumentException pseudoClamped = assertThrows(IllegalArgumentException.class,
+                () -> MotionPredictionDetector.trainer().objective(MotionPredictionDetector.Objective.PSEUDO_ANOMALY)
+                        .predictionClamp(MotionPredictionDetector.PredictionClamp.P99)
+                        .fit(DetectorTestSupport.normalClips(1, 20)));
+        assertTrue(pseudoClamped.getMessage().contains("PSEUDO_ANOMALY has no prediction"), pseudoClamped.getMessage());
         SyntheticWalkway.Clip wrong = SyntheticWalkway.generate(FrameFormat.gray(32, 24), 10, 1, -1, -1, 1);
         IllegalArgumentException size = assertThrows(IllegalArgumentException.class,
                 () -> detector.detect(wrong.source("small")));

@@ -43,6 +43,12 @@ public final class EvaluateUcsdCommand implements Callable<Integer> {
                     + "map), normal-only (patch CNN+LSTM) or frame-difference")
     String detector;
 
+    @Option(names = "--settings", defaultValue = "", paramLabel = "<key=value:...>",
+            description = "training settings of motion-speed or motion-prediction, key=value joined by ':' (empty: "
+                    + "the defaults), e.g. objective=PSEUDO_ANOMALY for motion-prediction; see "
+                    + "UcsdPed2Benchmark.motionSpeedCalibrator and motionPredictionTrainer for the keys")
+    String settings;
+
     @Override
     public Integer call() throws Exception {
         UcsdPed2Benchmark.Kind kind = switch (detector) {
@@ -55,7 +61,7 @@ public final class EvaluateUcsdCommand implements Callable<Integer> {
                             + detector + "'");
         };
         UcsdPed2Benchmark.run(new UcsdPed2Benchmark.Options(dataset, Optional.ofNullable(model),
-                Optional.ofNullable(out), kind), System.out);
+                Optional.ofNullable(out), kind, settings), System.out);
         return 0;
     }
 }

@@ -64,8 +64,9 @@ public final class UcsdPed2Benchmark {
      * @param model   a saved detector to load instead of training
      * @param out     folder for the trained detector and the plots, if any
      * @param kind    detector to train when no model is given
-     * @param settings motion-speed settings to train with, {@code key=value} joined by {@code :}
-     *                 (see {@link #motionSpeedCalibrator}); empty for the defaults
+     * @param settings motion-speed or motion-prediction settings to train with, {@code key=value}
+     *                 joined by {@code :} (see {@link #motionSpeedCalibrator} and
+     *                 {@link #motionPredictionTrainer}); empty for the defaults
      */
     public record Options(Path dataset, Optional<Path> model, Optional<Path> out, Kind kind, String settings) {
 
@@ -273,7 +274,8 @@ public final class UcsdPed2Benchmark {
      * A motion-prediction trainer from {@code key=value} settings joined by {@code :} (empty = the
      * defaults): {@code steps}, {@code top}, {@code energy}, {@code residual}, {@code cells} ({@link BlockAggregation} name), {@code epochs}, {@code block},
      * {@code lr}, {@code floor}, {@code sigma}, {@code seed}, {@code clamp}
-     * ({@link MotionPredictionDetector.PredictionClamp} name), {@code clampWindow} (true/false).
+     * ({@link MotionPredictionDetector.PredictionClamp} name), {@code clampWindow} (true/false),
+     * {@code objective} ({@link MotionPredictionDetector.Objective} name).
      *
      * @throws IllegalArgumentException naming an unknown key
      */
@@ -294,6 +296,7 @@ public final class UcsdPed2Benchmark {
                 case "seed" -> t.seed(Long.parseLong(v));
                 case "clamp" -> t.predictionClamp(MotionPredictionDetector.PredictionClamp.valueOf(v));
                 case "clampWindow" -> t.clampWindow(Boolean.parseBoolean(v));
+                case "objective" -> t.objective(MotionPredictionDetector.Objective.valueOf(v));
                 default -> {
                     return false;
                 }

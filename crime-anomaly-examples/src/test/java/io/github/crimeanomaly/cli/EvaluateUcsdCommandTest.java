@@ -37,6 +37,15 @@ class EvaluateUcsdCommandTest {
     }
 
     @Test
+    void settingsAreOnlyForDetectorsThatTakeThem() {
+        CliRun run = CliRun.of("evaluate-ucsd", "--dataset", tmp.toString(), "--detector", "frame-difference",
+                "--settings", "objective=PSEUDO_ANOMALY");
+        String r = run.exit() + "|" + run.err();
+        assertTrue(!r.startsWith("0|"), r);
+        assertTrue(r.contains("settings are only for"), r);
+    }
+
+    @Test
     void unknownDetectorIsAUsageError() {
         CliRun run = CliRun.of("evaluate-ucsd", "--dataset", tmp.toString(), "--detector", "magic");
         String r = run.exit() + "|" + run.err();

@@ -54,6 +54,9 @@ class UcsdPed2BenchmarkTest {
     void motionPredictionSettingsNameTheClamp() {
         UcsdPed2Benchmark.motionPredictionTrainer("top=9:clamp=P99:clampWindow=true");
         UcsdPed2Benchmark.motionPredictionTrainer("clamp=MAX");
+        UcsdPed2Benchmark.motionPredictionTrainer("objective=PSEUDO_ANOMALY");
+        assertThrows(IllegalArgumentException.class,
+                () -> UcsdPed2Benchmark.motionPredictionTrainer("objective=RECONSTRUCT"));
         assertThrows(IllegalArgumentException.class, () -> UcsdPed2Benchmark.motionPredictionTrainer("clamp=HIGH"));
         IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
                 () -> UcsdPed2Benchmark.motionPredictionTrainer("clampy=P99"));
