@@ -86,6 +86,10 @@ public final class UcsdPed2Benchmark {
             Objects.requireNonNull(model, "model");
             Objects.requireNonNull(out, "out");
             Objects.requireNonNull(kind, "kind");
+            if (!settings.isEmpty() && model.isPresent()) {
+                throw new IllegalArgumentException("settings are for training, but a saved detector is loaded ("
+                        + model.get() + "), which keeps its own; got settings '" + settings + "'");
+            }
         }
     }
 

@@ -46,6 +46,15 @@ class EvaluateUcsdCommandTest {
     }
 
     @Test
+    void settingsWithASavedDetectorAreAnErrorNotIgnored() {
+        CliRun run = CliRun.of("evaluate-ucsd", "--dataset", tmp.toString(), "--detector", "motion-prediction",
+                "--model", tmp.resolve("some.detector").toString(), "--settings", "objective=PSEUDO_ANOMALY");
+        String r = run.exit() + "|" + run.err();
+        assertTrue(r.startsWith("1|"), r);
+        assertTrue(r.contains("settings are for training, but a saved detector is loaded"), r);
+    }
+
+    @Test
     void unknownDetectorIsAUsageError() {
         CliRun run = CliRun.of("evaluate-ucsd", "--dataset", tmp.toString(), "--detector", "magic");
         String r = run.exit() + "|" + run.err();
