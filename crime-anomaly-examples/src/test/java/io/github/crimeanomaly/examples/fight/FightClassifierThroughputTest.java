@@ -1,0 +1,30 @@
+package io.github.crimeanomaly.examples.fight;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.crimeanomaly.model.Architecture;
+import org.junit.jupiter.api.Test;
+
+class FightClassifierThroughputTest {
+
+    @Test
+    void measuresTheModelTrainClassifierBuilds() {
+        FightClassifierThroughput.Result r = FightClassifierThroughput.run(Architecture.HYBRID,
+                FightClassifier.Settings.DEFAULT, 0.05, 2);
+        assertEquals(Architecture.HYBRID, r.architecture());
+        // the parameter count of the default hybrid published in README's comparison table
+        assertEquals(64_034, r.parameters());
+        assertEquals(16 * r.clipsPerSecond(), r.framesPerSecond(), 1e-6 * r.framesPerSecond());
+        assertTrue(r.clipsPerSecond() > 0, r.toString());
+        assertTrue(r.toString().contains("clips/s"), r.toString());
+    }
+
+    @Test
+    void rejectsAnEmptyBatch() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FightClassifierThroughput.run(
+                Architecture.CNN_ONLY, FightClassifier.Settings.DEFAULT, 0.05, 0));
+        assertTrue(e.getMessage().contains("batch must be >= 1, got 0"), e.getMessage());
+    }
+}
