@@ -31,6 +31,9 @@ import org.knowm.xchart.CategoryChartBuilder;
  * 70/20/10 split; each model keeps its best epoch on the validation part, and is scored once on the
  * test part. Optionally also a grouped k-fold cross-validation (each fold the test part once, the
  * next fold the validation part, the rest training), the honest number for choosing settings.
+ * Each model's decision threshold follows a {@link ThresholdRule} (0.5 by default); with repeats,
+ * every model is also trained with further seeds on the same split, to show how far the test
+ * figures move with the training seed alone.
  *
  * <p>Run: {@code ./crime-anomaly compare --data ../shared/datasets/surveillance-fight --out target/compare}
  * or {@code main(dataDir, outDir)}.
