@@ -36,6 +36,8 @@ public final class CrimeAnomalyCli implements Runnable {
     /** Runs the tool without exiting the JVM; returns the exit code. For tests and embedding. */
     public static int execute(String... args) {
         CommandLine cl = new CommandLine(new CrimeAnomalyCli());
+        // --input motion, --pooling mean, --threshold validation_f1: enum names in any case
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
             cmd.getErr().println("error: " + Cli.describe(ex));
             if (Boolean.getBoolean("crimeanomaly.debug")) {

@@ -46,7 +46,7 @@ class ClassifierCommandsTest {
         Path data = smallDataset();
         Path model = tmp.resolve("fight.model");
         CliRun t = CliRun.of("train-classifier", "--data", data.toString(), "--arch", "cnn", "--out", model.toString(),
-                "--epochs", "1", "--frames", "4", "--size", "24x32", "--input", "MOTION", "--threshold", "0.4");
+                "--epochs", "1", "--frames", "4", "--size", "24x32", "--input", "motion", "--threshold", "0.4");
         assertEquals(0, t.exit(), t.err());
         try (HybridModel m = HybridModel.load(model)) {
             assertEquals(Architecture.CNN_ONLY, m.architecture());
