@@ -501,11 +501,10 @@ public final class MotionPredictionDetector implements VideoAnomalyDetector {
             List<float[][]> norm = new ArrayList<>();
             float[] max = new float[maps.outputs()];
             for (float[][] clip : raw) {
-                float[][] n = new float[clip.length][];
-                for (int t = 0; t < clip.length; t++) {
-                    n[t] = scales.apply(clip[t]);
+                float[][] n = scales.applyAll(clip);
+                for (float[] map : n) {
                     for (int i = 0; i < max.length; i++) {
-                        max[i] = Math.max(max[i], n[t][i]);
+                        max[i] = Math.max(max[i], map[i]);
                     }
                 }
                 norm.add(n);
@@ -523,25 +522,23 @@ public final class MotionPredictionDetector implements VideoAnomalyDetector {
                 for (int c = 0; c < norm.size(); c++) {
                     float[][][] sk = new float[SKIPS.length][][];
                     for (int i = 0; i < SKIPS.length; i++) {
-                        sk[i] = new float[rawSkipped.get(c)[i].length][];
-                        for (int t = 0; t < sk[i].length; t++) {
-                            sk[i][t] = scales.apply(rawSkipped.get(c)[i][t]);
-                        }
+                        sk[i] = scales.applyAll(rawSkipped.get(c)[i]);
                     }
                     seqs.addAll(pseudoAnomalyWindows(norm.get(c), sk, steps, stride, maps.rows(), maps.cols(), rng));
                 }
-            }
-            for (float[][] clip : pseudo ? List.<float[][]>of() : norm) {
-                float[][] seen = clip;
-                if (clampWindow) {
-                    seen = new float[clip.length][];
-                    for (int t = 0; t < clip.length; t++) {
-                        seen[t] = capped(clip[t], ceiling);
+            } else {
+                for (float[][] clip : norm) {
+                    float[][] seen = clip;
+                    if (clampWindow) {
+                        seen = new float[clip.length][];
+                        for (int t = 0; t < clip.length; t++) {
+                            seen[t] = capped(clip[t], ceiling);
+                        }
                     }
-                }
-                for (int s = 0; s + steps < clip.length; s += stride) {
-                    seqs.add(Sequence.withFrameTargets(java.util.Arrays.copyOfRange(seen, s, s + steps),
-                            java.util.Arrays.copyOfRange(clip, s + 1, s + steps + 1)));
+                    for (int s = 0; s + steps < clip.length; s += stride) {
+                        seqs.add(Sequence.withFrameTargets(java.util.Arrays.copyOfRange(seen, s, s + steps),
+                                java.util.Arrays.copyOfRange(clip, s + 1, s + steps + 1)));
+                    }
                 }
             }
             if (seqs.isEmpty()) {
@@ -722,6 +719,15 @@ public final class MotionPredictionDetector implements VideoAnomalyDetector {
             energy = energy == null ? new float[0] : energy;
             residual = residual == null ? new float[0] : residual;
             ceiling = ceiling == null ? new float[0] : ceiling;
+        }
+
+        /** {@link #apply} to each of {@code raw} (new arrays). */
+        float[][] applyAll(float[][] raw) {
+            float[][] out = new float[raw.length][];
+            for (int t = 0; t < raw.length; t++) {
+                out[t] = apply(raw[t]);
+            }
+            return out;
         }
 
         float[] apply(float[] raw) {

@@ -217,7 +217,8 @@ public final class FightComparison {
             String normal = clips.classes().stream().filter(c -> !c.equals("fight")).findFirst().orElseThrow();
             ClassifierDetector.storeIn(m, normal, threshold);
             ClipEvaluation e = FightClassifier.evaluate(m, clips.select(split.test()), clips.classes(), "fight");
-            ClipEvaluation half = ClipEvaluation.of(e.truth(), e.scores(), ClassifierDetector.DEFAULT_THRESHOLD, "fight");
+            ClipEvaluation half = threshold == ClassifierDetector.DEFAULT_THRESHOLD ? e
+                    : ClipEvaluation.of(e.truth(), e.scores(), ClassifierDetector.DEFAULT_THRESHOLD, "fight");
             log.printf(Locale.ROOT, "%s: best epoch %d (val loss %.4f), %.0f s; threshold %.4f; test %s (at 0.5: %s)%n",
                     arch, r.bestEpoch() + 1, r.best().map(x -> x.validationLoss()).orElse(Double.NaN), r.seconds(),
                     threshold, e.summaryLine(), half.summaryLine());
