@@ -5,7 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.crimeanomaly.frame.FrameSource;
+import io.github.crimeanomaly.frame.FrameSources;
 import io.github.crimeanomaly.internal.Json;
+import io.github.crimeanomaly.model.CnnBlock;
+import io.github.crimeanomaly.model.HybridModel;
+import io.github.crimeanomaly.model.SequenceDataset;
+import io.github.crimeanomaly.model.SequencePooling;
+import io.github.crimeanomaly.synthetic.SyntheticMotionClips;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -18,8 +25,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Detector files written by release 0.1.0 must keep loading through {@link Detectors#load} and
  * scoring the same synthetic clip with the same numbers, for every saved detector kind: the
- * calibrated cell detectors (detector-file format) and the motion-prediction CNN+LSTM (model
- * format, metadata version 3). A change that breaks old files fails here; a deliberate format
+ * calibrated cell detectors (detector-file format), the motion-prediction CNN+LSTM (model
+ * format, metadata version 3) and a classifier with the fight recipe's head (skip connection,
+ * bidirectional LSTM, mean over frames: a DL4J computation graph, whose parameter order a saved
+ * file depends on). A change that breaks old files fails here; a deliberate format
  * change bumps the version and regenerates them with
  * {@code mvn -o test -pl crime-anomaly-core -Dtest=GoldenDetectorTest -Dcrimeanomaly.writeGolden=<dir>},
  * which writes {@code <kind>-0.1.0.detector} and {@code <kind>-0.1.0-expected.json} for each kind to that
@@ -33,7 +42,7 @@ class GoldenDetectorTest {
     Path tmp;
 
     @ParameterizedTest
-    @ValueSource(strings = {"frame-difference", "motion-speed", "motion-prediction"})
+    @ValueSource(strings = {"frame-difference", "motion-speed", "motion-prediction", "classifier"})
     void goldenDetectorStillLoadsAndScoresTheSame(String kind) throws IOException {
         String out = System.getProperty("crimeanomaly.writeGolden");
         if (out != null && !out.isBlank()) {
@@ -52,7 +61,7 @@ class GoldenDetectorTest {
         try (VideoAnomalyDetector d = Detectors.load(file)) {
             assertEquals(expected.get("type").asText(), d.getClass().getSimpleName());
             assertEquals(expected.get("threshold").asDouble(), d.threshold(), 1e-9);
-            double[] scores = d.detect(DetectorTestSupport.anomalousClip().source("golden clip")).scores();
+            double[] scores = d.detect(clip(kind)).scores();
             JsonNode e = expected.get("scores");
             assertEquals(e.size(), scores.length, "frames scored");
             for (int i = 0; i < scores.length; i++) {
@@ -75,14 +84,34 @@ class GoldenDetectorTest {
         };
     }
 
+    private static FrameSource clip(String kind) {
+        return kind.equals("classifier")
+                ? FrameSources.of("golden stream", ClassifierDetectorTest.stream(2), 25)
+                : DetectorTestSupport.anomalousClip().source("golden clip");
+    }
+
     private static void writeGolden(String kind, Path dir) throws IOException {
         Files.createDirectories(dir);
         Path file = dir.resolve(kind + "-0.1.0.detector");
-        try (VideoAnomalyDetector d = train(kind)) {
-            if (d instanceof CalibratedCellDetector c) {
-                c.save(file);
-            } else {
-                ((MotionPredictionDetector) d).save(file);
+        if (kind.equals("classifier")) {
+            try (HybridModel m = HybridModel.builder()
+                    .inputShape(16, 16, 1).sequenceLength(6)
+                    .cnnBlock(new CnnBlock(4, 3, 1, 2, false, 0))
+                    .dense(8).lstm(6).bidirectional(true).skipConnection(true)
+                    .sequencePooling(SequencePooling.MEAN)
+                    .classification(SyntheticMotionClips.labels())
+                    .seed(5).build()) {
+                m.trainer().epochs(1).batchSize(8).fit(SequenceDataset.of(ClassifierDetectorTest.GEN.generate(16, 1)));
+                ClassifierDetector.storeIn(m, "left", 0.6);
+                m.save(file);
+            }
+        } else {
+            try (VideoAnomalyDetector d = train(kind)) {
+                if (d instanceof CalibratedCellDetector c) {
+                    c.save(file);
+                } else {
+                    ((MotionPredictionDetector) d).save(file);
+                }
             }
         }
         // the expectations come from the saved file, as a user would load it
@@ -90,8 +119,7 @@ class GoldenDetectorTest {
             ObjectNode exp = Json.mapper().createObjectNode();
             exp.put("type", d.getClass().getSimpleName());
             exp.put("threshold", d.threshold());
-            exp.set("scores", Json.mapper().valueToTree(
-                    d.detect(DetectorTestSupport.anomalousClip().source("golden clip")).scores()));
+            exp.set("scores", Json.mapper().valueToTree(d.detect(clip(kind)).scores()));
             Files.write(dir.resolve(kind + "-0.1.0-expected.json"), Json.mapper().writeValueAsBytes(exp));
         }
     }
