@@ -21,8 +21,9 @@ import java.util.Locale;
  *
  * <p>Usage: {@code HybridSelection <data> <val|cvK> <arch> [key=value ...]} with keys
  * {@code pooling} (LAST|MEAN), {@code everyFrame}, {@code lstm} (units), {@code bi}
- * (bidirectional), {@code skip}, {@code dropout}, {@code epochs}; e.g.
- * {@code HybridSelection data cv4 HYBRID skip=true pooling=MEAN}.
+ * (bidirectional), {@code skip}, {@code dropout}, {@code epochs}, {@code warm} (CNN warm-start epochs of
+ * the budget, {@link FightClassifier.Settings#warmStart()}); e.g.
+ * {@code HybridSelection data cv4 HYBRID skip=true pooling=MEAN} or {@code HybridSelection data cv4 HYBRID warm=10}.
  */
 public final class HybridSelection {
 
@@ -63,6 +64,7 @@ public final class HybridSelection {
                 case "skip" -> s.withSkip(Boolean.parseBoolean(v));
                 case "dropout" -> s.withDropout(Double.parseDouble(v));
                 case "epochs" -> s.withEpochs(Integer.parseInt(v));
+                case "warm" -> s.withWarmStart(Integer.parseInt(v));
                 default -> throw new IllegalArgumentException("unknown setting '" + k + "' in '" + kv + "'");
             };
         }
@@ -70,9 +72,10 @@ public final class HybridSelection {
     }
 
     private static String describe(FightClassifier.Settings s, Architecture arch) {
-        return String.format(Locale.ROOT, "%s pooling=%s everyFrame=%s lstm=%d bi=%s skip=%s dropout=%.2f", arch,
+        String d = String.format(Locale.ROOT, "%s pooling=%s everyFrame=%s lstm=%d bi=%s skip=%s dropout=%.2f", arch,
                 arch == Architecture.CNN_ONLY ? SequencePooling.MEAN : s.pooling(), s.everyFrame(), s.lstmUnits(),
                 s.bidirectional(), s.skip(), s.dropout());
+        return arch == Architecture.HYBRID && s.warmStart() > 0 ? d + " warm=" + s.warmStart() : d;
     }
 
     /** Trains {@code arch} on the split's train part and returns its figures on the validation part. */
