@@ -88,7 +88,8 @@ final class ClassifierOptions {
         }
         if (warmStart != 0 && (warmStart < 1 || warmStart >= epochs)) {
             throw new IllegalArgumentException("--warm-start must be 0 (off) or from 1 to --epochs - 1 = " + (epochs - 1)
-                    + ", got " + warmStart);
+                    + ", got " + warmStart + (warmStart == D.warmStart() ? " (the default; with " + epochs
+                    + " epochs pass --warm-start 0 or a smaller n)" : ""));
         }
         ClipInput in = new ClipInput(frames, h, w, mode, D.input().clipSeconds());
         boolean skip = choose("--skip", skipOn, skipOff, D.skip());

@@ -46,9 +46,15 @@ public final class HybridSelection {
         }
     }
 
-    /** {@code base} with the {@code key=value} changes of the class comment applied. */
+    /**
+     * {@code base} with the {@code key=value} changes of the class comment applied; {@code epochs}
+     * and {@code warm} are applied together, last, so that e.g. {@code epochs=3 warm=0} works with
+     * a base whose warm start is 3 or more.
+     */
     public static FightClassifier.Settings settings(FightClassifier.Settings base, List<String> changes) {
         FightClassifier.Settings s = base;
+        Integer epochs = null;
+        Integer warm = null;
         for (String kv : changes) {
             int eq = kv.indexOf('=');
             if (eq < 1) {
@@ -56,6 +62,14 @@ public final class HybridSelection {
             }
             String k = kv.substring(0, eq);
             String v = kv.substring(eq + 1);
+            if (k.equals("epochs")) {
+                epochs = Integer.parseInt(v);
+                continue;
+            }
+            if (k.equals("warm")) {
+                warm = Integer.parseInt(v);
+                continue;
+            }
             s = switch (k) {
                 case "pooling" -> s.withPooling(SequencePooling.valueOf(v));
                 case "everyFrame" -> s.withEveryFrame(Boolean.parseBoolean(v));
@@ -63,10 +77,12 @@ public final class HybridSelection {
                 case "bi" -> s.withLstm(s.lstmUnits(), Boolean.parseBoolean(v));
                 case "skip" -> s.withSkip(Boolean.parseBoolean(v));
                 case "dropout" -> s.withDropout(Double.parseDouble(v));
-                case "epochs" -> s.withEpochs(Integer.parseInt(v));
-                case "warm" -> s.withWarmStart(Integer.parseInt(v));
                 default -> throw new IllegalArgumentException("unknown setting '" + k + "' in '" + kv + "'");
             };
+        }
+        if (epochs != null || warm != null) {
+            s = s.withWarmStart(0).withEpochs(epochs != null ? epochs : s.epochs())
+                    .withWarmStart(warm != null ? warm : base.warmStart());
         }
         return s;
     }

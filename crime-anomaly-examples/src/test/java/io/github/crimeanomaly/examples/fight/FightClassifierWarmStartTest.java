@@ -23,8 +23,9 @@ class FightClassifierWarmStartTest {
             3e-3, 0, 0, ClipAugmentation.NONE, 5, true, SequencePooling.MEAN, 8, true, true);
 
     @Test
-    void offByDefaultAndValidated() {
-        assertEquals(0, FAST.warmStart());
+    void offUnlessAskedForAndValidated() {
+        assertEquals(0, FAST.warmStart(), "the constructors without it leave it off");
+        assertEquals(5, FightClassifier.Settings.DEFAULT.warmStart(), "the recipe's default, chosen by inner CV");
         assertEquals(2, FAST.withWarmStart(2).warmStart());
         assertEquals(0, FAST.withWarmStart(2).withWarmStart(0).warmStart());
         String tooMany = assertThrows(IllegalArgumentException.class, () -> FAST.withWarmStart(3)).getMessage();
