@@ -173,6 +173,87 @@ public final class HybridModel implements AutoCloseable {
         return net;
     }
 
+    /**
+     * Warm start: copies the per-frame CNN of {@code source} into this model, i.e. every
+     * parameter of the CNN blocks (convolution weights, batch-norm scale, shift and running
+     * statistics) and of the dense projection, and {@code source}'s input normalisation (the
+     * copied layers expect the input scaled as they were trained). The LSTM and the output layer
+     * are left as they are. The usual use is two-stage training: train a
+     * {@link Architecture#CNN_ONLY} model, copy its CNN into a {@link Architecture#HYBRID} with
+     * the same CNN blocks, input and dense projection, then train the hybrid; train the second
+     * stage with {@link Trainer#fitNormalization fitNormalization(false)} to keep the copied
+     * normalisation.
+     *
+     * @param source a model whose architecture uses the CNN (HYBRID or CNN_ONLY), with the same
+     *               frame format and per-frame layer shapes as this one
+     * @throws IllegalArgumentException if either model has no CNN (LSTM_ONLY), the frame formats
+     *                                  differ, or the per-frame layers differ in number, kind or
+     *                                  parameter shapes (the message names the expected shapes,
+     *                                  this model's, and those found in {@code source})
+     */
+    public void copyCnnFrom(HybridModel source) {
+        Objects.requireNonNull(source, "source");
+        checkOpen();
+        source.checkOpen();
+        if (!config.architecture().usesCnn()) {
+            throw new IllegalArgumentException("copyCnnFrom needs a model with a CNN (HYBRID or CNN_ONLY) to copy into, "
+                    + "this one is " + config.architecture());
+        }
+        if (!source.config.architecture().usesCnn()) {
+            throw new IllegalArgumentException("copyCnnFrom needs a source with a CNN (HYBRID or CNN_ONLY), got "
+                    + source.config.architecture());
+        }
+        if (!source.config.frameFormat().equals(config.frameFormat())) {
+            throw new IllegalArgumentException("copyCnnFrom: expected a source with frames of " + config.frameFormat()
+                    + ", found " + source.config.frameFormat());
+        }
+        // Snapshot the source's per-frame parameters first, so that no two networks are locked at once.
+        List<org.deeplearning4j.nn.api.Layer> srcLayers;
+        List<Map<String, INDArray>> srcParams = new ArrayList<>();
+        synchronized (source.net) {
+            srcLayers = NetworkFactory.frameLayers(source.config, source.net);
+            for (org.deeplearning4j.nn.api.Layer l : srcLayers) {
+                Map<String, INDArray> copy = new LinkedHashMap<>();
+                l.paramTable().forEach((k, v) -> copy.put(k, v.dup()));
+                srcParams.add(copy);
+            }
+        }
+        Normalization norm = source.normalization;
+        try {
+            synchronized (net) {
+                List<org.deeplearning4j.nn.api.Layer> dstLayers = NetworkFactory.frameLayers(config, net);
+                String expected = describeLayers(dstLayers, null);
+                String found = describeLayers(srcLayers, srcParams);
+                if (!expected.equals(found)) {
+                    throw new IllegalArgumentException("copyCnnFrom: the per-frame layers differ; expected "
+                            + expected + ", found " + found);
+                }
+                for (int i = 0; i < dstLayers.size(); i++) {
+                    Map<String, INDArray> dst = dstLayers.get(i).paramTable();
+                    for (Map.Entry<String, INDArray> e : srcParams.get(i).entrySet()) {
+                        dst.get(e.getKey()).assign(e.getValue());
+                    }
+                }
+            }
+        } finally {
+            srcParams.forEach(m -> m.values().forEach(INDArray::close));
+        }
+        this.normalization = norm;
+    }
+
+    /** "[0 ConvolutionLayer {W=[8, 1, 4, 4]}, 1 BatchNormalization {...}, ...]", with {@code params} if given. */
+    private static String describeLayers(List<org.deeplearning4j.nn.api.Layer> layers,
+                                         List<Map<String, INDArray>> params) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < layers.size(); i++) {
+            Map<String, INDArray> p = params != null ? params.get(i) : layers.get(i).paramTable();
+            Map<String, String> shapes = new LinkedHashMap<>();
+            p.forEach((k, v) -> shapes.put(k, java.util.Arrays.toString(v.shape())));
+            out.add(i + " " + layers.get(i).conf().getLayer().getClass().getSimpleName() + " " + shapes);
+        }
+        return out.toString();
+    }
+
     // ------------------------------------------------------------------ prediction
 
     /**

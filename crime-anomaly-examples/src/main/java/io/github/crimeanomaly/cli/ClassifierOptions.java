@@ -64,6 +64,11 @@ final class ClassifierOptions {
     @Option(names = "--no-bidirectional", description = "Forward-only LSTM in the recurrent models (hybrid, lstm).")
     boolean bidirectionalOff;
 
+    @Option(names = "--warm-start", paramLabel = "<n>", description = "Hybrid only: spend the first n of the "
+            + "epochs on a CNN-only model and start the hybrid from its CNN (two-stage training); 0 = off, else "
+            + "1 to epochs - 1 (default: ${DEFAULT-VALUE}).")
+    int warmStart = D.warmStart();
+
     @Option(names = "--no-augment", description = "Train without augmentation (flip, shift, brightness, contrast).")
     boolean noAugment;
 
@@ -81,13 +86,18 @@ final class ClassifierOptions {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("--size must be HEIGHTxWIDTH like 64x64, got '" + size + "'");
         }
+        if (warmStart != 0 && (warmStart < 1 || warmStart >= epochs)) {
+            throw new IllegalArgumentException("--warm-start must be 0 (off) or from 1 to --epochs - 1 = " + (epochs - 1)
+                    + ", got " + warmStart + (warmStart == D.warmStart() ? " (the default; with " + epochs
+                    + " epochs pass --warm-start 0 or a smaller n)" : ""));
+        }
         ClipInput in = new ClipInput(frames, h, w, mode, D.input().clipSeconds());
         boolean skip = choose("--skip", skipOn, skipOff, D.skip());
         boolean bidirectional = choose("--bidirectional", bidirectionalOn, bidirectionalOff, D.bidirectional());
         boolean everyFrame = choose("--every-frame", everyFrameOn, everyFrameOff, D.everyFrame());
         return new FightClassifier.Settings(in, epochs, batchSize, learningRate, D.l2(), D.dropout(),
                 noAugment ? io.github.crimeanomaly.classify.ClipAugmentation.NONE : D.augmentation(), seed, everyFrame,
-                pooling, lstmUnits, bidirectional, skip);
+                pooling, lstmUnits, bidirectional, skip, warmStart);
     }
 
     private static boolean choose(String option, boolean on, boolean off, boolean dflt) {

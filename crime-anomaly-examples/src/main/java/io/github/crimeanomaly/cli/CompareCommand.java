@@ -82,9 +82,10 @@ public final class CompareCommand implements Callable<Integer> {
         }
         double decode = (System.nanoTime() - t0) / 1e9;
         o.printf(Locale.ROOT, "data=%s clips=%d decoded in %.0f s, input=%s, epochs=%d, seed=%d, every frame=%s, "
-                        + "pooling=%s, LSTM %d%s, hybrid skip connection=%s, threshold=%s%n", data, clips.clips().size(), decode,
-                s.input(), s.epochs(), s.seed(), s.everyFrame(), s.pooling(), s.lstmUnits(),
-                s.bidirectional() ? " bidirectional" : "", s.skip(), threshold);
+                        + "pooling=%s, LSTM %d%s, hybrid skip connection=%s, hybrid CNN warm start=%s, threshold=%s%n", data,
+                clips.clips().size(), decode, s.input(), s.epochs(), s.seed(), s.everyFrame(), s.pooling(), s.lstmUnits(),
+                s.bidirectional() ? " bidirectional" : "", s.skip(),
+                s.warmStart() == 0 ? "off" : s.warmStart() + " epochs", threshold);
         o.flush();
         PrintStream log = System.err;
         FightComparison.Result r = FightComparison.run(clips, s, models.stream().map(a -> a.architecture).toList(), folds,

@@ -46,7 +46,8 @@ class ClassifierCommandsTest {
         Path data = smallDataset();
         Path model = tmp.resolve("fight.model");
         CliRun t = CliRun.of("train-classifier", "--data", data.toString(), "--arch", "cnn", "--out", model.toString(),
-                "--epochs", "1", "--frames", "4", "--size", "24x32", "--input", "motion", "--threshold", "0.4");
+                "--epochs", "1", "--warm-start", "0", "--frames", "4", "--size", "24x32", "--input", "motion",
+                "--threshold", "0.4");
         assertEquals(0, t.exit(), t.err());
         try (HybridModel m = HybridModel.load(model)) {
             assertEquals(Architecture.CNN_ONLY, m.architecture());
@@ -72,8 +73,12 @@ class ClassifierCommandsTest {
         Path data = smallDataset();
         Path model = tmp.resolve("hybrid.model");
         CliRun t = CliRun.of("train-classifier", "--data", data.toString(), "--arch", "hybrid", "--out", model.toString(),
-                "--epochs", "1", "--frames", "4", "--size", "24x32");
+                "--epochs", "2", "--warm-start", "1", "--frames", "4", "--size", "24x32");
         assertEquals(0, t.exit(), t.err());
+        assertTrue(t.out().contains("trained HYBRID: 2 epochs"), t.out()); // 1 CNN-only + 1 hybrid
+        try (HybridModel m = HybridModel.load(model)) {
+            assertEquals(Architecture.HYBRID, m.architecture());
+        }
         try (ClassifierDetector d = ClassifierDetector.load(model);
              io.github.crimeanomaly.video.VideoFrameSource src = io.github.crimeanomaly.video.VideoFrameSource.open(
                      data.resolve("fight/fi001.mp4"),
@@ -94,6 +99,15 @@ class ClassifierCommandsTest {
                 "--size", "64");
         assertEquals(1, t.exit());
         assertTrue(t.err().contains("--size must be HEIGHTxWIDTH like 64x64, got '64'"), t.err());
+    }
+
+    @Test
+    void fewerEpochsThanTheDefaultWarmStartSayHowToFixIt() throws Exception {
+        CliRun t = CliRun.of("train-classifier", "--data", tmp.toString(), "--out", tmp.resolve("m").toString(),
+                "--epochs", "3");
+        assertEquals(1, t.exit());
+        assertTrue(t.err().contains("--warm-start must be 0 (off) or from 1 to --epochs - 1 = 2, got 5 (the default; "
+                + "with 3 epochs pass --warm-start 0 or a smaller n)"), t.err());
     }
 
     @Test

@@ -26,6 +26,20 @@ class ClassifierOptionsTest {
         assertEquals(d.bidirectional(), s.bidirectional());
         assertEquals(d.pooling(), s.pooling());
         assertEquals(d.everyFrame(), s.everyFrame());
+        assertEquals(d.warmStart(), s.warmStart());
+    }
+
+    @Test
+    void warmStartReachesTheSettingsAndIsChecked() {
+        assertEquals(5, parse("--data", "x", "--warm-start", "5").warmStart());
+        assertEquals(0, parse("--data", "x", "--warm-start", "0").warmStart());
+        assertEquals(2, parse("--data", "x", "--epochs", "3", "--warm-start", "2").warmStart());
+        IllegalArgumentException all = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> parse("--data", "x", "--epochs", "4", "--warm-start", "4"));
+        assertEquals("--warm-start must be 0 (off) or from 1 to --epochs - 1 = 3, got 4", all.getMessage());
+        IllegalArgumentException negative = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> parse("--data", "x", "--warm-start", "-2"));
+        assertTrue(negative.getMessage().endsWith("got -2"), negative.getMessage());
     }
 
     @Test

@@ -333,6 +333,22 @@ public final class NetworkFactory {
         return Long.toString(size(t));
     }
 
+    /**
+     * The per-frame layers of {@code net} (built from {@code cfg}) as DL4J runtime layers, in
+     * order: the CNN blocks' layers (convolution, batch norm, activation, pooling, dropout; or
+     * LSTM_ONLY's pooling) and the dense projection. They are the stack's first layers, or the
+     * graph's {@code frame0, frame1, ...} vertices; the same configuration gives the same list in
+     * both (see {@link #frameLayers}).
+     */
+    public static List<org.deeplearning4j.nn.api.Layer> frameLayers(ModelConfig cfg, Network net) {
+        int n = frameLayers(cfg).size();
+        List<org.deeplearning4j.nn.api.Layer> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(net.stack() != null ? net.stack().getLayer(i) : net.graph().getLayer("frame" + i));
+        }
+        return out;
+    }
+
     /** Whether the architecture's per-sequence output is the last frame's (else the mean over frames). */
     public static boolean sequenceOutputIsLastStep(Architecture a) {
         return a.isRecurrent();

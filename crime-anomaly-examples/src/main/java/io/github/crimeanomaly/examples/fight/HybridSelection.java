@@ -21,8 +21,9 @@ import java.util.Locale;
  *
  * <p>Usage: {@code HybridSelection <data> <val|cvK> <arch> [key=value ...]} with keys
  * {@code pooling} (LAST|MEAN), {@code everyFrame}, {@code lstm} (units), {@code bi}
- * (bidirectional), {@code skip}, {@code dropout}, {@code epochs}; e.g.
- * {@code HybridSelection data cv4 HYBRID skip=true pooling=MEAN}.
+ * (bidirectional), {@code skip}, {@code dropout}, {@code epochs}, {@code warm} (CNN warm-start epochs of
+ * the budget, {@link FightClassifier.Settings#warmStart()}); e.g.
+ * {@code HybridSelection data cv4 HYBRID skip=true pooling=MEAN} or {@code HybridSelection data cv4 HYBRID warm=10}.
  */
 public final class HybridSelection {
 
@@ -45,9 +46,15 @@ public final class HybridSelection {
         }
     }
 
-    /** {@code base} with the {@code key=value} changes of the class comment applied. */
+    /**
+     * {@code base} with the {@code key=value} changes of the class comment applied; {@code epochs}
+     * and {@code warm} are applied together, last, so that e.g. {@code epochs=3 warm=0} works with
+     * a base whose warm start is 3 or more.
+     */
     public static FightClassifier.Settings settings(FightClassifier.Settings base, List<String> changes) {
         FightClassifier.Settings s = base;
+        Integer epochs = null;
+        Integer warm = null;
         for (String kv : changes) {
             int eq = kv.indexOf('=');
             if (eq < 1) {
@@ -55,6 +62,14 @@ public final class HybridSelection {
             }
             String k = kv.substring(0, eq);
             String v = kv.substring(eq + 1);
+            if (k.equals("epochs")) {
+                epochs = Integer.parseInt(v);
+                continue;
+            }
+            if (k.equals("warm")) {
+                warm = Integer.parseInt(v);
+                continue;
+            }
             s = switch (k) {
                 case "pooling" -> s.withPooling(SequencePooling.valueOf(v));
                 case "everyFrame" -> s.withEveryFrame(Boolean.parseBoolean(v));
@@ -62,17 +77,21 @@ public final class HybridSelection {
                 case "bi" -> s.withLstm(s.lstmUnits(), Boolean.parseBoolean(v));
                 case "skip" -> s.withSkip(Boolean.parseBoolean(v));
                 case "dropout" -> s.withDropout(Double.parseDouble(v));
-                case "epochs" -> s.withEpochs(Integer.parseInt(v));
                 default -> throw new IllegalArgumentException("unknown setting '" + k + "' in '" + kv + "'");
             };
+        }
+        if (epochs != null || warm != null) {
+            s = s.withWarmStart(0).withEpochs(epochs != null ? epochs : s.epochs())
+                    .withWarmStart(warm != null ? warm : base.warmStart());
         }
         return s;
     }
 
     private static String describe(FightClassifier.Settings s, Architecture arch) {
-        return String.format(Locale.ROOT, "%s pooling=%s everyFrame=%s lstm=%d bi=%s skip=%s dropout=%.2f", arch,
+        String d = String.format(Locale.ROOT, "%s pooling=%s everyFrame=%s lstm=%d bi=%s skip=%s dropout=%.2f", arch,
                 arch == Architecture.CNN_ONLY ? SequencePooling.MEAN : s.pooling(), s.everyFrame(), s.lstmUnits(),
                 s.bidirectional(), s.skip(), s.dropout());
+        return arch == Architecture.HYBRID && s.warmStart() > 0 ? d + " warm=" + s.warmStart() : d;
     }
 
     /** Trains {@code arch} on the split's train part and returns its figures on the validation part. */

@@ -40,6 +40,26 @@ class HybridSelectionTest {
     }
 
     @Test
+    void epochsAndWarmStartApplyTogetherInAnyOrder() {
+        FightClassifier.Settings d = FightClassifier.Settings.DEFAULT;
+        assertEquals(5, d.warmStart());
+        FightClassifier.Settings a = HybridSelection.settings(d, List.of("epochs=3", "warm=0"));
+        FightClassifier.Settings b = HybridSelection.settings(d, List.of("warm=0", "epochs=3"));
+        assertEquals(a, b);
+        assertEquals(3, a.epochs());
+        assertEquals(0, a.warmStart());
+        assertEquals(2, HybridSelection.settings(d, List.of("warm=2", "epochs=3")).warmStart());
+        assertEquals(10, HybridSelection.settings(d, List.of("warm=10")).warmStart());
+        FightClassifier.Settings longer = HybridSelection.settings(d, List.of("epochs=30"));
+        assertEquals(30, longer.epochs());
+        assertEquals(5, longer.warmStart(), "the base's warm start stays");
+        String msg = assertThrows(IllegalArgumentException.class,
+                () -> HybridSelection.settings(d, List.of("epochs=3"))).getMessage();
+        assertTrue(msg.contains("warmStart must be 0 (off) or in [1, epochs - 1] = [1, 2]"), msg);
+        assertTrue(msg.endsWith("got 5"), msg);
+    }
+
+    @Test
     void skipAndRecurrentSettingsReachTheRightModels() {
         FightClassifier.Settings s = FAST.withSkip(true).withLstm(5, true);
         List<String> classes = List.of("fight", "noFight");

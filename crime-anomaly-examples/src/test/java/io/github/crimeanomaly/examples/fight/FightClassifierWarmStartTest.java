@@ -1,0 +1,98 @@
+package io.github.crimeanomaly.examples.fight;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.crimeanomaly.classify.ClipAugmentation;
+import io.github.crimeanomaly.model.Architecture;
+import io.github.crimeanomaly.model.HybridModel;
+import io.github.crimeanomaly.model.SequencePooling;
+import io.github.crimeanomaly.model.TrainingListener;
+import io.github.crimeanomaly.model.TrainingPlan;
+import io.github.crimeanomaly.model.TrainingReport;
+import io.github.crimeanomaly.split.Split;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Two-stage training of the hybrid: a CNN-only model first, its CNN then starts the hybrid. */
+class FightClassifierWarmStartTest {
+
+    private static final FightClassifier.Settings FAST = new FightClassifier.Settings(FightComparisonTest.IN, 3, 8,
+            3e-3, 0, 0, ClipAugmentation.NONE, 5, true, SequencePooling.MEAN, 8, true, true);
+
+    @Test
+    void offUnlessAskedForAndValidated() {
+        assertEquals(0, FAST.warmStart(), "the constructors without it leave it off");
+        assertEquals(5, FightClassifier.Settings.DEFAULT.warmStart(), "the recipe's default, chosen by inner CV");
+        assertEquals(2, FAST.withWarmStart(2).warmStart());
+        assertEquals(0, FAST.withWarmStart(2).withWarmStart(0).warmStart());
+        String tooMany = assertThrows(IllegalArgumentException.class, () -> FAST.withWarmStart(3)).getMessage();
+        assertTrue(tooMany.contains("warmStart must be 0 (off) or in [1, epochs - 1] = [1, 2]"), tooMany);
+        assertTrue(tooMany.endsWith("got 3"), tooMany);
+        String negative = assertThrows(IllegalArgumentException.class, () -> FAST.withWarmStart(-1)).getMessage();
+        assertTrue(negative.endsWith("got -1"), negative);
+        // the other copies keep it
+        FightClassifier.Settings w = FAST.withWarmStart(1);
+        assertEquals(1, w.withSkip(false).withLstm(4, false).withDropout(0.1).withSeed(3).withEveryFrame(false)
+                .withPooling(SequencePooling.LAST).withEpochs(5).warmStart());
+    }
+
+    @Test
+    void theHybridTrainsAfterACnnOnlyStageWithinTheSameBudget() throws Exception {
+        FightClips c = FightComparisonTest.synthetic();
+        Split split = FightComparison.split(c, FAST.seed());
+        List<FightClips.Clip> train = c.select(split.train());
+        List<FightClips.Clip> val = c.select(split.validation());
+        FightClassifier.Settings warm = FAST.withWarmStart(1);
+
+        // stage one alone: the CNN-only model of the same settings, trained for one epoch
+        TrainingReport cnnAlone;
+        try (HybridModel cnn = FightClassifier.build(Architecture.CNN_ONLY, FAST, c.classes())) {
+            cnnAlone = FightClassifier.train(cnn, FAST.withEpochs(1), train, val, null);
+        }
+
+        List<TrainingPlan> plans = new ArrayList<>();
+        TrainingListener spy = new TrainingListener() {
+            @Override
+            public void onTrainingStart(TrainingPlan plan) {
+                plans.add(plan);
+            }
+        };
+        try (HybridModel h = FightClassifier.build(Architecture.HYBRID, warm, c.classes())) {
+            TrainingReport r = FightClassifier.train(h, warm, train, val, spy);
+            assertEquals(List.of(Architecture.CNN_ONLY, Architecture.HYBRID),
+                    plans.stream().map(TrainingPlan::architecture).toList());
+            assertEquals(List.of(1, 2), plans.stream().map(TrainingPlan::epochs).toList(), "the budget is shared");
+            assertEquals(3, r.epochs().size());
+            assertEquals(List.of(0, 1, 2), r.epochs().stream().map(e -> e.epoch()).toList());
+            // the report's first epoch is the CNN stage's: the same losses as the CNN trained alone
+            assertEquals(cnnAlone.epochs().get(0).trainLoss(), r.epochs().get(0).trainLoss(), 1e-6);
+            assertEquals(cnnAlone.epochs().get(0).validationLoss(), r.epochs().get(0).validationLoss(), 1e-6);
+            assertTrue(r.bestEpoch() >= 1 && r.bestEpoch() <= 2, "the best epoch is the hybrid's: " + r.bestEpoch());
+            assertTrue(r.seconds() >= r.epochs().stream().mapToDouble(e -> e.seconds()).sum() * 0.99,
+                    "the seconds cover both stages");
+            assertTrue(h.config().skipConnection());
+            assertEquals(Architecture.HYBRID, h.architecture());
+        }
+        try (HybridModel cnn = FightClassifier.build(Architecture.CNN_ONLY, warm, c.classes())) {
+            TrainingReport r = FightClassifier.train(cnn, warm, train, val, null);
+            assertEquals(3, r.epochs().size(), "CNN_ONLY ignores the warm start and trains every epoch");
+            assertEquals(cnnAlone.epochs().get(0).trainLoss(), r.epochs().get(0).trainLoss(), 1e-6);
+        }
+    }
+
+    @Test
+    void theSelectionKeyAndDescriptionCarryIt() throws Exception {
+        FightClassifier.Settings s = HybridSelection.settings(FAST, List.of("warm=2"));
+        assertEquals(2, s.warmStart());
+        String msg = assertThrows(IllegalArgumentException.class,
+                () -> HybridSelection.settings(FAST, List.of("warm=5"))).getMessage();
+        assertTrue(msg.contains("warmStart must be 0 (off) or in [1, epochs - 1] = [1, 2]"), msg);
+        String line = HybridSelection.validation(FightComparisonTest.synthetic(), FAST.withWarmStart(1),
+                Architecture.HYBRID);
+        assertTrue(line.startsWith("HYBRID pooling=MEAN everyFrame=true lstm=8 bi=true skip=true dropout=0.00 warm=1: "
+                + "best epoch "), line);
+    }
+}
