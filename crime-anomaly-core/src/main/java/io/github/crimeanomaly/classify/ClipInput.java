@@ -29,9 +29,16 @@ import java.util.Optional;
  * </ul>
  * Fights are mostly motion: the difference channel lets a small network see it directly.
  *
+ * <p>With {@link #mirrorAverage()}, {@link #predict} averages the model's output on each clip and
+ * on its left-right mirror image (test-time augmentation; training is unchanged). A fight is a
+ * fight either way round, and the average is steadier than one view: on the fight clips' inner
+ * grouped cross-validation it raised the mean F1 of the three recipes from 0.706 to 0.714. It costs
+ * a second forward pass.
+ *
  * <pre>{@code
  * ClipInput in = new ClipInput(16, 64, 64, ClipInput.Mode.APPEARANCE_AND_MOTION, 2.0);
  * float[][] steps = in.toSequence(rawGrayFrames);      // 17 frames in, 16 steps of 3x64x64 out
+ * float[][] p = in.predict(model, List.of(clipA, clipB));  // class probabilities per clip
  * in.storeIn(model);                                   // travels with model.save(...)
  * ClipInput again = ClipInput.of(HybridModel.load(file)).orElseThrow();
  * }</pre>
@@ -42,8 +49,9 @@ import java.util.Optional;
  * @param mode        which channels the model sees
  * @param clipSeconds how many seconds of video one clip spans (used to sample a live stream at the
  *                    training rate), &gt; 0
+ * @param mirrorAverage whether {@link #predict} averages each clip with its left-right mirror
  */
-public record ClipInput(int frames, int height, int width, Mode mode, double clipSeconds) {
+public record ClipInput(int frames, int height, int width, Mode mode, double clipSeconds, boolean mirrorAverage) {
 
     /** The metadata key under which a model stores its clip input. */
     public static final String METADATA_KEY = "clipInput";
@@ -90,6 +98,16 @@ public record ClipInput(int frames, int height, int width, Mode mode, double cli
         if (!errors.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", errors));
         }
+    }
+
+    /** An input without mirror averaging. */
+    public ClipInput(int frames, int height, int width, Mode mode, double clipSeconds) {
+        this(frames, height, width, mode, clipSeconds, false);
+    }
+
+    /** This input with mirror averaging on or off. */
+    public ClipInput withMirrorAverage(boolean on) {
+        return new ClipInput(frames, height, width, mode, clipSeconds, on);
     }
 
     /** Raw gray frames needed per clip: {@code frames + 1} (one more for the first difference). */
@@ -152,6 +170,70 @@ public record ClipInput(int frames, int height, int width, Mode mode, double cli
     }
 
     /**
+     * The model's class probabilities for each clip of {@code frames + 1} raw gray frames: the
+     * output on {@link #toSequence} of the clip, averaged with the output on its left-right mirror
+     * when {@link #mirrorAverage()} is on (one batch for both).
+     *
+     * @return one row per clip, one column per class
+     * @throws IllegalArgumentException if a clip's frame count or a frame's size is wrong, or the
+     *                                  model does not take steps of {@link #modelFormat()}
+     */
+    public float[][] predict(HybridModel model, List<float[][]> rawClips) {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(rawClips, "rawClips");
+        checkMatches(model);
+        int n = rawClips.size();
+        if (n == 0) {
+            return new float[0][];
+        }
+        float[][][] x = new float[mirrorAverage ? 2 * n : n][][];
+        for (int i = 0; i < n; i++) {
+            float[][] raw = rawClips.get(i);
+            x[i] = toSequence(raw);
+            if (mirrorAverage) {
+                x[n + i] = toSequence(mirror(raw));
+            }
+        }
+        float[][] p = model.predictSequences(x);
+        if (!mirrorAverage) {
+            return p;
+        }
+        float[][] out = new float[n][];
+        for (int i = 0; i < n; i++) {
+            out[i] = new float[p[i].length];
+            for (int c = 0; c < out[i].length; c++) {
+                out[i][c] = 0.5f * (p[i][c] + p[n + i][c]);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The model's class probabilities for one clip of {@code frames + 1} raw gray frames; see
+     * {@link #predict(HybridModel, List)}.
+     */
+    public float[] predict(HybridModel model, float[][] rawClip) {
+        return predict(model, java.util.Collections.singletonList(Objects.requireNonNull(rawClip, "rawClip")))[0];
+    }
+
+    /** Each frame flipped left to right (frames already checked by the caller's toSequence). */
+    private float[][] mirror(float[][] rawGray) {
+        float[][] out = new float[rawGray.length][];
+        for (int t = 0; t < rawGray.length; t++) {
+            float[] src = rawGray[t];
+            float[] dst = new float[src.length];
+            for (int y = 0; y < height; y++) {
+                int row = y * width;
+                for (int x = 0; x < width; x++) {
+                    dst[row + x] = src[row + width - 1 - x];
+                }
+            }
+            out[t] = dst;
+        }
+        return out;
+    }
+
+    /**
      * Source frames between two sampled raw frames for a stream at {@code fps}: the training clips
      * spread {@code frames + 1} frames over {@code clipSeconds}, so a stream is sampled at the same
      * rate. At least 1.
@@ -171,6 +253,7 @@ public record ClipInput(int frames, int height, int width, Mode mode, double cli
         n.put("width", width);
         n.put("mode", mode.name());
         n.put("clipSeconds", clipSeconds);
+        n.put("mirrorAverage", mirrorAverage);
         return n;
     }
 
@@ -193,8 +276,13 @@ public record ClipInput(int frames, int height, int width, Mode mode, double cli
             throw new IllegalArgumentException("clip input mode must be one of " + List.of(Mode.values())
                     + ", got '" + n.get("mode").asText() + "'", e);
         }
+        JsonNode mirror = n.get("mirrorAverage");
+        if (mirror != null && !mirror.isBoolean()) {
+            throw new IllegalArgumentException("clip input field 'mirrorAverage' must be true or false, got " + mirror);
+        }
+        // absent in models saved before mirror averaging existed: off, as they were evaluated
         return new ClipInput(n.get("frames").asInt(), n.get("height").asInt(), n.get("width").asInt(), mode,
-                n.get("clipSeconds").asDouble());
+                n.get("clipSeconds").asDouble(), mirror != null && mirror.asBoolean());
     }
 
     /** Stores this input in the model's metadata (checks that it matches the model's input). */

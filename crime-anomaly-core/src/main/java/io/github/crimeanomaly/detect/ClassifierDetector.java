@@ -216,8 +216,8 @@ public final class ClassifierDetector implements VideoAnomalyDetector {
             }
             frames[pad + i++] = f;
         }
-        float[][] steps = input == null ? frames : input.toSequence(frames);
-        return model.predictSequences(new float[][][] {steps})[0];
+        return input == null ? model.predictSequences(new float[][][] {frames})[0]
+                : input.predict(model, frames);
     }
 
     @Override

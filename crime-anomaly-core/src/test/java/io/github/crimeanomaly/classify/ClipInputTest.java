@@ -6,7 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.crimeanomaly.data.LabelEncoder;
 import io.github.crimeanomaly.frame.FrameFormat;
+import io.github.crimeanomaly.model.CnnBlock;
+import io.github.crimeanomaly.model.HybridModel;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -118,5 +122,86 @@ class ClipInputTest {
         float[][] f = flipOnly.apply(frames, 8, 8, new Random(seed));
         assertEquals(1f, f[0][15]);
         assertEquals(1f, f[1][14]);
+    }
+
+    @Test
+    void mirrorAverageIsStoredAndOldJsonReadsAsOff() {
+        ClipInput in = new ClipInput(4, 8, 8, ClipInput.Mode.MOTION, 2.0, true);
+        assertEquals(in, ClipInput.fromJson(in.toJson()));
+        assertEquals(in.withMirrorAverage(false), ClipInput.fromJson(
+                in.toJson().deepCopy().<com.fasterxml.jackson.databind.node.ObjectNode>require().without("mirrorAverage")));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ClipInput.fromJson(
+                in.toJson().deepCopy().<com.fasterxml.jackson.databind.node.ObjectNode>require().put("mirrorAverage", "yes")));
+        assertTrue(e.getMessage().contains("'mirrorAverage' must be true or false, got \"yes\""), e.getMessage());
+    }
+
+    /** A tiny untrained two-class hybrid over 8x8 steps: the weights are random but fixed by the seed. */
+    private static HybridModel tinyModel(ClipInput in) {
+        HybridModel m = HybridModel.builder().inputFormat(in.modelFormat()).sequenceLength(in.frames())
+                .cnnBlock(new CnnBlock(4, 3, 1, 2, false, 0)).dense(8).lstm(4)
+                .classification(LabelEncoder.ofClasses(List.of("a", "b"))).seed(11).build();
+        in.storeIn(m);
+        return m;
+    }
+
+    private static float[][] randomRaw(int frames, Random rnd) {
+        float[][] r = new float[frames][64];
+        for (float[] f : r) {
+            for (int i = 0; i < f.length; i++) {
+                f[i] = rnd.nextFloat();
+            }
+        }
+        return r;
+    }
+
+    private static float[][] mirrored(float[][] raw) {
+        float[][] out = new float[raw.length][64];
+        for (int t = 0; t < raw.length; t++) {
+            for (int y = 0; y < 8; y++) {
+                for (int x = 0; x < 8; x++) {
+                    out[t][y * 8 + x] = raw[t][y * 8 + 7 - x];
+                }
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void predictAveragesEachClipWithItsMirrorImageOnlyWhenAsked() {
+        ClipInput plain = new ClipInput(4, 8, 8, ClipInput.Mode.MOTION, 2.0);
+        ClipInput mirror = plain.withMirrorAverage(true);
+        Random rnd = new Random(5);
+        List<float[][]> clips = List.of(randomRaw(5, rnd), randomRaw(5, rnd), randomRaw(5, rnd));
+        try (HybridModel m = tinyModel(plain)) {
+            float[][] one = m.predictSequences(clips.stream().map(plain::toSequence).toArray(float[][][]::new));
+            float[][] flipped = m.predictSequences(clips.stream().map(c -> plain.toSequence(mirrored(c)))
+                    .toArray(float[][][]::new));
+            assertArrayEquals(one, plain.predict(m, clips));
+            float[][] avg = mirror.predict(m, clips);
+            assertEquals(3, avg.length);
+            boolean differs = false;
+            for (int i = 0; i < 3; i++) {
+                for (int c = 0; c < 2; c++) {
+                    assertEquals(0.5f * (one[i][c] + flipped[i][c]), avg[i][c], 1e-6f, "clip " + i + " class " + c);
+                    differs |= Math.abs(one[i][c] - flipped[i][c]) > 1e-4f;
+                }
+                assertEquals(1f, avg[i][0] + avg[i][1], 1e-5f);
+            }
+            assertTrue(differs, "a random network should see a clip and its mirror differently");
+            assertEquals(0, mirror.predict(m, List.of()).length);
+            assertArrayEquals(avg[1], mirror.predict(m, clips.get(1)), 1e-6f);
+        }
+    }
+
+    @Test
+    void predictChecksTheModelAndEveryClip() {
+        ClipInput in = new ClipInput(4, 8, 8, ClipInput.Mode.MOTION, 2.0, true);
+        try (HybridModel m = tinyModel(in)) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> in.predict(m, randomRaw(4, new Random(1))));
+            assertTrue(e.getMessage().contains("expected 5 raw frames, got 4"), e.getMessage());
+            ClipInput other = new ClipInput(4, 8, 8, ClipInput.Mode.APPEARANCE_AND_MOTION, 2.0, true);
+            assertThrows(IllegalArgumentException.class, () -> other.predict(m, randomRaw(5, new Random(1))));
+        }
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.crimeanomaly.classify.ClipInput;
 import io.github.crimeanomaly.frame.FrameSource;
 import io.github.crimeanomaly.frame.FrameSources;
 import io.github.crimeanomaly.internal.Json;
@@ -28,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  * calibrated cell detectors (detector-file format), the motion-prediction CNN+LSTM (model
  * format, metadata version 3) and a classifier with the fight recipe's head (skip connection,
  * bidirectional LSTM, mean over frames: a DL4J computation graph, whose parameter order a saved
- * file depends on). A change that breaks old files fails here; a deliberate format
+ * file depends on) and a clip input written before mirror averaging existed (so it must read as
+ * off). A change that breaks old files fails here; a deliberate format
  * change bumps the version and regenerates them with
  * {@code mvn -o test -pl crime-anomaly-core -Dtest=GoldenDetectorTest -Dcrimeanomaly.writeGolden=<dir>},
  * which writes {@code <kind>-0.1.0.detector} and {@code <kind>-0.1.0-expected.json} for each kind to that
@@ -102,6 +104,7 @@ class GoldenDetectorTest {
                     .classification(SyntheticMotionClips.labels())
                     .seed(5).build()) {
                 m.trainer().epochs(1).batchSize(8).fit(SequenceDataset.of(ClassifierDetectorTest.GEN.generate(16, 1)));
+                new ClipInput(6, 16, 16, ClipInput.Mode.APPEARANCE, 1.0).storeIn(m);
                 ClassifierDetector.storeIn(m, "left", 0.6);
                 m.save(file);
             }

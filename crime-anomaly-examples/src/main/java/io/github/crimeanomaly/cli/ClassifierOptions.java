@@ -69,6 +69,14 @@ final class ClassifierOptions {
             + "1 to epochs - 1 (default: ${DEFAULT-VALUE}).")
     int warmStart = D.warmStart();
 
+    @Option(names = "--mirror-average", description = "Classify each clip as the mean of the model's output on it "
+            + "and on its left-right mirror image (test-time augmentation, twice the inference cost; stored in the "
+            + "model) (default: on).")
+    boolean mirrorOn;
+
+    @Option(names = "--no-mirror-average", description = "Classify each clip from one forward pass.")
+    boolean mirrorOff;
+
     @Option(names = "--no-augment", description = "Train without augmentation (flip, shift, brightness, contrast).")
     boolean noAugment;
 
@@ -91,7 +99,8 @@ final class ClassifierOptions {
                     + ", got " + warmStart + (warmStart == D.warmStart() ? " (the default; with " + epochs
                     + " epochs pass --warm-start 0 or a smaller n)" : ""));
         }
-        ClipInput in = new ClipInput(frames, h, w, mode, D.input().clipSeconds());
+        ClipInput in = new ClipInput(frames, h, w, mode, D.input().clipSeconds(),
+                choose("--mirror-average", mirrorOn, mirrorOff, D.input().mirrorAverage()));
         boolean skip = choose("--skip", skipOn, skipOff, D.skip());
         boolean bidirectional = choose("--bidirectional", bidirectionalOn, bidirectionalOff, D.bidirectional());
         boolean everyFrame = choose("--every-frame", everyFrameOn, everyFrameOff, D.everyFrame());

@@ -51,7 +51,7 @@ class ClassifierCommandsTest {
         assertEquals(0, t.exit(), t.err());
         try (HybridModel m = HybridModel.load(model)) {
             assertEquals(Architecture.CNN_ONLY, m.architecture());
-            assertEquals(new ClipInput(4, 24, 32, ClipInput.Mode.MOTION, 2.0), ClipInput.of(m).orElseThrow());
+            assertEquals(new ClipInput(4, 24, 32, ClipInput.Mode.MOTION, 2.0, true), ClipInput.of(m).orElseThrow());
             assertEquals(0.4, ClassifierDetector.storedThreshold(m));
         }
         CliRun e = CliRun.of("evaluate-classifier", "--model", model.toString(), "--data", data.toString());

@@ -27,6 +27,18 @@ class ClassifierOptionsTest {
         assertEquals(d.pooling(), s.pooling());
         assertEquals(d.everyFrame(), s.everyFrame());
         assertEquals(d.warmStart(), s.warmStart());
+        assertEquals(d.input(), s.input());
+    }
+
+    @Test
+    void mirrorAverageIsOnByDefaultAndCanBeTurnedOff() {
+        assertTrue(FightClassifier.Settings.DEFAULT.input().mirrorAverage());
+        assertTrue(parse("--data", "x", "--mirror-average").input().mirrorAverage());
+        assertFalse(parse("--data", "x", "--no-mirror-average").input().mirrorAverage());
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> parse("--data", "x", "--mirror-average", "--no-mirror-average"));
+        assertTrue(e.getMessage().contains("--mirror-average and --no-mirror-average contradict each other"),
+                e.getMessage());
     }
 
     @Test

@@ -4,15 +4,18 @@ import io.github.crimeanomaly.classify.ClipInput;
 import io.github.crimeanomaly.model.Architecture;
 import io.github.crimeanomaly.model.HybridModel;
 import io.github.crimeanomaly.model.ModelRuntime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 
 /**
  * Inference throughput of the fight classifiers as {@code train-classifier} builds them (the
- * default {@link FightClassifier.Settings}: 16 frame differences of 64x64 per clip): whole clips
- * classified per second, in batches, on random input (the weights and the content do not change
- * the cost). Decoding and preprocessing are excluded.
+ * default {@link FightClassifier.Settings}: 16 frame differences of 64x64 per clip, each clip
+ * averaged with its mirror image): whole clips classified per second through
+ * {@link ClipInput#predict}, in batches, on random raw frames (the weights and the content do not
+ * change the cost). Decoding is excluded; the frame differences and the mirrored second pass are
+ * included.
  *
  * <pre>
  * java -cp 'crime-anomaly-examples/target/crime-anomaly-examples-0.1.0-SNAPSHOT.jar:crime-anomaly-examples/target/lib/*' \
@@ -65,22 +68,24 @@ public final class FightClassifierThroughput {
             throw new IllegalArgumentException("seconds must be > 0, got " + seconds);
         }
         ClipInput in = s.input();
-        int pixels = in.modelFormat().size();
+        int pixels = in.rawFormat().size();
         Random rnd = new Random(1);
-        float[][][] clips = new float[batch][in.frames()][pixels];
-        for (float[][] clip : clips) {
+        List<float[][]> clips = new ArrayList<>(batch);
+        for (int c = 0; c < batch; c++) {
+            float[][] clip = new float[in.rawFrames()][pixels];
             for (float[] frame : clip) {
                 for (int i = 0; i < frame.length; i++) {
                     frame[i] = rnd.nextFloat();
                 }
             }
+            clips.add(clip);
         }
         try (HybridModel m = FightClassifier.build(arch, s, List.of("fight", "noFight"))) {
-            m.predictSequences(clips);
+            in.predict(m, clips);
             long n = 0;
             long t0 = System.nanoTime();
             while (System.nanoTime() - t0 < seconds * 1e9) {
-                m.predictSequences(clips);
+                in.predict(m, clips);
                 n += batch;
             }
             double secs = (System.nanoTime() - t0) / 1e9;

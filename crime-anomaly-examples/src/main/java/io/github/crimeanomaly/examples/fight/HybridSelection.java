@@ -22,7 +22,8 @@ import java.util.Locale;
  * <p>Usage: {@code HybridSelection <data> <val|cvK> <arch> [key=value ...]} with keys
  * {@code pooling} (LAST|MEAN), {@code everyFrame}, {@code lstm} (units), {@code bi}
  * (bidirectional), {@code skip}, {@code dropout}, {@code epochs}, {@code warm} (CNN warm-start epochs of
- * the budget, {@link FightClassifier.Settings#warmStart()}); e.g.
+ * the budget, {@link FightClassifier.Settings#warmStart()}), {@code mirror} (mirror averaging at
+ * prediction, {@link io.github.crimeanomaly.classify.ClipInput#mirrorAverage()}); e.g.
  * {@code HybridSelection data cv4 HYBRID skip=true pooling=MEAN} or {@code HybridSelection data cv4 HYBRID warm=10}.
  */
 public final class HybridSelection {
@@ -77,6 +78,7 @@ public final class HybridSelection {
                 case "bi" -> s.withLstm(s.lstmUnits(), Boolean.parseBoolean(v));
                 case "skip" -> s.withSkip(Boolean.parseBoolean(v));
                 case "dropout" -> s.withDropout(Double.parseDouble(v));
+                case "mirror" -> s.withInput(s.input().withMirrorAverage(Boolean.parseBoolean(v)));
                 default -> throw new IllegalArgumentException("unknown setting '" + k + "' in '" + kv + "'");
             };
         }
@@ -88,9 +90,9 @@ public final class HybridSelection {
     }
 
     private static String describe(FightClassifier.Settings s, Architecture arch) {
-        String d = String.format(Locale.ROOT, "%s pooling=%s everyFrame=%s lstm=%d bi=%s skip=%s dropout=%.2f", arch,
-                arch == Architecture.CNN_ONLY ? SequencePooling.MEAN : s.pooling(), s.everyFrame(), s.lstmUnits(),
-                s.bidirectional(), s.skip(), s.dropout());
+        String d = String.format(Locale.ROOT, "%s pooling=%s everyFrame=%s lstm=%d bi=%s skip=%s dropout=%.2f mirror=%s",
+                arch, arch == Architecture.CNN_ONLY ? SequencePooling.MEAN : s.pooling(), s.everyFrame(), s.lstmUnits(),
+                s.bidirectional(), s.skip(), s.dropout(), s.input().mirrorAverage());
         return arch == Architecture.HYBRID && s.warmStart() > 0 ? d + " warm=" + s.warmStart() : d;
     }
 
