@@ -73,7 +73,7 @@ public final class TrainClassifierCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--threshold must be in [0, 1], got " + threshold);
         }
         FightClassifier.Settings s = options.settings();
-        FightClips clips = FightClips.load(data, s.input(), true);
+        FightClips clips = FightClips.load(data, s.input(), s.temporalJitter(), true);
         if (clips.classes().size() < 2) {
             throw new IllegalArgumentException("expected at least 2 class folders in " + data + ", found " + clips.classes());
         }

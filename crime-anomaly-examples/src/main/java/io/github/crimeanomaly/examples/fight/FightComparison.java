@@ -106,7 +106,7 @@ public final class FightComparison {
         Path data = Path.of(args.length > 0 ? args[0] : "../shared/datasets/surveillance-fight");
         Path out = Path.of(args.length > 1 ? args[1] : "target/compare");
         FightClassifier.Settings s = FightClassifier.Settings.DEFAULT;
-        FightClips clips = FightClips.load(data, s.input(), true);
+        FightClips clips = FightClips.load(data, s.input(), s.temporalJitter(), true);
         Result r = run(clips, s, ARCHITECTURES, 0, true, DEFAULT_RULE, 1, () -> null, System.out);
         write(r, clips, out);
         System.out.println(markdown(r));
