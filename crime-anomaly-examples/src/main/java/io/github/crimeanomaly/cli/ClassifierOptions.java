@@ -77,8 +77,16 @@ final class ClassifierOptions {
     @Option(names = "--no-mirror-average", description = "Classify each clip from one forward pass.")
     boolean mirrorOff;
 
-    @Option(names = "--no-augment", description = "Train without augmentation (flip, shift, brightness, contrast).")
+    @Option(names = "--no-augment", description = "Train without augmentation (flip, shift, brightness, contrast, "
+            + "temporal jitter).")
     boolean noAugment;
+
+    @Option(names = "--temporal-jitter", description = "In training, draw each clip half a sampling step later with "
+            + "probability 1/2 (decodes twice the frames; prediction unchanged) (default: off).")
+    boolean jitterOn;
+
+    @Option(names = "--no-temporal-jitter", description = "Train on each clip's evenly spread frames only.")
+    boolean jitterOff;
 
     /** The settings; IllegalArgumentException naming the option on a bad value. */
     FightClassifier.Settings settings() {
@@ -106,7 +114,15 @@ final class ClassifierOptions {
         boolean everyFrame = choose("--every-frame", everyFrameOn, everyFrameOff, D.everyFrame());
         return new FightClassifier.Settings(in, epochs, batchSize, learningRate, D.l2(), D.dropout(),
                 noAugment ? io.github.crimeanomaly.classify.ClipAugmentation.NONE : D.augmentation(), seed, everyFrame,
-                pooling, lstmUnits, bidirectional, skip, warmStart);
+                pooling, lstmUnits, bidirectional, skip, warmStart,
+                jitter(choose("--temporal-jitter", jitterOn, jitterOff, D.temporalJitter())));
+    }
+
+    private boolean jitter(boolean chosen) {
+        if (noAugment && jitterOn) {
+            throw new IllegalArgumentException("--no-augment and --temporal-jitter contradict each other");
+        }
+        return chosen && !noAugment;
     }
 
     private static boolean choose(String option, boolean on, boolean off, boolean dflt) {
