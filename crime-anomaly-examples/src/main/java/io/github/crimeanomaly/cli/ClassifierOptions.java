@@ -90,6 +90,16 @@ final class ClassifierOptions {
 
     /** The settings; IllegalArgumentException naming the option on a bad value. */
     FightClassifier.Settings settings() {
+        return settings(true);
+    }
+
+    /**
+     * The settings; IllegalArgumentException naming the option on a bad value. Without
+     * {@code hybrid} (no hybrid is trained) the warm start, a hybrid-only setting, is off and not
+     * checked, so {@code --arch cnn --epochs 3} works without {@code --warm-start 0}.
+     */
+    FightClassifier.Settings settings(boolean hybrid) {
+        int warmStart = hybrid ? this.warmStart : 0;
         String[] hw = size.toLowerCase(Locale.ROOT).split("x");
         int h;
         int w;

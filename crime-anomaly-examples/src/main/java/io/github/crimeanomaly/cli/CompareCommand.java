@@ -84,7 +84,7 @@ public final class CompareCommand implements Callable<Integer> {
         }
         PrintWriter o = spec.commandLine().getOut();
         long t0 = System.nanoTime();
-        FightClassifier.Settings s = options.settings();
+        FightClassifier.Settings s = options.settings(models.contains(TrainClassifierCommand.Arch.hybrid));
         FightClips clips = FightClips.load(data, s.input(), s.temporalJitter(), true);
         if (!clips.classes().contains("fight") || clips.classes().size() != 2) {
             throw new IllegalArgumentException("expected two class folders, one named 'fight', in " + data + ", found "

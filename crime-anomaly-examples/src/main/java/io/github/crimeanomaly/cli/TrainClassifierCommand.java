@@ -94,7 +94,7 @@ public final class TrainClassifierCommand implements Callable<Integer> {
         if (!(validationFraction >= 0 && validationFraction <= 0.5)) {
             throw new IllegalArgumentException("--validation must be in [0, 0.5], got " + validationFraction);
         }
-        FightClassifier.Settings s = options.settings();
+        FightClassifier.Settings s = options.settings(arch == Arch.hybrid);
         FightClips clips = FightClips.load(data, s.input(), s.temporalJitter(), true);
         if (clips.classes().size() < 2) {
             throw new IllegalArgumentException("expected at least 2 class folders in " + data + ", found " + clips.classes());

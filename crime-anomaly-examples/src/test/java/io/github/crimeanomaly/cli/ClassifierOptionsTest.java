@@ -76,6 +76,16 @@ class ClassifierOptionsTest {
     }
 
     @Test
+    void withoutAHybridTheWarmStartIsOffAndUnchecked() {
+        CompareCommand c = new CompareCommand();
+        new CommandLine(c).parseArgs("--data", "x", "--epochs", "3");
+        assertEquals(0, c.options.settings(false).warmStart());
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> c.options.settings(true));
+        assertTrue(e.getMessage().startsWith("--warm-start must be 0 (off)"), e.getMessage());
+    }
+
+    @Test
     void everyFrameOnStaysOnAndOffTurnsItOff() {
         // a picocli negatable option with default true would turn --every-frame into false
         assertTrue(parse("--data", "x", "--every-frame").everyFrame());
