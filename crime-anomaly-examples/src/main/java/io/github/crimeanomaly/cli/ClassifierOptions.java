@@ -77,11 +77,29 @@ final class ClassifierOptions {
     @Option(names = "--no-mirror-average", description = "Classify each clip from one forward pass.")
     boolean mirrorOff;
 
-    @Option(names = "--no-augment", description = "Train without augmentation (flip, shift, brightness, contrast).")
+    @Option(names = "--no-augment", description = "Train without augmentation (flip, shift, brightness, contrast, "
+            + "temporal jitter).")
     boolean noAugment;
+
+    @Option(names = "--temporal-jitter", description = "In training, draw each clip half a sampling step later with "
+            + "probability 1/2 (decodes twice the frames; prediction unchanged) (default: off).")
+    boolean jitterOn;
+
+    @Option(names = "--no-temporal-jitter", description = "Train on each clip's evenly spread frames only.")
+    boolean jitterOff;
 
     /** The settings; IllegalArgumentException naming the option on a bad value. */
     FightClassifier.Settings settings() {
+        return settings(true);
+    }
+
+    /**
+     * The settings; IllegalArgumentException naming the option on a bad value. Without
+     * {@code hybrid} (no hybrid is trained) the warm start, a hybrid-only setting, is off and not
+     * checked, so {@code --arch cnn --epochs 3} works without {@code --warm-start 0}.
+     */
+    FightClassifier.Settings settings(boolean hybrid) {
+        int warmStart = hybrid ? this.warmStart : 0;
         String[] hw = size.toLowerCase(Locale.ROOT).split("x");
         int h;
         int w;
@@ -106,7 +124,15 @@ final class ClassifierOptions {
         boolean everyFrame = choose("--every-frame", everyFrameOn, everyFrameOff, D.everyFrame());
         return new FightClassifier.Settings(in, epochs, batchSize, learningRate, D.l2(), D.dropout(),
                 noAugment ? io.github.crimeanomaly.classify.ClipAugmentation.NONE : D.augmentation(), seed, everyFrame,
-                pooling, lstmUnits, bidirectional, skip, warmStart);
+                pooling, lstmUnits, bidirectional, skip, warmStart,
+                jitter(choose("--temporal-jitter", jitterOn, jitterOff, D.temporalJitter())));
+    }
+
+    private boolean jitter(boolean chosen) {
+        if (noAugment && jitterOn) {
+            throw new IllegalArgumentException("--no-augment and --temporal-jitter contradict each other");
+        }
+        return chosen && !noAugment;
     }
 
     private static boolean choose(String option, boolean on, boolean off, boolean dflt) {

@@ -58,6 +58,12 @@ public final class CompareCommand implements Callable<Integer> {
                     + "also print the mean and standard deviation of the test figures (default: ${DEFAULT-VALUE}).")
     int repeats;
 
+    @Option(names = "--final-epoch",
+            description = "Train every model as train-classifier does: on the train and validation parts together, "
+                    + "all epochs, last weights (no best-epoch choice; threshold 0.5). The test figures then "
+                    + "estimate what train-classifier gives on unseen source videos.")
+    boolean finalEpoch;
+
     @Mixin
     ClassifierOptions options;
 
@@ -69,27 +75,33 @@ public final class CompareCommand implements Callable<Integer> {
         if (repeats < 1) {
             throw new IllegalArgumentException("--repeats must be >= 1, got " + repeats);
         }
+        if (finalEpoch && threshold != FightComparison.ThresholdRule.HALF) {
+            throw new IllegalArgumentException("--final-epoch leaves no validation part to set a threshold on: "
+                    + "expected --threshold HALF, got " + threshold);
+        }
         if (cvOnly && folds == 0) {
             throw new IllegalArgumentException("--cv-only needs --folds k (k >= 3)");
         }
         PrintWriter o = spec.commandLine().getOut();
         long t0 = System.nanoTime();
-        FightClassifier.Settings s = options.settings();
-        FightClips clips = FightClips.load(data, s.input(), true);
+        FightClassifier.Settings s = options.settings(models.contains(TrainClassifierCommand.Arch.hybrid));
+        FightClips clips = FightClips.load(data, s.input(), s.temporalJitter(), true);
         if (!clips.classes().contains("fight") || clips.classes().size() != 2) {
             throw new IllegalArgumentException("expected two class folders, one named 'fight', in " + data + ", found "
                     + clips.classes());
         }
         double decode = (System.nanoTime() - t0) / 1e9;
         o.printf(Locale.ROOT, "data=%s clips=%d decoded in %.0f s, input=%s, epochs=%d, seed=%d, every frame=%s, "
-                        + "pooling=%s, LSTM %d%s, hybrid skip connection=%s, hybrid CNN warm start=%s, threshold=%s%n", data,
+                        + "pooling=%s, LSTM %d%s, hybrid skip connection=%s, hybrid CNN warm start=%s, threshold=%s, "
+                        + "temporal jitter=%s, kept weights=%s%n", data,
                 clips.clips().size(), decode, s.input(), s.epochs(), s.seed(), s.everyFrame(), s.pooling(), s.lstmUnits(),
                 s.bidirectional() ? " bidirectional" : "", s.skip(),
-                s.warmStart() == 0 ? "off" : s.warmStart() + " epochs", threshold);
+                s.warmStart() == 0 ? "off" : s.warmStart() + " epochs", threshold, s.temporalJitter(),
+                finalEpoch ? "last epoch, trained on train+validation" : "best epoch on validation");
         o.flush();
         PrintStream log = System.err;
         FightComparison.Result r = FightComparison.run(clips, s, models.stream().map(a -> a.architecture).toList(), folds,
-                !cvOnly, threshold, repeats, ConsoleProgressListener::toStderr, log);
+                !cvOnly, threshold, repeats, finalEpoch, ConsoleProgressListener::toStderr, log);
         if (!cvOnly) {
             FightComparison.write(r, clips, out);
         }

@@ -1,12 +1,16 @@
 package io.github.crimeanomaly.cli;
 
 import io.github.crimeanomaly.detect.ClassifierDetector;
+import io.github.crimeanomaly.examples.fight.ClipEvaluation;
 import io.github.crimeanomaly.examples.fight.FightClassifier;
 import io.github.crimeanomaly.examples.fight.FightClips;
 import io.github.crimeanomaly.model.Architecture;
 import io.github.crimeanomaly.model.ConsoleProgressListener;
 import io.github.crimeanomaly.model.HybridModel;
 import io.github.crimeanomaly.model.TrainingReport;
+import io.github.crimeanomaly.split.Split;
+import io.github.crimeanomaly.split.SplitRatios;
+import io.github.crimeanomaly.split.Splits;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,8 +24,17 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code crime-anomaly train-classifier --data <class folders> --arch hybrid|cnn|lstm --out <model>}:
- * trains a clip classifier on every clip of a class-folder dataset (no split: use {@code compare}
- * for held-out figures) and saves it with its preprocessing, normal class and threshold.
+ * trains a clip classifier on a class-folder dataset and saves it with its preprocessing, normal
+ * class and threshold. By default 20% of the clips (whole source videos from {@code videos.txt},
+ * stratified by class) are held out to keep the epoch with the lowest validation loss, the rest
+ * trained on; {@code --validation 0} trains on every clip and keeps the last epoch. Use
+ * {@code compare} for held-out test figures.
+ *
+ * <p>The default was chosen by a rule fixed before its result: grouped 5-fold cross-validation of
+ * the hybrid trained as this command used to train (every clip of the training folds, last epoch;
+ * {@code compare --final-epoch}) against the best epoch on a held-out fold; the last epoch's mean
+ * F1 was 0.691 / 0.728 (seeds 42 / 43) against 0.732 / 0.739, below by more than the 0.02 the rule
+ * allowed at seed 42.
  */
 @Command(name = "train-classifier", mixinStandardHelpOptions = true,
         description = {"Train a clip classifier (hybrid, CNN-only or LSTM-only) on class folders of videos.",
@@ -63,6 +76,12 @@ public final class TrainClassifierCommand implements Callable<Integer> {
                     + "validation part) (default: ${DEFAULT-VALUE}).")
     double threshold;
 
+    @Option(names = "--validation", defaultValue = "0.2", paramLabel = "<fraction>",
+            description = "Fraction of the clips held out (whole source videos from videos.txt, stratified by "
+                    + "class) to keep the epoch with the lowest validation loss; 0 trains on every clip and keeps "
+                    + "the last epoch (default: ${DEFAULT-VALUE}).")
+    double validationFraction;
+
     @Mixin
     ClassifierOptions options;
 
@@ -72,8 +91,11 @@ public final class TrainClassifierCommand implements Callable<Integer> {
         if (!(threshold >= 0 && threshold <= 1)) {
             throw new IllegalArgumentException("--threshold must be in [0, 1], got " + threshold);
         }
-        FightClassifier.Settings s = options.settings();
-        FightClips clips = FightClips.load(data, s.input(), true);
+        if (!(validationFraction >= 0 && validationFraction <= 0.5)) {
+            throw new IllegalArgumentException("--validation must be in [0, 0.5], got " + validationFraction);
+        }
+        FightClassifier.Settings s = options.settings(arch == Arch.hybrid);
+        FightClips clips = FightClips.load(data, s.input(), s.temporalJitter(), true);
         if (clips.classes().size() < 2) {
             throw new IllegalArgumentException("expected at least 2 class folders in " + data + ", found " + clips.classes());
         }
@@ -84,13 +106,41 @@ public final class TrainClassifierCommand implements Callable<Integer> {
         o.printf(Locale.ROOT, "data=%s clips=%d classes=%s input=%s%n", data, clips.clips().size(), clips.classes(),
                 s.input());
         o.flush();
+        List<FightClips.Clip> train = clips.clips();
+        List<FightClips.Clip> validation = List.of();
+        if (validationFraction > 0) {
+            Split split;
+            try {
+                split = Splits.stratifiedGrouped(clips.groups(), clips.labelNames(),
+                        new SplitRatios(1 - validationFraction, validationFraction, 0), s.seed());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("cannot hold out " + validationFraction + " of " + clips.clips().size()
+                        + " clips by source video for the best epoch (" + e.getMessage()
+                        + "); pass --validation 0 to train on every clip", e);
+            }
+            train = clips.select(split.train());
+            validation = clips.select(split.validation());
+            o.printf(Locale.ROOT, "held out for the best epoch: %d clips from %d source videos (train on %d)%n",
+                    validation.size(), validation.stream().map(FightClips.Clip::group).distinct().count(),
+                    train.size());
+            o.flush();
+        }
         try (HybridModel model = FightClassifier.build(arch.architecture, s, clips.classes())) {
-            TrainingReport r = FightClassifier.train(model, s, clips.clips(), List.of(),
-                    ConsoleProgressListener.toStderr());
+            TrainingReport r = FightClassifier.train(model, s, train, validation, ConsoleProgressListener.toStderr());
             ClassifierDetector.storeIn(model, normalClass, threshold);
             model.save(out);
-            o.printf(Locale.ROOT, "trained %s: %d epochs in %.1f s, final train loss %.4f%n", arch.architecture,
-                    r.epochs().size(), r.seconds(), r.epochs().get(r.epochs().size() - 1).trainLoss());
+            if (validation.isEmpty()) {
+                o.printf(Locale.ROOT, "trained %s: %d epochs in %.1f s, kept the last, train loss %.4f%n",
+                        arch.architecture, r.epochs().size(), r.seconds(),
+                        r.epochs().get(r.epochs().size() - 1).trainLoss());
+            } else {
+                String positive = clips.classes().stream().filter(c -> !c.equals(normalClass)).findFirst()
+                        .orElseThrow();
+                ClipEvaluation v = FightClassifier.evaluate(model, validation, clips.classes(), positive);
+                o.printf(Locale.ROOT, "trained %s: %d epochs in %.1f s, kept epoch %d (validation loss %.4f); "
+                                + "on the held-out clips that chose it (optimistic) %s%n", arch.architecture, r.epochs().size(), r.seconds(), r.bestEpoch() + 1,
+                        r.best().map(e -> e.validationLoss()).orElse(Double.NaN), v.summaryLine());
+            }
             o.println("model=" + out);
         }
         return 0;

@@ -49,6 +49,11 @@ class ClassifierCommandsTest {
                 "--epochs", "1", "--warm-start", "0", "--frames", "4", "--size", "24x32", "--input", "motion",
                 "--threshold", "0.4");
         assertEquals(0, t.exit(), t.err());
+        // by default whole source videos are held out to keep the best epoch
+        assertTrue(Pattern.compile("held out for the best epoch: (\\d) clips from \\1 source videos \\(train on \\d\\)")
+                .matcher(t.out()).find(), t.out());
+        assertTrue(t.out().contains("trained CNN_ONLY: 1 epochs in "), t.out());
+        assertTrue(t.out().contains(", kept epoch 1 (validation loss "), t.out());
         try (HybridModel m = HybridModel.load(model)) {
             assertEquals(Architecture.CNN_ONLY, m.architecture());
             assertEquals(new ClipInput(4, 24, 32, ClipInput.Mode.MOTION, 2.0, true), ClipInput.of(m).orElseThrow());
@@ -91,6 +96,42 @@ class ClassifierCommandsTest {
             });
             assertTrue(n[0] > 20, "frames scored: " + n[0]);
         }
+    }
+
+    @Test
+    void validationZeroTrainsOnEveryClipAndKeepsTheLastEpoch() throws Exception {
+        Path data = smallDataset();
+        Path model = tmp.resolve("all.model");
+        CliRun t = CliRun.of("train-classifier", "--data", data.toString(), "--arch", "lstm", "--out", model.toString(),
+                "--epochs", "2", "--frames", "4", "--size", "24x32", "--validation", "0");   // no --warm-start 0 needed
+        assertEquals(0, t.exit(), t.err());
+        assertTrue(!t.out().contains("held out"), t.out());
+        assertTrue(t.out().contains("trained LSTM_ONLY: 2 epochs in "), t.out());
+        assertTrue(t.out().contains(", kept the last, train loss "), t.out());
+        assertTrue(Files.exists(model));
+    }
+
+    @Test
+    void aValidationFractionOutOfRangeOrTooFewVideosIsOneClearLine() throws Exception {
+        CliRun big = CliRun.of("train-classifier", "--data", tmp.toString(), "--out", tmp.resolve("m").toString(),
+                "--validation", "0.6");
+        assertEquals(1, big.exit());
+        assertTrue(big.err().contains("--validation must be in [0, 0.5], got 0.6"), big.err());
+        // two clips of one class each: nothing of a class can be held out
+        Path src = Path.of(System.getProperty("crimeanomaly.shared", "../../shared"), "datasets/surveillance-fight");
+        assumeTrue(Files.isDirectory(src.resolve("fight")), "surveillance-fight not found at " + src);
+        Path root = tmp.resolve("two");
+        for (String[] c : new String[][] {{"fight", "fi001"}, {"noFight", "nofi001"}}) {
+            Files.createDirectories(root.resolve(c[0]));
+            Files.createSymbolicLink(root.resolve(c[0]).resolve(c[1] + ".mp4"),
+                    src.resolve(c[0]).resolve(c[1] + ".mp4").toAbsolutePath());
+        }
+        CliRun few = CliRun.of("train-classifier", "--data", root.toString(), "--out", tmp.resolve("m").toString(),
+                "--epochs", "2", "--warm-start", "0", "--frames", "4", "--size", "24x32");
+        assertEquals(1, few.exit(), few.out());
+        assertTrue(few.err().contains("cannot hold out 0.2 of 2 clips by source video for the best epoch"), few.err());
+        assertTrue(few.err().contains("pass --validation 0 to train on every clip"), few.err());
+        assertTrue(!Files.exists(tmp.resolve("m")));
     }
 
     @Test

@@ -42,6 +42,27 @@ class ClassifierOptionsTest {
     }
 
     @Test
+    void temporalJitterFollowsItsOptionsAndNoAugmentTurnsItOff() {
+        assertEquals(FightClassifier.Settings.DEFAULT.temporalJitter(), parse("--data", "x").temporalJitter());
+        assertTrue(parse("--data", "x", "--temporal-jitter").temporalJitter());
+        assertFalse(parse("--data", "x", "--no-temporal-jitter").temporalJitter());
+        assertFalse(parse("--data", "x", "--no-augment").temporalJitter());
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> parse("--data", "x", "--no-augment", "--temporal-jitter"));
+        assertEquals("--no-augment and --temporal-jitter contradict each other", e.getMessage());
+    }
+
+    @Test
+    void finalEpochNeedsTheHalfThreshold() throws Exception {
+        CompareCommand c = new CompareCommand();
+        new CommandLine(c).parseArgs("--data", "x", "--final-epoch", "--threshold", "VALIDATION_F1");
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                c::call);
+        assertEquals("--final-epoch leaves no validation part to set a threshold on: expected --threshold HALF, "
+                + "got VALIDATION_F1", e.getMessage());
+    }
+
+    @Test
     void warmStartReachesTheSettingsAndIsChecked() {
         assertEquals(5, parse("--data", "x", "--warm-start", "5").warmStart());
         assertEquals(0, parse("--data", "x", "--warm-start", "0").warmStart());
@@ -52,6 +73,16 @@ class ClassifierOptionsTest {
         IllegalArgumentException negative = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> parse("--data", "x", "--warm-start", "-2"));
         assertTrue(negative.getMessage().endsWith("got -2"), negative.getMessage());
+    }
+
+    @Test
+    void withoutAHybridTheWarmStartIsOffAndUnchecked() {
+        CompareCommand c = new CompareCommand();
+        new CommandLine(c).parseArgs("--data", "x", "--epochs", "3");
+        assertEquals(0, c.options.settings(false).warmStart());
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> c.options.settings(true));
+        assertTrue(e.getMessage().startsWith("--warm-start must be 0 (off)"), e.getMessage());
     }
 
     @Test

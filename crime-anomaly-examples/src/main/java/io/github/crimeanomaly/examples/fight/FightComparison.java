@@ -106,7 +106,7 @@ public final class FightComparison {
         Path data = Path.of(args.length > 0 ? args[0] : "../shared/datasets/surveillance-fight");
         Path out = Path.of(args.length > 1 ? args[1] : "target/compare");
         FightClassifier.Settings s = FightClassifier.Settings.DEFAULT;
-        FightClips clips = FightClips.load(data, s.input(), true);
+        FightClips clips = FightClips.load(data, s.input(), s.temporalJitter(), true);
         Result r = run(clips, s, ARCHITECTURES, 0, true, DEFAULT_RULE, 1, () -> null, System.out);
         write(r, clips, out);
         System.out.println(markdown(r));
@@ -139,6 +139,23 @@ public final class FightComparison {
     public static Result run(FightClips clips, FightClassifier.Settings s, List<Architecture> archs, int folds,
                              boolean withSplit, ThresholdRule rule, int repeats, Supplier<TrainingListener> listeners,
                              PrintStream log) throws IOException {
+        return run(clips, s, archs, folds, withSplit, rule, repeats, false, listeners, log);
+    }
+
+    /**
+     * As {@link #run(FightClips, FightClassifier.Settings, List, int, boolean, ThresholdRule, int, Supplier,
+     * PrintStream)}; with {@code finalEpoch} every model is trained the way {@code train-classifier}
+     * trains on a whole dataset: on the train and validation parts together, for all epochs,
+     * keeping the last weights (no validation, so {@code rule} must be {@link ThresholdRule#HALF}).
+     * The test figures then estimate what {@code train-classifier} gives on unseen source videos.
+     */
+    public static Result run(FightClips clips, FightClassifier.Settings s, List<Architecture> archs, int folds,
+                             boolean withSplit, ThresholdRule rule, int repeats, boolean finalEpoch,
+                             Supplier<TrainingListener> listeners, PrintStream log) throws IOException {
+        if (finalEpoch && rule != ThresholdRule.HALF) {
+            throw new IllegalArgumentException("training on the final epoch leaves no validation part to set a "
+                    + "threshold on: expected threshold rule HALF, got " + rule);
+        }
         if (repeats < 1) {
             throw new IllegalArgumentException("repeats must be >= 1, got " + repeats);
         }
@@ -149,12 +166,13 @@ public final class FightComparison {
         List<Row> rows = new ArrayList<>();
         Map<Architecture, List<Row>> repeated = new LinkedHashMap<>();
         for (Architecture a : withSplit ? archs : List.<Architecture>of()) {
-            rows.add(trainAndTest(clips, s, a, split, rule, listeners.get(), log));
+            rows.add(trainAndTest(clips, s, a, regime(split, finalEpoch), rule, listeners.get(), log));
             if (repeats > 1) {
                 List<Row> runs = new ArrayList<>(List.of(rows.get(rows.size() - 1)));
                 for (int i = 1; i < repeats; i++) {
                     log.printf(Locale.ROOT, "%s repeat %d/%d, training seed %d%n", a, i + 1, repeats, s.seed() + i);
-                    runs.add(trainAndTest(clips, s.withSeed(s.seed() + i), a, split, rule, listeners.get(), log));
+                    runs.add(trainAndTest(clips, s.withSeed(s.seed() + i), a, regime(split, finalEpoch), rule,
+                            listeners.get(), log));
                 }
                 repeated.put(a, runs);
             }
@@ -166,7 +184,7 @@ public final class FightComparison {
                 List<Row> foldRows = new ArrayList<>();
                 for (int k = 0; k < splits.size(); k++) {
                     log.printf(Locale.ROOT, "cross-validation %s fold %d/%d%n", a, k + 1, splits.size());
-                    foldRows.add(trainAndTest(clips, s, a, splits.get(k), rule, listeners.get(), log));
+                    foldRows.add(trainAndTest(clips, s, a, regime(splits.get(k), finalEpoch), rule, listeners.get(), log));
                 }
                 double[] mean = means(foldRows);
                 cv.put(a, mean);
@@ -175,6 +193,19 @@ public final class FightComparison {
             }
         }
         return new Result(split, rows, cv, (System.nanoTime() - t0) / 1e9, rule, repeated);
+    }
+
+    /**
+     * {@code split} itself, or with {@code finalEpoch} the same test part with the validation part
+     * moved into the train part (so training keeps its last weights).
+     */
+    static Split regime(Split split, boolean finalEpoch) {
+        if (!finalEpoch) {
+            return split;
+        }
+        int[] train = java.util.stream.IntStream.concat(split.train().stream().mapToInt(Integer::intValue),
+                split.validation().stream().mapToInt(Integer::intValue)).sorted().toArray();
+        return new Split(train, new int[0], split.test().stream().mapToInt(Integer::intValue).toArray());
     }
 
     /**
@@ -197,8 +228,9 @@ public final class FightComparison {
     }
 
     /**
-     * Trains {@code arch} on the split's train part, best epoch on validation, sets the decision
-     * threshold by {@code rule} (on the validation part's scores), scores the test part.
+     * Trains {@code arch} on the split's train part, best epoch on validation (the last epoch if the
+     * validation part is empty), sets the decision threshold by {@code rule} (on the validation
+     * part's scores), scores the test part.
      */
     public static Row trainAndTest(FightClips clips, FightClassifier.Settings s, Architecture arch, Split split,
                                    ThresholdRule rule, TrainingListener listener, PrintStream log) throws IOException {
@@ -219,10 +251,13 @@ public final class FightComparison {
             ClipEvaluation e = FightClassifier.evaluate(m, clips.select(split.test()), clips.classes(), "fight");
             ClipEvaluation half = threshold == ClassifierDetector.DEFAULT_THRESHOLD ? e
                     : ClipEvaluation.of(e.truth(), e.scores(), ClassifierDetector.DEFAULT_THRESHOLD, "fight");
-            log.printf(Locale.ROOT, "%s: best epoch %d (val loss %.4f), %.0f s; threshold %.4f; test %s (at 0.5: %s)%n",
-                    arch, r.bestEpoch() + 1, r.best().map(x -> x.validationLoss()).orElse(Double.NaN), r.seconds(),
+            // without a validation part the last epoch's weights are kept
+            int kept = validation.isEmpty() ? r.epochs().size() : r.bestEpoch() + 1;
+            log.printf(Locale.ROOT, "%s: %s epoch %d (val loss %.4f), %.0f s; threshold %.4f; test %s (at 0.5: %s)%n",
+                    arch, validation.isEmpty() ? "last" : "best", kept,
+                    r.best().map(x -> x.validationLoss()).orElse(Double.NaN), r.seconds(),
                     threshold, e.summaryLine(), half.summaryLine());
-            return new Row(arch, e, r.bestEpoch() + 1, r.seconds(), m.summary().parameters(), threshold, half);
+            return new Row(arch, e, kept, r.seconds(), m.summary().parameters(), threshold, half);
         }
     }
 

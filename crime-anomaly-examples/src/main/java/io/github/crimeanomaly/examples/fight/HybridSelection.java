@@ -23,7 +23,8 @@ import java.util.Locale;
  * {@code pooling} (LAST|MEAN), {@code everyFrame}, {@code lstm} (units), {@code bi}
  * (bidirectional), {@code skip}, {@code dropout}, {@code epochs}, {@code warm} (CNN warm-start epochs of
  * the budget, {@link FightClassifier.Settings#warmStart()}), {@code mirror} (mirror averaging at
- * prediction, {@link io.github.crimeanomaly.classify.ClipInput#mirrorAverage()}); e.g.
+ * prediction, {@link io.github.crimeanomaly.classify.ClipInput#mirrorAverage()}), {@code jitter}
+ * (temporal jitter in training, {@link FightClassifier.Settings#temporalJitter()}); e.g.
  * {@code HybridSelection data cv4 HYBRID skip=true pooling=MEAN} or {@code HybridSelection data cv4 HYBRID warm=10}.
  */
 public final class HybridSelection {
@@ -37,7 +38,7 @@ public final class HybridSelection {
         String mode = args[1];
         Architecture arch = Architecture.valueOf(args[2]);
         FightClassifier.Settings s = settings(FightClassifier.Settings.DEFAULT, List.of(args).subList(3, args.length));
-        FightClips clips = FightClips.load(data, s.input(), true);
+        FightClips clips = FightClips.load(data, s.input(), s.temporalJitter(), true);
         if (mode.equals("val")) {
             System.out.println(validation(clips, s, arch));
         } else if (mode.startsWith("cv")) {
@@ -79,6 +80,7 @@ public final class HybridSelection {
                 case "skip" -> s.withSkip(Boolean.parseBoolean(v));
                 case "dropout" -> s.withDropout(Double.parseDouble(v));
                 case "mirror" -> s.withInput(s.input().withMirrorAverage(Boolean.parseBoolean(v)));
+                case "jitter" -> s.withTemporalJitter(Boolean.parseBoolean(v));
                 default -> throw new IllegalArgumentException("unknown setting '" + k + "' in '" + kv + "'");
             };
         }
@@ -90,9 +92,10 @@ public final class HybridSelection {
     }
 
     private static String describe(FightClassifier.Settings s, Architecture arch) {
-        String d = String.format(Locale.ROOT, "%s pooling=%s everyFrame=%s lstm=%d bi=%s skip=%s dropout=%.2f mirror=%s",
+        String d = String.format(Locale.ROOT,
+                "%s pooling=%s everyFrame=%s lstm=%d bi=%s skip=%s dropout=%.2f mirror=%s jitter=%s",
                 arch, arch == Architecture.CNN_ONLY ? SequencePooling.MEAN : s.pooling(), s.everyFrame(), s.lstmUnits(),
-                s.bidirectional(), s.skip(), s.dropout(), s.input().mirrorAverage());
+                s.bidirectional(), s.skip(), s.dropout(), s.input().mirrorAverage(), s.temporalJitter());
         return arch == Architecture.HYBRID && s.warmStart() > 0 ? d + " warm=" + s.warmStart() : d;
     }
 

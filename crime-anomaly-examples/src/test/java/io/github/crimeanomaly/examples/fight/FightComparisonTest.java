@@ -116,13 +116,43 @@ class FightComparisonTest {
     }
 
     @Test
+    void theFinalEpochRegimeTrainsOnTrainAndValidationAndKeepsTheLastWeights() throws Exception {
+        FightClips c = synthetic();
+        Split split = FightComparison.split(c, 5);
+        Split merged = FightComparison.regime(split, true);
+        assertTrue(FightComparison.regime(split, false) == split);
+        assertEquals(0, merged.validationSize());
+        assertEquals(split.test(), merged.test());
+        Set<Integer> expected = new HashSet<>(split.train());
+        expected.addAll(split.validation());
+        assertEquals(expected, new HashSet<>(merged.train()));
+
+        FightClassifier.Settings s = new FightClassifier.Settings(IN, 2, 8, 3e-3, 0, 0, ClipAugmentation.NONE, 5, false,
+                io.github.crimeanomaly.model.SequencePooling.LAST);
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        FightComparison.Result r = FightComparison.run(c, s, List.of(io.github.crimeanomaly.model.Architecture.CNN_ONLY),
+                3, true, FightComparison.ThresholdRule.HALF, 1, true, () -> null, new PrintStream(log, true));
+        FightComparison.Row row = r.rows().get(0);
+        assertEquals(2, row.bestEpoch(), "the last of 2 epochs is kept");
+        assertEquals(split.testSize(), row.test().size());
+        assertEquals(0.5, row.threshold());
+        assertTrue(log.toString().contains("CNN_ONLY: last epoch 2 (val loss NaN)"), log.toString());
+        assertEquals(1, r.cvMeans().size(), "the cross-validation runs in the same regime");
+
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> FightComparison.run(c, s, FightComparison.ARCHITECTURES, 0, true,
+                        FightComparison.ThresholdRule.VALIDATION_F1, 1, true, () -> null, new PrintStream(log, true)));
+        assertTrue(e.getMessage().contains("expected threshold rule HALF, got VALIDATION_F1"), e.getMessage());
+    }
+
+    @Test
     void selectionScoresTheValidationPartNeverTheTestPart() throws Exception {
         FightClips c = synthetic();
         FightClassifier.Settings s = new FightClassifier.Settings(IN, 2, 8, 3e-3, 0, 0, ClipAugmentation.NONE, 5, false,
                 io.github.crimeanomaly.model.SequencePooling.MEAN);
         String line = HybridSelection.validation(c, s, io.github.crimeanomaly.model.Architecture.HYBRID);
         int val = FightComparison.split(c, 5).validationSize();
-        assertTrue(line.startsWith("HYBRID pooling=MEAN everyFrame=false lstm=32 bi=false skip=false dropout=0.00 mirror=false: best epoch "),
+        assertTrue(line.startsWith("HYBRID pooling=MEAN everyFrame=false lstm=32 bi=false skip=false dropout=0.00 mirror=false jitter=false: best epoch "),
                 line);
         assertTrue(line.contains("validation (" + val + " clips)"), line);
     }
