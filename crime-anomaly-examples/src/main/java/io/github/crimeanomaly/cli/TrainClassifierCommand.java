@@ -138,7 +138,8 @@ public final class TrainClassifierCommand implements Callable<Integer> {
                         .orElseThrow();
                 ClipEvaluation v = FightClassifier.evaluate(model, validation, clips.classes(), positive);
                 o.printf(Locale.ROOT, "trained %s: %d epochs in %.1f s, kept epoch %d (validation loss %.4f); "
-                                + "on the held-out clips that chose it (optimistic) %s%n", arch.architecture, r.epochs().size(), r.seconds(), r.bestEpoch() + 1,
+                                + "on the held-out clips that chose it (optimistic) %s%n", arch.architecture,
+                        r.epochs().size(), r.seconds(), r.bestEpoch() + 1,
                         r.best().map(e -> e.validationLoss()).orElse(Double.NaN), v.summaryLine());
             }
             o.println("model=" + out);

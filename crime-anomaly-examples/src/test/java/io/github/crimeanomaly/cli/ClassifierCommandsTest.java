@@ -2,10 +2,10 @@ package io.github.crimeanomaly.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.crimeanomaly.classify.ClipInput;
 import io.github.crimeanomaly.detect.ClassifierDetector;
+import io.github.crimeanomaly.examples.fight.FightTestData;
 import io.github.crimeanomaly.model.Architecture;
 import io.github.crimeanomaly.model.HybridModel;
 import java.io.IOException;
@@ -29,16 +29,8 @@ class ClassifierCommandsTest {
 
     /** A class folder with 3 fight and 3 noFight clips of the real dataset, as symbolic links. */
     private Path smallDataset() throws IOException {
-        Path src = Path.of(System.getProperty("crimeanomaly.shared", "../../shared"), "datasets/surveillance-fight");
-        assumeTrue(Files.isDirectory(src.resolve("fight")), "surveillance-fight not found at " + src);
-        Path root = tmp.resolve("fights");
-        for (String[] c : new String[][] {{"fight", "fi001"}, {"fight", "fi050"}, {"fight", "fi100"},
-                {"noFight", "nofi001"}, {"noFight", "nofi050"}, {"noFight", "nofi100"}}) {
-            Files.createDirectories(root.resolve(c[0]));
-            Files.createSymbolicLink(root.resolve(c[0]).resolve(c[1] + ".mp4"),
-                    src.resolve(c[0]).resolve(c[1] + ".mp4").toAbsolutePath());
-        }
-        return root;
+        return FightTestData.link(tmp.resolve("fights"), "fight/fi001", "fight/fi050", "fight/fi100",
+                "noFight/nofi001", "noFight/nofi050", "noFight/nofi100");
     }
 
     @Test
@@ -118,14 +110,7 @@ class ClassifierCommandsTest {
         assertEquals(1, big.exit());
         assertTrue(big.err().contains("--validation must be in [0, 0.5], got 0.6"), big.err());
         // two clips of one class each: nothing of a class can be held out
-        Path src = Path.of(System.getProperty("crimeanomaly.shared", "../../shared"), "datasets/surveillance-fight");
-        assumeTrue(Files.isDirectory(src.resolve("fight")), "surveillance-fight not found at " + src);
-        Path root = tmp.resolve("two");
-        for (String[] c : new String[][] {{"fight", "fi001"}, {"noFight", "nofi001"}}) {
-            Files.createDirectories(root.resolve(c[0]));
-            Files.createSymbolicLink(root.resolve(c[0]).resolve(c[1] + ".mp4"),
-                    src.resolve(c[0]).resolve(c[1] + ".mp4").toAbsolutePath());
-        }
+        Path root = FightTestData.link(tmp.resolve("two"), "fight/fi001", "noFight/nofi001");
         CliRun few = CliRun.of("train-classifier", "--data", root.toString(), "--out", tmp.resolve("m").toString(),
                 "--epochs", "2", "--warm-start", "0", "--frames", "4", "--size", "24x32");
         assertEquals(1, few.exit(), few.out());

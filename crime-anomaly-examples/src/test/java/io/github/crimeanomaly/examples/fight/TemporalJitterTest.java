@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.crimeanomaly.classify.ClipAugmentation;
 import io.github.crimeanomaly.classify.ClipInput;
@@ -16,7 +15,6 @@ import io.github.crimeanomaly.model.HybridModel;
 import io.github.crimeanomaly.model.SequencePooling;
 import io.github.crimeanomaly.model.TrainingReport;
 import io.github.crimeanomaly.split.Split;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -96,14 +94,7 @@ class TemporalJitterTest {
 
     @Test
     void shiftedViewsLeaveTheEvaluationViewAsIsOnRealClips() throws Exception {
-        Path src = Path.of(System.getProperty("crimeanomaly.shared", "../../shared"), "datasets/surveillance-fight");
-        assumeTrue(Files.isDirectory(src.resolve("fight")), "surveillance-fight not found at " + src);
-        Path root = tmp.resolve("fights");
-        for (String[] c : new String[][] {{"fight", "fi001"}, {"noFight", "nofi001"}}) {
-            Files.createDirectories(root.resolve(c[0]));
-            Files.createSymbolicLink(root.resolve(c[0]).resolve(c[1] + ".mp4"),
-                    src.resolve(c[0]).resolve(c[1] + ".mp4").toAbsolutePath());
-        }
+        Path root = FightTestData.link(tmp.resolve("fights"), "fight/fi001", "noFight/nofi001");
         ClipInput in = new ClipInput(8, 24, 32, ClipInput.Mode.MOTION, 2.0);
         FightClips plain = FightClips.load(root, in, false);
         FightClips shifted = FightClips.load(root, in, true, false);
