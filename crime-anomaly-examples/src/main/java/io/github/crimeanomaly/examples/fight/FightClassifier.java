@@ -243,6 +243,12 @@ public final class FightClassifier {
                     pooling, lstmUnits, bidirectional, skip, cnnEpochs, temporalJitter);
         }
 
+        /** A copy with another L2 coefficient. */
+        public Settings withL2(double coefficient) {
+            return new Settings(input, epochs, batchSize, learningRate, coefficient, dropout, augmentation, seed,
+                    everyFrame, pooling, lstmUnits, bidirectional, skip, warmStart, temporalJitter);
+        }
+
         /** A copy with temporal jitter on or off (see {@link #temporalJitter()}). */
         public Settings withTemporalJitter(boolean on) {
             return new Settings(input, epochs, batchSize, learningRate, l2, dropout, augmentation, seed, everyFrame,

@@ -27,8 +27,10 @@ class HybridSelectionTest {
     void settingsChangesApplyAndUnknownKeysAreRefused() {
         FightClassifier.Settings s = HybridSelection.settings(FAST,
                 List.of("skip=true", "pooling=MEAN", "lstm=16", "bi=true", "dropout=0.5", "everyFrame=false", "epochs=7",
-                        "mirror=true"));
+                        "mirror=true", "l2=0.001"));
         assertTrue(s.skip());
+        assertEquals(0.001, s.l2());
+        assertEquals(0.0, FAST.l2(), "the other settings keep theirs");
         assertFalse(FAST.input().mirrorAverage());
         assertEquals(FAST.input().withMirrorAverage(true), s.input());
         assertEquals(SequencePooling.MEAN, s.pooling());
