@@ -94,10 +94,9 @@ public final class HybridSelection {
 
     private static String describe(FightClassifier.Settings s, Architecture arch) {
         String d = String.format(Locale.ROOT,
-                "%s pooling=%s everyFrame=%s lstm=%d bi=%s skip=%s dropout=%.2f mirror=%s jitter=%s",
+                "%s pooling=%s everyFrame=%s lstm=%d bi=%s skip=%s dropout=%.2f l2=%.0e mirror=%s jitter=%s",
                 arch, arch == Architecture.CNN_ONLY ? SequencePooling.MEAN : s.pooling(), s.everyFrame(), s.lstmUnits(),
-                s.bidirectional(), s.skip(), s.dropout(), s.input().mirrorAverage(), s.temporalJitter());
-        d = s.l2() == FightClassifier.Settings.DEFAULT.l2() ? d : d + String.format(Locale.ROOT, " l2=%g", s.l2());
+                s.bidirectional(), s.skip(), s.dropout(), s.l2(), s.input().mirrorAverage(), s.temporalJitter());
         return arch == Architecture.HYBRID && s.warmStart() > 0 ? d + " warm=" + s.warmStart() : d;
     }
 
