@@ -21,7 +21,7 @@ import java.util.Locale;
  *
  * <p>Usage: {@code HybridSelection <data> <val|cvK> <arch> [key=value ...]} with keys
  * {@code pooling} (LAST|MEAN), {@code everyFrame}, {@code lstm} (units), {@code bi}
- * (bidirectional), {@code skip}, {@code dropout}, {@code epochs}, {@code warm} (CNN warm-start epochs of
+ * (bidirectional), {@code skip}, {@code dropout}, {@code l2}, {@code epochs}, {@code warm} (CNN warm-start epochs of
  * the budget, {@link FightClassifier.Settings#warmStart()}), {@code mirror} (mirror averaging at
  * prediction, {@link io.github.crimeanomaly.classify.ClipInput#mirrorAverage()}), {@code jitter}
  * (temporal jitter in training, {@link FightClassifier.Settings#temporalJitter()}); e.g.
@@ -79,6 +79,7 @@ public final class HybridSelection {
                 case "bi" -> s.withLstm(s.lstmUnits(), Boolean.parseBoolean(v));
                 case "skip" -> s.withSkip(Boolean.parseBoolean(v));
                 case "dropout" -> s.withDropout(Double.parseDouble(v));
+                case "l2" -> s.withL2(Double.parseDouble(v));
                 case "mirror" -> s.withInput(s.input().withMirrorAverage(Boolean.parseBoolean(v)));
                 case "jitter" -> s.withTemporalJitter(Boolean.parseBoolean(v));
                 default -> throw new IllegalArgumentException("unknown setting '" + k + "' in '" + kv + "'");
@@ -93,9 +94,9 @@ public final class HybridSelection {
 
     private static String describe(FightClassifier.Settings s, Architecture arch) {
         String d = String.format(Locale.ROOT,
-                "%s pooling=%s everyFrame=%s lstm=%d bi=%s skip=%s dropout=%.2f mirror=%s jitter=%s",
+                "%s pooling=%s everyFrame=%s lstm=%d bi=%s skip=%s dropout=%.2f l2=%.0e mirror=%s jitter=%s",
                 arch, arch == Architecture.CNN_ONLY ? SequencePooling.MEAN : s.pooling(), s.everyFrame(), s.lstmUnits(),
-                s.bidirectional(), s.skip(), s.dropout(), s.input().mirrorAverage(), s.temporalJitter());
+                s.bidirectional(), s.skip(), s.dropout(), s.l2(), s.input().mirrorAverage(), s.temporalJitter());
         return arch == Architecture.HYBRID && s.warmStart() > 0 ? d + " warm=" + s.warmStart() : d;
     }
 

@@ -27,8 +27,10 @@ class HybridSelectionTest {
     void settingsChangesApplyAndUnknownKeysAreRefused() {
         FightClassifier.Settings s = HybridSelection.settings(FAST,
                 List.of("skip=true", "pooling=MEAN", "lstm=16", "bi=true", "dropout=0.5", "everyFrame=false", "epochs=7",
-                        "mirror=true"));
+                        "mirror=true", "l2=0.001"));
         assertTrue(s.skip());
+        assertEquals(0.001, s.l2());
+        assertEquals(0.0, FAST.l2(), "the other settings keep theirs");
         assertFalse(FAST.input().mirrorAverage());
         assertEquals(FAST.input().withMirrorAverage(true), s.input());
         assertEquals(SequencePooling.MEAN, s.pooling());
@@ -93,7 +95,7 @@ class HybridSelectionTest {
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         String line = HybridSelection.innerCrossValidation(c, FAST.withSkip(true), Architecture.HYBRID, 3,
                 new PrintStream(log, true));
-        assertTrue(line.startsWith("HYBRID pooling=LAST everyFrame=true lstm=32 bi=false skip=true dropout=0.00 mirror=false jitter=false: "
+        assertTrue(line.startsWith("HYBRID pooling=LAST everyFrame=true lstm=32 bi=false skip=true dropout=0.00 l2=0e+00 mirror=false jitter=false: "
                 + "inner 3-fold CV on " + inner.clips().size() + " train+validation clips: at 0.5 mean accuracy="), line);
         assertTrue(line.matches(".*at the validation-F1 threshold mean accuracy=[01]\\.\\d{4} f1=[01]\\.\\d{4} "
                 + "\\(thresholds \\[\\d\\.\\d{3}, \\d\\.\\d{3}, \\d\\.\\d{3}\\]\\).*"), line);
