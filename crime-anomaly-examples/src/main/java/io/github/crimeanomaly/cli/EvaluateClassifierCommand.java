@@ -5,9 +5,16 @@ import io.github.crimeanomaly.examples.fight.ClipEvaluation;
 import io.github.crimeanomaly.examples.fight.FightClassifier;
 import io.github.crimeanomaly.examples.fight.FightClips;
 import io.github.crimeanomaly.model.HybridModel;
+import io.github.crimeanomaly.video.ClipEntry;
+import io.github.crimeanomaly.video.VideoFolderDataset;
+import io.github.crimeanomaly.video.VideoFrameSource;
+import io.github.crimeanomaly.video.VideoInfo;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -53,6 +60,7 @@ public final class EvaluateClassifierCommand implements Callable<Integer> {
                             + " is not one of the model's classes " + modelClasses);
                 }
             }
+            warnAboutLongClips(in);
             ClipEvaluation e = FightClassifier.evaluate(model, clips.clips(), clips.classes(), positiveClass);
             String negative = modelClasses.stream().filter(c -> !c.equals(positiveClass)).findFirst().orElse("other");
             o.println("model=" + modelFile + " architecture=" + model.architecture() + " input=" + in);
@@ -62,5 +70,39 @@ public final class EvaluateClassifierCommand implements Callable<Integer> {
             o.println(e.summaryLine());
         }
         return 0;
+    }
+
+    /**
+     * How many times the model's clip length a clip may last before a warning: the fight clips the
+     * defaults were trained on last 2-5 s for a 2 s clip length.
+     */
+    static final double LONG_CLIP_FACTOR = 3;
+
+    /**
+     * Warns on stderr about clips much longer than the model's clip length: their frames are spread
+     * over the whole clip, so the motion between them is not what the model was trained on.
+     */
+    private void warnAboutLongClips(ClipInput in) throws IOException {
+        double limit = LONG_CLIP_FACTOR * in.clipSeconds();
+        List<String> longOnes = new ArrayList<>();
+        double longest = 0;
+        for (ClipEntry entry : VideoFolderDataset.open(data, VideoFolderDataset.Options.builder().build()).entries()) {
+            VideoInfo info = VideoFrameSource.probe(entry.path());
+            if (info.durationSeconds() > limit) {
+                longOnes.add(entry.path().getFileName().toString());
+                longest = Math.max(longest, info.durationSeconds());
+            }
+        }
+        if (!longOnes.isEmpty()) {
+            spec.commandLine().getErr().printf(Locale.ROOT, "warning: %d clip%s last%s longer than %.0f s (longest %.1f s; "
+                            + "%s): the model spreads its %d frames over each whole clip, as over the %.0f s clips it was "
+                            + "made for, so its scores on them are unreliable; cut them into clips of about %.0f s, or "
+                            + "score them as streams with 'score --model'%n", longOnes.size(),
+                    longOnes.size() == 1 ? "" : "s", longOnes.size() == 1 ? "s" : "", limit, longest,
+                    String.join(", ", longOnes.subList(0, Math.min(5, longOnes.size())))
+                            + (longOnes.size() > 5 ? ", …" : ""),
+                    in.rawFrames(), in.clipSeconds(), in.clipSeconds());
+            spec.commandLine().getErr().flush();
+        }
     }
 }

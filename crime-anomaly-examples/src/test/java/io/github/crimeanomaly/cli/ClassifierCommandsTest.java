@@ -66,6 +66,31 @@ class ClassifierCommandsTest {
     }
 
     @Test
+    void clipsMuchLongerThanTheModelsClipLengthAreWarnedAbout() throws Exception {
+        Path model = tmp.resolve("short.model");
+        Path small = smallDataset();
+        CliRun t = CliRun.of("train-classifier", "--data", small.toString(), "--arch", "cnn", "--out",
+                model.toString(), "--epochs", "1", "--frames", "4", "--size", "24x32", "--validation", "0");
+        assertEquals(0, t.exit(), t.err());
+        CliRun plain = CliRun.of("evaluate-classifier", "--model", model.toString(), "--data", small.toString());
+        assertEquals(0, plain.exit(), plain.err());
+        assertTrue(!plain.err().contains("warning:"), plain.err());
+
+        // vtest.avi lasts 79.5 s, the model's clips 2 s
+        Path vtest = Path.of(System.getProperty("crimeanomaly.shared", "../../shared"),
+                "datasets/opencv-vtest/vtest.avi").toAbsolutePath();
+        Path mixed = FightTestData.link(tmp.resolve("mixed"), "noFight/nofi001");
+        Files.createDirectories(mixed.resolve("fight"));
+        Files.createSymbolicLink(mixed.resolve("fight/vtest.avi"), vtest);
+        CliRun e = CliRun.of("evaluate-classifier", "--model", model.toString(), "--data", mixed.toString());
+        assertEquals(0, e.exit(), e.err());
+        assertTrue(e.err().contains("warning: 1 clip lasts longer than 6 s (longest 79.5 s; vtest.avi): the model "
+                + "spreads its 5 frames over each whole clip"), e.err());
+        assertTrue(e.err().contains("score them as streams with 'score --model'"), e.err());
+        assertTrue(e.lines().get(e.lines().size() - 1).startsWith("accuracy="), e.out());
+    }
+
+    @Test
     void detectorFromTheSavedModelScoresAClip() throws Exception {
         Path data = smallDataset();
         Path model = tmp.resolve("hybrid.model");
