@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = {"Compare the hybrid CNN+LSTM with its CNN-only and LSTM-only baselines.",
                 "On a class-folder dataset: a 70/20/10 split by source video (videos.txt), stratified; same input, "
-                + "budget and seed; best epoch chosen on validation; figures on the test part.",
+                + "budget and seed; best epoch chosen on validation (--final-epoch: the last, as train-classifier "
+                + "--validation 0 trains); figures on the test part.",
                 "Writes comparison.md, comparison.csv, confusion.txt and comparison.png to --out."})
 public final class CompareCommand implements Callable<Integer> {
 
@@ -59,9 +60,9 @@ public final class CompareCommand implements Callable<Integer> {
     int repeats;
 
     @Option(names = "--final-epoch",
-            description = "Train every model as train-classifier does: on the train and validation parts together, "
-                    + "all epochs, last weights (no best-epoch choice; threshold 0.5). The test figures then "
-                    + "estimate what train-classifier gives on unseen source videos.")
+            description = "Train every model as train-classifier --validation 0 does: on the train and validation "
+                    + "parts together, all epochs, last weights (no best-epoch choice; threshold 0.5). The test "
+                    + "figures then estimate what such a model gives on unseen source videos.")
     boolean finalEpoch;
 
     @Mixin

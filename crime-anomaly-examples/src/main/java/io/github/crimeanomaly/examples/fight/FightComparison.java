@@ -144,10 +144,11 @@ public final class FightComparison {
 
     /**
      * As {@link #run(FightClips, FightClassifier.Settings, List, int, boolean, ThresholdRule, int, Supplier,
-     * PrintStream)}; with {@code finalEpoch} every model is trained the way {@code train-classifier}
-     * trains on a whole dataset: on the train and validation parts together, for all epochs,
-     * keeping the last weights (no validation, so {@code rule} must be {@link ThresholdRule#HALF}).
-     * The test figures then estimate what {@code train-classifier} gives on unseen source videos.
+     * PrintStream)}; with {@code finalEpoch} every model is trained the way
+     * {@code train-classifier --validation 0} trains on a whole dataset: on the train and validation
+     * parts together, for all epochs, keeping the last weights (no validation, so {@code rule} must
+     * be {@link ThresholdRule#HALF}). The test figures then estimate what such a model gives on
+     * unseen source videos.
      */
     public static Result run(FightClips clips, FightClassifier.Settings s, List<Architecture> archs, int folds,
                              boolean withSplit, ThresholdRule rule, int repeats, boolean finalEpoch,
