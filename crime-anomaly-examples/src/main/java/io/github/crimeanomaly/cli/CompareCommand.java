@@ -24,8 +24,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = {"Compare the hybrid CNN+LSTM with its CNN-only and LSTM-only baselines.",
                 "On a class-folder dataset: a 70/20/10 split by source video (videos.txt), stratified; same input, "
-                + "budget and seed; best epoch chosen on validation (--final-epoch: the last, as train-classifier "
-                + "--validation 0 trains); figures on the test part.",
+                + "budget and seed; best epoch chosen on validation (see --training); figures on the test part.",
                 "Writes comparison.md, comparison.csv, confusion.txt and comparison.png to --out."})
 public final class CompareCommand implements Callable<Integer> {
 
@@ -59,11 +58,13 @@ public final class CompareCommand implements Callable<Integer> {
                     + "also print the mean and standard deviation of the test figures (default: ${DEFAULT-VALUE}).")
     int repeats;
 
-    @Option(names = "--final-epoch",
-            description = "Train every model as train-classifier --validation 0 does: on the train and validation "
-                    + "parts together, all epochs, last weights (no best-epoch choice; threshold 0.5). The test "
-                    + "figures then estimate what such a model gives on unseen source videos.")
-    boolean finalEpoch;
+    @Option(names = "--training", paramLabel = "<mode>",
+            description = "How each model is trained on a split: VALIDATION_PART (on the train part, best epoch on the "
+                    + "validation part), LAST_EPOCH (train and validation parts together, last epoch, threshold 0.5: "
+                    + "as train-classifier --validation 0) or HELD_OUT_VIDEOS (train and validation parts merged, 20% "
+                    + "of their source videos held out for the best epoch: as train-classifier by default) "
+                    + "(default: ${DEFAULT-VALUE}).")
+    FightComparison.Training training = FightComparison.Training.VALIDATION_PART;
 
     @Mixin
     ClassifierOptions options;
@@ -76,8 +77,8 @@ public final class CompareCommand implements Callable<Integer> {
         if (repeats < 1) {
             throw new IllegalArgumentException("--repeats must be >= 1, got " + repeats);
         }
-        if (finalEpoch && threshold != FightComparison.ThresholdRule.HALF) {
-            throw new IllegalArgumentException("--final-epoch leaves no validation part to set a threshold on: "
+        if (training == FightComparison.Training.LAST_EPOCH && threshold != FightComparison.ThresholdRule.HALF) {
+            throw new IllegalArgumentException("--training LAST_EPOCH leaves no validation part to set a threshold on: "
                     + "expected --threshold HALF, got " + threshold);
         }
         if (cvOnly && folds == 0) {
@@ -94,15 +95,15 @@ public final class CompareCommand implements Callable<Integer> {
         double decode = (System.nanoTime() - t0) / 1e9;
         o.printf(Locale.ROOT, "data=%s clips=%d decoded in %.0f s, input=%s, epochs=%d, seed=%d, every frame=%s, "
                         + "pooling=%s, LSTM %d%s, hybrid skip connection=%s, hybrid CNN warm start=%s, threshold=%s, "
-                        + "temporal jitter=%s, kept weights=%s%n", data,
+                        + "temporal jitter=%s, training=%s%n", data,
                 clips.clips().size(), decode, s.input(), s.epochs(), s.seed(), s.everyFrame(), s.pooling(), s.lstmUnits(),
                 s.bidirectional() ? " bidirectional" : "", s.skip(),
                 s.warmStart() == 0 ? "off" : s.warmStart() + " epochs", threshold, s.temporalJitter(),
-                finalEpoch ? "last epoch, trained on train+validation" : "best epoch on validation");
+                training);
         o.flush();
         PrintStream log = System.err;
         FightComparison.Result r = FightComparison.run(clips, s, models.stream().map(a -> a.architecture).toList(), folds,
-                !cvOnly, threshold, repeats, finalEpoch, ConsoleProgressListener::toStderr, log);
+                !cvOnly, threshold, repeats, training, ConsoleProgressListener::toStderr, log);
         if (!cvOnly) {
             FightComparison.write(r, clips, out);
         }

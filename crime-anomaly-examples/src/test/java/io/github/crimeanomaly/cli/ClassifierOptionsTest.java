@@ -53,13 +53,14 @@ class ClassifierOptionsTest {
     }
 
     @Test
-    void finalEpochNeedsTheHalfThreshold() throws Exception {
+    void lastEpochTrainingNeedsTheHalfThreshold() throws Exception {
         CompareCommand c = new CompareCommand();
-        new CommandLine(c).parseArgs("--data", "x", "--final-epoch", "--threshold", "VALIDATION_F1");
+        new CommandLine(c).parseArgs("--data", "x", "--training", "LAST_EPOCH", "--threshold", "VALIDATION_F1");
+        assertEquals(io.github.crimeanomaly.examples.fight.FightComparison.Training.LAST_EPOCH, c.training);
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 c::call);
-        assertEquals("--final-epoch leaves no validation part to set a threshold on: expected --threshold HALF, "
-                + "got VALIDATION_F1", e.getMessage());
+        assertEquals("--training LAST_EPOCH leaves no validation part to set a threshold on: expected --threshold "
+                + "HALF, got VALIDATION_F1", e.getMessage());
     }
 
     @Test

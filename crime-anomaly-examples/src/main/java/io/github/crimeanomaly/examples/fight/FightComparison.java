@@ -139,22 +139,41 @@ public final class FightComparison {
     public static Result run(FightClips clips, FightClassifier.Settings s, List<Architecture> archs, int folds,
                              boolean withSplit, ThresholdRule rule, int repeats, Supplier<TrainingListener> listeners,
                              PrintStream log) throws IOException {
-        return run(clips, s, archs, folds, withSplit, rule, repeats, false, listeners, log);
+        return run(clips, s, archs, folds, withSplit, rule, repeats, Training.VALIDATION_PART, listeners, log);
+    }
+
+    /** How each model is trained on a split; its test part is never trained on. */
+    public enum Training {
+        /** On the train part, keeping the epoch with the lowest loss on the validation part (the default). */
+        VALIDATION_PART,
+        /**
+         * On the train and validation parts together, all epochs, keeping the last weights: as
+         * {@code train-classifier --validation 0} trains on a whole dataset. Needs threshold rule HALF.
+         */
+        LAST_EPOCH,
+        /**
+         * As {@code train-classifier} trains on a whole dataset by default: the train and validation
+         * parts merged, then {@value #HELD_OUT_FRACTION} of them (whole source videos, stratified by
+         * class, {@link #holdOut}) held out to keep the best epoch, the rest trained on.
+         */
+        HELD_OUT_VIDEOS;
+
+        /** The fraction {@link #HELD_OUT_VIDEOS} (and {@code train-classifier}) holds out. */
+        public static final double HELD_OUT_FRACTION = 0.2;
     }
 
     /**
      * As {@link #run(FightClips, FightClassifier.Settings, List, int, boolean, ThresholdRule, int, Supplier,
-     * PrintStream)}; with {@code finalEpoch} every model is trained the way
-     * {@code train-classifier --validation 0} trains on a whole dataset: on the train and validation
-     * parts together, for all epochs, keeping the last weights (no validation, so {@code rule} must
-     * be {@link ThresholdRule#HALF}). The test figures then estimate what such a model gives on
-     * unseen source videos.
+     * PrintStream)}, every model trained on each split as {@code training} says; with
+     * {@link Training#LAST_EPOCH} or {@link Training#HELD_OUT_VIDEOS} the test figures estimate what
+     * {@code train-classifier} (with {@code --validation 0}, or by default) gives on unseen source
+     * videos.
      */
     public static Result run(FightClips clips, FightClassifier.Settings s, List<Architecture> archs, int folds,
-                             boolean withSplit, ThresholdRule rule, int repeats, boolean finalEpoch,
+                             boolean withSplit, ThresholdRule rule, int repeats, Training training,
                              Supplier<TrainingListener> listeners, PrintStream log) throws IOException {
-        if (finalEpoch && rule != ThresholdRule.HALF) {
-            throw new IllegalArgumentException("training on the final epoch leaves no validation part to set a "
+        if (training == Training.LAST_EPOCH && rule != ThresholdRule.HALF) {
+            throw new IllegalArgumentException("training to the last epoch leaves no validation part to set a "
                     + "threshold on: expected threshold rule HALF, got " + rule);
         }
         if (repeats < 1) {
@@ -167,13 +186,13 @@ public final class FightComparison {
         List<Row> rows = new ArrayList<>();
         Map<Architecture, List<Row>> repeated = new LinkedHashMap<>();
         for (Architecture a : withSplit ? archs : List.<Architecture>of()) {
-            rows.add(trainAndTest(clips, s, a, regime(split, finalEpoch), rule, listeners.get(), log));
+            rows.add(trainAndTest(clips, s, a, regime(clips, split, training, s.seed()), rule, listeners.get(), log));
             if (repeats > 1) {
                 List<Row> runs = new ArrayList<>(List.of(rows.get(rows.size() - 1)));
                 for (int i = 1; i < repeats; i++) {
                     log.printf(Locale.ROOT, "%s repeat %d/%d, training seed %d%n", a, i + 1, repeats, s.seed() + i);
-                    runs.add(trainAndTest(clips, s.withSeed(s.seed() + i), a, regime(split, finalEpoch), rule,
-                            listeners.get(), log));
+                    runs.add(trainAndTest(clips, s.withSeed(s.seed() + i), a,
+                            regime(clips, split, training, s.seed() + i), rule, listeners.get(), log));
                 }
                 repeated.put(a, runs);
             }
@@ -185,7 +204,8 @@ public final class FightComparison {
                 List<Row> foldRows = new ArrayList<>();
                 for (int k = 0; k < splits.size(); k++) {
                     log.printf(Locale.ROOT, "cross-validation %s fold %d/%d%n", a, k + 1, splits.size());
-                    foldRows.add(trainAndTest(clips, s, a, regime(splits.get(k), finalEpoch), rule, listeners.get(), log));
+                    foldRows.add(trainAndTest(clips, s, a, regime(clips, splits.get(k), training, s.seed()), rule,
+                            listeners.get(), log));
                 }
                 double[] mean = means(foldRows);
                 cv.put(a, mean);
@@ -196,17 +216,34 @@ public final class FightComparison {
         return new Result(split, rows, cv, (System.nanoTime() - t0) / 1e9, rule, repeated);
     }
 
+    /** The split a model is trained on under {@code training}: the same test part, always. */
+    static Split regime(FightClips clips, Split split, Training training, long seed) {
+        List<Integer> trainAndValidation = new ArrayList<>(split.train());
+        trainAndValidation.addAll(split.validation());
+        return switch (training) {
+            case VALIDATION_PART -> split;
+            case LAST_EPOCH -> new Split(trainAndValidation.stream().mapToInt(Integer::intValue).toArray(), new int[0],
+                    split.test().stream().mapToInt(Integer::intValue).toArray());
+            case HELD_OUT_VIDEOS -> holdOut(clips, trainAndValidation, Training.HELD_OUT_FRACTION, seed);
+        };
+    }
+
     /**
-     * {@code split} itself, or with {@code finalEpoch} the same test part with the validation part
-     * moved into the train part (so training keeps its last weights).
+     * The clips at {@code indices} split as {@code train-classifier} splits a dataset: {@code fraction}
+     * of them, whole source videos, stratified by class ({@link Splits#stratifiedGrouped}), in the
+     * validation part, the rest in the train part; every other clip in the test part.
+     *
+     * @throws IllegalArgumentException if the clips are too few, or their source videos too few, to
+     *                                  hold out that fraction
      */
-    static Split regime(Split split, boolean finalEpoch) {
-        if (!finalEpoch) {
-            return split;
-        }
-        int[] train = java.util.stream.IntStream.concat(split.train().stream().mapToInt(Integer::intValue),
-                split.validation().stream().mapToInt(Integer::intValue)).sorted().toArray();
-        return new Split(train, new int[0], split.test().stream().mapToInt(Integer::intValue).toArray());
+    public static Split holdOut(FightClips clips, List<Integer> indices, double fraction, long seed) {
+        List<String> groups = indices.stream().map(i -> clips.clips().get(i).group()).toList();
+        List<String> labels = indices.stream().map(i -> clips.classes().get(clips.clips().get(i).label())).toList();
+        Split inner = Splits.stratifiedGrouped(groups, labels, new SplitRatios(1 - fraction, fraction, 0), seed);
+        java.util.Set<Integer> chosen = new java.util.HashSet<>(indices);
+        return new Split(inner.train().stream().mapToInt(indices::get).toArray(),
+                inner.validation().stream().mapToInt(indices::get).toArray(),
+                java.util.stream.IntStream.range(0, clips.clips().size()).filter(i -> !chosen.contains(i)).toArray());
     }
 
     /**

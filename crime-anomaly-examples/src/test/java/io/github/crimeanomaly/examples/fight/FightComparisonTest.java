@@ -2,6 +2,7 @@ package io.github.crimeanomaly.examples.fight;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.crimeanomaly.classify.ClipAugmentation;
@@ -116,11 +117,11 @@ class FightComparisonTest {
     }
 
     @Test
-    void theFinalEpochRegimeTrainsOnTrainAndValidationAndKeepsTheLastWeights() throws Exception {
+    void theLastEpochRegimeTrainsOnTrainAndValidationAndKeepsTheLastWeights() throws Exception {
         FightClips c = synthetic();
         Split split = FightComparison.split(c, 5);
-        Split merged = FightComparison.regime(split, true);
-        assertTrue(FightComparison.regime(split, false) == split);
+        Split merged = FightComparison.regime(c, split, FightComparison.Training.LAST_EPOCH, 5);
+        assertTrue(FightComparison.regime(c, split, FightComparison.Training.VALIDATION_PART, 5) == split);
         assertEquals(0, merged.validationSize());
         assertEquals(split.test(), merged.test());
         Set<Integer> expected = new HashSet<>(split.train());
@@ -131,7 +132,8 @@ class FightComparisonTest {
                 io.github.crimeanomaly.model.SequencePooling.LAST);
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         FightComparison.Result r = FightComparison.run(c, s, List.of(io.github.crimeanomaly.model.Architecture.CNN_ONLY),
-                3, true, FightComparison.ThresholdRule.HALF, 1, true, () -> null, new PrintStream(log, true));
+                3, true, FightComparison.ThresholdRule.HALF, 1, FightComparison.Training.LAST_EPOCH, () -> null,
+                new PrintStream(log, true));
         FightComparison.Row row = r.rows().get(0);
         assertEquals(2, row.bestEpoch(), "the last of 2 epochs is kept");
         assertEquals(split.testSize(), row.test().size());
@@ -141,8 +143,33 @@ class FightComparisonTest {
 
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> FightComparison.run(c, s, FightComparison.ARCHITECTURES, 0, true,
-                        FightComparison.ThresholdRule.VALIDATION_F1, 1, true, () -> null, new PrintStream(log, true)));
+                        FightComparison.ThresholdRule.VALIDATION_F1, 1, FightComparison.Training.LAST_EPOCH,
+                        () -> null, new PrintStream(log, true)));
         assertTrue(e.getMessage().contains("expected threshold rule HALF, got VALIDATION_F1"), e.getMessage());
+    }
+
+    @Test
+    void theHeldOutVideosRegimeHoldsOutAFifthOfTheTrainingVideosLikeTrainClassifier() {
+        FightClips c = synthetic();
+        Split split = FightComparison.split(c, 5);
+        Split held = FightComparison.regime(c, split, FightComparison.Training.HELD_OUT_VIDEOS, 5);
+        assertEquals(split.test(), held.test(), "the test part stays");
+        Set<Integer> trainAndVal = new HashSet<>(split.train());
+        trainAndVal.addAll(split.validation());
+        Set<Integer> heldAll = new HashSet<>(held.train());
+        heldAll.addAll(held.validation());
+        assertEquals(trainAndVal, heldAll, "the same clips, divided anew");
+        assertEquals(0.2, held.validationSize() / (double) trainAndVal.size(), 0.07);
+        // whole source videos, both classes held out
+        Set<String> valGroups = new HashSet<>();
+        held.validation().forEach(i -> valGroups.add(c.clips().get(i).group()));
+        held.train().forEach(i -> assertFalse(valGroups.contains(c.clips().get(i).group()), "group split: " + i));
+        assertEquals(2, held.validation().stream().map(i -> c.clips().get(i).label()).distinct().count());
+        // on every clip it is train-classifier's split of a whole dataset: nothing left to test
+        List<Integer> all = java.util.stream.IntStream.range(0, c.clips().size()).boxed().toList();
+        Split whole = FightComparison.holdOut(c, all, 0.2, 5);
+        assertEquals(0, whole.testSize());
+        assertEquals(c.clips().size(), whole.trainSize() + whole.validationSize());
     }
 
     @Test
