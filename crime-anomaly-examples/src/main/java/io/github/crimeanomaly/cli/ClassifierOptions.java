@@ -88,11 +88,6 @@ final class ClassifierOptions {
     @Option(names = "--no-temporal-jitter", description = "Train on each clip's evenly spread frames only.")
     boolean jitterOff;
 
-    /** The settings; IllegalArgumentException naming the option on a bad value. */
-    FightClassifier.Settings settings() {
-        return settings(true);
-    }
-
     /**
      * The settings; IllegalArgumentException naming the option on a bad value. Without
      * {@code hybrid} (no hybrid is trained) the warm start, a hybrid-only setting, is off and not

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -111,9 +112,8 @@ public final class TrainClassifierCommand implements Callable<Integer> {
         if (validationFraction > 0) {
             Split split;
             try {
-                split = FightComparison.holdOut(clips,
-                        java.util.stream.IntStream.range(0, clips.clips().size()).boxed().toList(), validationFraction,
-                        s.seed());
+                split = FightComparison.holdOut(clips, IntStream.range(0, clips.clips().size()).boxed().toList(),
+                        validationFraction, s.seed());
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("cannot hold out " + validationFraction + " of " + clips.clips().size()
                         + " clips by source video for the best epoch (" + e.getMessage()

@@ -14,7 +14,7 @@ class ClassifierOptionsTest {
     private static FightClassifier.Settings parse(String... args) {
         CompareCommand c = new CompareCommand();
         new CommandLine(c).parseArgs(args);
-        return c.options.settings();
+        return c.options.settings(true);
     }
 
     @Test

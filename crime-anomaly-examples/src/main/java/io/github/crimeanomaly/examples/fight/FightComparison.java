@@ -15,12 +15,15 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.function.Supplier;
+import java.util.stream.IntStream;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
@@ -218,14 +221,15 @@ public final class FightComparison {
 
     /** The split a model is trained on under {@code training}: the same test part, always. */
     static Split regime(FightClips clips, Split split, Training training, long seed) {
+        if (training == Training.VALIDATION_PART) {
+            return split;
+        }
         List<Integer> trainAndValidation = new ArrayList<>(split.train());
         trainAndValidation.addAll(split.validation());
-        return switch (training) {
-            case VALIDATION_PART -> split;
-            case LAST_EPOCH -> new Split(trainAndValidation.stream().mapToInt(Integer::intValue).toArray(), new int[0],
-                    split.test().stream().mapToInt(Integer::intValue).toArray());
-            case HELD_OUT_VIDEOS -> holdOut(clips, trainAndValidation, Training.HELD_OUT_FRACTION, seed);
-        };
+        return training == Training.LAST_EPOCH
+                ? new Split(trainAndValidation.stream().mapToInt(Integer::intValue).toArray(), new int[0],
+                        split.test().stream().mapToInt(Integer::intValue).toArray())
+                : holdOut(clips, trainAndValidation, Training.HELD_OUT_FRACTION, seed);
     }
 
     /**
@@ -240,10 +244,10 @@ public final class FightComparison {
         List<String> groups = indices.stream().map(i -> clips.clips().get(i).group()).toList();
         List<String> labels = indices.stream().map(i -> clips.classes().get(clips.clips().get(i).label())).toList();
         Split inner = Splits.stratifiedGrouped(groups, labels, new SplitRatios(1 - fraction, fraction, 0), seed);
-        java.util.Set<Integer> chosen = new java.util.HashSet<>(indices);
+        Set<Integer> chosen = new HashSet<>(indices);
         return new Split(inner.train().stream().mapToInt(indices::get).toArray(),
                 inner.validation().stream().mapToInt(indices::get).toArray(),
-                java.util.stream.IntStream.range(0, clips.clips().size()).filter(i -> !chosen.contains(i)).toArray());
+                IntStream.range(0, clips.clips().size()).filter(i -> !chosen.contains(i)).toArray());
     }
 
     /**
