@@ -1,5 +1,6 @@
 package io.github.crimeanomaly.examples.fight;
 
+import io.github.crimeanomaly.classify.ClipInput;
 import io.github.crimeanomaly.model.Architecture;
 import io.github.crimeanomaly.model.HybridModel;
 import io.github.crimeanomaly.model.SequencePooling;
@@ -23,8 +24,10 @@ import java.util.Locale;
  * {@code pooling} (LAST|MEAN), {@code everyFrame}, {@code lstm} (units), {@code bi}
  * (bidirectional), {@code skip}, {@code dropout}, {@code l2}, {@code epochs}, {@code warm} (CNN warm-start epochs of
  * the budget, {@link FightClassifier.Settings#warmStart()}), {@code mirror} (mirror averaging at
- * prediction, {@link io.github.crimeanomaly.classify.ClipInput#mirrorAverage()}), {@code jitter}
- * (temporal jitter in training, {@link FightClassifier.Settings#temporalJitter()}); e.g.
+ * prediction, {@link ClipInput#mirrorAverage()}), {@code jitter}
+ * (temporal jitter in training, {@link FightClassifier.Settings#temporalJitter()}), {@code frames}
+ * (frame differences per clip, {@link ClipInput#frames()}), {@code size} (square frame side in
+ * pixels); e.g.
  * {@code HybridSelection data cv4 HYBRID skip=true pooling=MEAN} or {@code HybridSelection data cv4 HYBRID warm=10}.
  */
 public final class HybridSelection {
@@ -82,6 +85,10 @@ public final class HybridSelection {
                 case "l2" -> s.withL2(Double.parseDouble(v));
                 case "mirror" -> s.withInput(s.input().withMirrorAverage(Boolean.parseBoolean(v)));
                 case "jitter" -> s.withTemporalJitter(Boolean.parseBoolean(v));
+                case "frames" -> s.withInput(new ClipInput(Integer.parseInt(v), s.input().height(), s.input().width(),
+                        s.input().mode(), s.input().clipSeconds(), s.input().mirrorAverage()));
+                case "size" -> s.withInput(new ClipInput(s.input().frames(), Integer.parseInt(v), Integer.parseInt(v),
+                        s.input().mode(), s.input().clipSeconds(), s.input().mirrorAverage()));
                 default -> throw new IllegalArgumentException("unknown setting '" + k + "' in '" + kv + "'");
             };
         }
@@ -94,8 +101,8 @@ public final class HybridSelection {
 
     private static String describe(FightClassifier.Settings s, Architecture arch) {
         String d = String.format(Locale.ROOT,
-                "%s pooling=%s everyFrame=%s lstm=%d bi=%s skip=%s dropout=%.2f l2=%.0e mirror=%s jitter=%s",
-                arch, arch == Architecture.CNN_ONLY ? SequencePooling.MEAN : s.pooling(), s.everyFrame(), s.lstmUnits(),
+                "%s frames=%d size=%dx%d pooling=%s everyFrame=%s lstm=%d bi=%s skip=%s dropout=%.2f l2=%.0e mirror=%s jitter=%s",
+                arch, s.input().frames(), s.input().width(), s.input().height(), arch == Architecture.CNN_ONLY ? SequencePooling.MEAN : s.pooling(), s.everyFrame(), s.lstmUnits(),
                 s.bidirectional(), s.skip(), s.dropout(), s.l2(), s.input().mirrorAverage(), s.temporalJitter());
         return arch == Architecture.HYBRID && s.warmStart() > 0 ? d + " warm=" + s.warmStart() : d;
     }
