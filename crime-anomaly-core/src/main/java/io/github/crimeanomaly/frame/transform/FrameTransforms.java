@@ -84,6 +84,25 @@ public final class FrameTransforms {
 
     /** Like {@link #occlusion(double, int, long)} with the patches filled with {@code value} in [0, 1]. */
     public static FrameTransform occlusion(double areaFraction, int patches, float value, long seed) {
+        return occlusion(areaFraction, patches, value, seed, false);
+    }
+
+    /**
+     * Blacks out {@code patches} square patches that stay in the same place in every frame, as an
+     * object between the camera and the scene does (a pillar, a sign, a parked van); the places
+     * depend only on the seed. Each patch covers {@code areaFraction / patches} of the frame, in
+     * all channels. Unlike {@link #occlusion(double, int, long)}, whose patches jump every frame
+     * and so look like motion, a fixed occlusion hides part of the scene without adding motion.
+     *
+     * @param areaFraction total fraction of the frame to cover, in (0, 1]
+     * @param patches      number of patches, &gt;= 1
+     * @param seed         seed for the positions
+     */
+    public static FrameTransform fixedOcclusion(double areaFraction, int patches, long seed) {
+        return occlusion(areaFraction, patches, 0f, seed, true);
+    }
+
+    private static FrameTransform occlusion(double areaFraction, int patches, float value, long seed, boolean fixed) {
         if (!(areaFraction > 0 && areaFraction <= 1)) {
             throw new IllegalArgumentException("areaFraction must be in (0, 1], got " + areaFraction);
         }
@@ -103,7 +122,7 @@ public final class FrameTransforms {
                 // Same aspect ratio as the frame, so any fraction up to 1 fits.
                 int pw = (int) Math.max(1, Math.min(w, Math.round(Math.sqrt(area * w / h))));
                 int ph = (int) Math.max(1, Math.min(h, Math.round(area / pw)));
-                SplittableRandom rng = rngFor(seed, f.index());
+                SplittableRandom rng = rngFor(seed, fixed ? 0 : f.index());
                 float[] px = f.pixels();
                 for (int p = 0; p < patches; p++) {
                     int x0 = rng.nextInt(w - pw + 1);
@@ -120,8 +139,8 @@ public final class FrameTransforms {
 
             @Override
             public String toString() {
-                return String.format(Locale.ROOT, "occlusion(area=%s, patches=%d, value=%s, seed=%d)",
-                        areaFraction, patches, value, seed);
+                return String.format(Locale.ROOT, "%s(area=%s, patches=%d, value=%s, seed=%d)",
+                        fixed ? "fixedOcclusion" : "occlusion", areaFraction, patches, value, seed);
             }
         };
     }

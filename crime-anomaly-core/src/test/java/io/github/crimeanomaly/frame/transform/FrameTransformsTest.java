@@ -111,6 +111,30 @@ class FrameTransformsTest {
     }
 
     @Test
+    void fixedOcclusionStaysInPlaceAndDependsOnTheSeed() {
+        FrameFormat fmt = FrameFormat.rgb(160, 120);
+        FrameTransform t = FrameTransforms.fixedOcclusion(0.1, 2, 7);
+        float[] first = t.apply(constant(fmt, 1f, 0)).pixels();
+        for (long i : new long[] {1, 2, 500}) {
+            assertArrayEquals(first, t.apply(constant(fmt, 1f, i)).pixels(), "same place at frame " + i);
+        }
+        long black = 0;
+        for (float v : first) {
+            if (v == 0f) {
+                black++;
+            }
+        }
+        // two patches of 5% each; they may overlap, so at most 10% and at least 5%
+        assertTrue(black <= Math.round(0.1 * fmt.size() * 1.03) && black >= Math.round(0.05 * fmt.size() * 0.97),
+                "black pixels " + black + " of " + fmt.size());
+        assertFalse(Arrays.equals(first, FrameTransforms.fixedOcclusion(0.1, 2, 8).apply(constant(fmt, 1f, 0)).pixels()),
+                "another seed, another place");
+        assertTrue(t.toString().startsWith("fixedOcclusion("), t.toString());
+        assertThrows(IllegalArgumentException.class, () -> FrameTransforms.fixedOcclusion(0, 1, 1));
+        assertThrows(IllegalArgumentException.class, () -> FrameTransforms.fixedOcclusion(0.1, 0, 1));
+    }
+
+    @Test
     void motionBlurPreservesAConstantImageAndSpreadsAnEdge() {
         FrameFormat fmt = FrameFormat.rgb(40, 30);
         Frame c = constant(fmt, 0.3f, 0);
