@@ -1,5 +1,7 @@
 package io.github.crimeanomaly.detect;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.crimeanomaly.detect.internal.CellNormalizer;
 import io.github.crimeanomaly.detect.internal.DetectorFile;
 import io.github.crimeanomaly.internal.Json;
@@ -7,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * Save and load for the detectors whose whole state is a configuration, per-cell normal statistics
@@ -38,9 +41,19 @@ final class CalibratedCellFile {
     }
 
     static <C, D> D load(Path file, String type, Class<C> configType, Factory<C, D> factory) throws IOException {
+        return load(file, type, configType, UnaryOperator.identity(), factory);
+    }
+
+    /**
+     * Like {@link #load(Path, String, Class, Factory)}, with {@code upgrade} filling in the fields
+     * that files saved by earlier versions lack (it must not modify its argument).
+     */
+    static <C, D> D load(Path file, String type, Class<C> configType, UnaryOperator<ObjectNode> upgrade,
+                         Factory<C, D> factory) throws IOException {
         DetectorFile.Contents c = DetectorFile.read(file, type);
         try {
-            C cfg = Json.mapper().treeToValue(c.json("config.json"), configType);
+            JsonNode json = c.json("config.json");
+            C cfg = Json.mapper().treeToValue(json instanceof ObjectNode o ? upgrade.apply(o) : json, configType);
             SavedCalibration cal = Json.mapper().treeToValue(c.json("calibration.json"), SavedCalibration.class);
             return factory.create(cfg, new CellNormalizer(cal.cellMean(), cal.cellStd()), cal.threshold());
         } catch (IOException | IllegalArgumentException | NullPointerException e) {

@@ -75,9 +75,10 @@ public final class MotionPredictionDetector implements VideoAnomalyDetector {
      * {@link Config#predictionClamp()}, {@link Config#clampWindow()} and the scales' ceiling;
      * version 1 files load with {@link PredictionClamp#NONE} and no window clamp, their behaviour
      * then. 3 added {@link Config#objective()}; version 1 and 2 files load with
-     * {@link Objective#PREDICT_NEXT}, the only objective then.
+     * {@link Objective#PREDICT_NEXT}, the only objective then. 4 added {@link Config#noiseFactor()};
+     * earlier files load with 0, the fixed motion threshold they were trained with.
      */
-    static final int METADATA_VERSION = 3;
+    static final int METADATA_VERSION = 4;
     /** Frames scored per network call. */
     static final int BATCH = 32;
     /**
@@ -172,11 +173,15 @@ public final class MotionPredictionDetector implements VideoAnomalyDetector {
      *                          capped at the same ceiling as the prediction; needs a prediction clamp
      * @param objective         what the network learns and how frames are scored (null:
      *                          {@link Objective#PREDICT_NEXT}, the behaviour of files saved before it existed)
+     * @param noiseFactor       k of the noise-adaptive motion threshold {@code max(motionThreshold, k * sigma)}
+     *                          of the block matching (0 = fixed threshold, the behaviour of files saved
+     *                          before it existed; see {@link MotionSpeedDetector#DEFAULT_NOISE_FACTOR})
      */
     public record Config(FrameFormat inputFormat, int scale, int blockSize, int gap, int searchRadius,
                          double motionThreshold, boolean energy, BlockAggregation cellAggregation, int steps, int topBlocks, boolean residualScaling, int epochs, int batchSize, double learningRate,
                          double scaleFloor, ScoringOptions scoring, double falsePositiveRate, long seed,
-                         PredictionClamp predictionClamp, boolean clampWindow, Objective objective) {
+                         PredictionClamp predictionClamp, boolean clampWindow, Objective objective,
+                         double noiseFactor) {
 
         /** Validates every field, naming it and the value found. */
         public Config {
@@ -210,7 +215,8 @@ public final class MotionPredictionDetector implements VideoAnomalyDetector {
             if (!(falsePositiveRate > 0 && falsePositiveRate <= 0.5)) {
                 throw new IllegalArgumentException("falsePositiveRate must be in (0, 0.5], got " + falsePositiveRate);
             }
-            mapScorer(inputFormat, scale, blockSize, gap, searchRadius, motionThreshold, energy, cellAggregation);
+            mapScorer(inputFormat, scale, blockSize, gap, searchRadius, motionThreshold, energy, cellAggregation,
+                    noiseFactor);
         }
 
         private static void positive(String name, int v) {
@@ -220,15 +226,16 @@ public final class MotionPredictionDetector implements VideoAnomalyDetector {
         }
 
         private static MotionMapScorer mapScorer(FrameFormat f, int scale, int block, int gap, int radius,
-                                                 double motion, boolean energy, BlockAggregation agg) {
+                                                 double motion, boolean energy, BlockAggregation agg, double noiseFactor) {
             WorkingFrames w = new WorkingFrames(f, scale);
             CellGrid grid = new CellGrid(w.width(), w.height(), 2 * block, block);
             return new MotionMapScorer(new MotionSpeedScorer(grid, gap, radius, motion, 1.0, false,
-                    q -> agg == null ? 0 : agg.of(q[0], q[1], q[2], q[3])), energy, agg != null);
+                    q -> agg == null ? 0 : agg.of(q[0], q[1], q[2], q[3]), noiseFactor), energy, agg != null);
         }
 
         MotionMapScorer mapScorer() {
-            return mapScorer(inputFormat, scale, blockSize, gap, searchRadius, motionThreshold, energy, cellAggregation);
+            return mapScorer(inputFormat, scale, blockSize, gap, searchRadius, motionThreshold, energy, cellAggregation,
+                    noiseFactor);
         }
 
         WorkingFrames workingFrames() {
@@ -243,6 +250,7 @@ public final class MotionPredictionDetector implements VideoAnomalyDetector {
         private int gap = MotionSpeedDetector.DEFAULT_GAP;
         private int searchRadius = MotionSpeedDetector.DEFAULT_SEARCH_RADIUS;
         private double motionThreshold = MotionSpeedDetector.DEFAULT_MOTION_THRESHOLD;
+        private double noiseFactor = MotionSpeedDetector.DEFAULT_NOISE_FACTOR;
         private boolean energy;
         private BlockAggregation cellAggregation = BlockAggregation.TRIMMED_MEAN;
         private int steps = 8;
@@ -290,6 +298,16 @@ public final class MotionPredictionDetector implements VideoAnomalyDetector {
         /** Mean absolute block difference above which a block is searched; default {@value MotionSpeedDetector#DEFAULT_MOTION_THRESHOLD}. */
         public Trainer motionThreshold(double v) {
             motionThreshold = v;
+            return this;
+        }
+
+        /**
+         * How far the block matching's motion threshold rises with the video's noise (see
+         * {@link MotionSpeedDetector.Calibrator#noiseFactor}); 0 keeps the fixed threshold; default
+         * {@value MotionSpeedDetector#DEFAULT_NOISE_FACTOR}.
+         */
+        public Trainer noiseFactor(double v) {
+            noiseFactor = v;
             return this;
         }
 
@@ -456,7 +474,7 @@ public final class MotionPredictionDetector implements VideoAnomalyDetector {
             }
             Config cfg = new Config(normal.get(0).format(), scale, blockSize, gap, searchRadius, motionThreshold,
                     energy, cellAggregation, steps, topBlocks, residualScaling, epochs, batchSize, learningRate, scaleFloor, scoring,
-                    falsePositiveRate, seed, predictionClamp, clampWindow, objective);
+                    falsePositiveRate, seed, predictionClamp, clampWindow, objective, noiseFactor);
             boolean pseudo = objective == Objective.PSEUDO_ANOMALY;
             MotionMapScorer maps = cfg.mapScorer();
             ScoringPipeline pipeline = new ScoringPipeline(cfg.workingFrames(), maps);
@@ -994,6 +1012,10 @@ public final class MotionPredictionDetector implements VideoAnomalyDetector {
             if (c instanceof ObjectNode o && !o.has("clampWindow")) {
                 // version 1: no clamp (a missing predictionClamp reads as NONE)
                 c = o.deepCopy().put("clampWindow", false);
+            }
+            if (c instanceof ObjectNode o && !o.has("noiseFactor")) {
+                // versions 1-3: the fixed motion threshold
+                c = o.deepCopy().put("noiseFactor", 0.0);
             }
             Config cfg = Json.mapper().treeToValue(c, Config.class);
             BlockScales sc = Json.mapper().treeToValue(n.get("scales"), BlockScales.class);

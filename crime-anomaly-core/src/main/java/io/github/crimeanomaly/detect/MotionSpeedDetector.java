@@ -20,7 +20,9 @@ import java.util.Objects;
  * which also accounts for perspective), and the frame score is the maximum over cells (then
  * smoothed, see {@link ScoringOptions}). Speed, unlike frame-difference energy, does not grow with
  * an object's size or contrast, so scores stay comparable across videos in which near walkers
- * look big and far cyclists small. No learning beyond those statistics and the threshold.
+ * look big and far cyclists small. No learning beyond those statistics and the threshold. The
+ * motion threshold of the block matching rises with each frame pair's sensor noise
+ * ({@link #DEFAULT_NOISE_FACTOR}), so that a noisy camera does not make every block move.
  *
  * <pre>{@code
  * MotionSpeedDetector d = MotionSpeedDetector.calibrator().fit(normalSources);
@@ -59,6 +61,16 @@ public final class MotionSpeedDetector extends CalibratedCellDetector {
     public static final BlockAggregation DEFAULT_BLOCK_AGGREGATION = BlockAggregation.TRIMMED_MEAN;
     /** Default {@code scaleFloor}. */
     public static final double DEFAULT_SCALE_FLOOR = 0.35;
+    /**
+     * Default {@code noiseFactor} k: the motion threshold of each frame pair is
+     * {@code max(motionThreshold, k * sigma)}, sigma the robust (median-based) noise estimate of
+     * the frame difference. Set a priori: the mean absolute value of Gaussian noise is 0.80 sigma
+     * and its mean over an 8x8 block varies by 0.075 sigma, so at 1.25 a still noisy block passes
+     * with six standard deviations to spare. Without it, sensor noise of sigma 0.02 (5 gray levels)
+     * put every block above the fixed threshold and made every frame anomalous. On clean 8-bit
+     * video the estimate stays below the fixed threshold, which then applies unchanged.
+     */
+    public static final double DEFAULT_NOISE_FACTOR = 1.25;
 
     /**
      * Configuration.
@@ -79,10 +91,13 @@ public final class MotionSpeedDetector extends CalibratedCellDetector {
      *                              the scales over cells (0 = no floor)
      * @param scoring           post-processing of the frame scores
      * @param falsePositiveRate fraction of normal calibration frames allowed above the threshold, in (0, 0.5]
+     * @param noiseFactor       k of the noise-adaptive motion threshold {@code max(motionThreshold, k * sigma)}
+     *                          (0 = fixed threshold; see {@link #DEFAULT_NOISE_FACTOR})
      */
     public record Config(FrameFormat inputFormat, int scale, int cellSize, int cellStride, int gap, int searchRadius,
                          double motionThreshold, double matchRatio, boolean bidirectional, BlockAggregation blockAggregation,
-                         CellNormalization cellNormalization, double scaleFloor, ScoringOptions scoring, double falsePositiveRate) {
+                         CellNormalization cellNormalization, double scaleFloor, ScoringOptions scoring, double falsePositiveRate,
+                         double noiseFactor) {
 
         /** Validates the fields. */
         public Config {
@@ -97,7 +112,7 @@ public final class MotionSpeedDetector extends CalibratedCellDetector {
                     cellSize, cellStride);
             new MotionSpeedScorer(new CellGrid(new WorkingFrames(inputFormat, scale).width(),
                     new WorkingFrames(inputFormat, scale).height(), cellSize, cellStride), gap, searchRadius, motionThreshold, matchRatio,
-                    bidirectional, q -> 0);
+                    bidirectional, q -> 0, noiseFactor);
             if (!(falsePositiveRate > 0 && falsePositiveRate <= 0.5)) {
                 throw new IllegalArgumentException("falsePositiveRate must be in (0, 0.5], got " + falsePositiveRate);
             }
@@ -105,7 +120,7 @@ public final class MotionSpeedDetector extends CalibratedCellDetector {
 
         MotionSpeedScorer scorer(CellGrid grid) {
             return new MotionSpeedScorer(grid, gap, searchRadius, motionThreshold, matchRatio,
-                    bidirectional, q -> blockAggregation.of(q[0], q[1], q[2], q[3]));
+                    bidirectional, q -> blockAggregation.of(q[0], q[1], q[2], q[3]), noiseFactor);
         }
 
         CellGrid grid() {
@@ -121,6 +136,7 @@ public final class MotionSpeedDetector extends CalibratedCellDetector {
         private double motionThreshold = DEFAULT_MOTION_THRESHOLD;
         private double matchRatio = DEFAULT_MATCH_RATIO;
         private BlockAggregation blockAggregation = DEFAULT_BLOCK_AGGREGATION;
+        private double noiseFactor = DEFAULT_NOISE_FACTOR;
         private boolean bidirectional;
 
         private Calibrator() {
@@ -168,6 +184,17 @@ public final class MotionSpeedDetector extends CalibratedCellDetector {
         }
 
         /**
+         * How far the motion threshold rises with the video's noise: each frame pair's threshold is
+         * {@code max(motionThreshold, k * sigma)}, sigma the median-based noise estimate of the
+         * frame difference; 0 keeps the fixed threshold; default
+         * {@value MotionSpeedDetector#DEFAULT_NOISE_FACTOR}.
+         */
+        public Calibrator noiseFactor(double k) {
+            this.noiseFactor = k;
+            return this;
+        }
+
+        /**
          * Calibrates on normal video: reads every source to its end and closes it.
          *
          * @throws IllegalArgumentException if there are no sources, or their formats differ
@@ -179,7 +206,7 @@ public final class MotionSpeedDetector extends CalibratedCellDetector {
             }
             Config cfg = new Config(normal.get(0).format(), scale, cellSize, cellStride, gap, searchRadius,
                     motionThreshold, matchRatio, bidirectional, blockAggregation, cellNormalization, scaleFloor, scoring,
-                    falsePositiveRate);
+                    falsePositiveRate, noiseFactor);
             Calibrated c = calibrate(TYPE, normal, new WorkingFrames(cfg.inputFormat(), scale),
                     cfg.scorer(cfg.grid()), cellNormalization, scaleFloor, scoring, falsePositiveRate);
             return new MotionSpeedDetector(cfg, c.normalizer(), c.threshold());
@@ -210,7 +237,9 @@ public final class MotionSpeedDetector extends CalibratedCellDetector {
      * @throws DetectorFormatException if the file is not a valid motion-speed detector file
      */
     public static MotionSpeedDetector load(Path file) throws IOException {
-        return CalibratedCellFile.load(file, TYPE, Config.class, MotionSpeedDetector::new);
+        // files saved before the noise factor existed used the fixed threshold: they keep it
+        return CalibratedCellFile.load(file, TYPE, Config.class,
+                c -> c.has("noiseFactor") ? c : c.deepCopy().put("noiseFactor", 0.0), MotionSpeedDetector::new);
     }
 
 }

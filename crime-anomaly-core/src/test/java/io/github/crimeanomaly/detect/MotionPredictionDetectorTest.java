@@ -292,7 +292,7 @@ class MotionPredictionDetectorTest {
             pseudo.save(f);
             try (HybridModel m = HybridModel.load(f)) {
                 var meta = m.metadata().get(MotionPredictionDetector.METADATA_KEY);
-                assertEquals(3, meta.path("version").asInt());
+                assertEquals(MotionPredictionDetector.METADATA_VERSION, meta.path("version").asInt());
                 assertEquals("PSEUDO_ANOMALY", meta.path("config").path("objective").asText());
             }
             try (MotionPredictionDetector loaded = MotionPredictionDetector.load(f);
@@ -320,6 +320,26 @@ class MotionPredictionDetectorTest {
             assertEquals(MotionPredictionDetector.Objective.PREDICT_NEXT, loaded.config().objective());
             assertEquals(detector.config(), loaded.config());
             assertArrayEquals(detector.detect(clip.source("a")).scores(), loaded.detect(clip.source("a")).scores(), 1e-6);
+        }
+    }
+
+    @Test
+    void filesSavedBeforeTheNoiseFactorKeepTheFixedThreshold() throws IOException {
+        assertEquals(MotionSpeedDetector.DEFAULT_NOISE_FACTOR, detector.config().noiseFactor());
+        Path f = tmp.resolve("v4.detector");
+        detector.save(f);
+        Path old = tmp.resolve("v3.detector");
+        try (HybridModel m = HybridModel.load(f)) {
+            ObjectNode meta = (ObjectNode) m.metadata().get(MotionPredictionDetector.METADATA_KEY);
+            assertEquals(4, meta.path("version").asInt());
+            meta.put("version", 3);
+            ((ObjectNode) meta.get("config")).remove("noiseFactor");
+            m.putMetadata(MotionPredictionDetector.METADATA_KEY, meta);
+            m.save(old);
+        }
+        try (MotionPredictionDetector loaded = MotionPredictionDetector.load(old)) {
+            assertEquals(0.0, loaded.config().noiseFactor());
+            assertEquals(detector.threshold(), loaded.threshold());
         }
     }
 

@@ -13,6 +13,15 @@ import java.util.Arrays;
  * and its speed is the length of the best displacement divided by {@code gap} (0 if that match is not better than {@code matchRatio} times the still
  * one). A still block has speed 0; the cell's score aggregates its four blocks.
  *
+ * <p>With a {@code noiseFactor} k &gt; 0 the motion threshold adapts to the video's sensor noise:
+ * for each pair of compared frames it is {@code max(motionThreshold, k * sigma)}, where
+ * {@code sigma = median(|cur - prev|) / 0.6745} over the whole working frame is a robust estimate
+ * of the standard deviation of the frame difference's noise (most pixels of a surveillance frame
+ * are still, and the median ignores the ones that move; pixels clipped to black or white in both
+ * frames are left out, as they show no noise). Without it, noise whose frame difference
+ * averages more than {@code motionThreshold} makes every block "move" at a random speed. On clean
+ * 8-bit video the estimate is far below the fixed threshold, which then applies unchanged.
+ *
  * <p>Unlike the frame-difference energy, speed does not grow with an object's size or contrast, so
  * a large near walker and a small far cyclist are told apart by how fast they move; the per-cell
  * normalisation on normal video then accounts for perspective (far cells move fewer pixels).
@@ -30,6 +39,14 @@ public final class MotionSpeedScorer implements CellScorer {
     private final boolean bidirectional;
     private final java.util.function.ToDoubleFunction<float[]> aggregation;
     private final float[] quad = new float[4];
+    private final double noiseFactor;
+    private final int[] histogram = new int[NOISE_BINS];
+    private float threshold;
+
+    /** Bins of the |difference| histogram over [0, 1] that the noise estimate's median is read from. */
+    private static final int NOISE_BINS = 4096;
+    /** The median of |N(0, 1)|: median(|d|) / this estimates the standard deviation of d. */
+    private static final double MEDIAN_ABS_NORMAL = 0.6744897501960817;
 
     /**
      * A scorer on {@code grid}.
@@ -44,6 +61,22 @@ public final class MotionSpeedScorer implements CellScorer {
      */
     public MotionSpeedScorer(CellGrid grid, int gap, int searchRadius, double motionThreshold, double matchRatio,
                              boolean bidirectional, java.util.function.ToDoubleFunction<float[]> aggregation) {
+        this(grid, gap, searchRadius, motionThreshold, matchRatio, bidirectional, aggregation, 0);
+    }
+
+    /**
+     * A scorer whose motion threshold adapts to the noise of each frame pair (see the class
+     * comment); {@code noiseFactor} 0 is the fixed threshold of the other constructor.
+     *
+     * @param noiseFactor k in {@code max(motionThreshold, k * sigma)}, finite and &gt;= 0
+     */
+    public MotionSpeedScorer(CellGrid grid, int gap, int searchRadius, double motionThreshold, double matchRatio,
+                             boolean bidirectional, java.util.function.ToDoubleFunction<float[]> aggregation,
+                             double noiseFactor) {
+        if (!(noiseFactor >= 0) || Double.isInfinite(noiseFactor)) {
+            throw new IllegalArgumentException("noiseFactor must be finite and >= 0, got " + noiseFactor);
+        }
+        this.noiseFactor = noiseFactor;
         if (grid.size() % 2 != 0) {
             throw new IllegalArgumentException("cell size must be even for quadrant blocks, got " + grid.size());
         }
@@ -66,6 +99,7 @@ public final class MotionSpeedScorer implements CellScorer {
         this.gap = gap;
         this.radius = searchRadius;
         this.motionThreshold = (float) motionThreshold;
+        this.threshold = this.motionThreshold;
         this.block = grid.size() / 2;
         this.memo = new float[grid.width() * grid.height()];
 
@@ -86,6 +120,7 @@ public final class MotionSpeedScorer implements CellScorer {
         float[] prev = window[0];
         float[] cur = window[window.length - 1];
         Arrays.fill(memo, -1f);
+        threshold = threshold(prev, cur);
         for (int cell = 0; cell < grid.cells(); cell++) {
             int x = grid.x0(cell % grid.cols());
             int y = grid.y0(cell / grid.cols());
@@ -120,6 +155,7 @@ public final class MotionSpeedScorer implements CellScorer {
         float[] prev = window[0];
         float[] cur = window[window.length - 1];
         Arrays.fill(memo, -1f);
+        threshold = threshold(prev, cur);
         int cols = blockCols();
         for (int r = 0; r < blockRows(); r++) {
             for (int c = 0; c < cols; c++) {
@@ -135,7 +171,7 @@ public final class MotionSpeedScorer implements CellScorer {
         }
         float still = sad(prev, cur, bx, by, 0, 0, Float.MAX_VALUE);
         float speed = 0;
-        if (still / (block * block) >= motionThreshold) {
+        if (still / (block * block) >= threshold) {
             // backward (where did the current block come from) and, if bidirectional, forward (where
             // did the earlier block go): background uncovered or covered by a moving object matches
             // at a spurious displacement in one direction only, so the smaller of the two is kept
@@ -146,6 +182,41 @@ public final class MotionSpeedScorer implements CellScorer {
         }
         memo[key] = speed;
         return speed;
+    }
+
+    /**
+     * The motion threshold for this frame pair: {@code motionThreshold}, raised to
+     * {@code noiseFactor} times the robust noise estimate of the difference when that is higher.
+     */
+    public float threshold(float[] prev, float[] cur) {
+        if (noiseFactor == 0) {
+            return motionThreshold;
+        }
+        Arrays.fill(histogram, 0);
+        int n = 0;
+        for (int i = 0, len = Math.min(prev.length, cur.length); i < len; i++) {
+            float p = prev[i];
+            float c = cur[i];
+            // pixels clipped to black (or white) in both frames show no noise at all: leave them
+            // out, or a dark, noisy night scene would look clean
+            if ((p <= 0 && c <= 0) || (p >= 1 && c >= 1)) {
+                continue;
+            }
+            int b = (int) (Math.abs(c - p) * NOISE_BINS);
+            histogram[Math.min(b, NOISE_BINS - 1)]++;
+            n++;
+        }
+        if (n == 0) {
+            return motionThreshold;
+        }
+        int half = (n + 1) / 2;
+        int seen = 0;
+        int bin = 0;
+        while (bin < NOISE_BINS - 1 && seen + histogram[bin] < half) {
+            seen += histogram[bin++];
+        }
+        double median = (bin + 0.5) / NOISE_BINS;
+        return (float) Math.max(motionThreshold, noiseFactor * median / MEDIAN_ABS_NORMAL);
     }
 
     /** Speed of the block of {@code b} at (bx, by) found in {@code a}; 0 if no match beats the still one enough. */
