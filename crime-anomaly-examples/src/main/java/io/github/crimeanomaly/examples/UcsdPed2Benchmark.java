@@ -15,6 +15,7 @@ import io.github.crimeanomaly.detect.VideoAnomalyDetector;
 import io.github.crimeanomaly.examples.plot.ScoreCurvePlot;
 import io.github.crimeanomaly.frame.FrameFormat;
 import io.github.crimeanomaly.frame.FrameSource;
+import io.github.crimeanomaly.frame.transform.FrameTransform;
 import io.github.crimeanomaly.metrics.Metrics;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -25,6 +26,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.function.IntFunction;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -134,40 +136,14 @@ public final class UcsdPed2Benchmark {
             double trainSeconds = (System.nanoTime() - t0) / 1e9;
             out.printf(Locale.ROOT, "detector ready in %.1f s, threshold %.4f%n", trainSeconds, detector.threshold());
             long t1 = System.nanoTime();
-            List<ClipResult> clips = new ArrayList<>();
-            long total = ds.testClips().stream().mapToLong(UcsdPedDataset.Clip::frameCount).sum();
-            try (ProgressBar pb = bar("scoring", total)) {
-                for (UcsdPedDataset.Clip clip : ds.testClips()) {
-                    AnomalyReport r;
-                    try (FrameSource src = clip.open(detector.inputFormat())) {
-                        List<FrameScore> scores = new ArrayList<>();
-                        detector.score(src, f -> {
-                            scores.add(f);
-                            pb.step();
-                        });
-                        r = AnomalyReport.of(clip.name(), scores, detector.threshold());
-                    }
-                    boolean[] labels = clip.labels();
-                    double[] s = r.scores();
-                    OptionalDouble auc = hasBothClasses(labels)
-                            ? OptionalDouble.of(Metrics.rocAuc(asInt(labels), s)) : OptionalDouble.empty();
-                    clips.add(new ClipResult(clip.name(), s, labels, auc, r.topK(5)));
-                }
-            }
+            List<ClipResult> clips = scoreTestClips(detector, ds, i -> FrameTransform.identity(), "scoring");
             double scoreSeconds = (System.nanoTime() - t1) / 1e9;
             int n = clips.stream().mapToInt(c -> c.scores().length).sum();
-            double[] all = new double[n];
-            boolean[] lab = new boolean[n];
-            int k = 0;
-            for (ClipResult c : clips) {
-                System.arraycopy(c.scores(), 0, all, k, c.scores().length);
-                System.arraycopy(c.labels(), 0, lab, k, c.labels().length);
-                k += c.scores().length;
-            }
-            double pooled = Metrics.rocAuc(asInt(lab), all);
-            double eer = Metrics.equalErrorRate(asInt(lab), all);
-            double meanClip = clips.stream().filter(c -> c.auc().isPresent())
-                    .mapToDouble(c -> c.auc().getAsDouble()).average().orElse(Double.NaN);
+            double[] all = pooledScores(clips);
+            int[] lab = pooledLabels(clips);
+            double pooled = Metrics.rocAuc(lab, all);
+            double eer = Metrics.equalErrorRate(lab, all);
+            double meanClip = meanClipAuc(clips);
             Result res = new Result(pooled, meanClip, eer, detector.threshold(), clips, trainSeconds, scoreSeconds);
             if (o.out().isPresent()) {
                 for (ClipResult c : clips) {
@@ -181,7 +157,53 @@ public final class UcsdPed2Benchmark {
         }
     }
 
-    private static VideoAnomalyDetector obtain(Options o, UcsdPedDataset ds, PrintStream out) throws IOException {
+    /**
+     * Scores every test clip of {@code ds}, the clip at index i seen through {@code stress.apply(i)},
+     * with a progress bar named {@code task}.
+     */
+    static List<ClipResult> scoreTestClips(VideoAnomalyDetector detector, UcsdPedDataset ds,
+                                           IntFunction<FrameTransform> stress, String task) throws IOException {
+        List<ClipResult> clips = new ArrayList<>();
+        long total = ds.testClips().stream().mapToLong(UcsdPedDataset.Clip::frameCount).sum();
+        try (ProgressBar pb = bar(task, total)) {
+            for (int i = 0; i < ds.testClips().size(); i++) {
+                UcsdPedDataset.Clip clip = ds.testClips().get(i);
+                AnomalyReport r;
+                try (FrameSource src = stress.apply(i).applyTo(clip.open(detector.inputFormat()))) {
+                    List<FrameScore> scores = new ArrayList<>();
+                    detector.score(src, f -> {
+                        scores.add(f);
+                        pb.step();
+                    });
+                    r = AnomalyReport.of(clip.name(), scores, detector.threshold());
+                }
+                boolean[] labels = clip.labels();
+                double[] s = r.scores();
+                OptionalDouble auc = hasBothClasses(labels)
+                        ? OptionalDouble.of(Metrics.rocAuc(asInt(labels), s)) : OptionalDouble.empty();
+                clips.add(new ClipResult(clip.name(), s, labels, auc, r.topK(5)));
+            }
+        }
+        return clips;
+    }
+
+    /** Every clip's scores, concatenated in clip order. */
+    static double[] pooledScores(List<ClipResult> clips) {
+        return clips.stream().flatMapToDouble(c -> java.util.Arrays.stream(c.scores())).toArray();
+    }
+
+    /** Every clip's ground truth as 0/1, concatenated in clip order. */
+    static int[] pooledLabels(List<ClipResult> clips) {
+        return clips.stream().flatMapToInt(c -> java.util.Arrays.stream(asInt(c.labels()))).toArray();
+    }
+
+    /** The mean AUC over the clips with both classes (NaN if none). */
+    static double meanClipAuc(List<ClipResult> clips) {
+        return clips.stream().filter(c -> c.auc().isPresent())
+                .mapToDouble(c -> c.auc().getAsDouble()).average().orElse(Double.NaN);
+    }
+
+    static VideoAnomalyDetector obtain(Options o, UcsdPedDataset ds, PrintStream out) throws IOException {
         if (o.model().isPresent()) {
             out.println("loading detector " + o.model().get());
             // any saved detector: the file says which kind it is
@@ -244,7 +266,7 @@ public final class UcsdPed2Benchmark {
 
     /**
      * A motion-speed calibrator from {@code key=value} settings joined by {@code :} (empty = the
-     * defaults): {@code gap}, {@code radius}, {@code motion}, {@code ratio}, {@code agg}
+     * defaults): {@code gap}, {@code radius}, {@code motion}, {@code ratio}, {@code noise} (noise factor), {@code agg}
      * ({@link BlockAggregation} name), {@code bidir} (true/false), {@code floor}, {@code cell},
      * {@code stride}, {@code norm} ({@link CellNormalization} name), {@code sigma}.
      *
@@ -258,6 +280,7 @@ public final class UcsdPed2Benchmark {
                 case "radius" -> c.searchRadius(Integer.parseInt(v));
                 case "motion" -> c.motionThreshold(Double.parseDouble(v));
                 case "ratio" -> c.matchRatio(Double.parseDouble(v));
+                case "noise" -> c.noiseFactor(Double.parseDouble(v));
                 case "agg" -> c.blockAggregation(BlockAggregation.valueOf(v));
                 case "bidir" -> c.bidirectional(Boolean.parseBoolean(v));
                 case "floor" -> c.scaleFloor(Double.parseDouble(v));
@@ -276,7 +299,7 @@ public final class UcsdPed2Benchmark {
 
     /**
      * A motion-prediction trainer from {@code key=value} settings joined by {@code :} (empty = the
-     * defaults): {@code steps}, {@code top}, {@code energy}, {@code residual}, {@code cells} ({@link BlockAggregation} name), {@code epochs}, {@code block},
+     * defaults): {@code steps}, {@code top}, {@code noise} (noise factor), {@code energy}, {@code residual}, {@code cells} ({@link BlockAggregation} name), {@code epochs}, {@code block},
      * {@code lr}, {@code floor}, {@code sigma}, {@code seed}, {@code clamp}
      * ({@link MotionPredictionDetector.PredictionClamp} name), {@code clampWindow} (true/false),
      * {@code objective} ({@link MotionPredictionDetector.Objective} name).
@@ -287,6 +310,7 @@ public final class UcsdPed2Benchmark {
         MotionPredictionDetector.Trainer t = MotionPredictionDetector.trainer();
         eachSetting(settings, "motion-prediction", (k, v) -> {
             switch (k) {
+                case "noise" -> t.noiseFactor(Double.parseDouble(v));
                 case "steps" -> t.steps(Integer.parseInt(v));
                 case "top" -> t.topBlocks(Integer.parseInt(v));
                 case "energy" -> t.energy(Boolean.parseBoolean(v));
