@@ -92,7 +92,7 @@ class FightClassifierWarmStartTest {
         assertTrue(msg.contains("warmStart must be 0 (off) or in [1, epochs - 1] = [1, 2]"), msg);
         String line = HybridSelection.validation(FightComparisonTest.synthetic(), FAST.withWarmStart(1),
                 Architecture.HYBRID);
-        assertTrue(line.startsWith("HYBRID pooling=MEAN everyFrame=true lstm=8 bi=true skip=true dropout=0.00 l2=0e+00 mirror=false jitter=false warm=1: "
+        assertTrue(line.startsWith("HYBRID frames=4 size=16x16 pooling=MEAN everyFrame=true lstm=8 bi=true skip=true dropout=0.00 l2=0e+00 mirror=false jitter=false warm=1: "
                 + "best epoch "), line);
     }
 }

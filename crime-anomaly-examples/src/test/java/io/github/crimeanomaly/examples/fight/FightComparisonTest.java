@@ -179,7 +179,7 @@ class FightComparisonTest {
                 io.github.crimeanomaly.model.SequencePooling.MEAN);
         String line = HybridSelection.validation(c, s, io.github.crimeanomaly.model.Architecture.HYBRID);
         int val = FightComparison.split(c, 5).validationSize();
-        assertTrue(line.startsWith("HYBRID pooling=MEAN everyFrame=false lstm=32 bi=false skip=false dropout=0.00 l2=0e+00 mirror=false jitter=false: best epoch "),
+        assertTrue(line.startsWith("HYBRID frames=4 size=16x16 pooling=MEAN everyFrame=false lstm=32 bi=false skip=false dropout=0.00 l2=0e+00 mirror=false jitter=false: best epoch "),
                 line);
         assertTrue(line.contains("validation (" + val + " clips)"), line);
     }

@@ -39,6 +39,13 @@ class HybridSelectionTest {
         assertEquals(0.5, s.dropout());
         assertFalse(s.everyFrame());
         assertEquals(7, s.epochs());
+        FightClassifier.Settings bigger = HybridSelection.settings(FAST, List.of("frames=8", "size=24", "mirror=true"));
+        assertEquals(8, bigger.input().frames());
+        assertEquals(24, bigger.input().height());
+        assertEquals(24, bigger.input().width());
+        assertEquals(FAST.input().mode(), bigger.input().mode());
+        assertTrue(bigger.input().mirrorAverage(), "mirror applied too");
+        assertEquals(4, FAST.input().frames(), "the base keeps its input");
         String msg = assertThrows(IllegalArgumentException.class,
                 () -> HybridSelection.settings(FAST, List.of("skipp=true"))).getMessage();
         assertTrue(msg.contains("unknown setting 'skipp'"), msg);
@@ -95,7 +102,7 @@ class HybridSelectionTest {
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         String line = HybridSelection.innerCrossValidation(c, FAST.withSkip(true), Architecture.HYBRID, 3,
                 new PrintStream(log, true));
-        assertTrue(line.startsWith("HYBRID pooling=LAST everyFrame=true lstm=32 bi=false skip=true dropout=0.00 l2=0e+00 mirror=false jitter=false: "
+        assertTrue(line.startsWith("HYBRID frames=4 size=16x16 pooling=LAST everyFrame=true lstm=32 bi=false skip=true dropout=0.00 l2=0e+00 mirror=false jitter=false: "
                 + "inner 3-fold CV on " + inner.clips().size() + " train+validation clips: at 0.5 mean accuracy="), line);
         assertTrue(line.matches(".*at the validation-F1 threshold mean accuracy=[01]\\.\\d{4} f1=[01]\\.\\d{4} "
                 + "\\(thresholds \\[\\d\\.\\d{3}, \\d\\.\\d{3}, \\d\\.\\d{3}\\]\\).*"), line);
