@@ -2,6 +2,7 @@ package io.github.crimeanomaly.classify;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +11,7 @@ import io.github.crimeanomaly.data.LabelEncoder;
 import io.github.crimeanomaly.frame.FrameFormat;
 import io.github.crimeanomaly.model.CnnBlock;
 import io.github.crimeanomaly.model.HybridModel;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -19,9 +21,9 @@ class ClipInputTest {
     /** Three synthetic 8x8 raw frames: all 0.1, then all 0.5, then 0.2 with one pixel at 0.9. */
     static float[][] raw() {
         float[][] r = new float[3][64];
-        java.util.Arrays.fill(r[0], 0.1f);
-        java.util.Arrays.fill(r[1], 0.5f);
-        java.util.Arrays.fill(r[2], 0.2f);
+        Arrays.fill(r[0], 0.1f);
+        Arrays.fill(r[1], 0.5f);
+        Arrays.fill(r[2], 0.2f);
         r[2][9] = 0.9f;
         return r;
     }
@@ -106,6 +108,42 @@ class ClipInputTest {
         assertNotEquals(frames[0][0], ClipAugmentation.DEFAULT.apply(frames, 8, 8, new Random(6))[0][0]);
         float[][] same = ClipAugmentation.NONE.apply(frames, 8, 8, new Random(5));
         assertArrayEquals(frames[2], same[2]);
+    }
+
+    @Test
+    void sensorNoiseIsDrawnPerFrameOnlyWhenEnabled() {
+        float[][] frames = new float[4][64 * 64];
+        for (float[] f : frames) {
+            Arrays.fill(f, 0.5f);
+        }
+        // without noise the random stream is untouched: the 4-argument form gives the same clip
+        ClipAugmentation plain = new ClipAugmentation(false, 0, 0, 0);
+        assertEquals(plain, new ClipAugmentation(false, 0, 0, 0, 0));
+        Random r1 = new Random(3);
+        Random r2 = new Random(3);
+        plain.apply(frames, 64, 64, r1);
+        plain.withNoise(0).apply(frames, 64, 64, r2);
+        assertEquals(r1.nextLong(), r2.nextLong(), "no extra draws without noise");
+        // with noise: about half the clips are noisy, each frame with its own noise, values in [0, 1]
+        ClipAugmentation noisy = plain.withNoise(0.05);
+        int noisyClips = 0;
+        for (long seed = 0; seed < 40; seed++) {
+            float[][] out = noisy.apply(frames, 64, 64, new Random(seed));
+            double sq = 0;
+            for (float v : out[0]) {
+                assertTrue(v >= 0 && v <= 1, "value " + v);
+                sq += (v - 0.5) * (v - 0.5);
+            }
+            double sd = Math.sqrt(sq / out[0].length);
+            assertTrue(sd <= 0.05 * 1.05, "noise sd " + sd + " above the largest sigma");
+            if (sd > 0) {
+                noisyClips++;
+                assertFalse(Arrays.equals(out[0], out[1]), "new noise every frame");
+            }
+        }
+        assertTrue(noisyClips >= 10 && noisyClips <= 30, "noisy clips " + noisyClips + " of 40");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> plain.withNoise(0.6));
+        assertTrue(e.getMessage().contains("noise must be in [0, 0.5], got 0.6"), e.getMessage());
     }
 
     @Test

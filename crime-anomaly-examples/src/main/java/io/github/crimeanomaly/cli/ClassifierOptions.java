@@ -1,5 +1,6 @@
 package io.github.crimeanomaly.cli;
 
+import io.github.crimeanomaly.classify.ClipAugmentation;
 import io.github.crimeanomaly.classify.ClipInput;
 import io.github.crimeanomaly.examples.fight.FightClassifier;
 import java.util.Locale;
@@ -78,8 +79,13 @@ final class ClassifierOptions {
     boolean mirrorOff;
 
     @Option(names = "--no-augment", description = "Train without augmentation (flip, shift, brightness, contrast, "
-            + "temporal jitter).")
+            + "sensor noise, temporal jitter).")
     boolean noAugment;
+
+    @Option(names = "--augment-noise", paramLabel = "<sigma>", description = "In training, add sensor noise to half "
+            + "the clips, independent per pixel and frame, with a sigma drawn uniformly up to this (0 = off, at most "
+            + "0.5) (default: ${DEFAULT-VALUE}).")
+    double augmentNoise = D.augmentation().noise();
 
     @Option(names = "--temporal-jitter", description = "In training, draw each clip half a sampling step later with "
             + "probability 1/2 (decodes twice the frames; prediction unchanged) (default: off).")
@@ -118,9 +124,23 @@ final class ClassifierOptions {
         boolean bidirectional = choose("--bidirectional", bidirectionalOn, bidirectionalOff, D.bidirectional());
         boolean everyFrame = choose("--every-frame", everyFrameOn, everyFrameOff, D.everyFrame());
         return new FightClassifier.Settings(in, epochs, batchSize, learningRate, D.l2(), D.dropout(),
-                noAugment ? io.github.crimeanomaly.classify.ClipAugmentation.NONE : D.augmentation(), seed, everyFrame,
+                augmentation(), seed, everyFrame,
                 pooling, lstmUnits, bidirectional, skip, warmStart,
                 jitter(choose("--temporal-jitter", jitterOn, jitterOff, D.temporalJitter())));
+    }
+
+    private ClipAugmentation augmentation() {
+        if (!(augmentNoise >= 0 && augmentNoise <= 0.5)) {
+            throw new IllegalArgumentException("--augment-noise must be in [0, 0.5], got " + augmentNoise);
+        }
+        if (noAugment) {
+            if (augmentNoise > 0 && augmentNoise != D.augmentation().noise()) {
+                throw new IllegalArgumentException("--no-augment and --augment-noise " + augmentNoise
+                        + " contradict each other");
+            }
+            return ClipAugmentation.NONE;
+        }
+        return D.augmentation().withNoise(augmentNoise);
     }
 
     private boolean jitter(boolean chosen) {

@@ -53,6 +53,20 @@ class ClassifierOptionsTest {
     }
 
     @Test
+    void augmentNoiseReachesTheAugmentationAndIsChecked() {
+        assertEquals(FightClassifier.Settings.DEFAULT.augmentation(), parse("--data", "x").augmentation());
+        assertEquals(FightClassifier.Settings.DEFAULT.augmentation().withNoise(0.02),
+                parse("--data", "x", "--augment-noise", "0.02").augmentation());
+        assertEquals(io.github.crimeanomaly.classify.ClipAugmentation.NONE, parse("--data", "x", "--no-augment").augmentation());
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> parse("--data", "x", "--augment-noise", "0.7"));
+        assertEquals("--augment-noise must be in [0, 0.5], got 0.7", e.getMessage());
+        e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> parse("--data", "x", "--no-augment", "--augment-noise", "0.02"));
+        assertEquals("--no-augment and --augment-noise 0.02 contradict each other", e.getMessage());
+    }
+
+    @Test
     void lastEpochTrainingNeedsTheHalfThreshold() throws Exception {
         CompareCommand c = new CompareCommand();
         new CommandLine(c).parseArgs("--data", "x", "--training", "LAST_EPOCH", "--threshold", "VALIDATION_F1");

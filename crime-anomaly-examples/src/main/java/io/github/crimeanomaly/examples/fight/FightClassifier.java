@@ -250,6 +250,12 @@ public final class FightClassifier {
                     everyFrame, pooling, lstmUnits, bidirectional, skip, warmStart, temporalJitter);
         }
 
+        /** A copy with another training augmentation. */
+        public Settings withAugmentation(ClipAugmentation a) {
+            return new Settings(input, epochs, batchSize, learningRate, l2, dropout, a, seed, everyFrame,
+                    pooling, lstmUnits, bidirectional, skip, warmStart, temporalJitter);
+        }
+
         /** A copy with temporal jitter on or off (see {@link #temporalJitter()}). */
         public Settings withTemporalJitter(boolean on) {
             return new Settings(input, epochs, batchSize, learningRate, l2, dropout, augmentation, seed, everyFrame,
