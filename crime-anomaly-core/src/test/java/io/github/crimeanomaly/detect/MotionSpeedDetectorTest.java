@@ -35,6 +35,24 @@ class MotionSpeedDetectorTest {
                 .fit(DetectorTestSupport.normalClips(3, 40));
     }
 
+    /** A 64x48 background of faint random texture around 0.4. */
+    private static float[] background(Random rnd) {
+        float[] bg = new float[64 * 48];
+        for (int i = 0; i < bg.length; i++) {
+            bg[i] = 0.4f + 0.05f * rnd.nextFloat();
+        }
+        return bg;
+    }
+
+    /** An 8x8 square of strong random texture. */
+    private static float[] square(Random rnd) {
+        float[] square = new float[64];
+        for (int i = 0; i < square.length; i++) {
+            square[i] = rnd.nextFloat();
+        }
+        return square;
+    }
+
     /** A 64x48 frame of random texture with a textured 8x8 square at (x, 20). */
     private static float[] frameWithSquare(float[] background, float[] square, int x) {
         float[] f = background.clone();
@@ -47,14 +65,8 @@ class MotionSpeedDetectorTest {
     @Test
     void blockMatchingMeasuresTheSpeedOfAMovingSquare() {
         Random rnd = new Random(1);
-        float[] bg = new float[64 * 48];
-        for (int i = 0; i < bg.length; i++) {
-            bg[i] = 0.4f + 0.05f * rnd.nextFloat();
-        }
-        float[] square = new float[64];
-        for (int i = 0; i < square.length; i++) {
-            square[i] = rnd.nextFloat();
-        }
+        float[] bg = background(rnd);
+        float[] square = square(rnd);
         CellGrid grid = new CellGrid(64, 48, 16, 8);
         MotionSpeedScorer scorer = new MotionSpeedScorer(grid, 2, 8, 0.02, 1.0, true,
                 q -> BlockAggregation.MAX.of(q[0], q[1], q[2], q[3]));
@@ -104,14 +116,8 @@ class MotionSpeedDetectorTest {
     @Test
     void noiseAdaptiveThresholdIgnoresSensorNoiseButKeepsMotion() {
         Random rnd = new Random(2);
-        float[] bg = new float[64 * 48];
-        for (int i = 0; i < bg.length; i++) {
-            bg[i] = 0.4f + 0.05f * rnd.nextFloat();
-        }
-        float[] square = new float[64];
-        for (int i = 0; i < square.length; i++) {
-            square[i] = rnd.nextFloat();
-        }
+        float[] bg = background(rnd);
+        float[] square = square(rnd);
         CellGrid grid = new CellGrid(64, 48, 16, 8);
         ToDoubleFunction<float[]> agg = q -> BlockAggregation.MAX.of(q[0], q[1], q[2], q[3]);
         MotionSpeedScorer fixed = new MotionSpeedScorer(grid, 2, 8, 0.02, 1.0, true, agg);

@@ -5,13 +5,12 @@ import io.github.crimeanomaly.detect.VideoAnomalyDetector;
 import io.github.crimeanomaly.examples.UcsdPed2Benchmark.ClipResult;
 import io.github.crimeanomaly.examples.UcsdPed2Benchmark.Kind;
 import io.github.crimeanomaly.frame.transform.FrameTransform;
-import io.github.crimeanomaly.frame.transform.FrameTransforms;
+import io.github.crimeanomaly.frame.transform.StressConditions;
 import io.github.crimeanomaly.metrics.Metrics;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,8 +21,8 @@ import java.util.function.IntFunction;
  * How a UCSD Ped2 detector holds up when the test video is degraded: trains (or calibrates) the
  * detector once on the clean normal Train clips, as it would be deployed, then scores the Test
  * clips clean and under each stress condition of {@link #conditions(long)} (sensor noise, an
- * object fixed in front of the camera, flickering dropouts, motion blur, darkness, and all of them
- * together) and reports, per condition, the pooled frame AUC, the mean per-clip AUC, the EER, and
+ * object fixed in front of the camera, flickering dropouts, motion blur, darkness, and several of
+ * them together) and reports, per condition, the pooled frame AUC, the mean per-clip AUC, the EER, and
  * at the threshold calibrated on clean normal video the share of normal frames flagged (false-
  * positive rate) and of anomalous frames flagged (recall). Nothing is chosen on these figures; they
  * measure the detector as shipped.
@@ -53,23 +52,9 @@ public final class Ped2Robustness {
     private Ped2Robustness() {
     }
 
-    /**
-     * The conditions, in order; each maps a test clip's index to the transform its frames go
-     * through, so that random conditions differ from clip to clip ({@code seed + index}).
-     */
+    /** The conditions, in order: {@link StressConditions#standard} with 9 px of blur (5% of 180 px). */
     public static Map<String, IntFunction<FrameTransform>> conditions(long seed) {
-        Map<String, IntFunction<FrameTransform>> m = new LinkedHashMap<>();
-        m.put("clean", i -> FrameTransform.identity());
-        m.put("sensor noise, sigma 0.02", i -> FrameTransforms.gaussianNoise(0.02, seed + i));
-        m.put("sensor noise, sigma 0.05", i -> FrameTransforms.gaussianNoise(0.05, seed + i));
-        m.put("fixed occlusion, 10% of the frame", i -> FrameTransforms.fixedOcclusion(0.10, 1, seed + i));
-        m.put("flickering dropout, 10%, new place every frame", i -> FrameTransforms.occlusion(0.10, 1, seed + i));
-        m.put("motion blur, 9 px horizontal", i -> FrameTransforms.motionBlur(9, 0));
-        m.put("darker, brightness -0.3", i -> FrameTransforms.brightness(-0.3));
-        m.put("noise 0.05 + fixed occlusion + blur + darker", i -> FrameTransforms.gaussianNoise(0.05, seed + i)
-                .andThen(FrameTransforms.fixedOcclusion(0.10, 1, seed + i))
-                .andThen(FrameTransforms.motionBlur(9, 0)).andThen(FrameTransforms.brightness(-0.3)));
-        return m;
+        return StressConditions.standard(seed, 9);
     }
 
     /**

@@ -3,7 +3,7 @@ package io.github.crimeanomaly.examples.fight;
 import io.github.crimeanomaly.frame.Frame;
 import io.github.crimeanomaly.frame.FrameFormat;
 import io.github.crimeanomaly.frame.transform.FrameTransform;
-import io.github.crimeanomaly.frame.transform.FrameTransforms;
+import io.github.crimeanomaly.frame.transform.StressConditions;
 import io.github.crimeanomaly.model.Architecture;
 import io.github.crimeanomaly.model.HybridModel;
 import io.github.crimeanomaly.split.Split;
@@ -50,23 +50,11 @@ public final class FightRobustness {
     }
 
     /**
-     * The conditions, in order; each maps a clip's index to the transform its frames go through,
-     * so that random conditions differ from clip to clip ({@code seed + index}). Blur is 3 px: at
-     * 64x64 about the share of the frame that 9 px is at 180x120.
+     * The conditions, in order: {@link StressConditions#standard} with 3 px of blur, at 64x64 about
+     * the share of the frame that 9 px is at 180x120.
      */
     public static Map<String, IntFunction<FrameTransform>> conditions(long seed) {
-        Map<String, IntFunction<FrameTransform>> m = new LinkedHashMap<>();
-        m.put("clean", i -> FrameTransform.identity());
-        m.put("sensor noise, sigma 0.02", i -> FrameTransforms.gaussianNoise(0.02, seed + i));
-        m.put("sensor noise, sigma 0.05", i -> FrameTransforms.gaussianNoise(0.05, seed + i));
-        m.put("fixed occlusion, 10% of the frame", i -> FrameTransforms.fixedOcclusion(0.10, 1, seed + i));
-        m.put("flickering dropout, 10%, new place every frame", i -> FrameTransforms.occlusion(0.10, 1, seed + i));
-        m.put("motion blur, 3 px horizontal", i -> FrameTransforms.motionBlur(3, 0));
-        m.put("darker, brightness -0.3", i -> FrameTransforms.brightness(-0.3));
-        m.put("noise 0.05 + fixed occlusion + blur + darker", i -> FrameTransforms.gaussianNoise(0.05, seed + i)
-                .andThen(FrameTransforms.fixedOcclusion(0.10, 1, seed + i))
-                .andThen(FrameTransforms.motionBlur(3, 0)).andThen(FrameTransforms.brightness(-0.3)));
-        return m;
+        return StressConditions.standard(seed, 3);
     }
 
     /** {@code clip} with every raw frame (of format {@code format}) passed through {@code t}. */
