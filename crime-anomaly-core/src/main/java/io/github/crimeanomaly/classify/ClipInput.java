@@ -3,6 +3,7 @@ package io.github.crimeanomaly.classify;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.crimeanomaly.frame.FrameFormat;
+import io.github.crimeanomaly.frame.NoiseEstimator;
 import io.github.crimeanomaly.internal.Json;
 import io.github.crimeanomaly.model.HybridModel;
 import java.util.ArrayList;
@@ -35,6 +36,12 @@ import java.util.Optional;
  * grouped cross-validation it raised the mean F1 of the three recipes from 0.706 to 0.714. It costs
  * a second forward pass.
  *
+ * <p>With a {@link #noiseFloor()} k &gt; 0, every frame difference loses k times its frame pair's
+ * sensor-noise estimate ({@link NoiseEstimator}), clamped at 0: {@code max(0, |d| - k * sigma)}.
+ * Noise that would otherwise read as motion everywhere then mostly vanishes, while motion stands
+ * out above it; on clean video sigma is small and the input nearly unchanged. It applies in
+ * training and prediction alike.
+ *
  * <pre>{@code
  * ClipInput in = new ClipInput(16, 64, 64, ClipInput.Mode.APPEARANCE_AND_MOTION, 2.0);
  * float[][] steps = in.toSequence(rawGrayFrames);      // 17 frames in, 16 steps of 3x64x64 out
@@ -50,8 +57,11 @@ import java.util.Optional;
  * @param clipSeconds how many seconds of video one clip spans (used to sample a live stream at the
  *                    training rate), &gt; 0
  * @param mirrorAverage whether {@link #predict} averages each clip with its left-right mirror
+ * @param noiseFloor  k of the noise floor subtracted from every frame difference, finite and &gt;= 0
+ *                    (0 = none)
  */
-public record ClipInput(int frames, int height, int width, Mode mode, double clipSeconds, boolean mirrorAverage) {
+public record ClipInput(int frames, int height, int width, Mode mode, double clipSeconds, boolean mirrorAverage,
+                        double noiseFloor) {
 
     /** The metadata key under which a model stores its clip input. */
     public static final String METADATA_KEY = "clipInput";
@@ -95,19 +105,32 @@ public record ClipInput(int frames, int height, int width, Mode mode, double cli
         if (!(clipSeconds > 0) || Double.isInfinite(clipSeconds)) {
             errors.add("clipSeconds must be finite and > 0, got " + clipSeconds);
         }
+        if (!(noiseFloor >= 0) || Double.isInfinite(noiseFloor)) {
+            errors.add("noiseFloor must be finite and >= 0, got " + noiseFloor);
+        }
         if (!errors.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", errors));
         }
     }
 
-    /** An input without mirror averaging. */
+    /** An input without a noise floor. */
+    public ClipInput(int frames, int height, int width, Mode mode, double clipSeconds, boolean mirrorAverage) {
+        this(frames, height, width, mode, clipSeconds, mirrorAverage, 0);
+    }
+
+    /** An input without mirror averaging or a noise floor. */
     public ClipInput(int frames, int height, int width, Mode mode, double clipSeconds) {
         this(frames, height, width, mode, clipSeconds, false);
     }
 
     /** This input with mirror averaging on or off. */
     public ClipInput withMirrorAverage(boolean on) {
-        return new ClipInput(frames, height, width, mode, clipSeconds, on);
+        return new ClipInput(frames, height, width, mode, clipSeconds, on, noiseFloor);
+    }
+
+    /** This input with noise floor {@code k} (0 = none; see {@link #noiseFloor()}). */
+    public ClipInput withNoiseFloor(double k) {
+        return new ClipInput(frames, height, width, mode, clipSeconds, mirrorAverage, k);
     }
 
     /** Raw gray frames needed per clip: {@code frames + 1} (one more for the first difference). */
@@ -145,28 +168,32 @@ public record ClipInput(int frames, int height, int width, Mode mode, double cli
             }
         }
         float[][] out = new float[frames][mode.channels() * plane];
+        NoiseEstimator noise = noiseFloor > 0 && mode != Mode.APPEARANCE ? new NoiseEstimator() : null;
         for (int t = 0; t < frames; t++) {
             float[] prev = rawGray[t];
             float[] cur = rawGray[t + 1];
             float[] dst = out[t];
             switch (mode) {
                 case APPEARANCE -> System.arraycopy(cur, 0, dst, 0, plane);
-                case MOTION -> {
-                    for (int i = 0; i < plane; i++) {
-                        dst[i] = Math.abs(cur[i] - prev[i]);
-                    }
-                }
+                case MOTION -> difference(prev, cur, dst, 0, noise);
                 case APPEARANCE_AND_MOTION -> {
                     System.arraycopy(cur, 0, dst, 0, plane);
                     System.arraycopy(prev, 0, dst, plane, plane);
-                    for (int i = 0; i < plane; i++) {
-                        dst[2 * plane + i] = Math.abs(cur[i] - prev[i]);
-                    }
+                    difference(prev, cur, dst, 2 * plane, noise);
                 }
                 default -> throw new IllegalStateException("unknown mode " + mode);
             }
         }
         return out;
+    }
+
+    /** |cur - prev| into {@code dst} from {@code offset}, less the noise floor when {@code noise} is set. */
+    private void difference(float[] prev, float[] cur, float[] dst, int offset, NoiseEstimator noise) {
+        float floor = noise == null ? 0f : (float) (noiseFloor * noise.differenceSigma(prev, cur));
+        for (int i = 0; i < prev.length; i++) {
+            float d = Math.abs(cur[i] - prev[i]);
+            dst[offset + i] = floor == 0f ? d : Math.max(0f, d - floor);
+        }
     }
 
     /**
@@ -254,6 +281,10 @@ public record ClipInput(int frames, int height, int width, Mode mode, double cli
         n.put("mode", mode.name());
         n.put("clipSeconds", clipSeconds);
         n.put("mirrorAverage", mirrorAverage);
+        if (noiseFloor > 0) {
+            // written only when set, so models without it read the same in earlier builds
+            n.put("noiseFloor", noiseFloor);
+        }
         return n;
     }
 
@@ -280,9 +311,14 @@ public record ClipInput(int frames, int height, int width, Mode mode, double cli
         if (mirror != null && !mirror.isBoolean()) {
             throw new IllegalArgumentException("clip input field 'mirrorAverage' must be true or false, got " + mirror);
         }
-        // absent in models saved before mirror averaging existed: off, as they were evaluated
+        JsonNode floor = n.get("noiseFloor");
+        if (floor != null && !floor.isNumber()) {
+            throw new IllegalArgumentException("clip input field 'noiseFloor' must be a number, got " + floor);
+        }
+        // absent in models saved before mirror averaging (or the noise floor) existed: off, as they were evaluated
         return new ClipInput(n.get("frames").asInt(), n.get("height").asInt(), n.get("width").asInt(), mode,
-                n.get("clipSeconds").asDouble(), mirror != null && mirror.asBoolean());
+                n.get("clipSeconds").asDouble(), mirror != null && mirror.asBoolean(),
+                floor == null ? 0 : floor.asDouble());
     }
 
     /** Stores this input in the model's metadata (checks that it matches the model's input). */

@@ -147,6 +147,52 @@ class ClipInputTest {
     }
 
     @Test
+    void noiseFloorRemovesNoiseButKeepsMotionAndIsStored() {
+        Random r = new Random(8);
+        int side = 32;
+        float[][] raw = new float[5][side * side];
+        for (int t = 0; t < raw.length; t++) {
+            for (int i = 0; i < raw[t].length; i++) {
+                raw[t][i] = (float) Math.min(1, Math.max(0, 0.5 + 0.05 * r.nextGaussian()));
+            }
+            // a bright 8x8 square moving 4 px per frame
+            for (int y = 10; y < 18; y++) {
+                for (int x = 2 + 4 * t; x < 10 + 4 * t; x++) {
+                    raw[t][y * side + x] = 1f;
+                }
+            }
+        }
+        ClipInput plain = new ClipInput(4, side, side, ClipInput.Mode.MOTION, 1.0);
+        ClipInput floored = plain.withNoiseFloor(2);
+        assertEquals(0.0, plain.noiseFloor());
+        float[][] a = plain.toSequence(raw);
+        float[][] b = floored.toSequence(raw);
+        for (int t = 0; t < a.length; t++) {
+            int zeroA = 0;
+            int zeroB = 0;
+            for (int i = 0; i < a[t].length; i++) {
+                assertTrue(b[t][i] <= a[t][i] && b[t][i] >= 0, "floored value at " + i);
+                zeroA += a[t][i] == 0 ? 1 : 0;
+                zeroB += b[t][i] == 0 ? 1 : 0;
+            }
+            assertTrue(zeroA < a[t].length / 20, "noise everywhere without the floor: " + zeroA);
+            assertTrue(zeroB > a[t].length * 8 / 10, "most noise gone with it: " + zeroB + " of " + a[t].length);
+            // the square's leading edge: background (about 0.5) became 1, still well above the floor
+            int edge = 14 * side + 9 + 4 * (t + 1) - 1;
+            assertTrue(b[t][edge] > 0.15f, "motion kept at step " + t + ": " + b[t][edge]);
+        }
+        assertEquals(floored, ClipInput.fromJson(floored.toJson()));
+        assertFalse(plain.toJson().has("noiseFloor"), "not written when off, so earlier builds read the same");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> plain.withNoiseFloor(-1));
+        assertTrue(e.getMessage().contains("noiseFloor must be finite and >= 0, got -1.0"), e.getMessage());
+        com.fasterxml.jackson.databind.node.ObjectNode bad = (com.fasterxml.jackson.databind.node.ObjectNode) floored.toJson();
+        bad.put("noiseFloor", "high");
+        e = assertThrows(IllegalArgumentException.class, () -> ClipInput.fromJson(bad));
+        assertTrue(e.getMessage().contains("'noiseFloor' must be a number"), e.getMessage());
+        assertEquals(floored.withMirrorAverage(true).noiseFloor(), 2.0, "mirror keeps the floor");
+    }
+
+    @Test
     void flipMirrorsEveryFrameTheSameWay() {
         ClipAugmentation flipOnly = new ClipAugmentation(true, 0, 0, 0);
         float[][] frames = new float[2][64];

@@ -82,6 +82,11 @@ final class ClassifierOptions {
             + "sensor noise, temporal jitter).")
     boolean noAugment;
 
+    @Option(names = "--noise-floor", paramLabel = "<k>", description = "Subtract k times each frame pair's sensor-noise "
+            + "estimate from its frame difference, in training and prediction (stored in the model); 0 = off "
+            + "(default: ${DEFAULT-VALUE}).")
+    double noiseFloor = D.input().noiseFloor();
+
     @Option(names = "--augment-noise", paramLabel = "<sigma>", description = "In training, add sensor noise to half "
             + "the clips, independent per pixel and frame, with a sigma drawn uniformly up to this (0 = off, at most "
             + "0.5) (default: ${DEFAULT-VALUE}).")
@@ -118,8 +123,11 @@ final class ClassifierOptions {
                     + ", got " + warmStart + (warmStart == D.warmStart() ? " (the default; with " + epochs
                     + " epochs pass --warm-start 0 or a smaller n)" : ""));
         }
+        if (!(noiseFloor >= 0) || Double.isInfinite(noiseFloor)) {
+            throw new IllegalArgumentException("--noise-floor must be finite and >= 0, got " + noiseFloor);
+        }
         ClipInput in = new ClipInput(frames, h, w, mode, D.input().clipSeconds(),
-                choose("--mirror-average", mirrorOn, mirrorOff, D.input().mirrorAverage()));
+                choose("--mirror-average", mirrorOn, mirrorOff, D.input().mirrorAverage()), noiseFloor);
         boolean skip = choose("--skip", skipOn, skipOff, D.skip());
         boolean bidirectional = choose("--bidirectional", bidirectionalOn, bidirectionalOff, D.bidirectional());
         boolean everyFrame = choose("--every-frame", everyFrameOn, everyFrameOff, D.everyFrame());

@@ -67,6 +67,16 @@ class ClassifierOptionsTest {
     }
 
     @Test
+    void noiseFloorReachesTheInputAndIsChecked() {
+        assertEquals(FightClassifier.Settings.DEFAULT.input().noiseFloor(), parse("--data", "x").input().noiseFloor());
+        assertEquals(2.0, parse("--data", "x", "--noise-floor", "2").input().noiseFloor());
+        assertEquals(2.0, parse("--data", "x", "--noise-floor", "2", "--frames", "8").input().noiseFloor());
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> parse("--data", "x", "--noise-floor", "-1"));
+        assertEquals("--noise-floor must be finite and >= 0, got -1.0", e.getMessage());
+    }
+
+    @Test
     void lastEpochTrainingNeedsTheHalfThreshold() throws Exception {
         CompareCommand c = new CompareCommand();
         new CommandLine(c).parseArgs("--data", "x", "--training", "LAST_EPOCH", "--threshold", "VALIDATION_F1");

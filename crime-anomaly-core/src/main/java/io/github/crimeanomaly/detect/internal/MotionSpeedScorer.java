@@ -1,5 +1,6 @@
 package io.github.crimeanomaly.detect.internal;
 
+import io.github.crimeanomaly.frame.NoiseEstimator;
 import java.util.Arrays;
 
 /**
@@ -14,11 +15,9 @@ import java.util.Arrays;
  * one). A still block has speed 0; the cell's score aggregates its four blocks.
  *
  * <p>With a {@code noiseFactor} k &gt; 0 the motion threshold adapts to the video's sensor noise:
- * for each pair of compared frames it is {@code max(motionThreshold, k * sigma)}, where
- * {@code sigma = median(|cur - prev|) / 0.6745} over the whole working frame is a robust estimate
- * of the standard deviation of the frame difference's noise (most pixels of a surveillance frame
- * are still, and the median ignores the ones that move; pixels clipped to black or white in both
- * frames are left out, as they show no noise). Without it, noise whose frame difference
+ * for each pair of compared frames it is {@code max(motionThreshold, k * sigma)}, where sigma is
+ * the {@link NoiseEstimator} estimate of the frame difference's noise over the whole working
+ * frame. Without it, noise whose frame difference
  * averages more than {@code motionThreshold} makes every block "move" at a random speed. On clean
  * 8-bit video the estimate is far below the fixed threshold, which then applies unchanged.
  *
@@ -40,13 +39,8 @@ public final class MotionSpeedScorer implements CellScorer {
     private final java.util.function.ToDoubleFunction<float[]> aggregation;
     private final float[] quad = new float[4];
     private final double noiseFactor;
-    private final int[] histogram = new int[NOISE_BINS];
+    private final NoiseEstimator noise = new NoiseEstimator();
     private float threshold;
-
-    /** Bins of the |difference| histogram over [0, 1] that the noise estimate's median is read from. */
-    private static final int NOISE_BINS = 4096;
-    /** The median of |N(0, 1)|: median(|d|) / this estimates the standard deviation of d. */
-    private static final double MEDIAN_ABS_NORMAL = 0.6744897501960817;
 
     /**
      * A scorer on {@code grid}.
@@ -192,31 +186,7 @@ public final class MotionSpeedScorer implements CellScorer {
         if (noiseFactor == 0) {
             return motionThreshold;
         }
-        Arrays.fill(histogram, 0);
-        int n = 0;
-        for (int i = 0, len = Math.min(prev.length, cur.length); i < len; i++) {
-            float p = prev[i];
-            float c = cur[i];
-            // pixels clipped to black (or white) in both frames show no noise at all: leave them
-            // out, or a dark, noisy night scene would look clean
-            if ((p <= 0 && c <= 0) || (p >= 1 && c >= 1)) {
-                continue;
-            }
-            int b = (int) (Math.abs(c - p) * NOISE_BINS);
-            histogram[Math.min(b, NOISE_BINS - 1)]++;
-            n++;
-        }
-        if (n == 0) {
-            return motionThreshold;
-        }
-        int half = (n + 1) / 2;
-        int seen = 0;
-        int bin = 0;
-        while (bin < NOISE_BINS - 1 && seen + histogram[bin] < half) {
-            seen += histogram[bin++];
-        }
-        double median = (bin + 0.5) / NOISE_BINS;
-        return (float) Math.max(motionThreshold, noiseFactor * median / MEDIAN_ABS_NORMAL);
+        return (float) Math.max(motionThreshold, noiseFactor * noise.differenceSigma(prev, cur));
     }
 
     /** Speed of the block of {@code b} at (bx, by) found in {@code a}; 0 if no match beats the still one enough. */

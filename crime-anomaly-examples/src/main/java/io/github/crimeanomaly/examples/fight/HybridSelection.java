@@ -27,7 +27,8 @@ import java.util.Locale;
  * prediction, {@link ClipInput#mirrorAverage()}), {@code jitter}
  * (temporal jitter in training, {@link FightClassifier.Settings#temporalJitter()}), {@code frames}
  * (frame differences per clip, {@link ClipInput#frames()}), {@code size} (square frame side in
- * pixels), {@code noise} (largest sensor-noise sigma of the training augmentation,
+ * pixels), {@code floor} (noise floor of the frame differences, {@link ClipInput#noiseFloor()}),
+ * {@code noise} (largest sensor-noise sigma of the training augmentation,
  * {@link io.github.crimeanomaly.classify.ClipAugmentation#noise()}); e.g.
  * {@code HybridSelection data cv4 HYBRID skip=true pooling=MEAN} or {@code HybridSelection data cv4 HYBRID warm=10}.
  */
@@ -88,9 +89,10 @@ public final class HybridSelection {
                 case "jitter" -> s.withTemporalJitter(Boolean.parseBoolean(v));
                 case "noise" -> s.withAugmentation(s.augmentation().withNoise(Double.parseDouble(v)));
                 case "frames" -> s.withInput(new ClipInput(Integer.parseInt(v), s.input().height(), s.input().width(),
-                        s.input().mode(), s.input().clipSeconds(), s.input().mirrorAverage()));
+                        s.input().mode(), s.input().clipSeconds(), s.input().mirrorAverage(), s.input().noiseFloor()));
                 case "size" -> s.withInput(new ClipInput(s.input().frames(), Integer.parseInt(v), Integer.parseInt(v),
-                        s.input().mode(), s.input().clipSeconds(), s.input().mirrorAverage()));
+                        s.input().mode(), s.input().clipSeconds(), s.input().mirrorAverage(), s.input().noiseFloor()));
+                case "floor" -> s.withInput(s.input().withNoiseFloor(Double.parseDouble(v)));
                 default -> throw new IllegalArgumentException("unknown setting '" + k + "' in '" + kv + "'");
             };
         }

@@ -46,6 +46,9 @@ class HybridSelectionTest {
         assertEquals(FAST.input().mode(), bigger.input().mode());
         assertTrue(bigger.input().mirrorAverage(), "mirror applied too");
         assertEquals(4, FAST.input().frames(), "the base keeps its input");
+        FightClassifier.Settings floored = HybridSelection.settings(FAST, List.of("floor=2", "frames=8"));
+        assertEquals(2.0, floored.input().noiseFloor(), "frames= keeps the floor");
+        assertEquals(8, floored.input().frames());
         String msg = assertThrows(IllegalArgumentException.class,
                 () -> HybridSelection.settings(FAST, List.of("skipp=true"))).getMessage();
         assertTrue(msg.contains("unknown setting 'skipp'"), msg);
