@@ -29,7 +29,9 @@ import java.util.Locale;
  * (frame differences per clip, {@link ClipInput#frames()}), {@code size} (square frame side in
  * pixels), {@code floor} (noise floor of the frame differences, {@link ClipInput#noiseFloor()}),
  * {@code noise} (largest sensor-noise sigma of the training augmentation,
- * {@link io.github.crimeanomaly.classify.ClipAugmentation#noise()}); e.g.
+ * {@link io.github.crimeanomaly.classify.ClipAugmentation#noise()}), and, with {@code cvK} only,
+ * {@code ensemble} (a seed ensemble of that many networks per fold,
+ * {@link #innerEnsembleCrossValidation}); e.g.
  * {@code HybridSelection data cv4 HYBRID skip=true pooling=MEAN} or {@code HybridSelection data cv4 HYBRID warm=10}.
  */
 public final class HybridSelection {
@@ -42,10 +44,22 @@ public final class HybridSelection {
         Path data = Path.of(args[0]);
         String mode = args[1];
         Architecture arch = Architecture.valueOf(args[2]);
-        FightClassifier.Settings s = settings(FightClassifier.Settings.DEFAULT, List.of(args).subList(3, args.length));
+        List<String> changes = new ArrayList<>(List.of(args).subList(3, args.length));
+        int ensemble = 1;
+        for (java.util.Iterator<String> it = changes.iterator(); it.hasNext(); ) {
+            String kv = it.next();
+            if (kv.startsWith("ensemble=")) {
+                ensemble = Integer.parseInt(kv.substring("ensemble=".length()));
+                it.remove();
+            }
+        }
+        FightClassifier.Settings s = settings(FightClassifier.Settings.DEFAULT, changes);
         FightClips clips = FightClips.load(data, s.input(), s.temporalJitter(), true);
         if (mode.equals("val")) {
             System.out.println(validation(clips, s, arch));
+        } else if (mode.startsWith("cv") && ensemble > 1) {
+            System.out.println(innerEnsembleCrossValidation(clips, s, arch, Integer.parseInt(mode.substring(2)),
+                    ensemble, System.err));
         } else if (mode.startsWith("cv")) {
             System.out.println(innerCrossValidation(clips, s, arch, Integer.parseInt(mode.substring(2)), System.err));
         } else {
@@ -167,6 +181,58 @@ public final class HybridSelection {
                 m[3], m[4], m[2], m[0], m[1],
                 rows.stream().map(r -> String.format(Locale.ROOT, "%.3f", r.threshold())).toList(),
                 pooled.summaryLine());
+    }
+
+    /**
+     * The inner cross-validation of {@link #innerCrossValidation} for a seed ensemble: in each fold
+     * {@code members} networks are trained exactly as one (seeds {@code s.seed() + j}, folds from
+     * {@code s.seed()}), and a clip's probability is the mean of theirs. Returns, at 0.5, the mean
+     * accuracy, F1 and AUC over the folds of the ensemble, of member 0 alone (the single network)
+     * and of each member on average.
+     */
+    public static String innerEnsembleCrossValidation(FightClips clips, FightClassifier.Settings s, Architecture arch,
+                                                      int k, int members, PrintStream log) throws IOException {
+        if (k < 3 || members < 2) {
+            throw new IllegalArgumentException("k must be >= 3 and members >= 2, got " + k + " and " + members);
+        }
+        FightClips inner = trainAndValidation(clips, s.seed());
+        List<Split> folds = FightComparison.groupedFolds(inner, k, s.seed());
+        double[] ens = new double[3];
+        double[] first = new double[3];
+        double[] each = new double[3];
+        for (Split fold : folds) {
+            double[] mean = null;
+            int[] truth = null;
+            for (int j = 0; j < members; j++) {
+                FightComparison.Row r = FightComparison.trainAndTest(inner, s.withSeed(s.seed() + j), arch, fold,
+                        FightComparison.ThresholdRule.HALF, null, log);
+                ClipEvaluation e = r.testAtHalf();
+                add(each, e, 1.0 / members);
+                if (j == 0) {
+                    add(first, e, 1.0);
+                    mean = new double[e.size()];
+                    truth = e.truth();
+                }
+                double[] sc = e.scores();
+                for (int i = 0; i < sc.length; i++) {
+                    mean[i] += sc[i] / members;
+                }
+            }
+            ClipEvaluation e = ClipEvaluation.of(truth, mean, 0.5, "fight");
+            log.printf(Locale.ROOT, "%s fold ensemble of %d: %s%n", arch, members, e.summaryLine());
+            add(ens, e, 1.0);
+        }
+        return String.format(Locale.ROOT, "%s: inner %d-fold CV on %d train+validation clips, at 0.5 mean over folds: "
+                        + "ensemble of %d accuracy=%.4f f1=%.4f auc=%.4f; member 0 (one network) accuracy=%.4f f1=%.4f "
+                        + "auc=%.4f; average member accuracy=%.4f f1=%.4f auc=%.4f", describe(s, arch), k,
+                inner.clips().size(), members, ens[0] / k, ens[1] / k, ens[2] / k, first[0] / k, first[1] / k,
+                first[2] / k, each[0] / k, each[1] / k, each[2] / k);
+    }
+
+    private static void add(double[] acc, ClipEvaluation e, double w) {
+        acc[0] += w * e.accuracy();
+        acc[1] += w * e.f1();
+        acc[2] += w * e.auc();
     }
 
     private static int[] concat(List<int[]> parts) {

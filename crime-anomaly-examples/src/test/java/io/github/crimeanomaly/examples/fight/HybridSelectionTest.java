@@ -15,6 +15,8 @@ import java.io.PrintStream;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** Settings selection without the test part, on the synthetic clips of {@link FightComparisonTest}. */
@@ -110,5 +112,25 @@ class HybridSelectionTest {
         assertTrue(line.matches(".*at the validation-F1 threshold mean accuracy=[01]\\.\\d{4} f1=[01]\\.\\d{4} "
                 + "\\(thresholds \\[\\d\\.\\d{3}, \\d\\.\\d{3}, \\d\\.\\d{3}\\]\\).*"), line);
         assertEquals(3, log.toString().lines().filter(x -> x.startsWith("HYBRID: best epoch")).count(), log.toString());
+    }
+
+    @Test
+    void ensembleMemberZeroIsTheSingleNetworkAndEveryMemberIsTrainedPerFold() throws Exception {
+        FightClips c = FightComparisonTest.synthetic();
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        String single = HybridSelection.innerCrossValidation(c, FAST, Architecture.LSTM_ONLY, 3,
+                new PrintStream(new ByteArrayOutputStream(), true));
+        String ens = HybridSelection.innerEnsembleCrossValidation(c, FAST, Architecture.LSTM_ONLY, 3, 2,
+                new PrintStream(log, true));
+        Matcher m1 = Pattern.compile("at 0\\.5 mean accuracy=(\\S+) f1=(\\S+) auc=(\\S+);").matcher(single);
+        Matcher m2 = Pattern.compile("member 0 \\(one network\\) accuracy=(\\S+) f1=(\\S+) auc=(\\S+);").matcher(ens);
+        assertTrue(m1.find(), single);
+        assertTrue(m2.find(), ens);
+        assertEquals(m1.group(1) + " " + m1.group(2) + " " + m1.group(3), m2.group(1) + " " + m2.group(2) + " " + m2.group(3));
+        assertTrue(ens.matches(".*ensemble of 2 accuracy=[01]\\.\\d{4} f1=[01]\\.\\d{4} auc=\\S+; member 0.*"), ens);
+        assertEquals(6, log.toString().lines().filter(x -> x.startsWith("LSTM_ONLY: best epoch")).count(), log.toString());
+        assertEquals(3, log.toString().lines().filter(x -> x.startsWith("LSTM_ONLY fold ensemble of 2")).count());
+        assertThrows(IllegalArgumentException.class,
+                () -> HybridSelection.innerEnsembleCrossValidation(c, FAST, Architecture.LSTM_ONLY, 3, 1, System.err));
     }
 }
