@@ -2,6 +2,7 @@ package io.github.crimeanomaly.classify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.crimeanomaly.frame.BlockFlow;
 import io.github.crimeanomaly.frame.FrameFormat;
 import io.github.crimeanomaly.frame.NoiseEstimator;
 import io.github.crimeanomaly.internal.Json;
@@ -27,6 +28,8 @@ import java.util.Optional;
  *   <li>{@link Mode#APPEARANCE_AND_MOTION}: 3 channels: the gray frame, the previous raw frame and
  *       their absolute difference (three because frames have 1 or 3 channels, see
  *       {@link FrameFormat}).</li>
+ *   <li>{@link Mode#MOTION_AND_FLOW}: 3 channels: the absolute difference and the block-matching
+ *       motion field (horizontal, vertical) since the previous raw frame.</li>
  * </ul>
  * Fights are mostly motion: the difference channel lets a small network see it directly.
  *
@@ -63,6 +66,11 @@ import java.util.Optional;
 public record ClipInput(int frames, int height, int width, Mode mode, double clipSeconds, boolean mirrorAverage,
                         double noiseFloor) {
 
+    /** Mean absolute difference above which a block of the motion field has changed (as the motion-speed detector). */
+    static final double FLOW_MOTION_THRESHOLD = 0.02;
+    /** Noise factor of the motion field's threshold (as the motion-speed detector). */
+    static final double FLOW_NOISE_FACTOR = 1.25;
+
     /** The metadata key under which a model stores its clip input. */
     public static final String METADATA_KEY = "clipInput";
 
@@ -73,7 +81,16 @@ public record ClipInput(int frames, int height, int width, Mode mode, double cli
         /** The absolute difference between consecutive sampled frames only. */
         MOTION(1),
         /** Gray frame, previous gray frame and their absolute difference, as three channels. */
-        APPEARANCE_AND_MOTION(3);
+        APPEARANCE_AND_MOTION(3),
+        /**
+         * The absolute difference, then the horizontal and vertical motion of each block since the
+         * previous frame ({@link BlockFlow}: blocks of {@link #flowBlock()} pixels searched within
+         * as many pixels, divided by that so in [-1, 1]; every pixel of a block carries its value),
+         * as three channels. A block moves only where its change beats the noise-adaptive threshold
+         * of the motion-speed detector; when most of the frame changes (a camera pan or zoom) the
+         * noise estimate absorbs it and the field stays 0.
+         */
+        MOTION_AND_FLOW(3);
 
         private final int channels;
 
@@ -133,6 +150,14 @@ public record ClipInput(int frames, int height, int width, Mode mode, double cli
         return new ClipInput(frames, height, width, mode, clipSeconds, mirrorAverage, k);
     }
 
+    /**
+     * Block side (and search radius) of the {@link Mode#MOTION_AND_FLOW} motion field, in pixels:
+     * a sixteenth of the shorter side, at least 2 (4 at 64x64).
+     */
+    public int flowBlock() {
+        return Math.max(2, Math.min(width, height) / 16);
+    }
+
     /** Raw gray frames needed per clip: {@code frames + 1} (one more for the first difference). */
     public int rawFrames() {
         return frames + 1;
@@ -169,6 +194,10 @@ public record ClipInput(int frames, int height, int width, Mode mode, double cli
         }
         float[][] out = new float[frames][mode.channels() * plane];
         NoiseEstimator noise = noiseFloor > 0 && mode != Mode.APPEARANCE ? new NoiseEstimator() : null;
+        BlockFlow flow = mode == Mode.MOTION_AND_FLOW ? new BlockFlow(width, height, flowBlock(), flowBlock(),
+                FLOW_MOTION_THRESHOLD, FLOW_NOISE_FACTOR) : null;
+        float[] fx = flow == null ? null : new float[flow.blocks()];
+        float[] fy = flow == null ? null : new float[flow.blocks()];
         for (int t = 0; t < frames; t++) {
             float[] prev = rawGray[t];
             float[] cur = rawGray[t + 1];
@@ -181,10 +210,28 @@ public record ClipInput(int frames, int height, int width, Mode mode, double cli
                     System.arraycopy(prev, 0, dst, plane, plane);
                     difference(prev, cur, dst, 2 * plane, noise);
                 }
+                case MOTION_AND_FLOW -> {
+                    difference(prev, cur, dst, 0, noise);
+                    flow.compute(prev, cur, fx, fy);
+                    spread(flow, fx, dst, plane);
+                    spread(flow, fy, dst, 2 * plane);
+                }
                 default -> throw new IllegalStateException("unknown mode " + mode);
             }
         }
         return out;
+    }
+
+    /** Each block's value divided by the search radius, into its pixels of {@code dst} from {@code offset}. */
+    private void spread(BlockFlow flow, float[] perBlock, float[] dst, int offset) {
+        int b = flow.block();
+        float scale = 1f / flow.radius();
+        for (int y = 0; y < flow.rows() * b; y++) {
+            int row = (y / b) * flow.cols();
+            for (int x = 0; x < flow.cols() * b; x++) {
+                dst[offset + y * width + x] = perBlock[row + x / b] * scale;
+            }
+        }
     }
 
     /** |cur - prev| into {@code dst} from {@code offset}, less the noise floor when {@code noise} is set. */

@@ -50,6 +50,62 @@ class ClipInputTest {
         assertEquals(0.3f, s[1][128], 1e-6);
     }
 
+    /**
+     * Three 32x32 frames: a still random texture, with a 12x12 square of another texture moving
+     * right by one pixel per frame (from x = 9), so that most pixels stay still.
+     */
+    private static float[][] panning() {
+        Random rnd = new Random(9);
+        float[] bg = new float[32 * 32];
+        float[] fg = new float[12 * 12];
+        for (int i = 0; i < bg.length; i++) {
+            bg[i] = 0.2f + 0.6f * rnd.nextFloat();
+        }
+        for (int i = 0; i < fg.length; i++) {
+            fg[i] = 0.2f + 0.6f * rnd.nextFloat();
+        }
+        float[][] r = new float[3][];
+        for (int t = 0; t < 3; t++) {
+            r[t] = bg.clone();
+            for (int y = 0; y < 12; y++) {
+                for (int x = 0; x < 12; x++) {
+                    r[t][(10 + y) * 32 + 9 + t + x] = fg[y * 12 + x];
+                }
+            }
+        }
+        return r;
+    }
+
+    @Test
+    void motionAndFlowStacksTheDifferenceWithTheBlockMotionField() {
+        ClipInput in = new ClipInput(2, 32, 32, ClipInput.Mode.MOTION_AND_FLOW, 2);
+        assertEquals(new FrameFormat(32, 32, 3), in.modelFormat());
+        assertEquals(2, in.flowBlock());
+        assertEquals(4, new ClipInput(2, 64, 96, ClipInput.Mode.MOTION_AND_FLOW, 2).flowBlock());
+        float[][] raw = panning();
+        float[][] s = in.toSequence(raw);
+        float[][] motion = new ClipInput(2, 32, 32, ClipInput.Mode.MOTION, 2).toSequence(raw);
+        int plane = 32 * 32;
+        for (int t = 0; t < 2; t++) {
+            assertArrayEquals(motion[t], Arrays.copyOfRange(s[t], 0, plane), "difference channel, step " + t);
+            // a pixel inside the square: one pixel right per frame, over a search radius of 2
+            assertEquals(0.5f, s[t][plane + 16 * 32 + 16], 1e-6, "horizontal, step " + t);
+            assertEquals(0f, s[t][2 * plane + 16 * 32 + 16], 1e-6, "vertical, step " + t);
+        }
+        // mirrored, the square moves left
+        float[][] m = new float[3][];
+        for (int t = 0; t < 3; t++) {
+            m[t] = new float[plane];
+            for (int y = 0; y < 32; y++) {
+                for (int x = 0; x < 32; x++) {
+                    m[t][y * 32 + x] = raw[t][y * 32 + 31 - x];
+                }
+            }
+        }
+        assertEquals(-0.5f, in.toSequence(m)[0][plane + 16 * 32 + 15], 1e-6);
+        assertEquals(in, ClipInput.fromJson(in.toJson()));
+    }
+
     @Test
     void appearanceModeDropsTheFirstRawFrame() {
         float[][] s = new ClipInput(2, 8, 8, ClipInput.Mode.APPEARANCE, 2).toSequence(raw());

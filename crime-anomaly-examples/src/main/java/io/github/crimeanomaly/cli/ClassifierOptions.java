@@ -24,7 +24,8 @@ final class ClassifierOptions {
     String size = D.input().height() + "x" + D.input().width();
 
     @Option(names = "--input", paramLabel = "<mode>", description = "Channels per frame: APPEARANCE (gray), MOTION "
-            + "(frame difference) or APPEARANCE_AND_MOTION (default: ${DEFAULT-VALUE}).")
+            + "(frame difference), APPEARANCE_AND_MOTION or MOTION_AND_FLOW (difference and block motion field) "
+            + "(default: ${DEFAULT-VALUE}).")
     ClipInput.Mode mode = D.input().mode();
 
     @Option(names = "--batch-size", paramLabel = "<n>", description = "Clips per batch (default: ${DEFAULT-VALUE}).")

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.crimeanomaly.classify.ClipInput;
 import io.github.crimeanomaly.examples.fight.FightClassifier;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -28,6 +29,12 @@ class ClassifierOptionsTest {
         assertEquals(d.everyFrame(), s.everyFrame());
         assertEquals(d.warmStart(), s.warmStart());
         assertEquals(d.input(), s.input());
+    }
+
+    @Test
+    void theInputIsTheDifferenceAndMotionFieldByDefaultAndTheDifferenceAloneOnRequest() {
+        assertEquals(ClipInput.Mode.MOTION_AND_FLOW, parse("--data", "x").input().mode());
+        assertEquals(ClipInput.Mode.MOTION, parse("--data", "x", "--input", "MOTION").input().mode());
     }
 
     @Test

@@ -29,7 +29,8 @@ import java.util.Locale;
  * (frame differences per clip, {@link ClipInput#frames()}), {@code size} (square frame side in
  * pixels), {@code floor} (noise floor of the frame differences, {@link ClipInput#noiseFloor()}),
  * {@code noise} (largest sensor-noise sigma of the training augmentation,
- * {@link io.github.crimeanomaly.classify.ClipAugmentation#noise()}), and, with {@code cvK} only,
+ * {@link io.github.crimeanomaly.classify.ClipAugmentation#noise()}), {@code mode} (the input channels,
+ * {@link ClipInput.Mode}), and, with {@code cvK} only,
  * {@code ensemble} (a seed ensemble of that many networks per fold,
  * {@link #innerEnsembleCrossValidation}); e.g.
  * {@code HybridSelection data cv4 HYBRID skip=true pooling=MEAN} or {@code HybridSelection data cv4 HYBRID warm=10}.
@@ -107,6 +108,9 @@ public final class HybridSelection {
                 case "size" -> s.withInput(new ClipInput(s.input().frames(), Integer.parseInt(v), Integer.parseInt(v),
                         s.input().mode(), s.input().clipSeconds(), s.input().mirrorAverage(), s.input().noiseFloor()));
                 case "floor" -> s.withInput(s.input().withNoiseFloor(Double.parseDouble(v)));
+                case "mode" -> s.withInput(new ClipInput(s.input().frames(), s.input().height(), s.input().width(),
+                        ClipInput.Mode.valueOf(v), s.input().clipSeconds(), s.input().mirrorAverage(),
+                        s.input().noiseFloor()));
                 default -> throw new IllegalArgumentException("unknown setting '" + k + "' in '" + kv + "'");
             };
         }
@@ -119,8 +123,9 @@ public final class HybridSelection {
 
     private static String describe(FightClassifier.Settings s, Architecture arch) {
         String d = String.format(Locale.ROOT,
-                "%s frames=%d size=%dx%d pooling=%s everyFrame=%s lstm=%d bi=%s skip=%s dropout=%.2f l2=%.0e mirror=%s jitter=%s",
-                arch, s.input().frames(), s.input().width(), s.input().height(), arch == Architecture.CNN_ONLY ? SequencePooling.MEAN : s.pooling(), s.everyFrame(), s.lstmUnits(),
+                "%s frames=%d size=%dx%d%s pooling=%s everyFrame=%s lstm=%d bi=%s skip=%s dropout=%.2f l2=%.0e mirror=%s jitter=%s",
+                arch, s.input().frames(), s.input().width(), s.input().height(),
+                s.input().mode() == ClipInput.Mode.MOTION ? "" : " mode=" + s.input().mode(), arch == Architecture.CNN_ONLY ? SequencePooling.MEAN : s.pooling(), s.everyFrame(), s.lstmUnits(),
                 s.bidirectional(), s.skip(), s.dropout(), s.l2(), s.input().mirrorAverage(), s.temporalJitter());
         return arch == Architecture.HYBRID && s.warmStart() > 0 ? d + " warm=" + s.warmStart() : d;
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.crimeanomaly.classify.ClipAugmentation;
+import io.github.crimeanomaly.classify.ClipInput;
 import io.github.crimeanomaly.model.Architecture;
 import io.github.crimeanomaly.model.HybridModel;
 import io.github.crimeanomaly.model.SequencePooling;
@@ -51,6 +52,9 @@ class HybridSelectionTest {
         FightClassifier.Settings floored = HybridSelection.settings(FAST, List.of("floor=2", "frames=8"));
         assertEquals(2.0, floored.input().noiseFloor(), "frames= keeps the floor");
         assertEquals(8, floored.input().frames());
+        FightClassifier.Settings flow = HybridSelection.settings(FAST, List.of("floor=2", "mode=MOTION_AND_FLOW", "size=24"));
+        assertEquals(new ClipInput(4, 24, 24, ClipInput.Mode.MOTION_AND_FLOW, FAST.input().clipSeconds(), false, 2.0),
+                flow.input());
         String msg = assertThrows(IllegalArgumentException.class,
                 () -> HybridSelection.settings(FAST, List.of("skipp=true"))).getMessage();
         assertTrue(msg.contains("unknown setting 'skipp'"), msg);
