@@ -9,7 +9,7 @@ import java.util.List;
  * {@code max(motionThreshold, noiseFactor * sigma)}, sigma the pair's {@link NoiseEstimator}
  * noise estimate) is searched for in the previous frame within {@code +-radius} pixels by the
  * sum of absolute differences. Its motion is the displacement from where it was to where it is
- * (ties go to the shorter one); a block that did not change, or whose best match is the still
+ * (ties go to the shorter one; {@link BlockMatching}); a block that did not change, or whose best match is the still
  * one, does not move. The same block matching as the motion-speed detector, but keeping the
  * direction.
  *
@@ -30,6 +30,7 @@ public final class BlockFlow {
     private final float motionThreshold;
     private final double noiseFactor;
     private final NoiseEstimator noise = new NoiseEstimator();
+    private final int[] best = new int[2];
 
     /**
      * A block matcher for frames of {@code width x height} pixels (row-major, values in [0, 1]).
@@ -119,48 +120,16 @@ public final class BlockFlow {
             for (int c = 0; c < cols; c++) {
                 int bx = c * block;
                 int by = r * block;
-                float still = sad(prev, cur, bx, by, 0, 0, Float.MAX_VALUE);
-                int bdx = 0;
-                int bdy = 0;
+                float still = BlockMatching.sad(prev, cur, width, block, bx, by, 0, 0, Float.MAX_VALUE);
+                best[0] = 0;
+                best[1] = 0;
                 if (still / (block * block) >= threshold) {
-                    float best = still;
-                    for (int oy = -radius; oy <= radius; oy++) {
-                        if (by + oy < 0 || by + oy + block > height) {
-                            continue;
-                        }
-                        for (int ox = -radius; ox <= radius; ox++) {
-                            if ((ox == 0 && oy == 0) || bx + ox < 0 || bx + ox + block > width) {
-                                continue;
-                            }
-                            float s = sad(prev, cur, bx, by, ox, oy, best);
-                            if (s < best || (s == best && ox * ox + oy * oy < bdx * bdx + bdy * bdy)) {
-                                best = s;
-                                bdx = ox;
-                                bdy = oy;
-                            }
-                        }
-                    }
+                    BlockMatching.search(prev, cur, width, height, block, bx, by, radius, still, best);
                 }
-                // the block of cur at (bx, by) came from (bx + bdx, by + bdy) in prev: it moved by -bd
-                dx[r * cols + c] = -bdx;
-                dy[r * cols + c] = -bdy;
+                // the block of cur at (bx, by) came from (bx + best[0], by + best[1]) in prev: it moved by -best
+                dx[r * cols + c] = -best[0];
+                dy[r * cols + c] = -best[1];
             }
         }
-    }
-
-    /** SAD between the block of {@code cur} at (bx, by) and {@code prev} displaced by (ox, oy); stops above {@code bound}. */
-    private float sad(float[] prev, float[] cur, int bx, int by, int ox, int oy, float bound) {
-        float s = 0;
-        for (int r = 0; r < block; r++) {
-            int c = (by + r) * width + bx;
-            int p = (by + oy + r) * width + bx + ox;
-            for (int k = 0; k < block; k++) {
-                s += Math.abs(cur[c + k] - prev[p + k]);
-            }
-            if (s > bound) {
-                return s;
-            }
-        }
-        return s;
     }
 }

@@ -1,5 +1,6 @@
 package io.github.crimeanomaly.detect.internal;
 
+import io.github.crimeanomaly.frame.BlockMatching;
 import io.github.crimeanomaly.frame.NoiseEstimator;
 import java.util.Arrays;
 
@@ -38,6 +39,7 @@ public final class MotionSpeedScorer implements CellScorer {
     private final boolean bidirectional;
     private final java.util.function.ToDoubleFunction<float[]> aggregation;
     private final float[] quad = new float[4];
+    private final int[] best = new int[2];
     private final double noiseFactor;
     private final NoiseEstimator noise = new NoiseEstimator();
     private float threshold;
@@ -163,7 +165,7 @@ public final class MotionSpeedScorer implements CellScorer {
         if (memo[key] >= 0) {
             return memo[key];
         }
-        float still = sad(prev, cur, bx, by, 0, 0, Float.MAX_VALUE);
+        float still = BlockMatching.sad(prev, cur, grid.width(), block, bx, by, 0, 0, Float.MAX_VALUE);
         float speed = 0;
         if (still / (block * block) >= threshold) {
             // backward (where did the current block come from) and, if bidirectional, forward (where
@@ -191,45 +193,9 @@ public final class MotionSpeedScorer implements CellScorer {
 
     /** Speed of the block of {@code b} at (bx, by) found in {@code a}; 0 if no match beats the still one enough. */
     private float search(float[] a, float[] b, int bx, int by, float still) {
-        float bestSad = still;
-        int bdx = 0;
-        int bdy = 0;
-        int w = grid.width();
-        int h = grid.height();
-        for (int dy = -radius; dy <= radius; dy++) {
-            if (by + dy < 0 || by + dy + block > h) {
-                continue;
-            }
-            for (int dx = -radius; dx <= radius; dx++) {
-                if ((dx == 0 && dy == 0) || bx + dx < 0 || bx + dx + block > w) {
-                    continue;
-                }
-                float s = sad(a, b, bx, by, dx, dy, bestSad);
-                // prefer the shorter displacement on ties
-                if (s < bestSad || (s == bestSad && dx * dx + dy * dy < bdx * bdx + bdy * bdy)) {
-                    bestSad = s;
-                    bdx = dx;
-                    bdy = dy;
-                }
-            }
-        }
+        float bestSad = BlockMatching.search(a, b, grid.width(), grid.height(), block, bx, by, radius, still, best);
+        int bdx = best[0];
+        int bdy = best[1];
         return bestSad <= matchRatio * still ? (float) (Math.sqrt(bdx * bdx + bdy * bdy) / gap) : 0f;
-    }
-
-    /** SAD between the block of {@code cur} at (bx, by) and {@code prev} displaced by (dx, dy); stops early above {@code bound}. */
-    private float sad(float[] prev, float[] cur, int bx, int by, int dx, int dy, float bound) {
-        int w = grid.width();
-        float s = 0;
-        for (int r = 0; r < block; r++) {
-            int c = (by + r) * w + bx;
-            int p = (by + dy + r) * w + bx + dx;
-            for (int k = 0; k < block; k++) {
-                s += Math.abs(cur[c + k] - prev[p + k]);
-            }
-            if (s > bound) {
-                return s;
-            }
-        }
-        return s;
     }
 }
