@@ -66,9 +66,12 @@ import java.util.Optional;
 public record ClipInput(int frames, int height, int width, Mode mode, double clipSeconds, boolean mirrorAverage,
                         double noiseFloor) {
 
-    /** Mean absolute difference above which a block of the motion field has changed (as the motion-speed detector). */
+    // The motion field's threshold has the motion-speed detector's default values, but is fixed
+    // here on purpose: a saved model does not store it, so its preprocessing must not follow a
+    // later change of the detector's defaults.
+    /** Mean absolute difference above which a block of the motion field has changed. */
     static final double FLOW_MOTION_THRESHOLD = 0.02;
-    /** Noise factor of the motion field's threshold (as the motion-speed detector). */
+    /** Noise factor of the motion field's noise-adaptive threshold. */
     static final double FLOW_NOISE_FACTOR = 1.25;
 
     /** The metadata key under which a model stores its clip input. */
