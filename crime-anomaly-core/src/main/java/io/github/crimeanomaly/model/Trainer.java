@@ -2,6 +2,7 @@ package io.github.crimeanomaly.model;
 
 import io.github.crimeanomaly.model.internal.ModelArchive;
 import io.github.crimeanomaly.model.internal.Nd4jRuntime;
+import io.github.crimeanomaly.model.internal.NetworkFactory;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
@@ -9,7 +10,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -54,6 +57,7 @@ public final class Trainer {
     private boolean balancedClassWeights;
     private boolean shuffle = true;
     private boolean fitNormalization = true;
+    private boolean freezeFrameLayers;
     private final List<TrainingListener> listeners = new ArrayList<>();
 
     Trainer(HybridModel model) {
@@ -153,6 +157,18 @@ public final class Trainer {
         return this;
     }
 
+    /**
+     * Whether the per-frame layers (the CNN blocks and the dense projection, or LSTM_ONLY's
+     * projection) are frozen: every parameter they hold, batch normalisation's running mean and
+     * variance included, is put back after each update, so only the recurrent layers and the head
+     * learn. Default false. For a network whose CNN was copied from a trained one
+     * ({@link HybridModel#copyCnnFrom}): the CNN then acts as a fixed feature extractor.
+     */
+    public Trainer freezeFrameLayers(boolean on) {
+        this.freezeFrameLayers = on;
+        return this;
+    }
+
     /** Adds a listener. */
     public Trainer listener(TrainingListener l) {
         listeners.add(Objects.requireNonNull(l, "listener"));
@@ -204,6 +220,7 @@ public final class Trainer {
             order[i] = i;
         }
         List<EpochResult> results = new ArrayList<>();
+        List<Map<String, INDArray>> frozen = freezeFrameLayers ? snapshotFrameLayers(cfg, net) : null;
         double best = Double.NaN;
         int bestEpoch = -1;
         INDArray bestParams = null;
@@ -237,6 +254,9 @@ public final class Trainer {
                     synchronized (net) {
                         net.fit(ds);
                         loss = net.score();
+                        if (frozen != null) {
+                            restore(frozen);
+                        }
                     }
                     if (!Double.isFinite(loss)) {
                         throw new IllegalStateException("training diverged: loss " + loss + " at epoch " + epoch
@@ -285,6 +305,9 @@ public final class Trainer {
             listeners.forEach(l -> l.onTrainingEnd(report));
             return report;
         } finally {
+            if (frozen != null) {
+                frozen.forEach(m -> m.values().forEach(INDArray::close));
+            }
             if (bestParams != null) {
                 bestParams.close();
             }
@@ -348,6 +371,29 @@ public final class Trainer {
             s += d * d;
         }
         return s / a.length;
+    }
+
+    /** Copies of every per-frame layer's parameters, by layer and name. */
+    private static List<Map<String, INDArray>> snapshotFrameLayers(ModelConfig cfg,
+                                                                   io.github.crimeanomaly.model.internal.Network net) {
+        List<Map<String, INDArray>> out = new ArrayList<>();
+        synchronized (net) {
+            for (org.deeplearning4j.nn.api.Layer l : NetworkFactory.frameLayers(cfg, net)) {
+                Map<String, INDArray> copy = new LinkedHashMap<>();
+                l.paramTable().forEach((k, v) -> copy.put(k, v.dup()));
+                out.add(copy);
+            }
+        }
+        return out;
+    }
+
+    /** Puts the per-frame parameters of {@link #snapshotFrameLayers} back (the caller holds the lock). */
+    private void restore(List<Map<String, INDArray>> frozen) {
+        List<org.deeplearning4j.nn.api.Layer> layers = NetworkFactory.frameLayers(model.config(), model.network());
+        for (int i = 0; i < layers.size(); i++) {
+            Map<String, INDArray> dst = layers.get(i).paramTable();
+            frozen.get(i).forEach((k, v) -> dst.get(k).assign(v));
+        }
     }
 
     private DataSet toDataSet(List<Sequence> batch, float[] weights) {

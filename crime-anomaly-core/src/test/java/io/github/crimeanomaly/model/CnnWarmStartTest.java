@@ -104,6 +104,48 @@ class CnnWarmStartTest {
     }
 
     @Test
+    void aFrozenCnnKeepsItsWeightsWhileTheLstmAndHeadLearn() throws Exception {
+        for (boolean skip : new boolean[] {false, true}) {
+            try (HybridModel cnn = ModelTestSupport.tiny(Architecture.CNN_ONLY).seed(3).build();
+                 HybridModel hybrid = ModelTestSupport.tiny(Architecture.HYBRID).skipConnection(skip).build()) {
+                cnn.trainer().epochs(2).batchSize(4).fit(SequenceDataset.of(train()));
+                hybrid.copyCnnFrom(cnn);
+                List<Map<String, float[]>> frozen = frameParams(hybrid);
+                float[] before = hybrid.network().params().toFloatVector();
+
+                hybrid.trainer().epochs(2).batchSize(4).fitNormalization(false).freezeFrameLayers(true)
+                        .keepBestWeights(false).fit(SequenceDataset.of(train()));
+
+                List<Map<String, float[]>> after = frameParams(hybrid);
+                int trainable = 0;
+                for (int i = 0; i < frozen.size(); i++) {
+                    for (String k : frozen.get(i).keySet()) {
+                        assertArrayEquals(frozen.get(i).get(k), after.get(i).get(k), 0f,
+                                "skip=" + skip + " frozen layer " + i + " " + k + " changed");
+                        trainable++;
+                    }
+                }
+                assertTrue(trainable >= 5, "checked " + trainable + " per-frame arrays"); // conv W, BN x4, dense W, b
+                long frameCount = frozen.stream().mapToLong(m -> m.values().stream().mapToLong(a -> a.length).sum()).sum();
+                float[] now = hybrid.network().params().toFloatVector();
+                int changed = 0;
+                for (int i = 0; i < now.length; i++) {
+                    changed += now[i] != before[i] ? 1 : 0;
+                }
+                assertTrue(changed > (now.length - frameCount) / 2,
+                        "skip=" + skip + ": the LSTM and head must learn; " + changed + " of "
+                                + (now.length - frameCount) + " of their parameters changed");
+
+                // unfrozen, the same training moves the CNN too
+                hybrid.trainer().epochs(1).batchSize(4).fitNormalization(false).keepBestWeights(false)
+                        .fit(SequenceDataset.of(train()));
+                assertFalse(java.util.Arrays.equals(frozen.get(0).get("W"), frameParams(hybrid).get(0).get("W")),
+                        "skip=" + skip + ": without freezing the first convolution must train");
+            }
+        }
+    }
+
+    @Test
     void rejectsAnotherCnnNamingExpectedAndFoundShapes() {
         try (HybridModel hybrid = ModelTestSupport.tiny(Architecture.HYBRID).skipConnection(true).build();
              HybridModel wider = ModelTestSupport.tiny(Architecture.CNN_ONLY).cnnBlock(new CnnBlock(4, 3, 1, 2, true, 0.1))

@@ -73,11 +73,15 @@ public final class FightClassifier {
      *                     half a step later) instead of its evaluation view; needs clips loaded with
      *                     {@code FightClips.load(root, input, true, progress)}. Validation and
      *                     prediction always use the evaluation view.
+     * @param freezeCnn    HYBRID with a warm start only: after the warm start, the copied CNN
+     *                     blocks and projection are frozen ({@link Trainer#freezeFrameLayers}), so
+     *                     the hybrid's remaining epochs train only its LSTM and head on the
+     *                     CNN-only model's features
      */
     public record Settings(ClipInput input, int epochs, int batchSize, double learningRate, double l2,
                            double dropout, ClipAugmentation augmentation, long seed, boolean everyFrame,
                            SequencePooling pooling, int lstmUnits, boolean bidirectional, boolean skip,
-                           int warmStart, boolean temporalJitter) {
+                           int warmStart, boolean temporalJitter, boolean freezeCnn) {
 
         /**
          * The default: 16 frame differences with their block motion fields at 64x64 (MOTION_AND_FLOW), 20 epochs, batch 8, Adam 1e-3, L2 1e-4,
@@ -135,7 +139,15 @@ public final class FightClassifier {
         public static final Settings DEFAULT = new Settings(
                 new ClipInput(16, 64, 64, ClipInput.Mode.MOTION_AND_FLOW, 2.0, true),
                 20, 8, 1e-3, 1e-4, 0.3, ClipAugmentation.DEFAULT, 42, true, SequencePooling.MEAN, 32, true, true, 5,
-                false);
+                false, false);
+
+        /** Settings without a frozen CNN. */
+        public Settings(ClipInput input, int epochs, int batchSize, double learningRate, double l2, double dropout,
+                        ClipAugmentation augmentation, long seed, boolean everyFrame, SequencePooling pooling,
+                        int lstmUnits, boolean bidirectional, boolean skip, int warmStart, boolean temporalJitter) {
+            this(input, epochs, batchSize, learningRate, l2, dropout, augmentation, seed, everyFrame, pooling,
+                    lstmUnits, bidirectional, skip, warmStart, temporalJitter, false);
+        }
 
         /** Settings without temporal jitter. */
         public Settings(ClipInput input, int epochs, int batchSize, double learningRate, double l2, double dropout,
@@ -188,6 +200,9 @@ public final class FightClassifier {
                 errors.add("warmStart must be 0 (off) or in [1, epochs - 1] = [1, " + (epochs - 1)
                         + "] (the hybrid needs at least one epoch of the budget), got " + warmStart);
             }
+            if (freezeCnn && warmStart == 0) {
+                errors.add("freezeCnn needs a warm start (a trained CNN to freeze), got warmStart 0");
+            }
             if (!errors.isEmpty()) {
                 throw new IllegalArgumentException(String.join("; ", errors));
             }
@@ -196,49 +211,49 @@ public final class FightClassifier {
         /** A copy with another input. */
         public Settings withInput(ClipInput in) {
             return new Settings(in, epochs, batchSize, learningRate, l2, dropout, augmentation, seed, everyFrame,
-                    pooling, lstmUnits, bidirectional, skip, warmStart, temporalJitter);
+                    pooling, lstmUnits, bidirectional, skip, warmStart, temporalJitter, freezeCnn);
         }
 
         /** A copy with another number of epochs. */
         public Settings withEpochs(int n) {
             return new Settings(input, n, batchSize, learningRate, l2, dropout, augmentation, seed, everyFrame,
-                    pooling, lstmUnits, bidirectional, skip, warmStart, temporalJitter);
+                    pooling, lstmUnits, bidirectional, skip, warmStart, temporalJitter, freezeCnn);
         }
 
         /** A copy with another pooling for the recurrent models. */
         public Settings withPooling(SequencePooling p) {
             return new Settings(input, epochs, batchSize, learningRate, l2, dropout, augmentation, seed, everyFrame,
-                    p, lstmUnits, bidirectional, skip, warmStart, temporalJitter);
+                    p, lstmUnits, bidirectional, skip, warmStart, temporalJitter, freezeCnn);
         }
 
         /** A copy with deep supervision on or off. */
         public Settings withEveryFrame(boolean on) {
             return new Settings(input, epochs, batchSize, learningRate, l2, dropout, augmentation, seed, on,
-                    pooling, lstmUnits, bidirectional, skip, warmStart, temporalJitter);
+                    pooling, lstmUnits, bidirectional, skip, warmStart, temporalJitter, freezeCnn);
         }
 
         /** A copy with another seed. */
         public Settings withSeed(long s) {
             return new Settings(input, epochs, batchSize, learningRate, l2, dropout, augmentation, s, everyFrame,
-                    pooling, lstmUnits, bidirectional, skip, warmStart, temporalJitter);
+                    pooling, lstmUnits, bidirectional, skip, warmStart, temporalJitter, freezeCnn);
         }
 
         /** A copy with another dropout after the last CNN block. */
         public Settings withDropout(double d) {
             return new Settings(input, epochs, batchSize, learningRate, l2, d, augmentation, seed, everyFrame,
-                    pooling, lstmUnits, bidirectional, skip, warmStart, temporalJitter);
+                    pooling, lstmUnits, bidirectional, skip, warmStart, temporalJitter, freezeCnn);
         }
 
         /** A copy with another LSTM size and direction for the recurrent models. */
         public Settings withLstm(int units, boolean bi) {
             return new Settings(input, epochs, batchSize, learningRate, l2, dropout, augmentation, seed, everyFrame,
-                    pooling, units, bi, skip, warmStart, temporalJitter);
+                    pooling, units, bi, skip, warmStart, temporalJitter, freezeCnn);
         }
 
         /** A copy with the hybrid's skip connection on or off. */
         public Settings withSkip(boolean on) {
             return new Settings(input, epochs, batchSize, learningRate, l2, dropout, augmentation, seed, everyFrame,
-                    pooling, lstmUnits, bidirectional, on, warmStart, temporalJitter);
+                    pooling, lstmUnits, bidirectional, on, warmStart, temporalJitter, freezeCnn);
         }
 
         /**
@@ -247,25 +262,34 @@ public final class FightClassifier {
          */
         public Settings withWarmStart(int cnnEpochs) {
             return new Settings(input, epochs, batchSize, learningRate, l2, dropout, augmentation, seed, everyFrame,
-                    pooling, lstmUnits, bidirectional, skip, cnnEpochs, temporalJitter);
+                    pooling, lstmUnits, bidirectional, skip, cnnEpochs, temporalJitter, freezeCnn);
         }
 
         /** A copy with another L2 coefficient. */
         public Settings withL2(double coefficient) {
             return new Settings(input, epochs, batchSize, learningRate, coefficient, dropout, augmentation, seed,
-                    everyFrame, pooling, lstmUnits, bidirectional, skip, warmStart, temporalJitter);
+                    everyFrame, pooling, lstmUnits, bidirectional, skip, warmStart, temporalJitter, freezeCnn);
         }
 
         /** A copy with another training augmentation. */
         public Settings withAugmentation(ClipAugmentation a) {
             return new Settings(input, epochs, batchSize, learningRate, l2, dropout, a, seed, everyFrame,
-                    pooling, lstmUnits, bidirectional, skip, warmStart, temporalJitter);
+                    pooling, lstmUnits, bidirectional, skip, warmStart, temporalJitter, freezeCnn);
         }
 
         /** A copy with temporal jitter on or off (see {@link #temporalJitter()}). */
         public Settings withTemporalJitter(boolean on) {
             return new Settings(input, epochs, batchSize, learningRate, l2, dropout, augmentation, seed, everyFrame,
-                    pooling, lstmUnits, bidirectional, skip, warmStart, on);
+                    pooling, lstmUnits, bidirectional, skip, warmStart, on, freezeCnn);
+        }
+
+        /**
+         * A copy whose hybrid, after its warm start, trains only its LSTM and head (see
+         * {@link #freezeCnn()}).
+         */
+        public Settings withFreezeCnn(boolean on) {
+            return new Settings(input, epochs, batchSize, learningRate, l2, dropout, augmentation, seed, everyFrame,
+                    pooling, lstmUnits, bidirectional, skip, warmStart, temporalJitter, on);
         }
     }
 
@@ -321,16 +345,17 @@ public final class FightClassifier {
                                        List<FightClips.Clip> validation, TrainingListener listener)
             throws IOException {
         if (s.warmStart() == 0 || model.architecture() != Architecture.HYBRID) {
-            return fit(model, s, s.epochs(), train, validation, listener, true, 0);
+            return fit(model, s, s.epochs(), train, validation, listener, true, 0, false);
         }
         List<String> classes = model.labels().orElseThrow(() -> new IllegalArgumentException(
                 "a warm start needs a classification model, got " + model.config().head())).classes();
         TrainingReport first;
         try (HybridModel cnn = build(Architecture.CNN_ONLY, s, classes)) {
-            first = fit(cnn, s, s.warmStart(), train, validation, listener, true, 0);
+            first = fit(cnn, s, s.warmStart(), train, validation, listener, true, 0, false);
             model.copyCnnFrom(cnn);
         }
-        TrainingReport second = fit(model, s, s.epochs() - s.warmStart(), train, validation, listener, false, 1);
+        TrainingReport second = fit(model, s, s.epochs() - s.warmStart(), train, validation, listener, false, 1,
+                s.freezeCnn());
         List<EpochResult> epochs = new ArrayList<>(first.epochs());
         for (EpochResult e : second.epochs()) {
             epochs.add(new EpochResult(e.epoch() + first.epochs().size(), e.learningRate(), e.trainLoss(),
@@ -345,7 +370,8 @@ public final class FightClassifier {
     /** One training stage: {@code epochs} epochs; {@code stage} varies the augmentation's random stream. */
     private static TrainingReport fit(HybridModel model, Settings s, int epochs, List<FightClips.Clip> train,
                                       List<FightClips.Clip> validation, TrainingListener listener,
-                                      boolean fitNormalization, int stage) throws IOException {
+                                      boolean fitNormalization, int stage, boolean freezeCnn)
+            throws IOException {
         ClipInput in = s.input();
         Random rng = new Random(s.seed() ^ 0x5DEECE66DL ^ ((long) stage << 32));
         ClipAugmentation aug = s.augmentation();
@@ -369,7 +395,8 @@ public final class FightClassifier {
             }
             return Sequence.labelled(x, c.label());
         });
-        Trainer t = model.trainer().epochs(epochs).batchSize(s.batchSize()).fitNormalization(fitNormalization);
+        Trainer t = model.trainer().epochs(epochs).batchSize(s.batchSize()).fitNormalization(fitNormalization)
+                .freezeFrameLayers(freezeCnn);
         if (validation != null && !validation.isEmpty()) {
             t.validation(SequenceDataset.of(sequences(in, validation)));
             t.keepBestWeights(true);

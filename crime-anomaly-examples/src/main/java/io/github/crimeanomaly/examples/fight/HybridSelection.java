@@ -23,7 +23,8 @@ import java.util.Locale;
  * <p>Usage: {@code HybridSelection <data> <val|cvK> <arch> [key=value ...]} with keys
  * {@code pooling} (LAST|MEAN), {@code everyFrame}, {@code lstm} (units), {@code bi}
  * (bidirectional), {@code skip}, {@code dropout}, {@code l2}, {@code epochs}, {@code warm} (CNN warm-start epochs of
- * the budget, {@link FightClassifier.Settings#warmStart()}), {@code mirror} (mirror averaging at
+ * the budget, {@link FightClassifier.Settings#warmStart()}), {@code freeze} (the warm-started CNN frozen,
+ * {@link FightClassifier.Settings#freezeCnn()}), {@code mirror} (mirror averaging at
  * prediction, {@link ClipInput#mirrorAverage()}), {@code jitter}
  * (temporal jitter in training, {@link FightClassifier.Settings#temporalJitter()}), {@code frames}
  * (frame differences per clip, {@link ClipInput#frames()}), {@code size} (square frame side in
@@ -69,14 +70,16 @@ public final class HybridSelection {
     }
 
     /**
-     * {@code base} with the {@code key=value} changes of the class comment applied; {@code epochs}
-     * and {@code warm} are applied together, last, so that e.g. {@code epochs=3 warm=0} works with
-     * a base whose warm start is 3 or more.
+     * {@code base} with the {@code key=value} changes of the class comment applied; {@code epochs},
+     * {@code warm} and {@code freeze} are applied together, last, so that e.g. {@code epochs=3 warm=0}
+     * works with a base whose warm start is 3 or more (a frozen CNN is dropped with the warm start
+     * unless {@code freeze=true} is given).
      */
     public static FightClassifier.Settings settings(FightClassifier.Settings base, List<String> changes) {
         FightClassifier.Settings s = base;
         Integer epochs = null;
         Integer warm = null;
+        Boolean freeze = null;
         for (String kv : changes) {
             int eq = kv.indexOf('=');
             if (eq < 1) {
@@ -90,6 +93,10 @@ public final class HybridSelection {
             }
             if (k.equals("warm")) {
                 warm = Integer.parseInt(v);
+                continue;
+            }
+            if (k.equals("freeze")) {
+                freeze = Boolean.parseBoolean(v);
                 continue;
             }
             s = switch (k) {
@@ -114,9 +121,10 @@ public final class HybridSelection {
                 default -> throw new IllegalArgumentException("unknown setting '" + k + "' in '" + kv + "'");
             };
         }
-        if (epochs != null || warm != null) {
-            s = s.withWarmStart(0).withEpochs(epochs != null ? epochs : s.epochs())
+        if (epochs != null || warm != null || freeze != null) {
+            s = s.withFreezeCnn(false).withWarmStart(0).withEpochs(epochs != null ? epochs : s.epochs())
                     .withWarmStart(warm != null ? warm : base.warmStart());
+            s = s.withFreezeCnn(freeze != null ? freeze : base.freezeCnn() && s.warmStart() > 0);
         }
         return s;
     }
@@ -127,7 +135,8 @@ public final class HybridSelection {
                 arch, s.input().frames(), s.input().width(), s.input().height(),
                 s.input().mode() == ClipInput.Mode.MOTION ? "" : " mode=" + s.input().mode(), arch == Architecture.CNN_ONLY ? SequencePooling.MEAN : s.pooling(), s.everyFrame(), s.lstmUnits(),
                 s.bidirectional(), s.skip(), s.dropout(), s.l2(), s.input().mirrorAverage(), s.temporalJitter());
-        return arch == Architecture.HYBRID && s.warmStart() > 0 ? d + " warm=" + s.warmStart() : d;
+        return arch == Architecture.HYBRID && s.warmStart() > 0
+                ? d + " warm=" + s.warmStart() + (s.freezeCnn() ? " freeze=true" : "") : d;
     }
 
     /** Trains {@code arch} on the split's train part and returns its figures on the validation part. */
