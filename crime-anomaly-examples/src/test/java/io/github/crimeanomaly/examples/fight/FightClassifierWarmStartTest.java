@@ -1,6 +1,7 @@
 package io.github.crimeanomaly.examples.fight;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -37,6 +38,18 @@ class FightClassifierWarmStartTest {
         FightClassifier.Settings w = FAST.withWarmStart(1);
         assertEquals(1, w.withSkip(false).withLstm(4, false).withDropout(0.1).withSeed(3).withEveryFrame(false)
                 .withPooling(SequencePooling.LAST).withEpochs(5).warmStart());
+    }
+
+    @Test
+    void aFrozenCnnNeedsAWarmStartAndSurvivesTheOtherCopies() {
+        assertFalse(FAST.freezeCnn(), "the constructors without it leave it off");
+        assertFalse(FightClassifier.Settings.DEFAULT.freezeCnn(), "off by default: it failed its rule");
+        String msg = assertThrows(IllegalArgumentException.class, () -> FAST.withFreezeCnn(true)).getMessage();
+        assertTrue(msg.contains("freezeCnn needs a warm start"), msg);
+        assertTrue(msg.endsWith("got warmStart 0"), msg);
+        FightClassifier.Settings f = FAST.withWarmStart(1).withFreezeCnn(true);
+        assertTrue(f.withSkip(false).withDropout(0.1).withSeed(3).withEpochs(5).withTemporalJitter(false).freezeCnn());
+        assertThrows(IllegalArgumentException.class, () -> f.withWarmStart(0), "a frozen CNN cannot lose its warm start");
     }
 
     @Test

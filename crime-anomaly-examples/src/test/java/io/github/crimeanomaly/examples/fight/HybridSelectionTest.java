@@ -71,6 +71,12 @@ class HybridSelectionTest {
         assertEquals(0, a.warmStart());
         assertEquals(2, HybridSelection.settings(d, List.of("warm=2", "epochs=3")).warmStart());
         assertEquals(10, HybridSelection.settings(d, List.of("warm=10")).warmStart());
+        FightClassifier.Settings frozen = HybridSelection.settings(d, List.of("freeze=true", "warm=10"));
+        assertEquals(10, frozen.warmStart());
+        assertTrue(frozen.freezeCnn(), "freeze applies after warm, whatever the order");
+        assertFalse(HybridSelection.settings(frozen, List.of("warm=0")).freezeCnn(),
+                "dropping the warm start drops the frozen CNN unless freeze=true is given");
+        assertTrue(HybridSelection.settings(frozen, List.of("epochs=30")).freezeCnn(), "the base's frozen CNN stays");
         FightClassifier.Settings longer = HybridSelection.settings(d, List.of("epochs=30"));
         assertEquals(30, longer.epochs());
         assertEquals(5, longer.warmStart(), "the base's warm start stays");
