@@ -208,16 +208,8 @@ public final class HybridModel implements AutoCloseable {
                     + ", found " + source.config.frameFormat());
         }
         // Snapshot the source's per-frame parameters first, so that no two networks are locked at once.
-        List<org.deeplearning4j.nn.api.Layer> srcLayers;
-        List<Map<String, INDArray>> srcParams = new ArrayList<>();
-        synchronized (source.net) {
-            srcLayers = NetworkFactory.frameLayers(source.config, source.net);
-            for (org.deeplearning4j.nn.api.Layer l : srcLayers) {
-                Map<String, INDArray> copy = new LinkedHashMap<>();
-                l.paramTable().forEach((k, v) -> copy.put(k, v.dup()));
-                srcParams.add(copy);
-            }
-        }
+        List<org.deeplearning4j.nn.api.Layer> srcLayers = NetworkFactory.frameLayers(source.config, source.net);
+        List<Map<String, INDArray>> srcParams = NetworkFactory.copyFrameParams(source.config, source.net);
         Normalization norm = source.normalization;
         try {
             synchronized (net) {

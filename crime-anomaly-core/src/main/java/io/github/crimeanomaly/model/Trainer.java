@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -220,7 +219,7 @@ public final class Trainer {
             order[i] = i;
         }
         List<EpochResult> results = new ArrayList<>();
-        List<Map<String, INDArray>> frozen = freezeFrameLayers ? snapshotFrameLayers(cfg, net) : null;
+        List<Map<String, INDArray>> frozen = freezeFrameLayers ? NetworkFactory.copyFrameParams(cfg, net) : null;
         double best = Double.NaN;
         int bestEpoch = -1;
         INDArray bestParams = null;
@@ -373,21 +372,7 @@ public final class Trainer {
         return s / a.length;
     }
 
-    /** Copies of every per-frame layer's parameters, by layer and name. */
-    private static List<Map<String, INDArray>> snapshotFrameLayers(ModelConfig cfg,
-                                                                   io.github.crimeanomaly.model.internal.Network net) {
-        List<Map<String, INDArray>> out = new ArrayList<>();
-        synchronized (net) {
-            for (org.deeplearning4j.nn.api.Layer l : NetworkFactory.frameLayers(cfg, net)) {
-                Map<String, INDArray> copy = new LinkedHashMap<>();
-                l.paramTable().forEach((k, v) -> copy.put(k, v.dup()));
-                out.add(copy);
-            }
-        }
-        return out;
-    }
-
-    /** Puts the per-frame parameters of {@link #snapshotFrameLayers} back (the caller holds the lock). */
+    /** Puts the per-frame parameters copied by {@link NetworkFactory#copyFrameParams} back (the caller holds the lock). */
     private void restore(List<Map<String, INDArray>> frozen) {
         List<org.deeplearning4j.nn.api.Layer> layers = NetworkFactory.frameLayers(model.config(), model.network());
         for (int i = 0; i < layers.size(); i++) {

@@ -349,6 +349,23 @@ public final class NetworkFactory {
         return out;
     }
 
+    /**
+     * Detached copies of every per-frame layer's parameters, by layer (in {@link #frameLayers}
+     * order) and parameter name, taken under the network's lock. The caller closes them.
+     */
+    public static List<java.util.Map<String, org.nd4j.linalg.api.ndarray.INDArray>> copyFrameParams(ModelConfig cfg,
+                                                                                                  Network net) {
+        List<java.util.Map<String, org.nd4j.linalg.api.ndarray.INDArray>> out = new ArrayList<>();
+        synchronized (net) {
+            for (org.deeplearning4j.nn.api.Layer l : frameLayers(cfg, net)) {
+                java.util.Map<String, org.nd4j.linalg.api.ndarray.INDArray> copy = new java.util.LinkedHashMap<>();
+                l.paramTable().forEach((k, v) -> copy.put(k, v.dup()));
+                out.add(copy);
+            }
+        }
+        return out;
+    }
+
     /** Whether the architecture's per-sequence output is the last frame's (else the mean over frames). */
     public static boolean sequenceOutputIsLastStep(Architecture a) {
         return a.isRecurrent();
