@@ -220,12 +220,7 @@ public final class HybridModel implements AutoCloseable {
                     throw new IllegalArgumentException("copyCnnFrom: the per-frame layers differ; expected "
                             + expected + ", found " + found);
                 }
-                for (int i = 0; i < dstLayers.size(); i++) {
-                    Map<String, INDArray> dst = dstLayers.get(i).paramTable();
-                    for (Map.Entry<String, INDArray> e : srcParams.get(i).entrySet()) {
-                        dst.get(e.getKey()).assign(e.getValue());
-                    }
-                }
+                NetworkFactory.assignFrameParams(config, net, srcParams);
             }
         } finally {
             srcParams.forEach(m -> m.values().forEach(INDArray::close));

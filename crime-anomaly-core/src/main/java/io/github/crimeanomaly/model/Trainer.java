@@ -254,7 +254,7 @@ public final class Trainer {
                         net.fit(ds);
                         loss = net.score();
                         if (frozen != null) {
-                            restore(frozen);
+                            NetworkFactory.assignFrameParams(cfg, net, frozen);
                         }
                     }
                     if (!Double.isFinite(loss)) {
@@ -370,15 +370,6 @@ public final class Trainer {
             s += d * d;
         }
         return s / a.length;
-    }
-
-    /** Puts the per-frame parameters copied by {@link NetworkFactory#copyFrameParams} back (the caller holds the lock). */
-    private void restore(List<Map<String, INDArray>> frozen) {
-        List<org.deeplearning4j.nn.api.Layer> layers = NetworkFactory.frameLayers(model.config(), model.network());
-        for (int i = 0; i < layers.size(); i++) {
-            Map<String, INDArray> dst = layers.get(i).paramTable();
-            frozen.get(i).forEach((k, v) -> dst.get(k).assign(v));
-        }
     }
 
     private DataSet toDataSet(List<Sequence> batch, float[] weights) {

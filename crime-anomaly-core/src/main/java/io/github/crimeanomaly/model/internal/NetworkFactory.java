@@ -5,7 +5,9 @@ import io.github.crimeanomaly.model.CnnBlock;
 import io.github.crimeanomaly.model.ModelConfig;
 import io.github.crimeanomaly.model.ModelSummary;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -33,6 +35,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Nesterovs;
@@ -353,17 +356,28 @@ public final class NetworkFactory {
      * Detached copies of every per-frame layer's parameters, by layer (in {@link #frameLayers}
      * order) and parameter name, taken under the network's lock. The caller closes them.
      */
-    public static List<java.util.Map<String, org.nd4j.linalg.api.ndarray.INDArray>> copyFrameParams(ModelConfig cfg,
-                                                                                                  Network net) {
-        List<java.util.Map<String, org.nd4j.linalg.api.ndarray.INDArray>> out = new ArrayList<>();
+    public static List<Map<String, INDArray>> copyFrameParams(ModelConfig cfg, Network net) {
+        List<Map<String, INDArray>> out = new ArrayList<>();
         synchronized (net) {
             for (org.deeplearning4j.nn.api.Layer l : frameLayers(cfg, net)) {
-                java.util.Map<String, org.nd4j.linalg.api.ndarray.INDArray> copy = new java.util.LinkedHashMap<>();
+                Map<String, INDArray> copy = new LinkedHashMap<>();
                 l.paramTable().forEach((k, v) -> copy.put(k, v.dup()));
                 out.add(copy);
             }
         }
         return out;
+    }
+
+    /**
+     * Writes {@code params}, as {@link #copyFrameParams} returns them, into the per-frame layers
+     * of {@code net} (the caller holds its lock and has checked that the layers match).
+     */
+    public static void assignFrameParams(ModelConfig cfg, Network net, List<Map<String, INDArray>> params) {
+        List<org.deeplearning4j.nn.api.Layer> layers = frameLayers(cfg, net);
+        for (int i = 0; i < layers.size(); i++) {
+            Map<String, INDArray> dst = layers.get(i).paramTable();
+            params.get(i).forEach((k, v) -> dst.get(k).assign(v));
+        }
     }
 
     /** Whether the architecture's per-sequence output is the last frame's (else the mean over frames). */
