@@ -187,24 +187,33 @@ public record ClipInput(int frames, int height, int width, Mode mode, double cli
         if (rawGray.length != rawFrames()) {
             throw new IllegalArgumentException("expected " + rawFrames() + " raw frames, got " + rawGray.length);
         }
-        int plane = height * width;
         for (int i = 0; i < rawGray.length; i++) {
-            if (rawGray[i] == null || rawGray[i].length != plane) {
-                throw new IllegalArgumentException("expected raw frames of " + rawFormat() + " (" + plane
-                        + " values), got " + (rawGray[i] == null ? "null" : rawGray[i].length + " values")
-                        + " (frame " + i + ")");
-            }
+            checkRaw(rawGray[i], "frame " + i);
         }
-        float[][] out = new float[frames][mode.channels() * plane];
-        NoiseEstimator noise = noiseFloor > 0 && mode != Mode.APPEARANCE ? new NoiseEstimator() : null;
-        BlockFlow flow = mode == Mode.MOTION_AND_FLOW ? new BlockFlow(width, height, flowBlock(), flowBlock(),
-                FLOW_MOTION_THRESHOLD, FLOW_NOISE_FACTOR) : null;
-        float[] fx = flow == null ? null : new float[flow.blocks()];
-        float[] fy = flow == null ? null : new float[flow.blocks()];
+        float[][] out = new float[frames][];
+        Steps steps = new Steps();
         for (int t = 0; t < frames; t++) {
-            float[] prev = rawGray[t];
-            float[] cur = rawGray[t + 1];
-            float[] dst = out[t];
+            out[t] = steps.step(rawGray[t], rawGray[t + 1]);
+        }
+        return out;
+    }
+
+    /**
+     * Turns a pair of raw gray frames into one model step, as {@link #toSequence} does for each
+     * pair; holds the scratch space of the noise estimate and the motion field, so one instance
+     * serves a whole clip or stream. Frames are checked by the caller.
+     */
+    final class Steps {
+        private final NoiseEstimator noise = noiseFloor > 0 && mode != Mode.APPEARANCE ? new NoiseEstimator() : null;
+        private final BlockFlow flow = mode == Mode.MOTION_AND_FLOW ? new BlockFlow(width, height, flowBlock(),
+                flowBlock(), FLOW_MOTION_THRESHOLD, FLOW_NOISE_FACTOR) : null;
+        private final float[] fx = flow == null ? null : new float[flow.blocks()];
+        private final float[] fy = flow == null ? null : new float[flow.blocks()];
+
+        /** The model step (CHW) for the raw frame {@code cur} after {@code prev}. */
+        float[] step(float[] prev, float[] cur) {
+            int plane = height * width;
+            float[] dst = new float[mode.channels() * plane];
             switch (mode) {
                 case APPEARANCE -> System.arraycopy(cur, 0, dst, 0, plane);
                 case MOTION -> difference(prev, cur, dst, 0, noise);
@@ -221,8 +230,8 @@ public record ClipInput(int frames, int height, int width, Mode mode, double cli
                 }
                 default -> throw new IllegalStateException("unknown mode " + mode);
             }
+            return dst;
         }
-        return out;
     }
 
     /** Each block's value divided by the search radius, into its pixels of {@code dst} from {@code offset}. */
@@ -293,21 +302,56 @@ public record ClipInput(int frames, int height, int width, Mode mode, double cli
         return predict(model, java.util.Collections.singletonList(Objects.requireNonNull(rawClip, "rawClip")))[0];
     }
 
+    /**
+     * The model's class probabilities for a sliding window over a stream of raw gray frames, one
+     * frame at a time, as {@link #predict(HybridModel, float[][])} gives for the window's clip of
+     * the last {@link #rawFrames()} frames (before there are that many, the clip starts with the
+     * first frame repeated). Each frame's step goes through the model's CNN once
+     * ({@link io.github.crimeanomaly.model.WindowPredictor}) instead of once per window it is in.
+     * The stream holds its own copy of the weights: close it.
+     *
+     * @throws IllegalArgumentException if the model does not take steps of {@link #modelFormat()}
+     */
+    public ClipStream stream(HybridModel model) {
+        Objects.requireNonNull(model, "model");
+        checkMatches(model);
+        return new ClipStream(this, model.windowPredictor(frames, mirrorAverage ? 2 : 1));
+    }
+
+    /** Checks one raw frame's size, naming {@code what} and what was expected and found. */
+    void checkRaw(float[] raw, String what) {
+        int plane = height * width;
+        if (raw == null || raw.length != plane) {
+            throw new IllegalArgumentException("expected raw frames of " + rawFormat() + " (" + plane
+                    + " values), got " + (raw == null ? "null" : raw.length + " values") + " (" + what + ")");
+        }
+        for (int i = 0; i < plane; i++) {
+            if (!Float.isFinite(raw[i])) {
+                throw new IllegalArgumentException("expected finite raw frame values, got " + raw[i] + " at index " + i
+                        + " (" + what + ")");
+            }
+        }
+    }
+
     /** Each frame flipped left to right (frames already checked by the caller's toSequence). */
     private float[][] mirror(float[][] rawGray) {
         float[][] out = new float[rawGray.length][];
         for (int t = 0; t < rawGray.length; t++) {
-            float[] src = rawGray[t];
-            float[] dst = new float[src.length];
-            for (int y = 0; y < height; y++) {
-                int row = y * width;
-                for (int x = 0; x < width; x++) {
-                    dst[row + x] = src[row + width - 1 - x];
-                }
-            }
-            out[t] = dst;
+            out[t] = mirror(rawGray[t]);
         }
         return out;
+    }
+
+    /** One frame flipped left to right. */
+    float[] mirror(float[] src) {
+        float[] dst = new float[src.length];
+        for (int y = 0; y < height; y++) {
+            int row = y * width;
+            for (int x = 0; x < width; x++) {
+                dst[row + x] = src[row + width - 1 - x];
+            }
+        }
+        return dst;
     }
 
     /**

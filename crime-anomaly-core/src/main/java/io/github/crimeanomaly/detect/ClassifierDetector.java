@@ -3,6 +3,7 @@ package io.github.crimeanomaly.detect;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.crimeanomaly.classify.ClipInput;
+import io.github.crimeanomaly.classify.ClipStream;
 import io.github.crimeanomaly.data.LabelEncoder;
 import io.github.crimeanomaly.frame.Frame;
 import io.github.crimeanomaly.frame.FrameFormat;
@@ -10,9 +11,9 @@ import io.github.crimeanomaly.frame.FrameSource;
 import io.github.crimeanomaly.internal.Json;
 import io.github.crimeanomaly.model.HybridModel;
 import io.github.crimeanomaly.model.ModelFormatException;
+import io.github.crimeanomaly.model.WindowPredictor;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,10 +33,13 @@ import java.util.function.Consumer;
  * {@link ClipInput#rawFormat()}, samples one every {@link ClipInput#strideAt stride} frames (the
  * rate the training clips were sampled at; from the source's fps, 25 if unknown), and keeps the
  * last {@link ClipInput#rawFrames()} samples. Otherwise it feeds the model's own frame format
- * directly, a window of {@code sequenceLength} frames, every frame sampled. The model is re-run
- * at each sampled frame; frames in between reuse the last result. Before the window is full it is
- * padded by repeating its oldest frame, so every frame from the first one on gets a score. Memory
- * is bounded by the window.
+ * directly, a window of {@code sequenceLength} frames, every frame sampled. The model's output is
+ * recomputed at each sampled frame; frames in between reuse the last result. Each sampled frame
+ * goes through the CNN once ({@link ClipStream}, {@link WindowPredictor}); only the LSTM and the
+ * head run over the window. Before the window is full it is padded by repeating its oldest frame,
+ * so every frame from the first one on gets a score. The model sees the sampled frames in batches
+ * of {@value #CHUNK}, so scores reach the sink up to that many sampled frames late (a second or
+ * two of live video). Memory is bounded by the window and the batch.
  *
  * <p><b>Threshold.</b> Stored in the model's metadata under {@link #METADATA_KEY} together with
  * the normal class ({@link #storeIn}); {@link #DEFAULT_THRESHOLD} if none.
@@ -177,47 +181,108 @@ public final class ClassifierDetector implements VideoAnomalyDetector {
         double fps = source.fps().orElse(25);
         // A source may report 0 or a nonsense rate: sample as for 25 fps then.
         int step = stride > 0 ? stride : input == null ? 1 : input.strideAt(fps > 0 && fps < 1000 ? fps : 25);
-        int window = input == null ? model.config().sequenceLength() : input.rawFrames();
-        ArrayDeque<float[]> buf = new ArrayDeque<>(window + 1);
-        Map<String, Double> probs = null;
-        double score = 0;
+        List<float[]> samples = new ArrayList<>(CHUNK);
+        List<long[]> pending = new ArrayList<>(); // {frame index, timestamp, sample it takes the score of}
         long n = 0;
-        for (Optional<Frame> next = source.next(); next.isPresent(); next = source.next(), n++) {
-            Frame f = next.get();
-            if (!f.format().equals(fmt)) {
-                throw new IllegalArgumentException("expected frames of " + fmt + ", got " + f.format() + " (frame "
-                        + f.index() + " of " + source.description() + ")");
-            }
-            if (probs == null || n % step == 0) {
-                buf.addLast(f.pixels());
-                if (buf.size() > window) {
-                    buf.removeFirst();
+        try (Window w = input == null ? new FrameWindow(model.windowPredictor(model.config().sequenceLength(), 1))
+                : new ClipWindow(input.stream(model))) {
+            for (Optional<Frame> next = source.next(); next.isPresent(); next = source.next(), n++) {
+                Frame f = next.get();
+                if (!f.format().equals(fmt)) {
+                    flush(w, samples, pending, sink); // the frames before it keep their scores
+                    throw new IllegalArgumentException("expected frames of " + fmt + ", got " + f.format() + " (frame "
+                            + f.index() + " of " + source.description() + ")");
                 }
-                float[] p = predict(buf, window);
-                probs = new LinkedHashMap<>();
-                for (int c = 0; c < p.length; c++) {
-                    probs.put(classes.get(c), (double) Math.min(1f, Math.max(0f, p[c])));
+                if (n % step == 0) {
+                    if (samples.size() == CHUNK) {
+                        flush(w, samples, pending, sink);
+                    }
+                    samples.add(f.pixels());
                 }
-                score = Math.min(1.0, Math.max(0.0, 1.0 - p[normalCode]));
+                pending.add(new long[] {f.index(), f.timestampMicros(), samples.size() - 1});
             }
-            sink.accept(new FrameScore(f.index(), f.timestampMicros(), score, probs));
+            flush(w, samples, pending, sink);
         }
     }
 
-    private float[] predict(ArrayDeque<float[]> buf, int window) {
-        float[][] frames = new float[window][];
-        int pad = window - buf.size();
-        int i = 0;
-        for (float[] f : buf) {
-            if (i == 0) {
-                for (int k = 0; k < pad; k++) {
-                    frames[k] = f;
-                }
-            }
-            frames[pad + i++] = f;
+    /**
+     * Sampled frames the model sees per batch: scores reach the sink in groups of up to this many
+     * sampled frames (and the frames between them), several times faster than one at a time.
+     */
+    static final int CHUNK = 16;
+
+    /** Runs the model on the pending samples and gives every pending frame its sample's score. */
+    private void flush(Window w, List<float[]> samples, List<long[]> pending, Consumer<FrameScore> sink) {
+        if (samples.isEmpty()) {
+            return;
         }
-        return input == null ? model.predictSequences(new float[][][] {frames})[0]
-                : input.predict(model, frames);
+        float[][] p = w.next(samples.toArray(new float[0][]));
+        List<Map<String, Double>> probs = new ArrayList<>(p.length);
+        for (float[] q : p) {
+            Map<String, Double> m = new LinkedHashMap<>();
+            for (int c = 0; c < q.length; c++) {
+                m.put(classes.get(c), (double) Math.min(1f, Math.max(0f, q[c])));
+            }
+            probs.add(m);
+        }
+        for (long[] f : pending) {
+            int j = (int) f[2];
+            double score = Math.min(1.0, Math.max(0.0, 1.0 - p[j][normalCode]));
+            sink.accept(new FrameScore(f[0], f[1], score, probs.get(j)));
+        }
+        samples.clear();
+        pending.clear();
+    }
+
+    /**
+     * The model's outputs for the windows ending at each of the next sampled frames; the first
+     * window is the first frame repeated. Each frame goes through the CNN once.
+     */
+    private interface Window extends AutoCloseable {
+        float[][] next(float[][] pixels);
+
+        @Override
+        void close();
+    }
+
+    /** Raw frames through the model's clip input. */
+    private record ClipWindow(ClipStream stream) implements Window {
+        @Override
+        public float[][] next(float[][] pixels) {
+            return stream.next(pixels);
+        }
+
+        @Override
+        public void close() {
+            stream.close();
+        }
+    }
+
+    /** The frames themselves, a window of the model's sequence length. */
+    private record FrameWindow(WindowPredictor predictor) implements Window {
+        @Override
+        public float[][] next(float[][] pixels) {
+            float[][] out = new float[pixels.length][];
+            int i = 0;
+            if (predictor.size() == 0) {
+                predictor.fill(pixels[0]);
+                out[i++] = predictor.predict()[0];
+            }
+            float[][][] rest = new float[pixels.length - i][][];
+            for (int j = 0; j < rest.length; j++) {
+                rest[j] = new float[][] {pixels[i + j]};
+            }
+            float[][][] p = predictor.pushAll(rest);
+            for (int j = 0; j < p.length; j++) {
+                out[i + j] = p[j][0];
+            }
+            return out;
+        }
+
+        @Override
+        public void close() {
+            predictor.close();
+        }
     }
 
     @Override

@@ -334,6 +334,22 @@ public final class HybridModel implements AutoCloseable {
         return new StreamingPredictor(this, copy);
     }
 
+    /**
+     * A predictor over a sliding window of the last {@code window} frames of {@code streams}
+     * parallel streams that puts each frame through the CNN once (see {@link WindowPredictor}).
+     * It holds its own copies of the weights: close it.
+     *
+     * @throws IllegalArgumentException if {@code window} or {@code streams} is below 1
+     */
+    public WindowPredictor windowPredictor(int window, int streams) {
+        checkOpen();
+        if (window < 1 || streams < 1) {
+            throw new IllegalArgumentException("window and streams must be >= 1, got window " + window
+                    + " and streams " + streams);
+        }
+        return new WindowPredictor(this, NetworkFactory.split(config, net), window, streams);
+    }
+
     private float[][][] forward(float[][][] clips) {
         int mb = clips.length;
         int t = clips[0].length;
@@ -404,6 +420,12 @@ public final class HybridModel implements AutoCloseable {
             throw new IllegalArgumentException("expected frames of " + config.frameFormat() + " ("
                     + config.frameSize() + " values), got " + (frame == null ? "null" : frame.length + " values")
                     + " (" + what + ")");
+        }
+        for (int i = 0; i < frame.length; i++) {
+            if (!Float.isFinite(frame[i])) {
+                throw new IllegalArgumentException("expected finite frame values, got " + frame[i] + " at index " + i
+                        + " (" + what + ")");
+            }
         }
     }
 

@@ -344,4 +344,48 @@ class ClipInputTest {
             assertThrows(IllegalArgumentException.class, () -> other.predict(m, randomRaw(5, new Random(1))));
         }
     }
+
+    /**
+     * A stream gives, after each frame, what predict gives for the clip of the last frames, the
+     * first frame repeated before there are enough; with every mode, the noise floor and mirror
+     * averaging.
+     */
+    @Test
+    void streamEqualsPredictOnEachWindowsClip() {
+        for (ClipInput.Mode mode : ClipInput.Mode.values()) {
+            ClipInput in = new ClipInput(4, 8, 8, mode, 2.0, true, 2.0);
+            float[][] video = randomRaw(9, new Random(17));
+            try (HybridModel m = tinyModel(in); ClipStream s = in.stream(m)) {
+                for (int t = 0; t < video.length; t++) {
+                    float[] got = s.next(video[t]);
+                    float[][] clip = new float[in.rawFrames()][];
+                    for (int k = 0; k < clip.length; k++) {
+                        clip[k] = video[Math.max(0, t - clip.length + 1 + k)];
+                    }
+                    assertArrayEquals(in.predict(m, clip), got, 1e-5f, mode + ", frame " + t);
+                }
+                assertEquals(video.length, s.frames());
+            }
+        }
+    }
+
+    @Test
+    void streamChecksTheModelAndEveryFrame() {
+        ClipInput in = new ClipInput(4, 8, 8, ClipInput.Mode.MOTION, 2.0, true);
+        try (HybridModel m = tinyModel(in)) {
+            ClipInput other = new ClipInput(4, 8, 8, ClipInput.Mode.APPEARANCE_AND_MOTION, 2.0, true);
+            assertThrows(IllegalArgumentException.class, () -> other.stream(m));
+            try (ClipStream s = in.stream(m)) {
+                s.next(new float[64]);
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> s.next(new float[63]));
+                assertTrue(e.getMessage().contains("expected raw frames of") && e.getMessage().contains("got 63 values")
+                        && e.getMessage().contains("frame 1 of the stream"), e.getMessage());
+                float[] nan = new float[64];
+                nan[5] = Float.NaN;
+                IllegalArgumentException n = assertThrows(IllegalArgumentException.class, () -> s.next(nan));
+                assertTrue(n.getMessage().contains("expected finite raw frame values, got NaN at index 5"), n.getMessage());
+                assertEquals(1, s.frames());
+            }
+        }
+    }
 }

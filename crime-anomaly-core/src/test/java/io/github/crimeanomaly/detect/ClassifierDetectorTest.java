@@ -8,6 +8,7 @@ import io.github.crimeanomaly.classify.ClipInput;
 import io.github.crimeanomaly.data.LabelEncoder;
 import io.github.crimeanomaly.frame.Frame;
 import io.github.crimeanomaly.frame.FrameFormat;
+import io.github.crimeanomaly.frame.FrameSource;
 import io.github.crimeanomaly.frame.FrameSources;
 import io.github.crimeanomaly.model.Architecture;
 import io.github.crimeanomaly.model.CnnBlock;
@@ -186,6 +187,80 @@ class ClassifierDetectorTest {
             }
             float[] p = m.predictSequences(new float[][][] {d.clipInput().orElseThrow().toSequence(raw)})[0];
             assertEquals(1.0 - p[1], s.get(35).score(), 1e-6);
+        }
+    }
+
+    /**
+     * Over more sampled frames than one batch of the model holds, every frame's score is the
+     * model's output on the clip of the last samples (the first sample repeated before there are
+     * enough), with mirror averaging and a skip connection; frames before a bad frame keep their
+     * scores.
+     */
+    @Test
+    void everyWindowAcrossBatchesIsTheModelOnItsClip() throws Exception {
+        Random r = new Random(8);
+        int total = 5 * (2 * ClassifierDetector.CHUNK + 3) + 2; // 20 fps, one sample every 5 frames
+        List<Frame> frames = new ArrayList<>();
+        for (int i = 0; i < total; i++) {
+            float[] p = new float[64];
+            for (int j = 0; j < 64; j++) {
+                p[j] = r.nextFloat();
+            }
+            frames.add(Frame.wrap(i, i * 50_000L, FrameFormat.gray(8, 8), p));
+        }
+        HybridModel m = HybridModel.builder().inputShape(8, 8, 1).sequenceLength(4)
+                .cnnBlock(new CnnBlock(4, 3, 1, 2, false, 0)).dense(8).lstm(6).skipConnection(true)
+                .classification(LabelEncoder.ofClasses(List.of("fight", "noFight")))
+                .architecture(Architecture.HYBRID).seed(3).build();
+        ClipInput in = new ClipInput(4, 8, 8, ClipInput.Mode.MOTION, 1.0, true);
+        in.storeIn(m);
+        ClassifierDetector.storeIn(m, "noFight", 0.5);
+        try (ClassifierDetector d = ClassifierDetector.of(m)) {
+            List<FrameScore> s = new ArrayList<>();
+            d.score(FrameSources.of("random", frames, 20), s::add);
+            assertEquals(total, s.size());
+            for (int i = 0; i < total; i++) {
+                int sample = i / 5;
+                float[][] raw = new float[5][];
+                for (int k = 0; k < 5; k++) {
+                    raw[k] = frames.get(5 * Math.max(0, sample - 4 + k)).pixels();
+                }
+                assertEquals(1.0 - in.predict(m, raw)[1], s.get(i).score(), 1e-5, "frame " + i);
+                assertEquals(i, s.get(i).frameIndex());
+            }
+            assertTrue(s.stream().mapToDouble(FrameScore::score).distinct().count() > total / 10,
+                    "the clips differ, so must their scores");
+            java.util.Iterator<Frame> it = frames.subList(0, 12).iterator();
+            FrameSource bad = new FrameSource() {
+                @Override
+                public java.util.Optional<Frame> next() {
+                    return java.util.Optional.of(it.hasNext() ? it.next()
+                            : Frame.of(12, 600_000L, FrameFormat.gray(8, 9), new float[72]));
+                }
+
+                @Override
+                public FrameFormat format() {
+                    return FrameFormat.gray(8, 8);
+                }
+
+                @Override
+                public java.util.OptionalDouble fps() {
+                    return java.util.OptionalDouble.of(20);
+                }
+
+                @Override
+                public String description() {
+                    return "a source whose 13th frame is 8x9";
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+            List<FrameScore> before = new ArrayList<>();
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> d.score(bad, before::add));
+            assertTrue(e.getMessage().contains("expected frames of") && e.getMessage().contains("frame 12"), e.getMessage());
+            assertEquals(s.subList(0, 12), before, "the frames before the bad one keep their scores");
         }
     }
 }

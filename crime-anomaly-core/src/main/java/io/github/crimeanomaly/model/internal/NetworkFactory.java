@@ -380,6 +380,109 @@ public final class NetworkFactory {
         }
     }
 
+    /**
+     * {@code net} cut in two for sliding-window inference: the per-frame layers (run once per
+     * frame) and the layers over time (run on a window of the frames' features). Each half is a
+     * new network holding copies of {@code net}'s parameters, taken under its lock: the frame half
+     * a layer stack, the time half a stack, or a graph whose output layer also sees the features
+     * when {@code net} has a skip connection. The caller closes both halves.
+     */
+    public static Split split(ModelConfig cfg, Network net) {
+        synchronized (net) {
+            List<Layer> frame = frameLayers(cfg);
+            List<org.deeplearning4j.nn.api.Layer> trained = frameLayers(cfg, net);
+            MultiLayerNetwork frames = null;
+            long features = cfg.frameSize();
+            if (!frame.isEmpty()) {
+                NeuralNetConfiguration.ListBuilder b = base(cfg).list();
+                for (int i = 0; i < frame.size(); i++) {
+                    b.layer(i, frame.get(i));
+                }
+                boolean spatial = cfg.architecture().usesCnn() || cfg.lstmOnlyPooling() > 1;
+                InputType in = spatial ? InputType.convolutionalFlat(cfg.height(), cfg.width(), cfg.channels())
+                        : InputType.feedForward(cfg.frameSize());
+                b.setInputType(in);
+                MultiLayerConfiguration conf = b.build();
+                List<InputType> types = conf.getLayerActivationTypes(in);
+                features = types.get(types.size() - 1).arrayElementsPerExample();
+                frames = new MultiLayerNetwork(conf);
+                frames.init();
+                copyParams(trained, List.of(frames.getLayers()));
+            }
+            List<Layer> rest = new ArrayList<>(recurrentLayers(cfg));
+            rest.add(outputLayer(cfg));
+            if (net.graph() != null) {
+                ComputationGraphConfiguration.GraphBuilder g = base(cfg).graphBuilder().addInputs(FEATURES);
+                List<org.deeplearning4j.nn.api.Layer> from = new ArrayList<>();
+                String prev = FEATURES;
+                for (int i = 0; i < rest.size() - 1; i++) {
+                    g.addLayer("lstm" + i, rest.get(i), prev);
+                    from.add(net.graph().getLayer("lstm" + i));
+                    prev = "lstm" + i;
+                }
+                g.addVertex(MERGE, new MergeVertex(), FEATURES, prev);
+                g.addLayer(OUTPUT, rest.get(rest.size() - 1), MERGE);
+                from.add(net.graph().getLayer(OUTPUT));
+                g.setOutputs(OUTPUT);
+                g.setInputTypes(InputType.recurrent(features));
+                ComputationGraph time = new ComputationGraph(g.build());
+                time.init();
+                List<org.deeplearning4j.nn.api.Layer> to = new ArrayList<>();
+                for (int i = 0; i < rest.size() - 1; i++) {
+                    to.add(time.getLayer("lstm" + i));
+                }
+                to.add(time.getLayer(OUTPUT));
+                copyParams(from, to);
+                return new Split(frames, Network.of(time), features);
+            }
+            NeuralNetConfiguration.ListBuilder b = base(cfg).list();
+            for (int i = 0; i < rest.size(); i++) {
+                b.layer(i, rest.get(i));
+            }
+            b.setInputType(InputType.recurrent(features));
+            MultiLayerNetwork time = new MultiLayerNetwork(b.build());
+            time.init();
+            copyParams(List.of(net.stack().getLayers()).subList(frame.size(), net.stack().getnLayers()),
+                    List.of(time.getLayers()));
+            return new Split(frames, Network.of(time), features);
+        }
+    }
+
+    /** Copies each layer's parameters of {@code from} into the layer at the same position of {@code to}. */
+    private static void copyParams(List<org.deeplearning4j.nn.api.Layer> from, List<org.deeplearning4j.nn.api.Layer> to) {
+        if (from.size() != to.size()) {
+            throw new IllegalStateException("expected " + from.size() + " layers to copy into, got " + to.size());
+        }
+        for (int i = 0; i < to.size(); i++) {
+            Map<String, INDArray> dst = to.get(i).paramTable();
+            Map<String, INDArray> src = from.get(i).paramTable();
+            if (!dst.keySet().equals(src.keySet())) {
+                throw new IllegalStateException("layer " + i + " has parameters " + src.keySet() + ", its copy "
+                        + dst.keySet());
+            }
+            src.forEach((k, v) -> dst.get(k).assign(v));
+        }
+    }
+
+    /**
+     * A network cut by {@link #split}.
+     *
+     * @param frames       the per-frame layers ({@code [n, C*H*W]} to {@code [n, featureSize]} or a
+     *                     convolutional output of that many values per frame), or null when there
+     *                     are none and the features are the frames
+     * @param time         the layers over time, {@code [batch, featureSize, time]} to {@code [batch, outputs, time]}
+     * @param featureSize  values per frame between the halves
+     */
+    public record Split(MultiLayerNetwork frames, Network time, long featureSize) implements AutoCloseable {
+        @Override
+        public void close() {
+            if (frames != null) {
+                frames.close();
+            }
+            time.close();
+        }
+    }
+
     /** Whether the architecture's per-sequence output is the last frame's (else the mean over frames). */
     public static boolean sequenceOutputIsLastStep(Architecture a) {
         return a.isRecurrent();

@@ -1,0 +1,112 @@
+package io.github.crimeanomaly.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class WindowPredictorTest {
+
+    private static final float TOL = 1e-5f;
+
+    static Stream<Arguments> models() {
+        return Stream.of(
+                Arguments.of("hybrid", (UnaryOperator<HybridModel.Builder>) b -> b),
+                Arguments.of("bidirectional hybrid", (UnaryOperator<HybridModel.Builder>) b -> b.bidirectional(true)),
+                Arguments.of("hybrid with a skip connection", (UnaryOperator<HybridModel.Builder>) b -> b.skipConnection(true)),
+                Arguments.of("hybrid without a dense layer", (UnaryOperator<HybridModel.Builder>) b -> b.dense(0)),
+                Arguments.of("cnn only", (UnaryOperator<HybridModel.Builder>) b -> b.architecture(Architecture.CNN_ONLY)),
+                Arguments.of("lstm only", (UnaryOperator<HybridModel.Builder>) b -> b.architecture(Architecture.LSTM_ONLY)),
+                Arguments.of("lstm only, no pooling or dense layer", (UnaryOperator<HybridModel.Builder>) b ->
+                        b.architecture(Architecture.LSTM_ONLY).lstmOnlyPooling(1).dense(0)),
+                Arguments.of("regression hybrid", (UnaryOperator<HybridModel.Builder>) b -> b.regression(5)));
+    }
+
+    /**
+     * Pushing a video frame by frame into two streams (the video and another one) gives, at every
+     * frame, what predictSequences gives for the window's frames, the first frame repeated before
+     * the start.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("models")
+    void everyWindowEqualsPredictSequencesOnItsFrames(String name, UnaryOperator<HybridModel.Builder> variant)
+            throws Exception {
+        try (HybridModel m = variant.apply(ModelTestSupport.tiny(Architecture.HYBRID)).build()) {
+            if (m.config().isClassification()) {
+                // one short epoch so batch-norm statistics and normalisation are not the identity
+                m.trainer().epochs(1).batchSize(4).fit(SequenceDataset.of(ModelTestSupport.randomLabelled(8, 4, 64, 3, 5)));
+            }
+            float[][][] videos = ModelTestSupport.randomClips(2, 9, 64, 21);
+            int window = 4;
+            try (WindowPredictor w = m.windowPredictor(window, 2)) {
+                assertEquals(0, w.size());
+                for (int t = 0; t < videos[0].length; t++) {
+                    if (t == 0) {
+                        w.fill(videos[0][0], videos[1][0]);
+                    } else {
+                        w.push(videos[0][t], videos[1][t]);
+                    }
+                    assertEquals(window, w.size());
+                    float[][] got = w.predict();
+                    for (int s = 0; s < 2; s++) {
+                        float[][] frames = new float[window][];
+                        for (int k = 0; k < window; k++) {
+                            frames[k] = videos[s][Math.max(0, t - window + 1 + k)];
+                        }
+                        float[] want = m.predictSequences(new float[][][] {frames})[0];
+                        assertArrayEquals(want, got[s], TOL, name + ", stream " + s + ", frame " + t);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void aWindowThatIsNotFullHoldsWhatWasPushedAndClearEmptiesIt() {
+        try (HybridModel m = ModelTestSupport.tiny(Architecture.HYBRID).build();
+             WindowPredictor w = m.windowPredictor(4, 1)) {
+            float[][] clip = ModelTestSupport.randomClips(1, 3, 64, 2)[0];
+            w.push(clip[0]);
+            w.push(clip[1]);
+            assertEquals(2, w.size());
+            float[] two = w.predict()[0];
+            assertArrayEquals(m.predictSequences(new float[][][] {{clip[0], clip[1]}})[0], two, TOL);
+            w.push(clip[2]);
+            assertTrue(Math.abs(two[0] - w.predict()[0][0]) > 1e-7 || Math.abs(two[1] - w.predict()[0][1]) > 1e-7,
+                    "a third frame must change the LSTM's output");
+            w.clear();
+            assertEquals(0, w.size());
+            IllegalStateException e = assertThrows(IllegalStateException.class, w::predict);
+            assertTrue(e.getMessage().contains("the window is empty"), e.getMessage());
+        }
+    }
+
+    @Test
+    void badFramesAndArgumentsNameWhatWasExpected() {
+        try (HybridModel m = ModelTestSupport.tiny(Architecture.HYBRID).build()) {
+            assertThrows(IllegalArgumentException.class, () -> m.windowPredictor(0, 1));
+            IllegalArgumentException streams = assertThrows(IllegalArgumentException.class, () -> m.windowPredictor(4, 0));
+            assertTrue(streams.getMessage().contains("streams 0"), streams.getMessage());
+            WindowPredictor w = m.windowPredictor(4, 2);
+            IllegalArgumentException count = assertThrows(IllegalArgumentException.class, () -> w.push(new float[64]));
+            assertTrue(count.getMessage().contains("expected one frame per stream (2), got 1"), count.getMessage());
+            IllegalArgumentException size = assertThrows(IllegalArgumentException.class,
+                    () -> w.push(new float[64], new float[63]));
+            assertTrue(size.getMessage().contains("63"), size.getMessage());
+            float[] nan = new float[64];
+            nan[3] = Float.NaN;
+            assertThrows(IllegalArgumentException.class, () -> w.fill(new float[64], nan));
+            assertEquals(0, w.size(), "a rejected frame must leave the window as it was");
+            w.close();
+            w.close();
+            assertThrows(IllegalStateException.class, () -> w.push(new float[64], new float[64]));
+        }
+    }
+}
