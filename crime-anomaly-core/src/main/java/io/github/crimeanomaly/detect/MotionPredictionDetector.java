@@ -24,6 +24,7 @@ import io.github.crimeanomaly.model.HybridModel;
 import io.github.crimeanomaly.model.ModelFormatException;
 import io.github.crimeanomaly.model.Sequence;
 import io.github.crimeanomaly.model.SequenceDataset;
+import io.github.crimeanomaly.model.WindowPredictor;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -815,20 +816,22 @@ public final class MotionPredictionDetector implements VideoAnomalyDetector {
     public void score(FrameSource source, Consumer<FrameScore> sink) throws IOException {
         Objects.requireNonNull(sink, "sink");
         ScoreSmoother smoother = new ScoreSmoother(config.scoring().smoothingSigma(), sink);
-        Window w = new Window();
-        pipeline.raw(source, (frame, m) -> w.add(frame.index(), frame.timestampMicros(), scales.apply(m), smoother));
-        w.flush(smoother);
+        try (Window w = new Window()) {
+            pipeline.raw(source, (frame, m) -> w.add(frame.index(), frame.timestampMicros(), scales.apply(m), smoother));
+            w.flush(smoother);
+        }
         smoother.finish();
     }
 
     /** Scores normalised maps of one clip held in memory (calibration); appends the smoothed scores. */
     private void scoreMaps(float[][] clip, List<Double> out) {
         ScoreSmoother smoother = new ScoreSmoother(config.scoring().smoothingSigma(), f -> out.add(f.score()));
-        Window w = new Window();
-        for (int t = 0; t < clip.length; t++) {
-            w.add(t, 0, clip[t], smoother);
+        try (Window w = new Window()) {
+            for (int t = 0; t < clip.length; t++) {
+                w.add(t, 0, clip[t], smoother);
+            }
+            w.flush(smoother);
         }
-        w.flush(smoother);
         smoother.finish();
     }
 
@@ -836,42 +839,34 @@ public final class MotionPredictionDetector implements VideoAnomalyDetector {
      * The last {@code steps} maps and a batch of frames waiting for the network. A frame's input is
      * the {@code steps} maps before it (the first map repeated at the start of the video); its
      * target is its own map. With {@link Objective#PSEUDO_ANOMALY} the input is the {@code steps}
-     * maps ending with its own (the first map repeated likewise), and there is no target.
+     * maps ending with its own (the first map repeated likewise), and there is no target. Each map
+     * goes through the CNN once ({@link WindowPredictor}); the LSTM runs on a batch of windows.
      */
-    private final class Window {
-        private final int steps = config.steps();
-        private final float[][] history = new float[steps][];
-        private long seen;
-        private final float[][][] inputs = new float[BATCH][][];
+    private final class Window implements AutoCloseable {
+        private final WindowPredictor net = model.windowPredictor(config.steps(), 1);
+        private final boolean pseudo = config.objective() == Objective.PSEUDO_ANOMALY;
+        /** The output for the window ending at the last map pushed. */
+        private float[] last;
+        private final float[][][] context = new float[BATCH][][];
         private final float[][] targets = new float[BATCH][];
         private final long[] index = new long[BATCH];
         private final long[] ts = new long[BATCH];
         private int pending;
 
         void add(long frameIndex, long timestampMicros, float[] map, ScoreSmoother smoother) {
-            float[] context = config.clampWindow() ? capped(map, scales.ceiling()) : map;
-            if (seen == 0) {
-                java.util.Arrays.fill(history, context);
+            float[] seen = config.clampWindow() ? capped(map, scales.ceiling()) : map;
+            if (last == null) {
+                // the first map, repeated, is the first window (before and at the first frame)
+                net.fill(seen);
+                last = net.predict()[0];
+                smoother.accept(frameIndex, timestampMicros, frameScore(last, map));
+                return;
             }
-            float[][] in = new float[steps][];
-            if (config.objective() == Objective.PSEUDO_ANOMALY) {
-                // the window ends at this frame
-                history[(int) (seen % steps)] = context;
-                for (int k = 0; k < steps; k++) {
-                    in[k] = history[(int) ((seen + 1 + k) % steps)];
-                }
-            } else {
-                for (int k = 0; k < steps; k++) {
-                    in[k] = history[(int) ((seen + k) % steps)];
-                }
-            }
-            inputs[pending] = in;
+            context[pending] = new float[][] {seen};
             targets[pending] = map;
             index[pending] = frameIndex;
             ts[pending] = timestampMicros;
             pending++;
-            history[(int) (seen % steps)] = context;
-            seen++;
             if (pending == BATCH) {
                 flush(smoother);
             }
@@ -881,11 +876,19 @@ public final class MotionPredictionDetector implements VideoAnomalyDetector {
             if (pending == 0) {
                 return;
             }
-            float[][][] out = model.predictFrames(java.util.Arrays.copyOf(inputs, pending));
+            float[][][] out = net.pushAll(java.util.Arrays.copyOf(context, pending));
             for (int i = 0; i < pending; i++) {
-                smoother.accept(index[i], ts[i], frameScore(out[i][steps - 1], targets[i]));
+                // PREDICT_NEXT: the window before the frame; PSEUDO_ANOMALY: the window ending at it
+                float[] o = pseudo ? out[i][0] : i == 0 ? last : out[i - 1][0];
+                smoother.accept(index[i], ts[i], frameScore(o, targets[i]));
             }
+            last = out[pending - 1][0];
             pending = 0;
+        }
+
+        @Override
+        public void close() {
+            net.close();
         }
     }
 
