@@ -1,6 +1,7 @@
 package io.github.crimeanomaly.examples.fight;
 
 import io.github.crimeanomaly.classify.ClipInput;
+import io.github.crimeanomaly.classify.ClipStream;
 import io.github.crimeanomaly.model.Architecture;
 import io.github.crimeanomaly.model.HybridModel;
 import io.github.crimeanomaly.model.ModelRuntime;
@@ -16,6 +17,12 @@ import java.util.Random;
  * {@link ClipInput#predict}, in batches, on random raw frames (the weights and the content do not
  * change the cost). Decoding is excluded; the frame differences and the mirrored second pass are
  * included.
+ *
+ * <p>Second, <b>streaming</b>, as {@code score --model} scores a video: frames fed one after
+ * another through a {@link ClipStream}, each the end of its own clip of the last 17 frames, in
+ * batches of {@code batch} frames; each frame goes through the CNN once. A video is sampled at
+ * the training rate (16 frames over 2 s, so one frame in 3 at 25 fps), so a video plays at
+ * about {@code stride} times the sampled rate.
  *
  * <pre>
  * java -cp 'crime-anomaly-examples/target/crime-anomaly-examples-0.1.0-SNAPSHOT.jar:crime-anomaly-examples/target/lib/*' \
@@ -43,7 +50,7 @@ public final class FightClassifierThroughput {
         }
     }
 
-    /** Entry point: {@code [seconds per model] [threads] [batch]}; prints one line per architecture. */
+    /** Entry point: {@code [seconds per model] [threads] [batch]}; prints a line per architecture for each measure. */
     public static void main(String[] args) {
         double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 10;
         int threads = args.length > 1 ? Integer.parseInt(args[1]) : 1;
@@ -54,6 +61,55 @@ public final class FightClassifierThroughput {
         for (Architecture a : FightComparison.ARCHITECTURES) {
             System.out.println(run(a, FightClassifier.Settings.DEFAULT, seconds, batch));
         }
+        ClipInput in = FightClassifier.Settings.DEFAULT.input();
+        for (Architecture a : FightComparison.ARCHITECTURES) {
+            double fps = stream(a, FightClassifier.Settings.DEFAULT, seconds, batch);
+            System.out.println(String.format(Locale.ROOT,
+                    "%-9s streaming: %,.0f sampled frames/s (%.2f ms each), a %d fps video at %,.0f frames/s",
+                    a, fps, 1000 / fps, 25, fps * in.strideAt(25)));
+        }
+    }
+
+    /**
+     * Builds {@code arch} with {@code s} and feeds random raw frames through a {@link ClipStream}
+     * in batches of {@code batch}, for about {@code seconds} after one warm-up batch.
+     *
+     * @return sampled frames per second, each with the class probabilities of the clip ending at it
+     */
+    public static double stream(Architecture arch, FightClassifier.Settings s, double seconds, int batch) {
+        check(seconds, batch);
+        ClipInput in = s.input();
+        float[][] frames = randomFrames(in, batch, new Random(2));
+        try (HybridModel m = FightClassifier.build(arch, s, List.of("fight", "noFight"));
+             ClipStream st = in.stream(m)) {
+            st.next(frames);
+            long n = 0;
+            long t0 = System.nanoTime();
+            while (System.nanoTime() - t0 < seconds * 1e9) {
+                st.next(frames);
+                n += batch;
+            }
+            return n / ((System.nanoTime() - t0) / 1e9);
+        }
+    }
+
+    private static void check(double seconds, int batch) {
+        if (batch < 1) {
+            throw new IllegalArgumentException("batch must be >= 1, got " + batch);
+        }
+        if (!(seconds > 0)) {
+            throw new IllegalArgumentException("seconds must be > 0, got " + seconds);
+        }
+    }
+
+    private static float[][] randomFrames(ClipInput in, int n, Random rnd) {
+        float[][] out = new float[n][in.rawFormat().size()];
+        for (float[] frame : out) {
+            for (int i = 0; i < frame.length; i++) {
+                frame[i] = rnd.nextFloat();
+            }
+        }
+        return out;
     }
 
     /**
@@ -61,24 +117,12 @@ public final class FightClassifierThroughput {
      * about {@code seconds}, after one warm-up batch.
      */
     public static Result run(Architecture arch, FightClassifier.Settings s, double seconds, int batch) {
-        if (batch < 1) {
-            throw new IllegalArgumentException("batch must be >= 1, got " + batch);
-        }
-        if (!(seconds > 0)) {
-            throw new IllegalArgumentException("seconds must be > 0, got " + seconds);
-        }
+        check(seconds, batch);
         ClipInput in = s.input();
-        int pixels = in.rawFormat().size();
         Random rnd = new Random(1);
         List<float[][]> clips = new ArrayList<>(batch);
         for (int c = 0; c < batch; c++) {
-            float[][] clip = new float[in.rawFrames()][pixels];
-            for (float[] frame : clip) {
-                for (int i = 0; i < frame.length; i++) {
-                    frame[i] = rnd.nextFloat();
-                }
-            }
-            clips.add(clip);
+            clips.add(randomFrames(in, in.rawFrames(), rnd));
         }
         try (HybridModel m = FightClassifier.build(arch, s, List.of("fight", "noFight"))) {
             in.predict(m, clips);

@@ -22,6 +22,15 @@ class FightClassifierThroughputTest {
     }
 
     @Test
+    void measuresStreamingThroughTheClipStream() {
+        double fps = FightClassifierThroughput.stream(Architecture.HYBRID, FightClassifier.Settings.DEFAULT, 0.05, 3);
+        assertTrue(fps > 0, "got " + fps);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FightClassifierThroughput.stream(
+                Architecture.HYBRID, FightClassifier.Settings.DEFAULT, 0, 3));
+        assertTrue(e.getMessage().contains("seconds must be > 0, got 0.0"), e.getMessage());
+    }
+
+    @Test
     void rejectsAnEmptyBatch() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FightClassifierThroughput.run(
                 Architecture.CNN_ONLY, FightClassifier.Settings.DEFAULT, 0.05, 0));
