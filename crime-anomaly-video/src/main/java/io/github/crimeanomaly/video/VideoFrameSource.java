@@ -256,10 +256,14 @@ public final class VideoFrameSource implements FrameSource {
         int w = format.width();
         int h = format.height();
         int c = format.channels();
-        if (raw.imageWidth != w || raw.imageHeight != h || raw.imageChannels != c
+        // The decoder converts to the pixel format asked for (GRAY8 or RGB24). JavaCV reports the
+        // channels as row stride / width, which padding inflates for narrow frames (a 16-pixel
+        // gray row is padded to 32 bytes: "2 channels"), so the stride is what is checked.
+        if (raw.imageWidth != w || raw.imageHeight != h || raw.imageStride < w * c
                 || !(raw.image[0] instanceof ByteBuffer)) {
-            throw new VideoFormatException("expected decoded frames of " + format + ", got " + raw.imageHeight + "x"
-                    + raw.imageWidth + "x" + raw.imageChannels + " at frame " + idx + " of " + location);
+            throw new VideoFormatException("expected decoded frames of " + format + " (rows of at least " + w * c
+                    + " bytes), got " + raw.imageHeight + "x" + raw.imageWidth + " with rows of " + raw.imageStride
+                    + " bytes at frame " + idx + " of " + location);
         }
         ByteBuffer buf = (ByteBuffer) raw.image[0];
         int stride = raw.imageStride;
