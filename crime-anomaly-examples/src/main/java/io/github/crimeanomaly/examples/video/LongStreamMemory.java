@@ -1,6 +1,8 @@
 package io.github.crimeanomaly.examples.video;
 
+import io.github.crimeanomaly.detect.Detectors;
 import io.github.crimeanomaly.detect.IncidentTracker;
+import io.github.crimeanomaly.detect.VideoAnomalyDetector;
 import io.github.crimeanomaly.frame.FrameFormat;
 import io.github.crimeanomaly.video.VideoOptions;
 import java.io.IOException;
@@ -16,11 +18,13 @@ import java.util.Locale;
  * into a one-hour stream (36,000 frames), decodes it at 192x144 gray, scores it frame by frame
  * with a frame-difference stand-in detector through {@code score(source, sink)} and an
  * {@link IncidentTracker}, and prints the process's resident memory (VmRSS, and the peak VmHWM
- * from {@code /proc/self/status}) and the Java heap in use after a GC at checkpoints.
+ * from {@code /proc/self/status}) and the Java heap in use after a GC at checkpoints. Given a saved
+ * detector or clip classifier (e.g. from {@code train-classifier}), it scores with that instead,
+ * decoding at the detector's input format.
  *
  * <pre>
  * java -Xmx1g -cp crime-anomaly-examples/target/crime-anomaly-examples-0.1.0-SNAPSHOT.jar \
- *     io.github.crimeanomaly.examples.video.LongStreamMemory [video] [total frames]
+ *     io.github.crimeanomaly.examples.video.LongStreamMemory [video] [total frames] [detector file]
  * </pre>
  */
 public final class LongStreamMemory {
@@ -54,8 +58,9 @@ public final class LongStreamMemory {
             }
         }
         marks.add(total);
-        System.out.println("video=" + video + " total_frames=" + total);
-        for (Checkpoint c : run(video, total, marks)) {
+        Path model = args.length > 2 ? Path.of(args[2]) : null;
+        System.out.println("video=" + video + " total_frames=" + total + (model == null ? "" : " detector=" + model));
+        for (Checkpoint c : run(video, total, marks, model)) {
             System.out.println(String.format(Locale.ROOT,
                     "frames=%d video_min=%.1f rss_mb=%.1f peak_rss_mb=%.1f heap_after_gc_mb=%.1f incidents=%d wall_s=%.1f",
                     c.frames(), c.videoMinutes(), c.rssKb() / 1024.0, c.hwmKb() / 1024.0, c.heapUsedKb() / 1024.0,
@@ -68,11 +73,21 @@ public final class LongStreamMemory {
      * counts in {@code checkpoints} (ascending) are reached.
      */
     public static List<Checkpoint> run(Path video, long totalFrames, List<Long> checkpoints) throws IOException {
-        VideoOptions opts = VideoOptions.builder().format(FrameFormat.gray(192, 144)).build();
+        return run(video, totalFrames, checkpoints, null);
+    }
+
+    /**
+     * As {@link #run(Path, long, List)}, scored by the detector saved in {@code detectorFile}
+     * ({@link Detectors#load}) if it is not null.
+     */
+    public static List<Checkpoint> run(Path video, long totalFrames, List<Long> checkpoints, Path detectorFile)
+            throws IOException {
         List<Checkpoint> out = new ArrayList<>();
         long start = System.nanoTime();
-        try (FrameDiffStandIn detector = new FrameDiffStandIn(opts.formatFor(0, 0), 0.01);
-             LoopedVideo stream = new LoopedVideo(video, opts, totalFrames)) {
+        try (VideoAnomalyDetector detector = detectorFile == null
+                ? new FrameDiffStandIn(FrameFormat.gray(192, 144), 0.01) : Detectors.load(detectorFile);
+             LoopedVideo stream = new LoopedVideo(video, VideoOptions.builder().format(detector.inputFormat()).build(),
+                     totalFrames)) {
             double fps = stream.fps().orElse(10);
             IncidentTracker tracker = new IncidentTracker(detector.threshold());
             long[] counts = new long[2];

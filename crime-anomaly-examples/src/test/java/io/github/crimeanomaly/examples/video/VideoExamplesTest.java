@@ -4,8 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.github.crimeanomaly.classify.ClipInput;
+import io.github.crimeanomaly.data.LabelEncoder;
+import io.github.crimeanomaly.detect.ClassifierDetector;
 import io.github.crimeanomaly.frame.Frame;
 import io.github.crimeanomaly.frame.FrameFormat;
+import io.github.crimeanomaly.model.CnnBlock;
+import io.github.crimeanomaly.model.HybridModel;
 import io.github.crimeanomaly.video.VideoOptions;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,6 +18,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Smoke tests of the video examples, on short runs. */
 class VideoExamplesTest {
@@ -48,6 +54,21 @@ class VideoExamplesTest {
         if (Files.isReadable(Path.of("/proc/self/status"))) {
             assertTrue(cps.get(1).hwmKb() >= cps.get(1).rssKb() && cps.get(1).rssKb() > 0);
         }
+    }
+
+    @Test
+    void longStreamMemoryScoresWithASavedClipClassifier(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("tiny-fight.model");
+        try (HybridModel m = HybridModel.builder().inputShape(16, 16, 3).sequenceLength(4)
+                .cnnBlock(new CnnBlock(4, 3, 1, 2, false, 0)).dense(8).lstm(4)
+                .classification(LabelEncoder.ofClasses(List.of("fight", "noFight"))).seed(5).build()) {
+            new ClipInput(4, 16, 16, ClipInput.Mode.MOTION_AND_FLOW, 0.4, true, 2.0).storeIn(m);
+            ClassifierDetector.storeIn(m, "noFight", 0.5);
+            m.save(file);
+        }
+        List<LongStreamMemory.Checkpoint> cps = LongStreamMemory.run(vtest(), 900, List.of(100L, 900L), file);
+        assertEquals(List.of(100L, 900L), cps.stream().map(LongStreamMemory.Checkpoint::frames).toList());
+        assertTrue(cps.get(1).wallSeconds() > cps.get(0).wallSeconds());
     }
 
     @Test
