@@ -317,7 +317,10 @@ public final class HybridModel implements AutoCloseable {
 
     /**
      * A predictor that takes one frame at a time and keeps the LSTM state between calls, for
-     * live video. It holds its own copy of the network: close it.
+     * live video. Its output at a frame has seen every frame since the start or the last reset,
+     * however long ago: a model trained on clips of {@code sequenceLength} frames is usually
+     * better served by {@link #windowPredictor}, whose output at each frame is the model's on the
+     * clip of the last frames, as in training. It holds its own copy of the network: close it.
      *
      * @throws IllegalStateException if the LSTM is bidirectional (it needs the future)
      */
@@ -336,8 +339,10 @@ public final class HybridModel implements AutoCloseable {
 
     /**
      * A predictor over a sliding window of the last {@code window} frames of {@code streams}
-     * parallel streams that puts each frame through the CNN once (see {@link WindowPredictor}).
-     * It holds its own copies of the weights: close it.
+     * parallel streams that puts each frame through the CNN once (see {@link WindowPredictor}):
+     * the way to score a video frame by frame with a model trained on clips, with
+     * {@code window = sequenceLength}. Unlike {@link #streamingPredictor}, it works with a
+     * bidirectional LSTM. It holds its own copies of the weights: close it.
      *
      * @throws IllegalArgumentException if {@code window} or {@code streams} is below 1
      */
