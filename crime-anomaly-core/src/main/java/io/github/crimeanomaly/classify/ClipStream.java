@@ -26,7 +26,6 @@ public final class ClipStream implements AutoCloseable {
     private final ClipInput input;
     private final WindowPredictor window;
     private final ClipInput.Steps steps;
-    private final ClipInput.Steps mirrorSteps;
     private float[] prev;
     private float[] prevMirror;
     private long frames;
@@ -35,7 +34,6 @@ public final class ClipStream implements AutoCloseable {
         this.input = input;
         this.window = window;
         this.steps = input.new Steps();
-        this.mirrorSteps = input.mirrorAverage() ? input.new Steps() : null;
     }
 
     /** The clip input this stream prepares frames with. */
@@ -71,20 +69,14 @@ public final class ClipStream implements AutoCloseable {
         for (int i = 0; i < rawGray.length; i++) {
             input.checkRaw(rawGray[i], "frame " + (frames + i) + " of the stream");
         }
-        float[][] out = new float[rawGray.length][];
-        int i = 0;
-        if (prev == null && rawGray.length > 0) {
-            window.fill(steps(rawGray[0]));
-            out[0] = average(window.predict());
-            i = 1;
+        float[][][] st = new float[rawGray.length][][];
+        for (int i = 0; i < st.length; i++) {
+            st[i] = steps(rawGray[i]);
         }
-        float[][][] st = new float[rawGray.length - i][][];
-        for (int j = 0; j < st.length; j++) {
-            st[j] = steps(rawGray[i + j]);
-        }
-        float[][][] p = window.pushAll(st);
-        for (int j = 0; j < p.length; j++) {
-            out[i + j] = average(p[j]);
+        float[][][] p = window.slide(st); // the first clip: the first frame's (still) step repeated
+        float[][] out = new float[p.length][];
+        for (int i = 0; i < p.length; i++) {
+            out[i] = average(p[i]);
         }
         frames += rawGray.length;
         return out;
@@ -93,14 +85,14 @@ public final class ClipStream implements AutoCloseable {
     /** The model steps, one per stream, for the raw frame after the last one (itself for the first). */
     private float[][] steps(float[] raw) {
         float[] cur = raw.clone();
-        float[] curMirror = mirrorSteps == null ? null : input.mirror(cur);
+        float[] curMirror = input.mirrorAverage() ? input.mirror(cur) : null;
         float[] a = prev == null ? cur : prev;
         float[] am = prev == null ? curMirror : prevMirror;
         prev = cur;
         prevMirror = curMirror;
-        return mirrorSteps == null
+        return curMirror == null
                 ? new float[][] {steps.step(a, cur)}
-                : new float[][] {steps.step(a, cur), mirrorSteps.step(am, curMirror)};
+                : new float[][] {steps.step(a, cur), steps.step(am, curMirror)};
     }
 
     /** The streams' outputs averaged (the mirror average), or the one stream's. */

@@ -262,19 +262,14 @@ public final class ClassifierDetector implements VideoAnomalyDetector {
     private record FrameWindow(WindowPredictor predictor) implements Window {
         @Override
         public float[][] next(float[][] pixels) {
-            float[][] out = new float[pixels.length][];
-            int i = 0;
-            if (predictor.size() == 0) {
-                predictor.fill(pixels[0]);
-                out[i++] = predictor.predict()[0];
+            float[][][] one = new float[pixels.length][][];
+            for (int i = 0; i < one.length; i++) {
+                one[i] = new float[][] {pixels[i]};
             }
-            float[][][] rest = new float[pixels.length - i][][];
-            for (int j = 0; j < rest.length; j++) {
-                rest[j] = new float[][] {pixels[i + j]};
-            }
-            float[][][] p = predictor.pushAll(rest);
-            for (int j = 0; j < p.length; j++) {
-                out[i + j] = p[j][0];
+            float[][][] p = predictor.slide(one);
+            float[][] out = new float[p.length][];
+            for (int i = 0; i < p.length; i++) {
+                out[i] = p[i][0];
             }
             return out;
         }

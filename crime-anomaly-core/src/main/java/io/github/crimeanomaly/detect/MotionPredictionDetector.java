@@ -855,13 +855,6 @@ public final class MotionPredictionDetector implements VideoAnomalyDetector {
 
         void add(long frameIndex, long timestampMicros, float[] map, ScoreSmoother smoother) {
             float[] seen = config.clampWindow() ? capped(map, scales.ceiling()) : map;
-            if (last == null) {
-                // the first map, repeated, is the first window (before and at the first frame)
-                net.fill(seen);
-                last = net.predict()[0];
-                smoother.accept(frameIndex, timestampMicros, frameScore(last, map));
-                return;
-            }
             context[pending] = new float[][] {seen};
             targets[pending] = map;
             index[pending] = frameIndex;
@@ -876,10 +869,11 @@ public final class MotionPredictionDetector implements VideoAnomalyDetector {
             if (pending == 0) {
                 return;
             }
-            float[][][] out = net.pushAll(java.util.Arrays.copyOf(context, pending));
+            // the first window is the first map repeated: before and at the first frame
+            float[][][] out = net.slide(java.util.Arrays.copyOf(context, pending));
             for (int i = 0; i < pending; i++) {
                 // PREDICT_NEXT: the window before the frame; PSEUDO_ANOMALY: the window ending at it
-                float[] o = pseudo ? out[i][0] : i == 0 ? last : out[i - 1][0];
+                float[] o = pseudo ? out[i][0] : i > 0 ? out[i - 1][0] : last != null ? last : out[0][0];
                 smoother.accept(index[i], ts[i], frameScore(o, targets[i]));
             }
             last = out[pending - 1][0];

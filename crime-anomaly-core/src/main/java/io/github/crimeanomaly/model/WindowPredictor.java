@@ -79,11 +79,17 @@ public final class WindowPredictor implements AutoCloseable {
      */
     public void push(float[]... frames) {
         checkOpen();
-        Objects.requireNonNull(frames, "frames");
-        if (frames.length != streams) {
-            throw new IllegalArgumentException("expected one frame per stream (" + streams + "), got " + frames.length);
-        }
+        checkStreams(frames, "");
         append(features(frames));
+    }
+
+    /** Checks that {@code frames} holds one frame per stream; {@code where} ends the message. */
+    private void checkStreams(float[][] frames, String where) {
+        Objects.requireNonNull(frames, "frames" + where);
+        if (frames.length != streams) {
+            throw new IllegalArgumentException("expected one frame per stream (" + streams + ")" + where + ", got "
+                    + frames.length);
+        }
     }
 
     /** Appends one feature vector per stream, dropping the oldest once the window is full. */
@@ -107,13 +113,14 @@ public final class WindowPredictor implements AutoCloseable {
      */
     public void fill(float[]... frames) {
         checkOpen();
-        Objects.requireNonNull(frames, "frames");
-        if (frames.length != streams) {
-            throw new IllegalArgumentException("expected one frame per stream (" + streams + "), got " + frames.length);
-        }
-        float[][] f = features(frames);
+        checkStreams(frames, "");
+        fillWith(features(frames));
+    }
+
+    /** Makes each stream's window {@link #window()} copies of its feature vector (shared: read only). */
+    private void fillWith(float[][] f) {
         for (int s = 0; s < streams; s++) {
-            java.util.Arrays.fill(ring[s], f[s]); // read only: slots may share it
+            java.util.Arrays.fill(ring[s], f[s]);
         }
         oldest = 0;
         size = window;
@@ -157,15 +164,29 @@ public final class WindowPredictor implements AutoCloseable {
      * @throws IllegalArgumentException as {@link #push}, before anything is pushed
      */
     public float[][][] pushAll(float[][][] frames) {
+        return pushAll(frames, false);
+    }
+
+    /**
+     * As {@link #pushAll}, except that an empty window is first {@link #fill filled} with the
+     * first frames, so that every frame's window is full, as when a video is scored from its
+     * first frame (its first clip is its first frame repeated): the way to score a video in
+     * batches. The output at the first frame is that of the filled window.
+     *
+     * @param frames {@code [k][stream][C*H*W]}: the k next frames, each one frame per stream
+     * @return {@code [k][stream][output]}
+     * @throws IllegalArgumentException as {@link #push}, before anything is pushed
+     */
+    public float[][][] slide(float[][][] frames) {
+        return pushAll(frames, true);
+    }
+
+    private float[][][] pushAll(float[][][] frames, boolean pad) {
         checkOpen();
         Objects.requireNonNull(frames, "frames");
         float[][] flat = new float[frames.length * streams][];
         for (int i = 0; i < frames.length; i++) {
-            Objects.requireNonNull(frames[i], "frames[" + i + "]");
-            if (frames[i].length != streams) {
-                throw new IllegalArgumentException("expected one frame per stream (" + streams + ") at position " + i
-                        + ", got " + frames[i].length);
-            }
+            checkStreams(frames[i], " at position " + i);
             System.arraycopy(frames[i], 0, flat, i * streams, streams);
         }
         float[][] f = new float[flat.length][];
@@ -176,6 +197,11 @@ public final class WindowPredictor implements AutoCloseable {
         }
         float[][][] out = new float[frames.length][][];
         int i = 0;
+        if (pad && size == 0 && frames.length > 0) {
+            fillWith(java.util.Arrays.copyOfRange(f, 0, streams));
+            out[0] = run(new float[][][][] {snapshot()})[0];
+            i = 1;
+        }
         while (i < frames.length) {
             // windows not yet full differ in length: one at a time; full ones in batches
             int n = size + 1 < window ? 1 : Math.min(BATCH, frames.length - i);

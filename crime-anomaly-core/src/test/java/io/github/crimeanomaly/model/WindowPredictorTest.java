@@ -45,7 +45,16 @@ class WindowPredictorTest {
             }
             float[][][] videos = ModelTestSupport.randomClips(2, 9, 64, 21);
             int window = 4;
-            try (WindowPredictor w = m.windowPredictor(window, 2)) {
+            float[][][] pairs = new float[videos[0].length][][];
+            for (int t = 0; t < pairs.length; t++) {
+                pairs[t] = new float[][] {videos[0][t], videos[1][t]};
+            }
+            try (WindowPredictor w = m.windowPredictor(window, 2); WindowPredictor batched = m.windowPredictor(window, 2)) {
+                // in batches: the first of 2 frames (the window filled), then the other 7
+                float[][][] slid = new float[pairs.length][][];
+                System.arraycopy(batched.slide(java.util.Arrays.copyOfRange(pairs, 0, 2)), 0, slid, 0, 2);
+                System.arraycopy(batched.slide(java.util.Arrays.copyOfRange(pairs, 2, pairs.length)), 0, slid, 2,
+                        pairs.length - 2);
                 assertEquals(0, w.size());
                 for (int t = 0; t < videos[0].length; t++) {
                     if (t == 0) {
@@ -56,6 +65,7 @@ class WindowPredictorTest {
                     assertEquals(window, w.size());
                     float[][] got = w.predict();
                     for (int s = 0; s < 2; s++) {
+                        assertArrayEquals(got[s], slid[t][s], TOL, name + ", batched, stream " + s + ", frame " + t);
                         float[][] frames = new float[window][];
                         for (int k = 0; k < window; k++) {
                             frames[k] = videos[s][Math.max(0, t - window + 1 + k)];
@@ -100,6 +110,10 @@ class WindowPredictorTest {
             IllegalArgumentException size = assertThrows(IllegalArgumentException.class,
                     () -> w.push(new float[64], new float[63]));
             assertTrue(size.getMessage().contains("63"), size.getMessage());
+            IllegalArgumentException position = assertThrows(IllegalArgumentException.class,
+                    () -> w.slide(new float[][][] {{new float[64], new float[64]}, {new float[64]}}));
+            assertTrue(position.getMessage().contains("expected one frame per stream (2) at position 1, got 1"),
+                    position.getMessage());
             float[] nan = new float[64];
             nan[3] = Float.NaN;
             assertThrows(IllegalArgumentException.class, () -> w.fill(new float[64], nan));
