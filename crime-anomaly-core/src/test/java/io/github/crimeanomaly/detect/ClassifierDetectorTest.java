@@ -199,7 +199,7 @@ class ClassifierDetectorTest {
     @Test
     void everyWindowAcrossBatchesIsTheModelOnItsClip() throws Exception {
         Random r = new Random(8);
-        int total = 5 * (2 * ClassifierDetector.CHUNK + 3) + 2; // 20 fps, one sample every 5 frames
+        int total = 5 * (2 * ClassifierDetector.DEFAULT_BATCH + 3) + 2; // 20 fps, one sample every 5 frames
         List<Frame> frames = new ArrayList<>();
         for (int i = 0; i < total; i++) {
             float[] p = new float[64];
@@ -261,6 +261,50 @@ class ClassifierDetectorTest {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> d.score(bad, before::add));
             assertTrue(e.getMessage().contains("expected frames of") && e.getMessage().contains("frame 12"), e.getMessage());
             assertEquals(s.subList(0, 12), before, "the frames before the bad one keep their scores");
+
+            // batch(1): every score before the next frame is read, and the same scores
+            int[] read = {0};
+            java.util.Iterator<Frame> all = frames.iterator();
+            FrameSource counting = new FrameSource() {
+                @Override
+                public java.util.Optional<Frame> next() {
+                    if (!all.hasNext()) {
+                        return java.util.Optional.empty();
+                    }
+                    read[0]++;
+                    return java.util.Optional.of(all.next());
+                }
+
+                @Override
+                public FrameFormat format() {
+                    return FrameFormat.gray(8, 8);
+                }
+
+                @Override
+                public java.util.OptionalDouble fps() {
+                    return java.util.OptionalDouble.of(20);
+                }
+
+                @Override
+                public String description() {
+                    return "a counting source";
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+            List<FrameScore> one = new ArrayList<>();
+            d.batch(1).score(counting, f -> {
+                assertEquals(f.frameIndex() + 1, read[0], "frame " + f.frameIndex() + " scored before the next is read");
+                one.add(f);
+            });
+            assertEquals(s.size(), one.size());
+            for (int i = 0; i < total; i++) {
+                assertEquals(s.get(i).score(), one.get(i).score(), 1e-6, "frame " + i);
+            }
+            IllegalArgumentException b = assertThrows(IllegalArgumentException.class, () -> d.batch(0));
+            assertTrue(b.getMessage().contains("batch must be >= 1 sampled frame, got 0"), b.getMessage());
         }
     }
 }
