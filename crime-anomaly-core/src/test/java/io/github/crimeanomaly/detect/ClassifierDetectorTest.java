@@ -231,32 +231,8 @@ class ClassifierDetectorTest {
             assertTrue(s.stream().mapToDouble(FrameScore::score).distinct().count() > total / 10,
                     "the clips differ, so must their scores");
             java.util.Iterator<Frame> it = frames.subList(0, 12).iterator();
-            FrameSource bad = new FrameSource() {
-                @Override
-                public java.util.Optional<Frame> next() {
-                    return java.util.Optional.of(it.hasNext() ? it.next()
-                            : Frame.of(12, 600_000L, FrameFormat.gray(8, 9), new float[72]));
-                }
-
-                @Override
-                public FrameFormat format() {
-                    return FrameFormat.gray(8, 8);
-                }
-
-                @Override
-                public java.util.OptionalDouble fps() {
-                    return java.util.OptionalDouble.of(20);
-                }
-
-                @Override
-                public String description() {
-                    return "a source whose 13th frame is 8x9";
-                }
-
-                @Override
-                public void close() {
-                }
-            };
+            FrameSource bad = source("a source whose 13th frame is 8x9", () -> java.util.Optional.of(it.hasNext()
+                    ? it.next() : Frame.of(12, 600_000L, FrameFormat.gray(8, 9), new float[72])));
             List<FrameScore> before = new ArrayList<>();
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> d.score(bad, before::add));
             assertTrue(e.getMessage().contains("expected frames of") && e.getMessage().contains("frame 12"), e.getMessage());
@@ -265,35 +241,13 @@ class ClassifierDetectorTest {
             // batch(1): every score before the next frame is read, and the same scores
             int[] read = {0};
             java.util.Iterator<Frame> all = frames.iterator();
-            FrameSource counting = new FrameSource() {
-                @Override
-                public java.util.Optional<Frame> next() {
-                    if (!all.hasNext()) {
-                        return java.util.Optional.empty();
-                    }
-                    read[0]++;
-                    return java.util.Optional.of(all.next());
+            FrameSource counting = source("a counting source", () -> {
+                if (!all.hasNext()) {
+                    return java.util.Optional.empty();
                 }
-
-                @Override
-                public FrameFormat format() {
-                    return FrameFormat.gray(8, 8);
-                }
-
-                @Override
-                public java.util.OptionalDouble fps() {
-                    return java.util.OptionalDouble.of(20);
-                }
-
-                @Override
-                public String description() {
-                    return "a counting source";
-                }
-
-                @Override
-                public void close() {
-                }
-            };
+                read[0]++;
+                return java.util.Optional.of(all.next());
+            });
             List<FrameScore> one = new ArrayList<>();
             d.batch(1).score(counting, f -> {
                 assertEquals(f.frameIndex() + 1, read[0], "frame " + f.frameIndex() + " scored before the next is read");
@@ -306,5 +260,34 @@ class ClassifierDetectorTest {
             IllegalArgumentException b = assertThrows(IllegalArgumentException.class, () -> d.batch(0));
             assertTrue(b.getMessage().contains("batch must be >= 1 sampled frame, got 0"), b.getMessage());
         }
+    }
+
+    /** A 20 fps source of 8x8 gray frames that yields what {@code next} gives, frame by frame. */
+    private static FrameSource source(String description, java.util.function.Supplier<java.util.Optional<Frame>> next) {
+        return new FrameSource() {
+            @Override
+            public java.util.Optional<Frame> next() {
+                return next.get();
+            }
+
+            @Override
+            public FrameFormat format() {
+                return FrameFormat.gray(8, 8);
+            }
+
+            @Override
+            public java.util.OptionalDouble fps() {
+                return java.util.OptionalDouble.of(20);
+            }
+
+            @Override
+            public String description() {
+                return description;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
     }
 }
