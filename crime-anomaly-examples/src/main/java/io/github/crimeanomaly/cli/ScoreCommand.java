@@ -96,14 +96,16 @@ public final class ScoreCommand implements Callable<Integer> {
             options = new VideoScoring.Options(decode, options.annotatedVideo(), options.contactSheet(),
                     options.topK(), options.tileWidth(), options.maxVideoWidth());
             VideoScoring.Result r;
+            long start = System.nanoTime();
             try (Bars bars = new Bars()) {
                 r = VideoScoring.run(video, detector, out, options, bars);
             }
+            double seconds = (System.nanoTime() - start) / 1e9;
             Path curve = out.resolve("score-curve.png");
             ScoreCurvePlot.builder("Anomaly score per frame: " + video.substring(video.lastIndexOf('/') + 1))
                     .series("anomaly score", r.report().scores()).threshold(r.report().threshold())
                     .axes("frame", "score").build().writePng(curve);
-            print(o, r);
+            print(o, r, seconds);
             o.println("wrote " + curve);
         }
         return 0;
@@ -141,11 +143,13 @@ public final class ScoreCommand implements Callable<Integer> {
         return FrameDifferenceDetector.calibrator().fit(List.of(VideoFrameSource.open(video, calib.build())));
     }
 
-    private void print(PrintWriter o, VideoScoring.Result r) {
+    /** The summary, ranked frames and incidents of a run that took {@code seconds}. */
+    private void print(PrintWriter o, VideoScoring.Result r, double seconds) {
         AnomalyReport report = r.report();
-        o.printf(Locale.ROOT, "scored %d frames of %s; threshold %.4f; %d frames at or above it in %d incidents%n",
-                report.frames().size(), video, report.threshold(), report.anomalousFrameCount(),
-                report.incidents().size());
+        o.printf(Locale.ROOT, "scored %d frames of %s in %.1f s (%.0f frames/s, decoding and outputs included); "
+                        + "threshold %.4f; %d frames at or above it in %d incidents%n",
+                report.frames().size(), video, seconds, report.frames().size() / Math.max(seconds, 1e-9),
+                report.threshold(), report.anomalousFrameCount(), report.incidents().size());
         o.println("rank  frame   time(s)     score  class");
         int rank = 1;
         for (FrameScore f : report.topK(top)) {

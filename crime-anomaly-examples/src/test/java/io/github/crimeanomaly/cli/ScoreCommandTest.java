@@ -38,6 +38,9 @@ class ScoreCommandTest {
         assertTrue(m.find(), r.out());
         int frames = Integer.parseInt(m.group(1));
         assertTrue(frames > 20, r.out());
+        Matcher t = Pattern.compile("in (\\d+\\.\\d) s \\((\\d+) frames/s").matcher(r.out());
+        assertTrue(t.find(), r.out());
+        assertTrue(Double.parseDouble(t.group(1)) > 0 && Integer.parseInt(t.group(2)) > 0, r.out());
         List<String> ranked = r.out().lines().filter(l -> l.matches("\\s+\\d+\\s+\\d+\\s+.*")).toList();
         assertEquals(3, ranked.size(), r.out());
         double s1 = Double.parseDouble(ranked.get(0).trim().split("\\s+")[3]);
