@@ -323,6 +323,7 @@ public final class NormalOnlyDetector implements VideoAnomalyDetector {
     private final CellNormalizer normalizer;
     private final double threshold;
     private final long calibrationFrames;
+    private final PatchPredictionScorer scorer;
     private final ScoringPipeline pipeline;
     private double trainingSeconds;
     private String datasetFingerprint = "";
@@ -339,8 +340,8 @@ public final class NormalOnlyDetector implements VideoAnomalyDetector {
         if (normalizer.cells() != grid.cells()) {
             throw new IllegalArgumentException("expected " + grid.cells() + " cell statistics, got " + normalizer.cells());
         }
-        this.pipeline = new ScoringPipeline(new WorkingFrames(config.inputFormat(), config.scale()),
-                new PatchPredictionScorer(net, grid, config.steps()));
+        this.scorer = new PatchPredictionScorer(net, grid, config.steps());
+        this.pipeline = new ScoringPipeline(new WorkingFrames(config.inputFormat(), config.scale()), scorer);
     }
 
     /** A trainer with the defaults. */
@@ -475,8 +476,6 @@ public final class NormalOnlyDetector implements VideoAnomalyDetector {
     private static NormalOnlyDetector calibrate(Config cfg, PatchSequenceNetwork net, List<float[][]> clips,
                                                 TrainingListener l) {
         CellGrid grid = cfg.grid();
-        PatchPredictionScorer scorer = new PatchPredictionScorer(net, grid, cfg.steps());
-        int n = scorer.window();
         long total = 0;
         for (float[][] c : clips) {
             total += c.length;
@@ -484,15 +483,18 @@ public final class NormalOnlyDetector implements VideoAnomalyDetector {
         l.onPhaseStart("calibrating", total);
         CellStatistics stats = new CellStatistics(grid.cells());
         List<float[][]> raw = new ArrayList<>();
-        float[][] w = new float[n][];
-        for (float[][] clip : clips) {
-            float[][] r = new float[clip.length][grid.cells()];
-            for (int t = 0; t < clip.length; t++) {
-                scorer.score(window(clip, t, n, w), r[t]);
-                stats.add(r[t]);
-                l.onStep("calibrating");
+        try (PatchPredictionScorer scorer = new PatchPredictionScorer(net, grid, cfg.steps())) {
+            int n = scorer.window();
+            float[][] w = new float[n][];
+            for (float[][] clip : clips) {
+                float[][] r = new float[clip.length][grid.cells()];
+                for (int t = 0; t < clip.length; t++) {
+                    scorer.score(window(clip, t, n, w), r[t]);
+                    stats.add(r[t]);
+                    l.onStep("calibrating");
+                }
+                raw.add(r);
             }
-            raw.add(r);
         }
         CellNormalizer norm = stats.toNormalizer(cfg.cellNormalization(), cfg.scaleFloor());
         double thr = Calibration.quantile(Calibration.frameScores(raw, norm, cfg.scoring()), 1 - cfg.falsePositiveRate());
@@ -560,6 +562,7 @@ public final class NormalOnlyDetector implements VideoAnomalyDetector {
     public void close() {
         if (!closed) {
             closed = true;
+            scorer.close();
             net.close();
         }
     }

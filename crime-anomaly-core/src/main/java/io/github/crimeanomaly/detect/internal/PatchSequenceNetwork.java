@@ -14,6 +14,7 @@ import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
 import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
+import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
 import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToRnnPreProcessor;
 import org.deeplearning4j.nn.conf.preprocessor.RnnToCnnPreProcessor;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -143,6 +144,67 @@ public final class PatchSequenceNetwork implements AutoCloseable {
             throw new IOException("expected " + net.numParams() + " parameters, got " + p.length());
         }
         return new PatchSequenceNetwork(net, patch, channels);
+    }
+
+    /**
+     * This network cut in two for sliding windows, each half a new network with copies of the
+     * parameters: the per-step encoder (the convolutions and the dense layer, {@code [n,
+     * channels*P*P]} to {@code [n, embedding]}) and the recurrent part (LSTM and output,
+     * {@code [batch, embedding, T]} to {@code [batch, P*P, T]}). The caller closes both.
+     */
+    public Halves split() {
+        MultiLayerConfiguration conf = net.getLayerWiseConfigurations();
+        int encoder = 3; // conv, conv, dense: see create()
+        NeuralNetConfiguration.ListBuilder e = base(conf).list();
+        for (int i = 0; i < encoder; i++) {
+            e.layer(i, conf.getConf(i).getLayer().clone());
+        }
+        e.inputPreProcessor(0, new FeedForwardToCnnPreProcessor(patch, patch, channels));
+        for (int i = 1; i < encoder; i++) {
+            if (conf.getInputPreProcess(i) != null) {
+                e.inputPreProcessor(i, conf.getInputPreProcess(i).clone());
+            }
+        }
+        MultiLayerNetwork enc = new MultiLayerNetwork(e.build());
+        enc.init();
+        NeuralNetConfiguration.ListBuilder r = base(conf).list();
+        for (int i = encoder; i < net.getnLayers(); i++) {
+            r.layer(i - encoder, conf.getConf(i).getLayer().clone());
+        }
+        MultiLayerNetwork rec = new MultiLayerNetwork(r.build());
+        rec.init();
+        for (int i = 0; i < net.getnLayers(); i++) {
+            MultiLayerNetwork dst = i < encoder ? enc : rec;
+            java.util.Map<String, INDArray> to = dst.getLayer(i < encoder ? i : i - encoder).paramTable();
+            net.getLayer(i).paramTable().forEach((k, v) -> to.get(k).assign(v));
+        }
+        if (!(conf.getConf(encoder - 1).getLayer() instanceof DenseLayer d)) {
+            enc.close();
+            rec.close();
+            throw new IllegalStateException("expected a dense layer " + (encoder - 1) + ", got "
+                    + conf.getConf(encoder - 1).getLayer());
+        }
+        return new Halves(enc, rec, Math.toIntExact(d.getNOut()));
+    }
+
+    private static NeuralNetConfiguration.Builder base(MultiLayerConfiguration conf) {
+        return new NeuralNetConfiguration.Builder().seed(conf.getConf(0).getSeed()).dataType(DataType.FLOAT);
+    }
+
+    /**
+     * The two halves of {@link #split()}.
+     *
+     * @param encoder   per step: {@code [n, channels*P*P]} to {@code [n, embedding]}
+     * @param recurrent {@code [batch, embedding, T]} to {@code [batch, P*P, T]}
+     * @param embedding values per step between the halves
+     */
+    public record Halves(MultiLayerNetwork encoder, MultiLayerNetwork recurrent, int embedding)
+            implements AutoCloseable {
+        @Override
+        public void close() {
+            encoder.close();
+            recurrent.close();
+        }
     }
 
     @Override

@@ -76,6 +76,29 @@ public final class PatchSequences {
         }
     }
 
+    /**
+     * Writes step {@code s} alone of {@code cell}'s input for the window {@code w} (as in
+     * {@link #input}, offset 0): row {@code b} of {@code in}, {@code [batch, CHANNELS*P*P]} (CHW).
+     */
+    public void stepInput(float[][] w, int s, int cell, float[] in, int b) {
+        int size = grid.size();
+        int x = grid.x0(cell % grid.cols());
+        int y = grid.y0(cell / grid.cols());
+        int width = grid.width();
+        float[] cur = w[s + 1];
+        float[] prev = w[s];
+        int base = b * CHANNELS * pp;
+        for (int dy = 0; dy < size; dy++) {
+            int row = (y + dy) * width + x;
+            for (int dx = 0; dx < size; dx++) {
+                int p = dy * size + dx;
+                float a = cur[row + dx];
+                in[base + p] = a;
+                in[base + pp + p] = (a - prev[row + dx]) * DIFF_GAIN;
+            }
+        }
+    }
+
     /** Writes the targets of {@code cell} for the window as batch row {@code b} of {@code tgt}. */
     public void targets(float[][] w, int off, int cell, float[] tgt, int b) {
         int size = grid.size();
