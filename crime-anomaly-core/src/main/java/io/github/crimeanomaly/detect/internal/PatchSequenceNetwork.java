@@ -1,5 +1,6 @@
 package io.github.crimeanomaly.detect.internal;
 
+import io.github.crimeanomaly.model.internal.NetworkFactory;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -173,11 +174,9 @@ public final class PatchSequenceNetwork implements AutoCloseable {
         }
         MultiLayerNetwork rec = new MultiLayerNetwork(r.build());
         rec.init();
-        for (int i = 0; i < net.getnLayers(); i++) {
-            MultiLayerNetwork dst = i < encoder ? enc : rec;
-            java.util.Map<String, INDArray> to = dst.getLayer(i < encoder ? i : i - encoder).paramTable();
-            net.getLayer(i).paramTable().forEach((k, v) -> to.get(k).assign(v));
-        }
+        java.util.List<org.deeplearning4j.nn.api.Layer> layers = java.util.List.of(net.getLayers());
+        NetworkFactory.copyParams(layers.subList(0, encoder), java.util.List.of(enc.getLayers()));
+        NetworkFactory.copyParams(layers.subList(encoder, layers.size()), java.util.List.of(rec.getLayers()));
         if (!(conf.getConf(encoder - 1).getLayer() instanceof DenseLayer d)) {
             enc.close();
             rec.close();

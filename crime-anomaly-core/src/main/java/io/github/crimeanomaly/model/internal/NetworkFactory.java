@@ -448,8 +448,11 @@ public final class NetworkFactory {
         }
     }
 
-    /** Copies each layer's parameters of {@code from} into the layer at the same position of {@code to}. */
-    private static void copyParams(List<org.deeplearning4j.nn.api.Layer> from, List<org.deeplearning4j.nn.api.Layer> to) {
+    /**
+     * Copies each layer's parameters of {@code from} into the layer at the same position of
+     * {@code to} (same layer kinds and shapes; checked by parameter names).
+     */
+    public static void copyParams(List<org.deeplearning4j.nn.api.Layer> from, List<org.deeplearning4j.nn.api.Layer> to) {
         if (from.size() != to.size()) {
             throw new IllegalStateException("expected " + from.size() + " layers to copy into, got " + to.size());
         }
