@@ -80,7 +80,7 @@ public final class WindowPredictor implements AutoCloseable {
     public void push(float[]... frames) {
         checkOpen();
         checkStreams(frames, "");
-        append(features(frames));
+        append(features(frames, -1));
     }
 
     /** Checks that {@code frames} holds one frame per stream; {@code where} ends the message. */
@@ -114,7 +114,7 @@ public final class WindowPredictor implements AutoCloseable {
     public void fill(float[]... frames) {
         checkOpen();
         checkStreams(frames, "");
-        fillWith(features(frames));
+        fillWith(features(frames, -1));
     }
 
     /** Makes each stream's window {@link #window()} copies of its feature vector (shared: read only). */
@@ -192,7 +192,7 @@ public final class WindowPredictor implements AutoCloseable {
         float[][] f = new float[flat.length][];
         for (int start = 0; start < flat.length; start += BATCH * streams) {
             int end = Math.min(flat.length, start + BATCH * streams);
-            float[][] part = features(java.util.Arrays.copyOfRange(flat, start, end));
+            float[][] part = features(java.util.Arrays.copyOfRange(flat, start, end), start / streams);
             System.arraycopy(part, 0, f, start, part.length);
         }
         float[][][] out = new float[frames.length][][];
@@ -261,13 +261,17 @@ public final class WindowPredictor implements AutoCloseable {
         return res;
     }
 
-    /** Normalises the frames (checked first) and runs the per-frame layers on them as one batch. */
-    private float[][] features(float[][] frames) {
+    /**
+     * Normalises the frames (checked first) and runs the per-frame layers on them as one batch.
+     * {@code frames} holds one frame per stream at each of its positions; {@code position} is the
+     * first one's index in the caller's batch, for messages ({@code -1}: a single position).
+     */
+    private float[][] features(float[][] frames, int position) {
         int n = frames.length;
         int fs = model.config().frameSize();
         for (int i = 0; i < n; i++) {
-            model.checkFrame(frames[i], n == streams && streams > 1 ? "stream " + (i % streams) + "'s frame"
-                    : "frame " + (i / streams) + " of stream " + (i % streams));
+            model.checkFrame(frames[i], (position < 0 ? "" : "position " + (position + i / streams) + ", ")
+                    + "stream " + (i % streams));
         }
         float[] input = new float[n * fs];
         for (int i = 0; i < n; i++) {

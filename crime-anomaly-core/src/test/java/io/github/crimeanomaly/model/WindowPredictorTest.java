@@ -110,6 +110,13 @@ class WindowPredictorTest {
             IllegalArgumentException size = assertThrows(IllegalArgumentException.class,
                     () -> w.push(new float[64], new float[63]));
             assertTrue(size.getMessage().contains("63"), size.getMessage());
+            float[][][] badLater = new float[40][][];
+            for (int k = 0; k < badLater.length; k++) {
+                badLater[k] = new float[][] {new float[64], new float[k == 37 ? 60 : 64]};
+            }
+            IllegalArgumentException later = assertThrows(IllegalArgumentException.class, () -> w.slide(badLater));
+            assertTrue(later.getMessage().contains("position 37, stream 1") && later.getMessage().contains("60 values"),
+                    later.getMessage());
             IllegalArgumentException position = assertThrows(IllegalArgumentException.class,
                     () -> w.slide(new float[][][] {{new float[64], new float[64]}, {new float[64]}}));
             assertTrue(position.getMessage().contains("expected one frame per stream (2) at position 1, got 1"),
