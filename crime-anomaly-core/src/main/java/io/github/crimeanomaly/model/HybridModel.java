@@ -322,13 +322,18 @@ public final class HybridModel implements AutoCloseable {
      * better served by {@link #windowPredictor}, whose output at each frame is the model's on the
      * clip of the last frames, as in training. It holds its own copy of the network: close it.
      *
-     * @throws IllegalStateException if the LSTM is bidirectional (it needs the future)
+     * @throws IllegalStateException if the LSTM is bidirectional or the pooling is
+     *                               {@link SequencePooling#ATTENTION} (both need the future)
      */
     public StreamingPredictor streamingPredictor() {
         checkOpen();
         if (config.bidirectional()) {
             throw new IllegalStateException("a bidirectional model cannot predict frame by frame: it needs future frames; "
                     + "use predictFrames on whole clips, or build with bidirectional(false)");
+        }
+        if (config.sequencePooling() == SequencePooling.ATTENTION) {
+            throw new IllegalStateException("a model with ATTENTION pooling cannot predict frame by frame: every output "
+                    + "weighs the whole sequence; use windowPredictor or predictSequences on whole clips");
         }
         Network copy;
         synchronized (net) {
@@ -342,7 +347,7 @@ public final class HybridModel implements AutoCloseable {
      * parallel streams that puts each frame through the CNN once (see {@link WindowPredictor}):
      * the way to score a video frame by frame with a model trained on clips, with
      * {@code window = sequenceLength}. Unlike {@link #streamingPredictor}, it works with a
-     * bidirectional LSTM. It holds its own copies of the weights: close it.
+     * bidirectional LSTM or attention pooling. It holds its own copies of the weights: close it.
      *
      * @throws IllegalArgumentException if {@code window} or {@code streams} is below 1
      */

@@ -129,6 +129,9 @@ public record ModelConfig(
         if (architecture == Architecture.CNN_ONLY && sequencePooling != SequencePooling.MEAN) {
             err.add("sequencePooling must be MEAN for CNN_ONLY (its frames see no other frame), got " + sequencePooling);
         }
+        if (sequencePooling == SequencePooling.ATTENTION && architecture != null && !architecture.isRecurrent()) {
+            err.add("sequencePooling ATTENTION needs an LSTM (HYBRID or LSTM_ONLY), got " + architecture);
+        }
         if (skipConnection && architecture != null && architecture != Architecture.HYBRID) {
             err.add("skipConnection must be false for " + architecture + " (only HYBRID has both a CNN and an LSTM), got true");
         }

@@ -15,7 +15,21 @@ public enum SequencePooling {
      * supervision). The only choice for CNN_ONLY; for the recurrent architectures it makes the
      * model at least a per-frame classifier with temporal context, averaged over the clip.
      */
-    MEAN;
+    MEAN,
+    /**
+     * Recurrent architectures: a learned attention-weighted mean over the frames of what the
+     * output layer sees (the LSTM output, next to the per-frame features with a skip connection),
+     * as in the fight dataset authors' Bi-LSTM with attention. One learned query scores every
+     * frame (a scaled dot product, as DL4J's {@code LearnedSelfAttentionLayer} without projections computes it),
+     * a softmax over the frames weighs them, and the output layer classifies the weighted mean; that
+     * one output is repeated at every frame, and a per-sequence label trains it. Every frame's
+     * output depends on the whole sequence, so such a model predicts whole sequences or windows
+     * ({@link HybridModel#windowPredictor}), not frame by frame. Off by default: on the fight
+     * clips' inner cross-validation it did not beat MEAN on F1 (see the README). When such a
+     * model first trains, DL4J M2.1's SameDiff prints a few "Added differentiated op" lines to
+     * standard output.
+     */
+    ATTENTION;
 
     /** The default for {@code a}: MEAN for CNN_ONLY, LAST otherwise. */
     public static SequencePooling defaultFor(Architecture a) {

@@ -21,6 +21,12 @@ class WindowPredictorTest {
                 Arguments.of("hybrid", (UnaryOperator<HybridModel.Builder>) b -> b),
                 Arguments.of("bidirectional hybrid", (UnaryOperator<HybridModel.Builder>) b -> b.bidirectional(true)),
                 Arguments.of("hybrid with a skip connection", (UnaryOperator<HybridModel.Builder>) b -> b.skipConnection(true)),
+                Arguments.of("hybrid with attention pooling, skip connection, bidirectional", (UnaryOperator<HybridModel.Builder>) b ->
+                        b.skipConnection(true).bidirectional(true).sequencePooling(SequencePooling.ATTENTION)),
+                Arguments.of("lstm only with attention pooling, no pooling or dense layer", (UnaryOperator<HybridModel.Builder>) b ->
+                        b.architecture(Architecture.LSTM_ONLY).lstmOnlyPooling(1).dense(0).sequencePooling(SequencePooling.ATTENTION)),
+                Arguments.of("lstm only with attention pooling and a dense layer", (UnaryOperator<HybridModel.Builder>) b ->
+                        b.architecture(Architecture.LSTM_ONLY).lstmOnlyPooling(1).sequencePooling(SequencePooling.ATTENTION)),
                 Arguments.of("hybrid without a dense layer", (UnaryOperator<HybridModel.Builder>) b -> b.dense(0)),
                 Arguments.of("cnn only", (UnaryOperator<HybridModel.Builder>) b -> b.architecture(Architecture.CNN_ONLY)),
                 Arguments.of("lstm only", (UnaryOperator<HybridModel.Builder>) b -> b.architecture(Architecture.LSTM_ONLY)),

@@ -43,9 +43,10 @@ final class ClassifierOptions {
     @Option(names = "--no-every-frame", description = "Train only the last frame's output on the clip label.")
     boolean everyFrameOff;
 
-    @Option(names = "--pooling", paramLabel = "<LAST|MEAN>", description = "Clip output of the recurrent models "
-            + "(hybrid, lstm): the last frame's (LAST) or the mean over frames, which also trains every frame "
-            + "(MEAN); cnn always averages (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--pooling", paramLabel = "<LAST|MEAN|ATTENTION>", description = "Clip output of the recurrent "
+            + "models (hybrid, lstm): the last frame's (LAST), the mean over frames, which also trains every frame "
+            + "(MEAN), or a learned attention-weighted mean over frames (ATTENTION); cnn always averages "
+            + "(default: ${DEFAULT-VALUE}).")
     io.github.crimeanomaly.model.SequencePooling pooling = D.pooling();
 
     @Option(names = "--skip", description = "Hybrid only: give the classifier the per-frame CNN features next to "

@@ -4,6 +4,7 @@ import io.github.crimeanomaly.model.Architecture;
 import io.github.crimeanomaly.model.CnnBlock;
 import io.github.crimeanomaly.model.ModelConfig;
 import io.github.crimeanomaly.model.ModelSummary;
+import io.github.crimeanomaly.model.SequencePooling;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,6 +32,7 @@ import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
 import org.deeplearning4j.nn.conf.preprocessor.RnnToCnnPreProcessor;
+import org.deeplearning4j.nn.conf.preprocessor.RnnToFeedForwardPreProcessor;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
@@ -59,10 +61,18 @@ public final class NetworkFactory {
     private NetworkFactory() {
     }
 
-    /** The DL4J layer-stack configuration for {@code cfg} (any configuration without a skip connection). */
+    /**
+     * Whether {@code cfg} needs a graph rather than a layer stack: a skip connection (the head also
+     * sees the features) or attention pooling (its output is repeated over the sequence's frames).
+     */
+    public static boolean needsGraph(ModelConfig cfg) {
+        return cfg.skipConnection() || cfg.sequencePooling() == SequencePooling.ATTENTION;
+    }
+
+    /** The DL4J layer-stack configuration for {@code cfg} (any configuration that does not {@link #needsGraph need a graph}). */
     public static MultiLayerConfiguration configuration(ModelConfig cfg) {
-        if (cfg.skipConnection()) {
-            throw new IllegalArgumentException("a skip connection needs a graph: use graphConfiguration(cfg)");
+        if (needsGraph(cfg)) {
+            throw new IllegalArgumentException("a skip connection or attention pooling needs a graph: use graphConfiguration(cfg)");
         }
         NeuralNetConfiguration.ListBuilder b = base(cfg).list();
         List<Layer> layers = new ArrayList<>(frameLayers(cfg));
@@ -71,8 +81,7 @@ public final class NetworkFactory {
         for (int i = 0; i < layers.size(); i++) {
             b.layer(i, layers.get(i));
         }
-        boolean firstIsSpatial = cfg.architecture().usesCnn() || cfg.lstmOnlyPooling() > 1;
-        if (firstIsSpatial) {
+        if (frameInputIsSpatial(cfg)) {
             b.inputPreProcessor(0, new RnnToCnnPreProcessor(cfg.height(), cfg.width(), cfg.channels()));
         }
         b.setInputType(InputType.recurrent(cfg.frameSize()));
@@ -80,14 +89,14 @@ public final class NetworkFactory {
     }
 
     /**
-     * The DL4J graph configuration of a hybrid with a skip connection: the per-frame layers (CNN
-     * blocks and dense projection) as in the stack, reshaped back to sequences ({@value #FEATURES});
-     * the LSTM layers on them; the output layer on the concatenation ({@value #MERGE}) of the
-     * per-frame features and the last LSTM layer's output.
+     * The DL4J graph configuration of a model that {@link #needsGraph needs a graph}: the per-frame
+     * layers (CNN blocks and dense projection) as in the stack ({@code frame0, frame1, ...}),
+     * reshaped back to sequences ({@value #FEATURES}); then the layers over time
+     * ({@link #addTimeLayers}).
      */
     public static ComputationGraphConfiguration graphConfiguration(ModelConfig cfg) {
-        if (!cfg.skipConnection()) {
-            throw new IllegalArgumentException("only a skip connection needs a graph: use configuration(cfg)");
+        if (!needsGraph(cfg)) {
+            throw new IllegalArgumentException("only a skip connection or attention pooling needs a graph: use configuration(cfg)");
         }
         ComputationGraphConfiguration.GraphBuilder g = base(cfg).graphBuilder().addInputs(INPUT);
         String prev = INPUT;
@@ -95,25 +104,86 @@ public final class NetworkFactory {
         for (int i = 0; i < frame.size(); i++) {
             String name = "frame" + i;
             if (i == 0) {
-                g.addLayer(name, frame.get(i), new RnnToCnnPreProcessor(cfg.height(), cfg.width(), cfg.channels()), prev);
+                g.addLayer(name, frame.get(i), frameInputIsSpatial(cfg)
+                        ? new RnnToCnnPreProcessor(cfg.height(), cfg.width(), cfg.channels())
+                        : new RnnToFeedForwardPreProcessor(), prev);
             } else {
                 g.addLayer(name, frame.get(i), prev);
             }
             prev = name;
         }
-        g.addVertex(FEATURES, new PreprocessorVertex(new FeedForwardToRnnPreProcessor()), prev);
-        prev = FEATURES;
+        String features = INPUT;
+        if (!frame.isEmpty()) {
+            g.addVertex(FEATURES, new PreprocessorVertex(new FeedForwardToRnnPreProcessor()), prev);
+            features = FEATURES;
+        }
+        addTimeLayers(g, cfg, features, featureSize(cfg));
+        g.setOutputs(OUTPUT);
+        g.setInputTypes(InputType.recurrent(cfg.frameSize()));
+        return g.build();
+    }
+
+    /**
+     * Adds the layers over time to {@code g}: the LSTM layers ({@code lstm0, lstm1, ...}) on
+     * {@code features}; with a skip connection the concatenation ({@value #MERGE}) of the features
+     * and the last LSTM output; with attention pooling the attention ({@value #ATTENTION}, one
+     * learned query over the frames, its single output repeated at every frame); the output layer
+     * ({@value #OUTPUT}).
+     *
+     * @return the names of the layers with parameters, in order
+     */
+    private static List<String> addTimeLayers(ComputationGraphConfiguration.GraphBuilder g, ModelConfig cfg,
+                                              String features, long featureSize) {
+        List<String> names = new ArrayList<>();
+        String prev = features;
+        long size = featureSize;
         List<Layer> rec = recurrentLayers(cfg);
         for (int i = 0; i < rec.size(); i++) {
             String name = "lstm" + i;
             g.addLayer(name, rec.get(i), prev);
+            names.add(name);
             prev = name;
+            size = (long) cfg.lstmUnits().get(i) * (cfg.bidirectional() ? 2 : 1);
         }
-        g.addVertex(MERGE, new MergeVertex(), FEATURES, prev);
-        g.addLayer(OUTPUT, outputLayer(cfg), MERGE);
-        g.setOutputs(OUTPUT);
-        g.setInputTypes(InputType.recurrent(cfg.frameSize()));
-        return g.build();
+        if (cfg.skipConnection()) {
+            g.addVertex(MERGE, new MergeVertex(), features, prev);
+            prev = MERGE;
+            size += featureSize;
+        }
+        if (cfg.sequencePooling() == SequencePooling.ATTENTION) {
+            g.addLayer(ATTENTION, new AttentionPooling(size), prev);
+            names.add(ATTENTION);
+            prev = ATTENTION;
+        }
+        g.addLayer(OUTPUT, outputLayer(cfg), prev);
+        names.add(OUTPUT);
+        return names;
+    }
+
+    /** Whether the first per-frame layer works on the frame's pixels as an image. */
+    private static boolean frameInputIsSpatial(ModelConfig cfg) {
+        return cfg.architecture().usesCnn() || cfg.lstmOnlyPooling() > 1;
+    }
+
+    /** Values per frame after the per-frame layers (the frame itself when there are none). */
+    private static long featureSize(ModelConfig cfg) {
+        List<Layer> frame = frameLayers(cfg);
+        if (frame.isEmpty()) {
+            return cfg.frameSize();
+        }
+        InputType in = frameInputType(cfg);
+        NeuralNetConfiguration.ListBuilder b = new NeuralNetConfiguration.Builder().list();
+        for (int i = 0; i < frame.size(); i++) {
+            b.layer(i, frame.get(i));
+        }
+        b.setInputType(in);
+        List<InputType> types = b.build().getLayerActivationTypes(in);
+        return types.get(types.size() - 1).arrayElementsPerExample();
+    }
+
+    private static InputType frameInputType(ModelConfig cfg) {
+        return frameInputIsSpatial(cfg) ? InputType.convolutionalFlat(cfg.height(), cfg.width(), cfg.channels())
+                : InputType.feedForward(cfg.frameSize());
     }
 
     /** Graph vertex names. */
@@ -121,6 +191,7 @@ public final class NetworkFactory {
     static final String FEATURES = "features";
     static final String MERGE = "features+lstm";
     static final String OUTPUT = "out";
+    static final String ATTENTION = "attention";
 
     private static NeuralNetConfiguration.Builder base(ModelConfig cfg) {
         Nd4jRuntime.ensureInitialised();
@@ -196,9 +267,9 @@ public final class NetworkFactory {
                 .activation(Activation.IDENTITY).nOut(cfg.outputSize()).build();
     }
 
-    /** A new, initialised network for {@code cfg}, seeded from its seed: a graph with a skip connection, else a stack. */
+    /** A new, initialised network for {@code cfg}, seeded from its seed: a graph where it {@link #needsGraph needs one}, else a stack. */
     public static Network create(ModelConfig cfg) {
-        if (cfg.skipConnection()) {
+        if (needsGraph(cfg)) {
             ComputationGraph net = new ComputationGraph(graphConfiguration(cfg));
             Nd4jRuntime.seed(cfg.seed());
             net.init();
@@ -306,6 +377,10 @@ public final class NetworkFactory {
             long h = lstm.getNOut();
             flops = 8 * (inSize + h) * h + 10 * h;
             type = "LSTM";
+        } else if (l instanceof AttentionPooling) {
+            // one query: a dot product per frame, a softmax over the frames, a weighted sum
+            flops = 4 * inSize + 3;
+            type = "Attention pooling (1 learned query)";
         } else if (l instanceof RnnOutputLayer) {
             flops = 2 * inSize * outSize + 3 * outSize;
             type = cfg.isClassification() ? "Output (softmax)" : "Output (identity)";
@@ -384,8 +459,8 @@ public final class NetworkFactory {
      * {@code net} cut in two for sliding-window inference: the per-frame layers (run once per
      * frame) and the layers over time (run on a window of the frames' features). Each half is a
      * new network holding copies of {@code net}'s parameters, taken under its lock: the frame half
-     * a layer stack, the time half a stack, or a graph whose output layer also sees the features
-     * when {@code net} has a skip connection. The caller closes both halves.
+     * a layer stack, the time half a stack, or a graph (the same layers over time as {@code net}'s)
+     * when {@code net} is one. The caller closes both halves.
      */
     public static Split split(ModelConfig cfg, Network net) {
         synchronized (net) {
@@ -398,9 +473,7 @@ public final class NetworkFactory {
                 for (int i = 0; i < frame.size(); i++) {
                     b.layer(i, frame.get(i));
                 }
-                boolean spatial = cfg.architecture().usesCnn() || cfg.lstmOnlyPooling() > 1;
-                InputType in = spatial ? InputType.convolutionalFlat(cfg.height(), cfg.width(), cfg.channels())
-                        : InputType.feedForward(cfg.frameSize());
+                InputType in = frameInputType(cfg);
                 b.setInputType(in);
                 MultiLayerConfiguration conf = b.build();
                 List<InputType> types = conf.getLayerActivationTypes(in);
@@ -409,32 +482,24 @@ public final class NetworkFactory {
                 frames.init();
                 copyParams(trained, List.of(frames.getLayers()));
             }
-            List<Layer> rest = new ArrayList<>(recurrentLayers(cfg));
-            rest.add(outputLayer(cfg));
             if (net.graph() != null) {
                 ComputationGraphConfiguration.GraphBuilder g = base(cfg).graphBuilder().addInputs(FEATURES);
-                List<org.deeplearning4j.nn.api.Layer> from = new ArrayList<>();
-                String prev = FEATURES;
-                for (int i = 0; i < rest.size() - 1; i++) {
-                    g.addLayer("lstm" + i, rest.get(i), prev);
-                    from.add(net.graph().getLayer("lstm" + i));
-                    prev = "lstm" + i;
-                }
-                g.addVertex(MERGE, new MergeVertex(), FEATURES, prev);
-                g.addLayer(OUTPUT, rest.get(rest.size() - 1), MERGE);
-                from.add(net.graph().getLayer(OUTPUT));
+                List<String> names = addTimeLayers(g, cfg, FEATURES, features);
                 g.setOutputs(OUTPUT);
                 g.setInputTypes(InputType.recurrent(features));
                 ComputationGraph time = new ComputationGraph(g.build());
                 time.init();
+                List<org.deeplearning4j.nn.api.Layer> from = new ArrayList<>();
                 List<org.deeplearning4j.nn.api.Layer> to = new ArrayList<>();
-                for (int i = 0; i < rest.size() - 1; i++) {
-                    to.add(time.getLayer("lstm" + i));
+                for (String name : names) {
+                    from.add(net.graph().getLayer(name));
+                    to.add(time.getLayer(name));
                 }
-                to.add(time.getLayer(OUTPUT));
                 copyParams(from, to);
                 return new Split(frames, Network.of(time), features);
             }
+            List<Layer> rest = new ArrayList<>(recurrentLayers(cfg));
+            rest.add(outputLayer(cfg));
             NeuralNetConfiguration.ListBuilder b = base(cfg).list();
             for (int i = 0; i < rest.size(); i++) {
                 b.layer(i, rest.get(i));

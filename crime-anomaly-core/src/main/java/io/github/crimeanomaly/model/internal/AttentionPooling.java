@@ -1,0 +1,95 @@
+package io.github.crimeanomaly.model.internal;
+
+import java.util.Map;
+import org.deeplearning4j.nn.conf.InputPreProcessor;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
+import org.deeplearning4j.nn.conf.layers.samediff.SameDiffLayer;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.deeplearning4j.nn.weights.WeightInitUtil;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Attention pooling over time, one learned query: input {@code [batch, n, time]}, output the same
+ * shape, every frame holding {@code sum_t a_t x_t} where {@code a = softmax_t(q . x_t / sqrt(n))}.
+ * Sequences have no mask (every frame counts). Internal; serialised by DL4J by class name, so its
+ * name and package are part of the saved-model format.
+ *
+ * <p>DL4J M2.1's own {@code LearnedSelfAttentionLayer} fails on CPU ({@code scatter_update}
+ * execution fails in its forward pass), hence this one, which needs only broadcast arithmetic, a
+ * sum and a softmax.
+ */
+public final class AttentionPooling extends SameDiffLayer {
+
+    static final String QUERY = "q";
+
+    private long nIn;
+
+    /** For Jackson. */
+    @SuppressWarnings("unused")
+    private AttentionPooling() {
+    }
+
+    AttentionPooling(long nIn) {
+        this.nIn = nIn;
+        this.weightInit = WeightInit.XAVIER;
+    }
+
+    public long getNIn() {
+        return nIn;
+    }
+
+    public void setNIn(long nIn) {
+        this.nIn = nIn;
+    }
+
+    @Override
+    public InputType getOutputType(int layerIndex, InputType inputType) {
+        if (!(inputType instanceof InputType.InputTypeRecurrent r)) {
+            throw new IllegalStateException("attention pooling needs sequences [batch, features, time], got " + inputType);
+        }
+        return InputType.recurrent(nIn, r.getTimeSeriesLength());
+    }
+
+    @Override
+    public void setNIn(InputType inputType, boolean override) {
+        if (!(inputType instanceof InputType.InputTypeRecurrent r)) {
+            throw new IllegalStateException("attention pooling needs sequences [batch, features, time], got " + inputType);
+        }
+        if (nIn <= 0 || override) {
+            nIn = r.getSize();
+        }
+    }
+
+    @Override
+    public InputPreProcessor getPreProcessorForInputType(InputType inputType) {
+        return null;
+    }
+
+    @Override
+    public void defineParameters(SDLayerParams params) {
+        params.clear();
+        params.addWeightParam(QUERY, 1, nIn, 1);
+    }
+
+    @Override
+    public void initializeParameters(Map<String, INDArray> params) {
+        try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            INDArray q = params.get(QUERY);
+            WeightInitUtil.initWeights(nIn, 1, q.shape(), weightInit, null, 'c', q);
+        }
+    }
+
+    @Override
+    public SDVariable defineLayer(SameDiff sd, SDVariable x, Map<String, SDVariable> params, SDVariable mask) {
+        SDVariable q = params.get(QUERY);                                     // [1, n, 1]
+        SDVariable scores = x.mul(q).sum(true, 1).div(Math.sqrt(nIn));       // [batch, 1, time]
+        SDVariable weights = sd.nn.softmax(scores, 2);                        // over time
+        SDVariable pooled = x.mul(weights).sum(true, 2);                      // [batch, n, 1]
+        return x.mul(0.0).add(pooled);                                        // repeated at every frame
+    }
+}
