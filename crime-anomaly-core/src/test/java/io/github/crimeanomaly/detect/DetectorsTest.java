@@ -86,4 +86,48 @@ class DetectorsTest {
         Path text = Files.writeString(dir.resolve("notes.detector"), "hello");
         assertThrows(DetectorFormatException.class, () -> Detectors.load(text));
     }
+
+    @Test
+    void refusesATruncatedDetectorFileWhereverItIsCut() throws IOException {
+        FrameFormat fmt = FrameFormat.gray(64, 48);
+        Path file = dir.resolve("ms.detector");
+        try (MotionSpeedDetector d = MotionSpeedDetector.calibrator().fit(List.of(walkingSquare(fmt, 60, 1)))) {
+            d.save(file);
+        }
+        byte[] whole = Files.readAllBytes(file);
+        // from the last byte (the zip's end record) to most of the file (its first entries intact)
+        for (int cut : new int[] {1, 10, 100, 200, 400, whole.length / 2, whole.length - 30}) {
+            Path cutFile = Files.write(dir.resolve("cut" + cut + ".detector"), java.util.Arrays.copyOf(whole, whole.length - cut));
+            for (IoCall load : new IoCall[] {() -> Detectors.load(cutFile), () -> MotionSpeedDetector.load(cutFile)}) {
+                DetectorFormatException e = assertThrows(DetectorFormatException.class, load::run, "cut " + cut);
+                assertTrue(e.getMessage().contains(cutFile.toString()) && e.getMessage().contains("truncated or corrupt"),
+                        "cut " + cut + ": " + e.getMessage());
+            }
+        }
+    }
+
+    @Test
+    void namesWhatItFoundWhenGivenTheOtherKindOfFile() throws IOException {
+        FrameFormat fmt = FrameFormat.gray(64, 48);
+        Path detector = dir.resolve("ms.detector");
+        try (MotionSpeedDetector d = MotionSpeedDetector.calibrator().fit(List.of(walkingSquare(fmt, 60, 1)))) {
+            d.save(detector);
+        }
+        Path model = dir.resolve("tiny.model");
+        try (io.github.crimeanomaly.model.HybridModel m = io.github.crimeanomaly.model.ModelTestSupport
+                .tiny(io.github.crimeanomaly.model.Architecture.HYBRID).build()) {
+            m.save(model);
+        }
+        String asDetector = assertThrows(DetectorFormatException.class, () -> MotionSpeedDetector.load(model)).getMessage();
+        assertTrue(asDetector.contains("a model file of kind 'crime-anomaly/hybrid-model'")
+                && asDetector.contains("HybridModel.load"), asDetector);
+        String asModel = assertThrows(io.github.crimeanomaly.model.ModelFormatException.class,
+                () -> io.github.crimeanomaly.model.HybridModel.load(detector)).getMessage();
+        assertTrue(asModel.contains("a saved detector of type 'motion-speed'") && asModel.contains("Detectors.load"), asModel);
+    }
+
+    @FunctionalInterface
+    interface IoCall {
+        Object run() throws IOException;
+    }
 }

@@ -6,8 +6,8 @@ import io.github.crimeanomaly.CrimeAnomaly;
 import io.github.crimeanomaly.detect.DetectorFormatException;
 import io.github.crimeanomaly.internal.AtomicFiles;
 import io.github.crimeanomaly.internal.Json;
+import io.github.crimeanomaly.internal.SafeZip;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -16,11 +16,8 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipException;
-import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 
 /**
@@ -39,6 +36,7 @@ public final class DetectorFile {
     public static final int FORMAT_VERSION = 1;
     private static final String MANIFEST = "manifest.json";
     private static final long MAX_ENTRY_BYTES = 1L << 30;
+    private static final int MAX_ENTRIES = 1024;
 
     /**
      * A read detector file.
@@ -101,16 +99,19 @@ public final class DetectorFile {
         if (!Files.isRegularFile(file)) {
             throw new NoSuchFileException(file.toString(), null, "expected a saved detector file, found none");
         }
-        try (InputStream in = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(in)) {
-            for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
-                if (MANIFEST.equals(e.getName())) {
-                    return Json.mapper().readTree(zip.readNBytes(1 << 20));
-                }
-            }
-        } catch (ZipException | com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new DetectorFormatException("expected a detector zip file, got a corrupt or foreign file: " + file, e);
+        byte[] manifest = SafeZip.readEntry(file, MANIFEST, "detector or model file", 1 << 20, DetectorFile::error);
+        if (manifest == null) {
+            throw new DetectorFormatException("expected a detector or model zip with " + MANIFEST + ", found none: " + file);
         }
-        throw new DetectorFormatException("expected a detector zip with " + MANIFEST + ", found none: " + file);
+        try {
+            return Json.mapper().readTree(manifest);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new DetectorFormatException("unreadable " + MANIFEST + " in " + file + ": " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static IOException error(SafeZip.Problem problem, String message, Throwable cause) {
+        return new DetectorFormatException(message, cause);
     }
 
     /**
@@ -123,21 +124,8 @@ public final class DetectorFile {
         if (!Files.isRegularFile(file)) {
             throw new NoSuchFileException(file.toString(), null, "expected a saved detector file, found none");
         }
-        Map<String, byte[]> entries = new LinkedHashMap<>();
-        try (InputStream in = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(in)) {
-            for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
-                String name = e.getName();
-                if (name.contains("..") || name.startsWith("/") || name.contains("\\") || name.contains(":")) {
-                    throw new DetectorFormatException("expected plain entry names in " + file + ", got '" + name + "'");
-                }
-                byte[] data = zip.readNBytes((int) Math.min(MAX_ENTRY_BYTES, Integer.MAX_VALUE - 8));
-                if (entries.put(name, data) != null) {
-                    throw new DetectorFormatException("duplicate entry '" + name + "' in " + file);
-                }
-            }
-        } catch (ZipException e) {
-            throw new DetectorFormatException("expected a detector zip file, got a corrupt or foreign file: " + file, e);
-        }
+        Map<String, byte[]> entries = SafeZip.readAll(file, "detector file", MAX_ENTRIES, MAX_ENTRY_BYTES,
+                DetectorFile::error);
         byte[] mbytes = entries.remove(MANIFEST);
         if (mbytes == null) {
             throw new DetectorFormatException("expected a detector zip with " + MANIFEST + ", found "
@@ -150,8 +138,9 @@ public final class DetectorFile {
             throw new DetectorFormatException("unreadable manifest in " + file + ": " + e.getMessage(), e);
         }
         if (!FORMAT.equals(m.path("format").asText())) {
-            throw new DetectorFormatException("expected format '" + FORMAT + "', got '" + m.path("format").asText()
-                    + "' (" + file + ")");
+            String found = m.hasNonNull("kind") ? "a model file of kind '" + m.path("kind").asText()
+                    + "': load it with HybridModel.load or Detectors.load" : "'" + m.path("format").asText() + "'";
+            throw new DetectorFormatException("expected format '" + FORMAT + "', got " + found + " (" + file + ")");
         }
         int version = m.path("formatVersion").asInt(-1);
         if (version < 1 || version > FORMAT_VERSION) {

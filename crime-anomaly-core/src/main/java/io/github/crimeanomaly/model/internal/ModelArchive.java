@@ -6,10 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.crimeanomaly.CrimeAnomaly;
 import io.github.crimeanomaly.internal.AtomicFiles;
 import io.github.crimeanomaly.internal.Json;
+import io.github.crimeanomaly.internal.SafeZip;
 import io.github.crimeanomaly.model.ModelFormatException;
 import io.github.crimeanomaly.model.ModelFormatException.Reason;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,14 +17,11 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.Enumeration;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipException;
-import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 
 /**
@@ -83,7 +80,7 @@ public final class ModelArchive {
             throws IOException {
         Map<String, byte[]> sorted = new TreeMap<>(payload);
         for (String name : sorted.keySet()) {
-            if (unsafe(name) || name.equals(MANIFEST)) {
+            if (SafeZip.unsafe(name) || name.equals(MANIFEST)) {
                 throw new IllegalArgumentException("invalid entry name '" + name + "'");
             }
         }
@@ -145,40 +142,13 @@ public final class ModelArchive {
         if (!Files.isRegularFile(file)) {
             throw new java.nio.file.NoSuchFileException(file.toString(), null, "no model file at " + file);
         }
-        Map<String, byte[]> entries = new TreeMap<>();
-        byte[] manifestBytes = null;
-        try (ZipFile zip = new ZipFile(file.toFile())) {
-            Enumeration<? extends ZipEntry> en = zip.entries();
-            int count = 0;
-            while (en.hasMoreElements()) {
-                ZipEntry e = en.nextElement();
-                if (unsafe(e.getName())) {
-                    throw new ModelFormatException(Reason.UNSAFE_ENTRY, "model file " + file
-                            + " has an unsafe entry name '" + e.getName()
-                            + "': expected relative names without '..', '\\' or a leading '/'");
-                }
-                if (++count > MAX_ENTRIES) {
-                    throw new ModelFormatException(Reason.INVALID_CONTENT, "model file " + file
-                            + " has more than " + MAX_ENTRIES + " entries");
-                }
-                if (e.isDirectory()) {
-                    continue;
-                }
-                byte[] bytes = readEntry(zip, e, file);
-                if (entries.containsKey(e.getName()) || (MANIFEST.equals(e.getName()) && manifestBytes != null)) {
-                    throw new ModelFormatException(Reason.INVALID_CONTENT, "model file " + file
-                            + " has the entry '" + e.getName() + "' twice");
-                }
-                if (MANIFEST.equals(e.getName())) {
-                    manifestBytes = bytes;
-                } else {
-                    entries.put(e.getName(), bytes);
-                }
-            }
-        } catch (ZipException | java.io.EOFException e) {
-            throw new ModelFormatException(Reason.CORRUPT_ARCHIVE, "model file " + file
-                    + " is not a readable zip archive (truncated or corrupt): " + e.getMessage(), e);
-        }
+        Map<String, byte[]> entries = new TreeMap<>(SafeZip.readAll(file, "model file", MAX_ENTRIES, MAX_ENTRY_BYTES,
+                (problem, message, cause) -> new ModelFormatException(switch (problem) {
+                    case CORRUPT -> Reason.CORRUPT_ARCHIVE;
+                    case UNSAFE_ENTRY -> Reason.UNSAFE_ENTRY;
+                    case INVALID_CONTENT -> Reason.INVALID_CONTENT;
+                }, message, cause)));
+        byte[] manifestBytes = entries.remove(MANIFEST);
         if (manifestBytes == null) {
             throw new ModelFormatException(Reason.MISSING_ENTRY, "model file " + file + " has no "
                     + MANIFEST + ": not a crime-anomaly model file");
@@ -207,8 +177,12 @@ public final class ModelArchive {
         }
         String kind = m.path("kind").asText("");
         if (!kind.equals(expectedKind)) {
-            throw new ModelFormatException(Reason.WRONG_KIND, "model file " + file + " holds a '" + kind
-                    + "', expected a '" + expectedKind + "'");
+            String found = !kind.isEmpty() ? "a '" + kind + "'"
+                    : m.hasNonNull("detectorType") ? "a saved detector of type '" + m.path("detectorType").asText()
+                            + "' (format '" + m.path("format").asText() + "'): load it with Detectors.load"
+                    : "a manifest without a kind";
+            throw new ModelFormatException(Reason.WRONG_KIND, "model file " + file + " holds " + found
+                    + ", expected a '" + expectedKind + "'");
         }
         JsonNode listed = m.path("entries");
         TreeMap<String, Boolean> listedNames = new TreeMap<>();
@@ -226,26 +200,6 @@ public final class ModelArchive {
                     + ": the file is corrupt or was modified");
         }
         return new Contents(m, entries);
-    }
-
-    private static byte[] readEntry(ZipFile zip, ZipEntry e, Path file) throws IOException {
-        if (e.getSize() > MAX_ENTRY_BYTES) {
-            throw new ModelFormatException(Reason.INVALID_CONTENT, "model file " + file + ": entry '"
-                    + e.getName() + "' is " + e.getSize() + " bytes, more than the limit of " + MAX_ENTRY_BYTES);
-        }
-        try (InputStream in = zip.getInputStream(e)) {
-            byte[] b = in.readNBytes((int) MAX_ENTRY_BYTES + 1);
-            if (b.length > MAX_ENTRY_BYTES) {
-                throw new ModelFormatException(Reason.INVALID_CONTENT, "model file " + file + ": entry '"
-                        + e.getName() + "' inflates past the limit of " + MAX_ENTRY_BYTES + " bytes");
-            }
-            return b;
-        }
-    }
-
-    static boolean unsafe(String name) {
-        return name.isEmpty() || name.contains("..") || name.contains("\\") || name.startsWith("/")
-                || (name.length() > 1 && name.charAt(1) == ':');
     }
 
     /** SHA-256 (hex) over the entries in name order, as described in the class comment. */
