@@ -2,14 +2,14 @@ package io.github.crimeanomaly.cli;
 
 import io.github.crimeanomaly.classify.ClipAugmentation;
 import io.github.crimeanomaly.classify.ClipInput;
-import io.github.crimeanomaly.examples.fight.FightClassifier;
+import io.github.crimeanomaly.classify.ClipClassifier;
 import java.util.Locale;
 import picocli.CommandLine.Option;
 
 /** Training options shared by {@code train-classifier} and {@code compare} (a picocli mixin). */
 final class ClassifierOptions {
 
-    private static final FightClassifier.Settings D = FightClassifier.Settings.DEFAULT;
+    private static final ClipClassifier.Settings D = ClipClassifier.Settings.DEFAULT;
 
     @Option(names = "--epochs", paramLabel = "<n>", description = "Training epochs (default: ${DEFAULT-VALUE}).")
     int epochs = D.epochs();
@@ -106,7 +106,7 @@ final class ClassifierOptions {
      * {@code hybrid} (no hybrid is trained) the warm start, a hybrid-only setting, is off and not
      * checked, so {@code --arch cnn --epochs 3} works without {@code --warm-start 0}.
      */
-    FightClassifier.Settings settings(boolean hybrid) {
+    ClipClassifier.Settings settings(boolean hybrid) {
         int warmStart = hybrid ? this.warmStart : 0;
         String[] hw = size.toLowerCase(Locale.ROOT).split("x");
         int h;
@@ -133,7 +133,7 @@ final class ClassifierOptions {
         boolean skip = choose("--skip", skipOn, skipOff, D.skip());
         boolean bidirectional = choose("--bidirectional", bidirectionalOn, bidirectionalOff, D.bidirectional());
         boolean everyFrame = choose("--every-frame", everyFrameOn, everyFrameOff, D.everyFrame());
-        return new FightClassifier.Settings(in, epochs, batchSize, learningRate, D.l2(), D.dropout(),
+        return new ClipClassifier.Settings(in, epochs, batchSize, learningRate, D.l2(), D.dropout(),
                 augmentation(), seed, everyFrame,
                 pooling, lstmUnits, bidirectional, skip, warmStart,
                 jitter(choose("--temporal-jitter", jitterOn, jitterOff, D.temporalJitter())));

@@ -1,6 +1,7 @@
 package io.github.crimeanomaly.cli;
 
-import io.github.crimeanomaly.examples.fight.FightClassifier;
+import io.github.crimeanomaly.video.ClipFolder;
+import io.github.crimeanomaly.classify.ClipClassifier;
 import io.github.crimeanomaly.examples.fight.FightClips;
 import io.github.crimeanomaly.examples.fight.FightComparison;
 import io.github.crimeanomaly.model.ConsoleProgressListener;
@@ -86,8 +87,8 @@ public final class CompareCommand implements Callable<Integer> {
         }
         PrintWriter o = spec.commandLine().getOut();
         long t0 = System.nanoTime();
-        FightClassifier.Settings s = options.settings(models.contains(TrainClassifierCommand.Arch.hybrid));
-        FightClips clips = FightClips.load(data, s.input(), s.temporalJitter(), true);
+        ClipClassifier.Settings s = options.settings(models.contains(TrainClassifierCommand.Arch.hybrid));
+        ClipFolder clips = FightClips.load(data, s.input(), s.temporalJitter(), true);
         if (!clips.classes().contains("fight") || clips.classes().size() != 2) {
             throw new IllegalArgumentException("expected two class folders, one named 'fight', in " + data + ", found "
                     + clips.classes());

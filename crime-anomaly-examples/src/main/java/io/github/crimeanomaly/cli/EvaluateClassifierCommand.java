@@ -1,9 +1,10 @@
 package io.github.crimeanomaly.cli;
 
+import io.github.crimeanomaly.video.ClipFolder;
 import io.github.crimeanomaly.classify.ClipInput;
-import io.github.crimeanomaly.examples.fight.ClipEvaluation;
-import io.github.crimeanomaly.examples.fight.FightClassifier;
 import io.github.crimeanomaly.examples.fight.FightClips;
+import io.github.crimeanomaly.examples.fight.ClipEvaluation;
+import io.github.crimeanomaly.classify.ClipClassifier;
 import io.github.crimeanomaly.model.HybridModel;
 import io.github.crimeanomaly.video.ClipEntry;
 import io.github.crimeanomaly.video.VideoFolderDataset;
@@ -53,7 +54,7 @@ public final class EvaluateClassifierCommand implements Callable<Integer> {
                     + " has no '" + ClipInput.METADATA_KEY + "' metadata: it was not saved by train-classifier"));
             List<String> modelClasses = model.labels().orElseThrow(() -> new IllegalArgumentException(
                     modelFile + " is not a classifier")).classes();
-            FightClips clips = FightClips.load(data, in, true);
+            ClipFolder clips = FightClips.load(data, in, true);
             for (String c : clips.classes()) {
                 if (!modelClasses.contains(c)) {
                     throw new IllegalArgumentException("class folder '" + c + "' in " + data
@@ -61,7 +62,7 @@ public final class EvaluateClassifierCommand implements Callable<Integer> {
                 }
             }
             warnAboutLongClips(in);
-            ClipEvaluation e = FightClassifier.evaluate(model, clips.clips(), clips.classes(), positiveClass);
+            ClipEvaluation e = ClipEvaluation.evaluate(model, clips.clips(), clips.classes(), positiveClass);
             String negative = modelClasses.stream().filter(c -> !c.equals(positiveClass)).findFirst().orElse("other");
             o.println("model=" + modelFile + " architecture=" + model.architecture() + " input=" + in);
             o.println("data=" + data + " threshold=" + e.threshold() + " positive=" + positiveClass);

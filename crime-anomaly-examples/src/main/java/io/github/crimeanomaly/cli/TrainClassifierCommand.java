@@ -1,9 +1,11 @@
 package io.github.crimeanomaly.cli;
 
+import io.github.crimeanomaly.video.ClipClassifierTraining;
+import io.github.crimeanomaly.video.ClipFolder;
 import io.github.crimeanomaly.detect.ClassifierDetector;
-import io.github.crimeanomaly.examples.fight.ClipEvaluation;
-import io.github.crimeanomaly.examples.fight.FightClassifier;
 import io.github.crimeanomaly.examples.fight.FightClips;
+import io.github.crimeanomaly.examples.fight.ClipEvaluation;
+import io.github.crimeanomaly.classify.ClipClassifier;
 import io.github.crimeanomaly.examples.fight.FightComparison;
 import io.github.crimeanomaly.model.Architecture;
 import io.github.crimeanomaly.model.ConsoleProgressListener;
@@ -95,53 +97,32 @@ public final class TrainClassifierCommand implements Callable<Integer> {
         if (!(validationFraction >= 0 && validationFraction <= 0.5)) {
             throw new IllegalArgumentException("--validation must be in [0, 0.5], got " + validationFraction);
         }
-        FightClassifier.Settings s = options.settings(arch == Arch.hybrid);
-        FightClips clips = FightClips.load(data, s.input(), s.temporalJitter(), true);
-        if (clips.classes().size() < 2) {
-            throw new IllegalArgumentException("expected at least 2 class folders in " + data + ", found " + clips.classes());
-        }
-        if (!clips.classes().contains(normalClass)) {
-            throw new IllegalArgumentException("--normal-class must be one of " + clips.classes() + ", got '"
-                    + normalClass + "'");
-        }
+        ClipClassifier.Settings s = options.settings(arch == Arch.hybrid);
+        ClipFolder clips = FightClips.load(data, s.input(), s.temporalJitter(), true);
         o.printf(Locale.ROOT, "data=%s clips=%d classes=%s input=%s%n", data, clips.clips().size(), clips.classes(),
                 s.input());
         o.flush();
-        List<FightClips.Clip> train = clips.clips();
-        List<FightClips.Clip> validation = List.of();
-        if (validationFraction > 0) {
-            Split split;
-            try {
-                split = FightComparison.holdOut(clips, IntStream.range(0, clips.clips().size()).boxed().toList(),
-                        validationFraction, s.seed());
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("cannot hold out " + validationFraction + " of " + clips.clips().size()
-                        + " clips by source video for the best epoch (" + e.getMessage()
-                        + "); pass --validation 0 to train on every clip", e);
+        try (ClipClassifierTraining.Result r = ClipClassifierTraining.train(clips, arch.architecture, normalClass, s,
+                validationFraction, threshold, ConsoleProgressListener.toStderr())) {
+            if (!r.validation().isEmpty()) {
+                o.printf(Locale.ROOT, "held out for the best epoch: %d clips from %d source videos (train on %d)%n",
+                        r.validation().size(), r.validation().stream().map(ClipClassifier.Clip::group).distinct().count(),
+                        r.train().size());
             }
-            train = clips.select(split.train());
-            validation = clips.select(split.validation());
-            o.printf(Locale.ROOT, "held out for the best epoch: %d clips from %d source videos (train on %d)%n",
-                    validation.size(), validation.stream().map(FightClips.Clip::group).distinct().count(),
-                    train.size());
-            o.flush();
-        }
-        try (HybridModel model = FightClassifier.build(arch.architecture, s, clips.classes())) {
-            TrainingReport r = FightClassifier.train(model, s, train, validation, ConsoleProgressListener.toStderr());
-            ClassifierDetector.storeIn(model, normalClass, threshold);
-            model.save(out);
-            if (validation.isEmpty()) {
+            r.model().save(out);
+            TrainingReport rep = r.report();
+            if (r.validation().isEmpty()) {
                 o.printf(Locale.ROOT, "trained %s: %d epochs in %.1f s, kept the last, train loss %.4f%n",
-                        arch.architecture, r.epochs().size(), r.seconds(),
-                        r.epochs().get(r.epochs().size() - 1).trainLoss());
+                        arch.architecture, rep.epochs().size(), rep.seconds(),
+                        rep.epochs().get(rep.epochs().size() - 1).trainLoss());
             } else {
                 String positive = clips.classes().stream().filter(c -> !c.equals(normalClass)).findFirst()
                         .orElseThrow();
-                ClipEvaluation v = FightClassifier.evaluate(model, validation, clips.classes(), positive);
+                ClipEvaluation v = ClipEvaluation.evaluate(r.model(), r.validation(), clips.classes(), positive);
                 o.printf(Locale.ROOT, "trained %s: %d epochs in %.1f s, kept epoch %d (validation loss %.4f); "
                                 + "on the held-out clips that chose it (optimistic) %s%n", arch.architecture,
-                        r.epochs().size(), r.seconds(), r.bestEpoch() + 1,
-                        r.best().map(e -> e.validationLoss()).orElse(Double.NaN), v.summaryLine());
+                        rep.epochs().size(), rep.seconds(), rep.bestEpoch() + 1,
+                        rep.best().map(e -> e.validationLoss()).orElse(Double.NaN), v.summaryLine());
             }
             o.println("model=" + out);
         }

@@ -141,7 +141,7 @@ class ClassifierCommandsTest {
                 "--epochs", "2", "--warm-start", "0", "--frames", "4", "--size", "24x32");
         assertEquals(1, few.exit(), few.out());
         assertTrue(few.err().contains("cannot hold out 0.2 of 2 clips by source video for the best epoch"), few.err());
-        assertTrue(few.err().contains("pass --validation 0 to train on every clip"), few.err());
+        assertTrue(few.err().contains("use a validation fraction of 0 to train on every clip"), few.err());
         assertTrue(!Files.exists(tmp.resolve("m")));
     }
 

@@ -5,14 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.crimeanomaly.classify.ClipInput;
-import io.github.crimeanomaly.examples.fight.FightClassifier;
+import io.github.crimeanomaly.classify.ClipClassifier;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 /** The shared classifier options reach the settings (parsing only, nothing is trained). */
 class ClassifierOptionsTest {
 
-    private static FightClassifier.Settings parse(String... args) {
+    private static ClipClassifier.Settings parse(String... args) {
         CompareCommand c = new CompareCommand();
         new CommandLine(c).parseArgs(args);
         return c.options.settings(true);
@@ -20,8 +20,8 @@ class ClassifierOptionsTest {
 
     @Test
     void defaultsAreTheRecipesDefaults() {
-        FightClassifier.Settings s = parse("--data", "x");
-        FightClassifier.Settings d = FightClassifier.Settings.DEFAULT;
+        ClipClassifier.Settings s = parse("--data", "x");
+        ClipClassifier.Settings d = ClipClassifier.Settings.DEFAULT;
         assertEquals(d.skip(), s.skip());
         assertEquals(d.lstmUnits(), s.lstmUnits());
         assertEquals(d.bidirectional(), s.bidirectional());
@@ -39,7 +39,7 @@ class ClassifierOptionsTest {
 
     @Test
     void mirrorAverageIsOnByDefaultAndCanBeTurnedOff() {
-        assertTrue(FightClassifier.Settings.DEFAULT.input().mirrorAverage());
+        assertTrue(ClipClassifier.Settings.DEFAULT.input().mirrorAverage());
         assertTrue(parse("--data", "x", "--mirror-average").input().mirrorAverage());
         assertFalse(parse("--data", "x", "--no-mirror-average").input().mirrorAverage());
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
@@ -50,7 +50,7 @@ class ClassifierOptionsTest {
 
     @Test
     void temporalJitterFollowsItsOptionsAndNoAugmentTurnsItOff() {
-        assertEquals(FightClassifier.Settings.DEFAULT.temporalJitter(), parse("--data", "x").temporalJitter());
+        assertEquals(ClipClassifier.Settings.DEFAULT.temporalJitter(), parse("--data", "x").temporalJitter());
         assertTrue(parse("--data", "x", "--temporal-jitter").temporalJitter());
         assertFalse(parse("--data", "x", "--no-temporal-jitter").temporalJitter());
         assertFalse(parse("--data", "x", "--no-augment").temporalJitter());
@@ -61,8 +61,8 @@ class ClassifierOptionsTest {
 
     @Test
     void augmentNoiseReachesTheAugmentationAndIsChecked() {
-        assertEquals(FightClassifier.Settings.DEFAULT.augmentation(), parse("--data", "x").augmentation());
-        assertEquals(FightClassifier.Settings.DEFAULT.augmentation().withNoise(0.02),
+        assertEquals(ClipClassifier.Settings.DEFAULT.augmentation(), parse("--data", "x").augmentation());
+        assertEquals(ClipClassifier.Settings.DEFAULT.augmentation().withNoise(0.02),
                 parse("--data", "x", "--augment-noise", "0.02").augmentation());
         assertEquals(io.github.crimeanomaly.classify.ClipAugmentation.NONE, parse("--data", "x", "--no-augment").augmentation());
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
@@ -75,7 +75,7 @@ class ClassifierOptionsTest {
 
     @Test
     void noiseFloorReachesTheInputAndIsChecked() {
-        assertEquals(FightClassifier.Settings.DEFAULT.input().noiseFloor(), parse("--data", "x").input().noiseFloor());
+        assertEquals(ClipClassifier.Settings.DEFAULT.input().noiseFloor(), parse("--data", "x").input().noiseFloor());
         assertEquals(2.0, parse("--data", "x", "--noise-floor", "2").input().noiseFloor());
         assertEquals(2.0, parse("--data", "x", "--noise-floor", "2", "--frames", "8").input().noiseFloor());
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
@@ -126,11 +126,11 @@ class ClassifierOptionsTest {
 
     @Test
     void recurrentAndSkipOptionsReachTheSettings() {
-        FightClassifier.Settings on = parse("--data", "x", "--skip", "--lstm-units", "16", "--bidirectional");
+        ClipClassifier.Settings on = parse("--data", "x", "--skip", "--lstm-units", "16", "--bidirectional");
         assertTrue(on.skip());
         assertEquals(16, on.lstmUnits());
         assertTrue(on.bidirectional());
-        FightClassifier.Settings off = parse("--data", "x", "--no-skip", "--no-bidirectional");
+        ClipClassifier.Settings off = parse("--data", "x", "--no-skip", "--no-bidirectional");
         assertFalse(off.skip());
         assertFalse(off.bidirectional());
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,

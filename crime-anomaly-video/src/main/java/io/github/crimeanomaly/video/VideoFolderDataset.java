@@ -269,13 +269,32 @@ public final class VideoFolderDataset implements Iterable<LabeledClip> {
     }
 
     private LabeledClip decode(ClipEntry entry) throws IOException {
+        Decoded d = decodeFrames(entry.path(), options);
+        if (d.padded() > 0) {
+            LOG.debug("{}: {} frames, padded to {}", entry.path(), d.frames().size() - d.padded(), options.clipLength());
+        }
+        return new LabeledClip(entry, d.frames(), d.padded());
+    }
+
+    /** A decoded clip: its frames, of which the last {@code padded} repeat the last decoded one. */
+    record Decoded(List<Frame> frames, int padded) {
+    }
+
+    /**
+     * The clip of one video as {@code options} makes clips: {@code clipLength} frames spread
+     * evenly over the whole video (or the first ones at {@code targetFps}), the last frame
+     * repeated when the video has fewer.
+     *
+     * @throws VideoFormatException if no frame can be decoded
+     */
+    static Decoded decodeFrames(Path video, Options options) throws IOException {
         int t = options.clipLength();
         VideoOptions.Builder vb = VideoOptions.builder().format(options.frameFormat());
         if (options.targetFps() > 0) {
             vb.targetFps(options.targetFps());
         }
         List<Frame> frames = new ArrayList<>(t);
-        try (VideoFrameSource src = VideoFrameSource.open(entry.path(), vb.build())) {
+        try (VideoFrameSource src = VideoFrameSource.open(video, vb.build())) {
             long n = src.info().frameCountEstimate();
             if (options.targetFps() > 0) {
                 for (Optional<Frame> f = src.next(); f.isPresent() && frames.size() < t; f = src.next()) {
@@ -304,17 +323,14 @@ public final class VideoFolderDataset implements Iterable<LabeledClip> {
             }
         }
         if (frames.isEmpty()) {
-            throw new VideoFormatException("expected at least one frame, decoded none from " + entry.path());
+            throw new VideoFormatException("expected at least one frame, decoded none from " + video);
         }
         int padded = t - frames.size();
-        if (padded > 0) {
-            LOG.debug("{}: {} frames, padded to {}", entry.path(), frames.size(), t);
-        }
         Frame last = frames.get(frames.size() - 1);
         while (frames.size() < t) {
             frames.add(last);
         }
-        return new LabeledClip(entry, frames, padded);
+        return new Decoded(frames, padded);
     }
 
     /** {@code t} indices spread evenly over {@code 0..n-1}, first and last included (repeats if n < t). */

@@ -1,7 +1,14 @@
 package io.github.crimeanomaly.examples.fight;
 
+import io.github.crimeanomaly.classify.ClipClassifier;
+import io.github.crimeanomaly.classify.ClipInput;
+import io.github.crimeanomaly.data.LabelEncoder;
+import io.github.crimeanomaly.detect.ClassifierDetector;
 import io.github.crimeanomaly.metrics.ConfusionMatrix;
 import io.github.crimeanomaly.metrics.Metrics;
+import io.github.crimeanomaly.model.HybridModel;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -72,5 +79,38 @@ public record ClipEvaluation(int[] truth, double[] scores, double threshold, Str
     /** The summary line {@code accuracy=0.xxxx f1=0.xxxx auc=0.xxxx}. */
     public String summaryLine() {
         return String.format(Locale.ROOT, "accuracy=%.4f f1=%.4f auc=%.4f", accuracy, f1, auc);
+    }
+
+    /**
+     * Scores {@code clips} with a trained model: the probability of {@code positiveClass} per
+     * clip, predicted positive at and above the model's stored threshold (0.5 if none).
+     *
+     * @param clipClasses the class names the clips' labels index into
+     * @throws IllegalArgumentException if the model has no clip input, or does not know a class
+     */
+    public static ClipEvaluation evaluate(HybridModel model, List<ClipClassifier.Clip> clips, List<String> clipClasses,
+                                          String positiveClass) {
+        ClipInput in = ClipInput.of(model).orElseThrow(() -> new IllegalArgumentException(
+                "the model has no '" + ClipInput.METADATA_KEY + "' metadata: it was not trained as a clip classifier"));
+        LabelEncoder enc = model.labels().orElseThrow(() -> new IllegalArgumentException(
+                "expected a classification model, got " + model.config().head()));
+        if (!enc.classes().contains(positiveClass)) {
+            throw new IllegalArgumentException("positive class '" + positiveClass + "' is not one of the model's classes "
+                    + enc.classes());
+        }
+        int pos = enc.encode(positiveClass);
+        double threshold = ClassifierDetector.storedThreshold(model);
+        List<float[][]> raw = new ArrayList<>(clips.size());
+        int[] truth = new int[clips.size()];
+        for (int i = 0; i < clips.size(); i++) {
+            raw.add(clips.get(i).raw());
+            truth[i] = clipClasses.get(clips.get(i).label()).equals(positiveClass) ? 1 : 0;
+        }
+        float[][] p = in.predict(model, raw);
+        double[] score = new double[p.length];
+        for (int i = 0; i < p.length; i++) {
+            score[i] = p[i][pos];
+        }
+        return ClipEvaluation.of(truth, score, threshold, positiveClass);
     }
 }

@@ -1,5 +1,6 @@
 package io.github.crimeanomaly.examples.fight;
 
+import io.github.crimeanomaly.classify.ClipClassifier;
 import io.github.crimeanomaly.classify.ClipInput;
 import io.github.crimeanomaly.classify.ClipStream;
 import io.github.crimeanomaly.model.Architecture;
@@ -12,7 +13,7 @@ import java.util.Random;
 
 /**
  * Inference throughput of the fight classifiers as {@code train-classifier} builds them (the
- * default {@link FightClassifier.Settings}: 16 frame differences of 64x64 per clip, each clip
+ * default {@link ClipClassifier.Settings}: 16 frame differences of 64x64 per clip, each clip
  * averaged with its mirror image): whole clips classified per second through
  * {@link ClipInput#predict}, in batches, on random raw frames (the weights and the content do not
  * change the cost). Decoding is excluded; the frame differences and the mirrored second pass are
@@ -59,11 +60,11 @@ public final class FightClassifierThroughput {
             ModelRuntime.setThreads(threads);
         }
         for (Architecture a : FightComparison.ARCHITECTURES) {
-            System.out.println(run(a, FightClassifier.Settings.DEFAULT, seconds, batch));
+            System.out.println(run(a, ClipClassifier.Settings.DEFAULT, seconds, batch));
         }
-        ClipInput in = FightClassifier.Settings.DEFAULT.input();
+        ClipInput in = ClipClassifier.Settings.DEFAULT.input();
         for (Architecture a : FightComparison.ARCHITECTURES) {
-            double fps = stream(a, FightClassifier.Settings.DEFAULT, seconds, batch);
+            double fps = stream(a, ClipClassifier.Settings.DEFAULT, seconds, batch);
             System.out.println(String.format(Locale.ROOT,
                     "%-9s streaming: %,.0f sampled frames/s (%.2f ms each), a %d fps video at %,.0f frames/s",
                     a, fps, 1000 / fps, 25, fps * in.strideAt(25)));
@@ -76,11 +77,11 @@ public final class FightClassifierThroughput {
      *
      * @return sampled frames per second, each with the class probabilities of the clip ending at it
      */
-    public static double stream(Architecture arch, FightClassifier.Settings s, double seconds, int batch) {
+    public static double stream(Architecture arch, ClipClassifier.Settings s, double seconds, int batch) {
         check(seconds, batch);
         ClipInput in = s.input();
         float[][] frames = randomFrames(in, batch, new Random(2));
-        try (HybridModel m = FightClassifier.build(arch, s, List.of("fight", "noFight"));
+        try (HybridModel m = ClipClassifier.build(arch, s, List.of("fight", "noFight"));
              ClipStream st = in.stream(m)) {
             st.next(frames);
             long n = 0;
@@ -116,7 +117,7 @@ public final class FightClassifierThroughput {
      * Builds {@code arch} with {@code s} and classifies batches of {@code batch} random clips for
      * about {@code seconds}, after one warm-up batch.
      */
-    public static Result run(Architecture arch, FightClassifier.Settings s, double seconds, int batch) {
+    public static Result run(Architecture arch, ClipClassifier.Settings s, double seconds, int batch) {
         check(seconds, batch);
         ClipInput in = s.input();
         Random rnd = new Random(1);
@@ -124,7 +125,7 @@ public final class FightClassifierThroughput {
         for (int c = 0; c < batch; c++) {
             clips.add(randomFrames(in, in.rawFrames(), rnd));
         }
-        try (HybridModel m = FightClassifier.build(arch, s, List.of("fight", "noFight"))) {
+        try (HybridModel m = ClipClassifier.build(arch, s, List.of("fight", "noFight"))) {
             in.predict(m, clips);
             long n = 0;
             long t0 = System.nanoTime();

@@ -1,5 +1,7 @@
 package io.github.crimeanomaly.examples.fight;
 
+import io.github.crimeanomaly.video.ClipFolder;
+import io.github.crimeanomaly.classify.ClipClassifier;
 import io.github.crimeanomaly.detect.ClassifierDetector;
 import io.github.crimeanomaly.internal.AtomicFiles;
 import io.github.crimeanomaly.metrics.Metrics;
@@ -108,15 +110,15 @@ public final class FightComparison {
     public static void main(String[] args) throws IOException {
         Path data = Path.of(args.length > 0 ? args[0] : "../shared/datasets/surveillance-fight");
         Path out = Path.of(args.length > 1 ? args[1] : "target/compare");
-        FightClassifier.Settings s = FightClassifier.Settings.DEFAULT;
-        FightClips clips = FightClips.load(data, s.input(), s.temporalJitter(), true);
+        ClipClassifier.Settings s = ClipClassifier.Settings.DEFAULT;
+        ClipFolder clips = FightClips.load(data, s.input(), s.temporalJitter(), true);
         Result r = run(clips, s, ARCHITECTURES, 0, true, DEFAULT_RULE, 1, () -> null, System.out);
         write(r, clips, out);
         System.out.println(markdown(r));
     }
 
     /** The required split: stratified by class, grouped by source video, 70/20/10, seeded. */
-    public static Split split(FightClips clips, long seed) {
+    public static Split split(ClipFolder clips, long seed) {
         return Splits.stratifiedGrouped(clips.groups(), clips.labelNames(), SplitRatios.DEFAULT, seed);
     }
 
@@ -127,19 +129,19 @@ public final class FightComparison {
      * @param listeners a fresh training listener per training run (may supply null)
      * @param log       where to print progress lines
      */
-    public static Result run(FightClips clips, FightClassifier.Settings s, List<Architecture> archs, int folds,
+    public static Result run(ClipFolder clips, ClipClassifier.Settings s, List<Architecture> archs, int folds,
                              Supplier<TrainingListener> listeners, PrintStream log) throws IOException {
         return run(clips, s, archs, folds, true, DEFAULT_RULE, 1, listeners, log);
     }
 
     /**
-     * As {@link #run(FightClips, FightClassifier.Settings, List, int, Supplier, PrintStream)}; with
+     * As {@link #run(ClipFolder, ClipClassifier.Settings, List, int, Supplier, PrintStream)}; with
      * {@code withSplit} false only the cross-validation runs (the result then has no rows); every
      * model's threshold is set by {@code rule}. With {@code repeats > 1} every model is trained
      * that many times on the same split (the split's seed stays {@code s.seed()}), with training
      * seeds {@code s.seed() + i}: the spread of the test figures over training seeds.
      */
-    public static Result run(FightClips clips, FightClassifier.Settings s, List<Architecture> archs, int folds,
+    public static Result run(ClipFolder clips, ClipClassifier.Settings s, List<Architecture> archs, int folds,
                              boolean withSplit, ThresholdRule rule, int repeats, Supplier<TrainingListener> listeners,
                              PrintStream log) throws IOException {
         return run(clips, s, archs, folds, withSplit, rule, repeats, Training.VALIDATION_PART, listeners, log);
@@ -166,13 +168,13 @@ public final class FightComparison {
     }
 
     /**
-     * As {@link #run(FightClips, FightClassifier.Settings, List, int, boolean, ThresholdRule, int, Supplier,
+     * As {@link #run(ClipFolder, ClipClassifier.Settings, List, int, boolean, ThresholdRule, int, Supplier,
      * PrintStream)}, every model trained on each split as {@code training} says; with
      * {@link Training#LAST_EPOCH} or {@link Training#HELD_OUT_VIDEOS} the test figures estimate what
      * {@code train-classifier} (with {@code --validation 0}, or by default) gives on unseen source
      * videos.
      */
-    public static Result run(FightClips clips, FightClassifier.Settings s, List<Architecture> archs, int folds,
+    public static Result run(ClipFolder clips, ClipClassifier.Settings s, List<Architecture> archs, int folds,
                              boolean withSplit, ThresholdRule rule, int repeats, Training training,
                              Supplier<TrainingListener> listeners, PrintStream log) throws IOException {
         if (training == Training.LAST_EPOCH && rule != ThresholdRule.HALF) {
@@ -220,7 +222,7 @@ public final class FightComparison {
     }
 
     /** The split a model is trained on under {@code training}: the same test part, always. */
-    static Split regime(FightClips clips, Split split, Training training, long seed) {
+    static Split regime(ClipFolder clips, Split split, Training training, long seed) {
         if (training == Training.VALIDATION_PART) {
             return split;
         }
@@ -240,14 +242,8 @@ public final class FightComparison {
      * @throws IllegalArgumentException if the clips are too few, or their source videos too few, to
      *                                  hold out that fraction
      */
-    public static Split holdOut(FightClips clips, List<Integer> indices, double fraction, long seed) {
-        List<String> groups = indices.stream().map(i -> clips.clips().get(i).group()).toList();
-        List<String> labels = indices.stream().map(i -> clips.classes().get(clips.clips().get(i).label())).toList();
-        Split inner = Splits.stratifiedGrouped(groups, labels, new SplitRatios(1 - fraction, fraction, 0), seed);
-        Set<Integer> chosen = new HashSet<>(indices);
-        return new Split(inner.train().stream().mapToInt(indices::get).toArray(),
-                inner.validation().stream().mapToInt(indices::get).toArray(),
-                IntStream.range(0, clips.clips().size()).filter(i -> !chosen.contains(i)).toArray());
+    public static Split holdOut(ClipFolder clips, List<Integer> indices, double fraction, long seed) {
+        return clips.holdOut(indices, fraction, seed);
     }
 
     /**
@@ -274,14 +270,14 @@ public final class FightComparison {
      * validation part is empty), sets the decision threshold by {@code rule} (on the validation
      * part's scores), scores the test part.
      */
-    public static Row trainAndTest(FightClips clips, FightClassifier.Settings s, Architecture arch, Split split,
+    public static Row trainAndTest(ClipFolder clips, ClipClassifier.Settings s, Architecture arch, Split split,
                                    ThresholdRule rule, TrainingListener listener, PrintStream log) throws IOException {
-        try (HybridModel m = FightClassifier.build(arch, s, clips.classes())) {
-            List<FightClips.Clip> validation = clips.select(split.validation());
-            TrainingReport r = FightClassifier.train(m, s, clips.select(split.train()), validation, listener);
+        try (HybridModel m = ClipClassifier.build(arch, s, clips.classes())) {
+            List<ClipClassifier.Clip> validation = clips.select(split.validation());
+            TrainingReport r = ClipClassifier.train(m, s, clips.select(split.train()), validation, listener);
             double threshold = ClassifierDetector.DEFAULT_THRESHOLD;
             if (rule == ThresholdRule.VALIDATION_F1) {
-                ClipEvaluation v = FightClassifier.evaluate(m, validation, clips.classes(), "fight");
+                ClipEvaluation v = ClipEvaluation.evaluate(m, validation, clips.classes(), "fight");
                 if (v.confusion().support(1) > 0) {
                     threshold = Metrics.f1OptimalThreshold(v.truth(), v.scores(), ClassifierDetector.DEFAULT_THRESHOLD);
                 } else {
@@ -290,7 +286,7 @@ public final class FightComparison {
             }
             String normal = clips.classes().stream().filter(c -> !c.equals("fight")).findFirst().orElseThrow();
             ClassifierDetector.storeIn(m, normal, threshold);
-            ClipEvaluation e = FightClassifier.evaluate(m, clips.select(split.test()), clips.classes(), "fight");
+            ClipEvaluation e = ClipEvaluation.evaluate(m, clips.select(split.test()), clips.classes(), "fight");
             ClipEvaluation half = threshold == ClassifierDetector.DEFAULT_THRESHOLD ? e
                     : ClipEvaluation.of(e.truth(), e.scores(), ClassifierDetector.DEFAULT_THRESHOLD, "fight");
             // without a validation part the last epoch's weights are kept
@@ -308,7 +304,7 @@ public final class FightComparison {
      * seed, each added to the fold with the fewest clips of its majority class); split {@code i}
      * tests on fold i, validates on fold i+1 and trains on the rest.
      */
-    public static List<Split> groupedFolds(FightClips clips, int k, long seed) {
+    public static List<Split> groupedFolds(ClipFolder clips, int k, long seed) {
         Map<String, List<Integer>> byGroup = new LinkedHashMap<>();
         for (int i = 0; i < clips.clips().size(); i++) {
             byGroup.computeIfAbsent(clips.clips().get(i).group(), g -> new ArrayList<>()).add(i);
@@ -433,7 +429,7 @@ public final class FightComparison {
     }
 
     /** The confusion matrices, one block per model. */
-    public static String confusionMatrices(Result r, FightClips clips) {
+    public static String confusionMatrices(Result r, ClipFolder clips) {
         String negative = clips.classes().stream().filter(c -> !c.equals("fight")).findFirst().orElse("other");
         StringBuilder sb = new StringBuilder();
         for (Row row : r.rows()) {
@@ -466,7 +462,7 @@ public final class FightComparison {
     }
 
     /** Writes {@code comparison.md}, {@code comparison.csv}, {@code confusion.txt} and {@code comparison.png} to {@code dir}. */
-    public static void write(Result r, FightClips clips, Path dir) throws IOException {
+    public static void write(Result r, ClipFolder clips, Path dir) throws IOException {
         AtomicFiles.write(dir.resolve("comparison.md"), w -> w.write(markdown(r)));
         AtomicFiles.write(dir.resolve("comparison.csv"), w -> w.write(csv(r)));
         AtomicFiles.write(dir.resolve("confusion.txt"), w -> w.write(confusionMatrices(r, clips)));

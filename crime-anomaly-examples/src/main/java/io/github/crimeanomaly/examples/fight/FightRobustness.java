@@ -1,5 +1,7 @@
 package io.github.crimeanomaly.examples.fight;
 
+import io.github.crimeanomaly.video.ClipFolder;
+import io.github.crimeanomaly.classify.ClipClassifier;
 import io.github.crimeanomaly.frame.Frame;
 import io.github.crimeanomaly.frame.FrameFormat;
 import io.github.crimeanomaly.frame.transform.FrameTransform;
@@ -58,26 +60,26 @@ public final class FightRobustness {
     }
 
     /** {@code clip} with every raw frame (of format {@code format}) passed through {@code t}. */
-    static FightClips.Clip stressed(FightClips.Clip clip, FrameTransform t, FrameFormat format) {
+    static ClipClassifier.Clip stressed(ClipClassifier.Clip clip, FrameTransform t, FrameFormat format) {
         float[][] raw = clip.raw();
         float[][] out = new float[raw.length][];
         for (int i = 0; i < raw.length; i++) {
             out[i] = t.apply(Frame.wrap(i, i * 100_000L, format, raw[i].clone())).pixels();
         }
-        return new FightClips.Clip(clip.name(), clip.group(), clip.label(), out);
+        return new ClipClassifier.Clip(clip.name(), clip.group(), clip.label(), out);
     }
 
     /**
      * Runs the k-fold inner cross-validation of {@code arch} with settings {@code s}, evaluating
      * every fold's model under every condition.
      */
-    public static List<Row> run(FightClips clips, FightClassifier.Settings s, Architecture arch, int k,
+    public static List<Row> run(ClipFolder clips, ClipClassifier.Settings s, Architecture arch, int k,
                                 Map<String, IntFunction<FrameTransform>> conditions, PrintStream log)
             throws IOException {
         if (k < 3) {
             throw new IllegalArgumentException("k must be >= 3, got " + k);
         }
-        FightClips inner = HybridSelection.trainAndValidation(clips, s.seed());
+        ClipFolder inner = HybridSelection.trainAndValidation(clips, s.seed());
         List<Split> folds = FightComparison.groupedFolds(inner, k, s.seed());
         FrameFormat format = s.input().rawFormat();
         Map<String, double[]> sums = new LinkedHashMap<>();
@@ -86,15 +88,15 @@ public final class FightRobustness {
         }
         for (int f = 0; f < folds.size(); f++) {
             Split split = folds.get(f);
-            try (HybridModel m = FightClassifier.build(arch, s, inner.classes())) {
-                FightClassifier.train(m, s, inner.select(split.train()), inner.select(split.validation()), null);
-                List<FightClips.Clip> test = inner.select(split.test());
+            try (HybridModel m = ClipClassifier.build(arch, s, inner.classes())) {
+                ClipClassifier.train(m, s, inner.select(split.train()), inner.select(split.validation()), null);
+                List<ClipClassifier.Clip> test = inner.select(split.test());
                 for (Map.Entry<String, IntFunction<FrameTransform>> c : conditions.entrySet()) {
-                    List<FightClips.Clip> seen = new ArrayList<>(test.size());
+                    List<ClipClassifier.Clip> seen = new ArrayList<>(test.size());
                     for (int i = 0; i < test.size(); i++) {
                         seen.add(stressed(test.get(i), c.getValue().apply(i), format));
                     }
-                    ClipEvaluation e = FightClassifier.evaluate(m, seen, inner.classes(), "fight");
+                    ClipEvaluation e = ClipEvaluation.evaluate(m, seen, inner.classes(), "fight");
                     log.printf(Locale.ROOT, "%s fold %d, %s: %s fpr=%.4f recall=%.4f%n", arch, f, c.getKey(),
                             e.summaryLine(), e.falsePositiveRate(), e.recall());
                     double[] sum = sums.get(c.getKey());
@@ -137,10 +139,10 @@ public final class FightRobustness {
         }
         Architecture arch = args.length > 1 ? Architecture.valueOf(args[1]) : Architecture.HYBRID;
         int k = args.length > 2 ? Integer.parseInt(args[2]) : 4;
-        FightClassifier.Settings s = HybridSelection.settings(FightClassifier.Settings.DEFAULT,
+        ClipClassifier.Settings s = HybridSelection.settings(ClipClassifier.Settings.DEFAULT,
                 args.length > 3 ? List.of(args).subList(3, args.length) : List.of());
         long t0 = System.nanoTime();
-        FightClips clips = FightClips.load(Path.of(args[0]), s.input(), true);
+        ClipFolder clips = FightClips.load(Path.of(args[0]), s.input(), true);
         List<Row> rows = run(clips, s, arch, k, conditions(42), System.err);
         System.out.printf(Locale.ROOT, "%s, inner %d-fold CV (settings %s, seed %d), %.0f s%n", arch, k,
                 args.length > 3 ? String.join(" ", List.of(args).subList(3, args.length)) : "default", s.seed(),

@@ -1,5 +1,7 @@
 package io.github.crimeanomaly.examples.fight;
 
+import io.github.crimeanomaly.video.ClipFolder;
+import io.github.crimeanomaly.classify.ClipClassifier;
 import io.github.crimeanomaly.classify.ClipInput;
 import io.github.crimeanomaly.model.Architecture;
 import io.github.crimeanomaly.model.HybridModel;
@@ -23,10 +25,10 @@ import java.util.Locale;
  * <p>Usage: {@code HybridSelection <data> <val|cvK> <arch> [key=value ...]} with keys
  * {@code pooling} (LAST|MEAN), {@code everyFrame}, {@code lstm} (units), {@code bi}
  * (bidirectional), {@code skip}, {@code dropout}, {@code l2}, {@code epochs}, {@code warm} (CNN warm-start epochs of
- * the budget, {@link FightClassifier.Settings#warmStart()}), {@code freeze} (the warm-started CNN frozen,
- * {@link FightClassifier.Settings#freezeCnn()}), {@code mirror} (mirror averaging at
+ * the budget, {@link ClipClassifier.Settings#warmStart()}), {@code freeze} (the warm-started CNN frozen,
+ * {@link ClipClassifier.Settings#freezeCnn()}), {@code mirror} (mirror averaging at
  * prediction, {@link ClipInput#mirrorAverage()}), {@code jitter}
- * (temporal jitter in training, {@link FightClassifier.Settings#temporalJitter()}), {@code frames}
+ * (temporal jitter in training, {@link ClipClassifier.Settings#temporalJitter()}), {@code frames}
  * (frame differences per clip, {@link ClipInput#frames()}), {@code size} (square frame side in
  * pixels), {@code floor} (noise floor of the frame differences, {@link ClipInput#noiseFloor()}),
  * {@code noise} (largest sensor-noise sigma of the training augmentation,
@@ -55,8 +57,8 @@ public final class HybridSelection {
                 it.remove();
             }
         }
-        FightClassifier.Settings s = settings(FightClassifier.Settings.DEFAULT, changes);
-        FightClips clips = FightClips.load(data, s.input(), s.temporalJitter(), true);
+        ClipClassifier.Settings s = settings(ClipClassifier.Settings.DEFAULT, changes);
+        ClipFolder clips = FightClips.load(data, s.input(), s.temporalJitter(), true);
         if (mode.equals("val")) {
             System.out.println(validation(clips, s, arch));
         } else if (mode.startsWith("cv") && ensemble > 1) {
@@ -75,8 +77,8 @@ public final class HybridSelection {
      * works with a base whose warm start is 3 or more (a frozen CNN is dropped with the warm start
      * unless {@code freeze=true} is given).
      */
-    public static FightClassifier.Settings settings(FightClassifier.Settings base, List<String> changes) {
-        FightClassifier.Settings s = base;
+    public static ClipClassifier.Settings settings(ClipClassifier.Settings base, List<String> changes) {
+        ClipClassifier.Settings s = base;
         Integer epochs = null;
         Integer warm = null;
         Boolean freeze = null;
@@ -129,7 +131,7 @@ public final class HybridSelection {
         return s;
     }
 
-    private static String describe(FightClassifier.Settings s, Architecture arch) {
+    private static String describe(ClipClassifier.Settings s, Architecture arch) {
         String d = String.format(Locale.ROOT,
                 "%s frames=%d size=%dx%d%s pooling=%s everyFrame=%s lstm=%d bi=%s skip=%s dropout=%.2f l2=%.0e mirror=%s jitter=%s",
                 arch, s.input().frames(), s.input().width(), s.input().height(),
@@ -140,13 +142,13 @@ public final class HybridSelection {
     }
 
     /** Trains {@code arch} on the split's train part and returns its figures on the validation part. */
-    public static String validation(FightClips clips, FightClassifier.Settings s, Architecture arch)
+    public static String validation(ClipFolder clips, ClipClassifier.Settings s, Architecture arch)
             throws IOException {
         Split split = FightComparison.split(clips, s.seed());
-        try (HybridModel m = FightClassifier.build(arch, s, clips.classes())) {
-            TrainingReport r = FightClassifier.train(m, s, clips.select(split.train()),
+        try (HybridModel m = ClipClassifier.build(arch, s, clips.classes())) {
+            TrainingReport r = ClipClassifier.train(m, s, clips.select(split.train()),
                     clips.select(split.validation()), null);
-            ClipEvaluation e = FightClassifier.evaluate(m, clips.select(split.validation()), clips.classes(), "fight");
+            ClipEvaluation e = ClipEvaluation.evaluate(m, clips.select(split.validation()), clips.classes(), "fight");
             return String.format(Locale.ROOT, "%s: best epoch %d (val loss %.4f), %.0f s; validation (%d clips) %s",
                     describe(s, arch), r.bestEpoch() + 1, r.best().map(x -> x.validationLoss()).orElse(Double.NaN),
                     r.seconds(), split.validation().size(), e.summaryLine());
@@ -157,12 +159,12 @@ public final class HybridSelection {
      * The clips of the required split's train and validation parts only, with their class names:
      * what an inner cross-validation may use.
      */
-    public static FightClips trainAndValidation(FightClips clips, long seed) {
+    public static ClipFolder trainAndValidation(ClipFolder clips, long seed) {
         Split split = FightComparison.split(clips, seed);
         List<Integer> keep = new ArrayList<>(split.train());
         keep.addAll(split.validation());
         keep.sort(Integer::compare);
-        return new FightClips(clips.classes(), clips.select(keep));
+        return new ClipFolder(clips.classes(), clips.select(keep));
     }
 
     /**
@@ -170,12 +172,12 @@ public final class HybridSelection {
      * parts of the required split (the test part is dropped first); returns the mean accuracy,
      * F1 and AUC over the inner folds, and the figures pooled over every held-out clip.
      */
-    public static String innerCrossValidation(FightClips clips, FightClassifier.Settings s, Architecture arch, int k,
+    public static String innerCrossValidation(ClipFolder clips, ClipClassifier.Settings s, Architecture arch, int k,
                                               PrintStream log) throws IOException {
         if (k < 3) {
             throw new IllegalArgumentException("k must be >= 3, got " + k);
         }
-        FightClips inner = trainAndValidation(clips, s.seed());
+        ClipFolder inner = trainAndValidation(clips, s.seed());
         List<Split> folds = FightComparison.groupedFolds(inner, k, s.seed());
         List<FightComparison.Row> rows = new ArrayList<>();
         List<int[]> truths = new ArrayList<>();
@@ -204,12 +206,12 @@ public final class HybridSelection {
      * accuracy, F1 and AUC over the folds of the ensemble, of member 0 alone (the single network)
      * and of each member on average.
      */
-    public static String innerEnsembleCrossValidation(FightClips clips, FightClassifier.Settings s, Architecture arch,
+    public static String innerEnsembleCrossValidation(ClipFolder clips, ClipClassifier.Settings s, Architecture arch,
                                                       int k, int members, PrintStream log) throws IOException {
         if (k < 3 || members < 2) {
             throw new IllegalArgumentException("k must be >= 3 and members >= 2, got " + k + " and " + members);
         }
-        FightClips inner = trainAndValidation(clips, s.seed());
+        ClipFolder inner = trainAndValidation(clips, s.seed());
         List<Split> folds = FightComparison.groupedFolds(inner, k, s.seed());
         double[] ens = new double[3];
         double[] first = new double[3];

@@ -1,5 +1,6 @@
 package io.github.crimeanomaly.examples.fight;
 
+import io.github.crimeanomaly.classify.ClipClassifier;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,7 +13,7 @@ class FightClassifierThroughputTest {
     @Test
     void measuresTheModelTrainClassifierBuilds() {
         FightClassifierThroughput.Result r = FightClassifierThroughput.run(Architecture.HYBRID,
-                FightClassifier.Settings.DEFAULT, 0.05, 2);
+                ClipClassifier.Settings.DEFAULT, 0.05, 2);
         assertEquals(Architecture.HYBRID, r.architecture());
         // the parameter count of the default hybrid published in README's comparison table
         assertEquals(64_290, r.parameters());
@@ -23,17 +24,17 @@ class FightClassifierThroughputTest {
 
     @Test
     void measuresStreamingThroughTheClipStream() {
-        double fps = FightClassifierThroughput.stream(Architecture.HYBRID, FightClassifier.Settings.DEFAULT, 0.05, 3);
+        double fps = FightClassifierThroughput.stream(Architecture.HYBRID, ClipClassifier.Settings.DEFAULT, 0.05, 3);
         assertTrue(fps > 0, "got " + fps);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FightClassifierThroughput.stream(
-                Architecture.HYBRID, FightClassifier.Settings.DEFAULT, 0, 3));
+                Architecture.HYBRID, ClipClassifier.Settings.DEFAULT, 0, 3));
         assertTrue(e.getMessage().contains("seconds must be > 0, got 0.0"), e.getMessage());
     }
 
     @Test
     void rejectsAnEmptyBatch() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FightClassifierThroughput.run(
-                Architecture.CNN_ONLY, FightClassifier.Settings.DEFAULT, 0.05, 0));
+                Architecture.CNN_ONLY, ClipClassifier.Settings.DEFAULT, 0.05, 0));
         assertTrue(e.getMessage().contains("batch must be >= 1, got 0"), e.getMessage());
     }
 }

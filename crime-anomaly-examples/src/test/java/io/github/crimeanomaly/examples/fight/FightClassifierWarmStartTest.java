@@ -1,5 +1,7 @@
 package io.github.crimeanomaly.examples.fight;
 
+import io.github.crimeanomaly.video.ClipFolder;
+import io.github.crimeanomaly.classify.ClipClassifier;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -20,13 +22,13 @@ import org.junit.jupiter.api.Test;
 /** Two-stage training of the hybrid: a CNN-only model first, its CNN then starts the hybrid. */
 class FightClassifierWarmStartTest {
 
-    private static final FightClassifier.Settings FAST = new FightClassifier.Settings(FightComparisonTest.IN, 3, 8,
+    private static final ClipClassifier.Settings FAST = new ClipClassifier.Settings(FightComparisonTest.IN, 3, 8,
             3e-3, 0, 0, ClipAugmentation.NONE, 5, true, SequencePooling.MEAN, 8, true, true);
 
     @Test
     void offUnlessAskedForAndValidated() {
         assertEquals(0, FAST.warmStart(), "the constructors without it leave it off");
-        assertEquals(5, FightClassifier.Settings.DEFAULT.warmStart(), "the recipe's default, chosen by inner CV");
+        assertEquals(5, ClipClassifier.Settings.DEFAULT.warmStart(), "the recipe's default, chosen by inner CV");
         assertEquals(2, FAST.withWarmStart(2).warmStart());
         assertEquals(0, FAST.withWarmStart(2).withWarmStart(0).warmStart());
         String tooMany = assertThrows(IllegalArgumentException.class, () -> FAST.withWarmStart(3)).getMessage();
@@ -35,7 +37,7 @@ class FightClassifierWarmStartTest {
         String negative = assertThrows(IllegalArgumentException.class, () -> FAST.withWarmStart(-1)).getMessage();
         assertTrue(negative.endsWith("got -1"), negative);
         // the other copies keep it
-        FightClassifier.Settings w = FAST.withWarmStart(1);
+        ClipClassifier.Settings w = FAST.withWarmStart(1);
         assertEquals(1, w.withSkip(false).withLstm(4, false).withDropout(0.1).withSeed(3).withEveryFrame(false)
                 .withPooling(SequencePooling.LAST).withEpochs(5).warmStart());
     }
@@ -43,27 +45,27 @@ class FightClassifierWarmStartTest {
     @Test
     void aFrozenCnnNeedsAWarmStartAndSurvivesTheOtherCopies() {
         assertFalse(FAST.freezeCnn(), "the constructors without it leave it off");
-        assertFalse(FightClassifier.Settings.DEFAULT.freezeCnn(), "off by default: it failed its rule");
+        assertFalse(ClipClassifier.Settings.DEFAULT.freezeCnn(), "off by default: it failed its rule");
         String msg = assertThrows(IllegalArgumentException.class, () -> FAST.withFreezeCnn(true)).getMessage();
         assertTrue(msg.contains("freezeCnn needs a warm start"), msg);
         assertTrue(msg.endsWith("got warmStart 0"), msg);
-        FightClassifier.Settings f = FAST.withWarmStart(1).withFreezeCnn(true);
+        ClipClassifier.Settings f = FAST.withWarmStart(1).withFreezeCnn(true);
         assertTrue(f.withSkip(false).withDropout(0.1).withSeed(3).withEpochs(5).withTemporalJitter(false).freezeCnn());
         assertThrows(IllegalArgumentException.class, () -> f.withWarmStart(0), "a frozen CNN cannot lose its warm start");
     }
 
     @Test
     void theHybridTrainsAfterACnnOnlyStageWithinTheSameBudget() throws Exception {
-        FightClips c = FightComparisonTest.synthetic();
+        ClipFolder c = FightComparisonTest.synthetic();
         Split split = FightComparison.split(c, FAST.seed());
-        List<FightClips.Clip> train = c.select(split.train());
-        List<FightClips.Clip> val = c.select(split.validation());
-        FightClassifier.Settings warm = FAST.withWarmStart(1);
+        List<ClipClassifier.Clip> train = c.select(split.train());
+        List<ClipClassifier.Clip> val = c.select(split.validation());
+        ClipClassifier.Settings warm = FAST.withWarmStart(1);
 
         // stage one alone: the CNN-only model of the same settings, trained for one epoch
         TrainingReport cnnAlone;
-        try (HybridModel cnn = FightClassifier.build(Architecture.CNN_ONLY, FAST, c.classes())) {
-            cnnAlone = FightClassifier.train(cnn, FAST.withEpochs(1), train, val, null);
+        try (HybridModel cnn = ClipClassifier.build(Architecture.CNN_ONLY, FAST, c.classes())) {
+            cnnAlone = ClipClassifier.train(cnn, FAST.withEpochs(1), train, val, null);
         }
 
         List<TrainingPlan> plans = new ArrayList<>();
@@ -73,8 +75,8 @@ class FightClassifierWarmStartTest {
                 plans.add(plan);
             }
         };
-        try (HybridModel h = FightClassifier.build(Architecture.HYBRID, warm, c.classes())) {
-            TrainingReport r = FightClassifier.train(h, warm, train, val, spy);
+        try (HybridModel h = ClipClassifier.build(Architecture.HYBRID, warm, c.classes())) {
+            TrainingReport r = ClipClassifier.train(h, warm, train, val, spy);
             assertEquals(List.of(Architecture.CNN_ONLY, Architecture.HYBRID),
                     plans.stream().map(TrainingPlan::architecture).toList());
             assertEquals(List.of(1, 2), plans.stream().map(TrainingPlan::epochs).toList(), "the budget is shared");
@@ -89,8 +91,8 @@ class FightClassifierWarmStartTest {
             assertTrue(h.config().skipConnection());
             assertEquals(Architecture.HYBRID, h.architecture());
         }
-        try (HybridModel cnn = FightClassifier.build(Architecture.CNN_ONLY, warm, c.classes())) {
-            TrainingReport r = FightClassifier.train(cnn, warm, train, val, null);
+        try (HybridModel cnn = ClipClassifier.build(Architecture.CNN_ONLY, warm, c.classes())) {
+            TrainingReport r = ClipClassifier.train(cnn, warm, train, val, null);
             assertEquals(3, r.epochs().size(), "CNN_ONLY ignores the warm start and trains every epoch");
             assertEquals(cnnAlone.epochs().get(0).trainLoss(), r.epochs().get(0).trainLoss(), 1e-6);
         }
@@ -98,7 +100,7 @@ class FightClassifierWarmStartTest {
 
     @Test
     void theSelectionKeyAndDescriptionCarryIt() throws Exception {
-        FightClassifier.Settings s = HybridSelection.settings(FAST, List.of("warm=2"));
+        ClipClassifier.Settings s = HybridSelection.settings(FAST, List.of("warm=2"));
         assertEquals(2, s.warmStart());
         String msg = assertThrows(IllegalArgumentException.class,
                 () -> HybridSelection.settings(FAST, List.of("warm=5"))).getMessage();

@@ -1,5 +1,7 @@
 package io.github.crimeanomaly.examples.fight;
 
+import io.github.crimeanomaly.video.ClipFolder;
+import io.github.crimeanomaly.classify.ClipClassifier;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -32,9 +34,9 @@ class FightComparisonTest {
     static final ClipInput IN = new ClipInput(4, 16, 16, ClipInput.Mode.MOTION, 1.0);
 
     /** 60 synthetic clips in 20 groups of 3; a group holds one class. */
-    static FightClips synthetic() {
+    static ClipFolder synthetic() {
         Random r = new Random(9);
-        List<FightClips.Clip> clips = new ArrayList<>();
+        List<ClipClassifier.Clip> clips = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
             int group = i / 3;
             int label = group % 2;   // 0 = fight, 1 = noFight (class order is sorted)
@@ -52,14 +54,14 @@ class FightComparisonTest {
                     }
                 }
             }
-            clips.add(new FightClips.Clip("clip" + i, "g" + group, label, raw));
+            clips.add(new ClipClassifier.Clip("clip" + i, "g" + group, label, raw));
         }
-        return new FightClips(List.of("fight", "noFight"), clips);
+        return new ClipFolder(List.of("fight", "noFight"), clips);
     }
 
     @Test
     void foldsKeepGroupsWholeAndTestEveryClipOnce() {
-        FightClips c = synthetic();
+        ClipFolder c = synthetic();
         List<Split> folds = FightComparison.groupedFolds(c, 5, 1);
         assertEquals(5, folds.size());
         int[] tested = new int[60];
@@ -83,8 +85,8 @@ class FightComparisonTest {
 
     @Test
     void comparisonTrainsAllThreeAndWritesTheTable(@TempDir Path dir) throws Exception {
-        FightClips c = synthetic();
-        FightClassifier.Settings s = new FightClassifier.Settings(IN, 3, 8, 3e-3, 0, 0, ClipAugmentation.NONE, 5, false,
+        ClipFolder c = synthetic();
+        ClipClassifier.Settings s = new ClipClassifier.Settings(IN, 3, 8, 3e-3, 0, 0, ClipAugmentation.NONE, 5, false,
                 io.github.crimeanomaly.model.SequencePooling.LAST);
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         FightComparison.Result r = FightComparison.run(c, s, FightComparison.ARCHITECTURES, 0, true,
@@ -118,7 +120,7 @@ class FightComparisonTest {
 
     @Test
     void theLastEpochRegimeTrainsOnTrainAndValidationAndKeepsTheLastWeights() throws Exception {
-        FightClips c = synthetic();
+        ClipFolder c = synthetic();
         Split split = FightComparison.split(c, 5);
         Split merged = FightComparison.regime(c, split, FightComparison.Training.LAST_EPOCH, 5);
         assertTrue(FightComparison.regime(c, split, FightComparison.Training.VALIDATION_PART, 5) == split);
@@ -128,7 +130,7 @@ class FightComparisonTest {
         expected.addAll(split.validation());
         assertEquals(expected, new HashSet<>(merged.train()));
 
-        FightClassifier.Settings s = new FightClassifier.Settings(IN, 2, 8, 3e-3, 0, 0, ClipAugmentation.NONE, 5, false,
+        ClipClassifier.Settings s = new ClipClassifier.Settings(IN, 2, 8, 3e-3, 0, 0, ClipAugmentation.NONE, 5, false,
                 io.github.crimeanomaly.model.SequencePooling.LAST);
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         FightComparison.Result r = FightComparison.run(c, s, List.of(io.github.crimeanomaly.model.Architecture.CNN_ONLY),
@@ -150,7 +152,7 @@ class FightComparisonTest {
 
     @Test
     void theHeldOutVideosRegimeHoldsOutAFifthOfTheTrainingVideosLikeTrainClassifier() {
-        FightClips c = synthetic();
+        ClipFolder c = synthetic();
         Split split = FightComparison.split(c, 5);
         Split held = FightComparison.regime(c, split, FightComparison.Training.HELD_OUT_VIDEOS, 5);
         assertEquals(split.test(), held.test(), "the test part stays");
@@ -174,8 +176,8 @@ class FightComparisonTest {
 
     @Test
     void selectionScoresTheValidationPartNeverTheTestPart() throws Exception {
-        FightClips c = synthetic();
-        FightClassifier.Settings s = new FightClassifier.Settings(IN, 2, 8, 3e-3, 0, 0, ClipAugmentation.NONE, 5, false,
+        ClipFolder c = synthetic();
+        ClipClassifier.Settings s = new ClipClassifier.Settings(IN, 2, 8, 3e-3, 0, 0, ClipAugmentation.NONE, 5, false,
                 io.github.crimeanomaly.model.SequencePooling.MEAN);
         String line = HybridSelection.validation(c, s, io.github.crimeanomaly.model.Architecture.HYBRID);
         int val = FightComparison.split(c, 5).validationSize();
@@ -186,8 +188,8 @@ class FightComparisonTest {
 
     @Test
     void theHalfRuleKeepsEveryThresholdAtOneHalfAndRepeatsTrainOnTheSameSplit() throws Exception {
-        FightClips c = synthetic();
-        FightClassifier.Settings s = new FightClassifier.Settings(IN, 1, 8, 3e-3, 0, 0, ClipAugmentation.NONE, 5, false,
+        ClipFolder c = synthetic();
+        ClipClassifier.Settings s = new ClipClassifier.Settings(IN, 1, 8, 3e-3, 0, 0, ClipAugmentation.NONE, 5, false,
                 io.github.crimeanomaly.model.SequencePooling.LAST);
         FightComparison.Result r = FightComparison.run(c, s, List.of(io.github.crimeanomaly.model.Architecture.CNN_ONLY),
                 0, true, FightComparison.ThresholdRule.HALF, 2, () -> null, new PrintStream(new ByteArrayOutputStream()));

@@ -1,5 +1,6 @@
 package io.github.crimeanomaly.examples.fight;
 
+import io.github.crimeanomaly.classify.ClipClassifier;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -22,15 +23,15 @@ import org.junit.jupiter.api.Test;
 
 class FightRobustnessTest {
 
-    private static final FightClassifier.Settings FAST = new FightClassifier.Settings(FightComparisonTest.IN, 3, 8,
+    private static final ClipClassifier.Settings FAST = new ClipClassifier.Settings(FightComparisonTest.IN, 3, 8,
             3e-3, 0, 0, ClipAugmentation.NONE, 5, true, SequencePooling.MEAN);
 
     @Test
     void stressedClipsChangeOnlyTheirPixels() {
-        FightClips.Clip c = FightComparisonTest.synthetic().clips().get(0);
-        FightClips.Clip same = FightRobustness.stressed(c, FrameTransform.identity(), FightComparisonTest.IN.rawFormat());
+        ClipClassifier.Clip c = FightComparisonTest.synthetic().clips().get(0);
+        ClipClassifier.Clip same = FightRobustness.stressed(c, FrameTransform.identity(), FightComparisonTest.IN.rawFormat());
         assertArrayEquals(c.raw(), same.raw());
-        FightClips.Clip noisy = FightRobustness.stressed(c, FrameTransforms.gaussianNoise(0.05, 1),
+        ClipClassifier.Clip noisy = FightRobustness.stressed(c, FrameTransforms.gaussianNoise(0.05, 1),
                 FightComparisonTest.IN.rawFormat());
         assertEquals(c.name(), noisy.name());
         assertEquals(c.group(), noisy.group());

@@ -1,5 +1,7 @@
 package io.github.crimeanomaly.examples.fight;
 
+import io.github.crimeanomaly.video.ClipFolder;
+import io.github.crimeanomaly.classify.ClipClassifier;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -23,12 +25,12 @@ import org.junit.jupiter.api.Test;
 /** Settings selection without the test part, on the synthetic clips of {@link FightComparisonTest}. */
 class HybridSelectionTest {
 
-    private static final FightClassifier.Settings FAST = new FightClassifier.Settings(FightComparisonTest.IN, 2, 8,
+    private static final ClipClassifier.Settings FAST = new ClipClassifier.Settings(FightComparisonTest.IN, 2, 8,
             3e-3, 0, 0, ClipAugmentation.NONE, 5, true, SequencePooling.LAST);
 
     @Test
     void settingsChangesApplyAndUnknownKeysAreRefused() {
-        FightClassifier.Settings s = HybridSelection.settings(FAST,
+        ClipClassifier.Settings s = HybridSelection.settings(FAST,
                 List.of("skip=true", "pooling=MEAN", "lstm=16", "bi=true", "dropout=0.5", "everyFrame=false", "epochs=7",
                         "mirror=true", "l2=0.001"));
         assertTrue(s.skip());
@@ -42,17 +44,17 @@ class HybridSelectionTest {
         assertEquals(0.5, s.dropout());
         assertFalse(s.everyFrame());
         assertEquals(7, s.epochs());
-        FightClassifier.Settings bigger = HybridSelection.settings(FAST, List.of("frames=8", "size=24", "mirror=true"));
+        ClipClassifier.Settings bigger = HybridSelection.settings(FAST, List.of("frames=8", "size=24", "mirror=true"));
         assertEquals(8, bigger.input().frames());
         assertEquals(24, bigger.input().height());
         assertEquals(24, bigger.input().width());
         assertEquals(FAST.input().mode(), bigger.input().mode());
         assertTrue(bigger.input().mirrorAverage(), "mirror applied too");
         assertEquals(4, FAST.input().frames(), "the base keeps its input");
-        FightClassifier.Settings floored = HybridSelection.settings(FAST, List.of("floor=2", "frames=8"));
+        ClipClassifier.Settings floored = HybridSelection.settings(FAST, List.of("floor=2", "frames=8"));
         assertEquals(2.0, floored.input().noiseFloor(), "frames= keeps the floor");
         assertEquals(8, floored.input().frames());
-        FightClassifier.Settings flow = HybridSelection.settings(FAST, List.of("floor=2", "mode=MOTION_AND_FLOW", "size=24"));
+        ClipClassifier.Settings flow = HybridSelection.settings(FAST, List.of("floor=2", "mode=MOTION_AND_FLOW", "size=24"));
         assertEquals(new ClipInput(4, 24, 24, ClipInput.Mode.MOTION_AND_FLOW, FAST.input().clipSeconds(), false, 2.0),
                 flow.input());
         String msg = assertThrows(IllegalArgumentException.class,
@@ -62,22 +64,22 @@ class HybridSelectionTest {
 
     @Test
     void epochsAndWarmStartApplyTogetherInAnyOrder() {
-        FightClassifier.Settings d = FightClassifier.Settings.DEFAULT;
+        ClipClassifier.Settings d = ClipClassifier.Settings.DEFAULT;
         assertEquals(5, d.warmStart());
-        FightClassifier.Settings a = HybridSelection.settings(d, List.of("epochs=3", "warm=0"));
-        FightClassifier.Settings b = HybridSelection.settings(d, List.of("warm=0", "epochs=3"));
+        ClipClassifier.Settings a = HybridSelection.settings(d, List.of("epochs=3", "warm=0"));
+        ClipClassifier.Settings b = HybridSelection.settings(d, List.of("warm=0", "epochs=3"));
         assertEquals(a, b);
         assertEquals(3, a.epochs());
         assertEquals(0, a.warmStart());
         assertEquals(2, HybridSelection.settings(d, List.of("warm=2", "epochs=3")).warmStart());
         assertEquals(10, HybridSelection.settings(d, List.of("warm=10")).warmStart());
-        FightClassifier.Settings frozen = HybridSelection.settings(d, List.of("freeze=true", "warm=10"));
+        ClipClassifier.Settings frozen = HybridSelection.settings(d, List.of("freeze=true", "warm=10"));
         assertEquals(10, frozen.warmStart());
         assertTrue(frozen.freezeCnn(), "freeze applies after warm, whatever the order");
         assertFalse(HybridSelection.settings(frozen, List.of("warm=0")).freezeCnn(),
                 "dropping the warm start drops the frozen CNN unless freeze=true is given");
         assertTrue(HybridSelection.settings(frozen, List.of("epochs=30")).freezeCnn(), "the base's frozen CNN stays");
-        FightClassifier.Settings longer = HybridSelection.settings(d, List.of("epochs=30"));
+        ClipClassifier.Settings longer = HybridSelection.settings(d, List.of("epochs=30"));
         assertEquals(30, longer.epochs());
         assertEquals(5, longer.warmStart(), "the base's warm start stays");
         String msg = assertThrows(IllegalArgumentException.class,
@@ -88,11 +90,11 @@ class HybridSelectionTest {
 
     @Test
     void skipAndRecurrentSettingsReachTheRightModels() {
-        FightClassifier.Settings s = FAST.withSkip(true).withLstm(5, true);
+        ClipClassifier.Settings s = FAST.withSkip(true).withLstm(5, true);
         List<String> classes = List.of("fight", "noFight");
-        try (HybridModel h = FightClassifier.build(Architecture.HYBRID, s, classes);
-             HybridModel c = FightClassifier.build(Architecture.CNN_ONLY, s, classes);
-             HybridModel l = FightClassifier.build(Architecture.LSTM_ONLY, s, classes)) {
+        try (HybridModel h = ClipClassifier.build(Architecture.HYBRID, s, classes);
+             HybridModel c = ClipClassifier.build(Architecture.CNN_ONLY, s, classes);
+             HybridModel l = ClipClassifier.build(Architecture.LSTM_ONLY, s, classes)) {
             assertTrue(h.config().skipConnection());
             assertEquals(List.of(5), h.config().lstmUnits());
             assertTrue(h.config().bidirectional());
@@ -106,9 +108,9 @@ class HybridSelectionTest {
 
     @Test
     void innerCrossValidationNeverSeesTheTestPart() throws Exception {
-        FightClips c = FightComparisonTest.synthetic();
+        ClipFolder c = FightComparisonTest.synthetic();
         Split outer = FightComparison.split(c, FAST.seed());
-        FightClips inner = HybridSelection.trainAndValidation(c, FAST.seed());
+        ClipFolder inner = HybridSelection.trainAndValidation(c, FAST.seed());
         assertEquals(outer.trainSize() + outer.validationSize(), inner.clips().size());
         Set<String> testNames = new HashSet<>();
         outer.test().forEach(i -> testNames.add(c.clips().get(i).name()));
@@ -126,7 +128,7 @@ class HybridSelectionTest {
 
     @Test
     void ensembleMemberZeroIsTheSingleNetworkAndEveryMemberIsTrainedPerFold() throws Exception {
-        FightClips c = FightComparisonTest.synthetic();
+        ClipFolder c = FightComparisonTest.synthetic();
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         String single = HybridSelection.innerCrossValidation(c, FAST, Architecture.LSTM_ONLY, 3,
                 new PrintStream(new ByteArrayOutputStream(), true));

@@ -1,5 +1,7 @@
 package io.github.crimeanomaly.examples.fight;
 
+import io.github.crimeanomaly.video.ClipFolder;
+import io.github.crimeanomaly.classify.ClipClassifier;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -25,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Temporal jitter: the shifted view of each clip, and its use in training only. */
 class TemporalJitterTest {
 
-    private static final FightClassifier.Settings FAST = new FightClassifier.Settings(FightComparisonTest.IN, 2, 8,
+    private static final ClipClassifier.Settings FAST = new ClipClassifier.Settings(FightComparisonTest.IN, 2, 8,
             3e-3, 0, 0, ClipAugmentation.NONE, 5, true, SequencePooling.MEAN, 8, true, true);
 
     @TempDir
@@ -34,7 +36,7 @@ class TemporalJitterTest {
     @Test
     void offUnlessAskedForAndKeptByTheOtherCopies() {
         assertFalse(FAST.temporalJitter(), "the constructors without it leave it off");
-        FightClassifier.Settings j = FAST.withTemporalJitter(true);
+        ClipClassifier.Settings j = FAST.withTemporalJitter(true);
         assertTrue(j.temporalJitter());
         assertTrue(j.withSkip(false).withLstm(4, false).withDropout(0.1).withSeed(3).withEveryFrame(false)
                 .withPooling(SequencePooling.LAST).withEpochs(5).withWarmStart(1)
@@ -44,24 +46,24 @@ class TemporalJitterTest {
     }
 
     /** The synthetic clips with a shifted view made by {@code shift} from each clip's own frames. */
-    private static FightClips withShifted(FightClips c, java.util.function.UnaryOperator<float[][]> shift) {
-        List<FightClips.Clip> out = new ArrayList<>();
-        for (FightClips.Clip k : c.clips()) {
-            out.add(new FightClips.Clip(k.name(), k.group(), k.label(), k.raw(), shift.apply(k.raw())));
+    private static ClipFolder withShifted(ClipFolder c, java.util.function.UnaryOperator<float[][]> shift) {
+        List<ClipClassifier.Clip> out = new ArrayList<>();
+        for (ClipClassifier.Clip k : c.clips()) {
+            out.add(new ClipClassifier.Clip(k.name(), k.group(), k.label(), k.raw(), shift.apply(k.raw())));
         }
-        return new FightClips(c.classes(), out);
+        return new ClipFolder(c.classes(), out);
     }
 
-    private static TrainingReport train(FightClips c, FightClassifier.Settings s) throws Exception {
+    private static TrainingReport train(ClipFolder c, ClipClassifier.Settings s) throws Exception {
         Split split = FightComparison.split(c, s.seed());
-        try (HybridModel m = FightClassifier.build(Architecture.HYBRID, s, c.classes())) {
-            return FightClassifier.train(m, s, c.select(split.train()), c.select(split.validation()), null);
+        try (HybridModel m = ClipClassifier.build(Architecture.HYBRID, s, c.classes())) {
+            return ClipClassifier.train(m, s, c.select(split.train()), c.select(split.validation()), null);
         }
     }
 
     @Test
     void trainingDrawsTheShiftedViewAndNothingElseChanges() throws Exception {
-        FightClips base = FightComparisonTest.synthetic();
+        ClipFolder base = FightComparisonTest.synthetic();
         TrainingReport plain = train(base, FAST);
         // a shifted view identical to the evaluation view: jitter then cannot change the training
         TrainingReport same = train(withShifted(base, raw -> Arrays.stream(raw).map(float[]::clone)
@@ -71,7 +73,7 @@ class TemporalJitterTest {
             assertEquals(plain.epochs().get(e).validationLoss(), same.epochs().get(e).validationLoss(), 1e-6);
         }
         // a still shifted view (no motion at all): the training loss moves, validation data does not
-        FightClips still = withShifted(base, raw -> {
+        ClipFolder still = withShifted(base, raw -> {
             float[][] s = new float[raw.length][];
             Arrays.fill(s, raw[0].clone());
             return s;
@@ -85,7 +87,7 @@ class TemporalJitterTest {
 
     @Test
     void jitterWithoutShiftedViewsIsRefusedNamingTheClip() {
-        FightClips base = FightComparisonTest.synthetic();
+        ClipFolder base = FightComparisonTest.synthetic();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> train(base, FAST.withTemporalJitter(true)));
         assertTrue(e.getMessage().contains("temporal jitter needs each training clip's shifted view"), e.getMessage());
@@ -96,12 +98,12 @@ class TemporalJitterTest {
     void shiftedViewsLeaveTheEvaluationViewAsIsOnRealClips() throws Exception {
         Path root = FightTestData.link(tmp.resolve("fights"), "fight/fi001", "noFight/nofi001");
         ClipInput in = new ClipInput(8, 24, 32, ClipInput.Mode.MOTION, 2.0);
-        FightClips plain = FightClips.load(root, in, false);
-        FightClips shifted = FightClips.load(root, in, true, false);
+        ClipFolder plain = FightClips.load(root, in, false);
+        ClipFolder shifted = FightClips.load(root, in, true, false);
         assertEquals(plain.clips().size(), shifted.clips().size());
         for (int i = 0; i < plain.clips().size(); i++) {
-            FightClips.Clip p = plain.clips().get(i);
-            FightClips.Clip s = shifted.clips().get(i);
+            ClipClassifier.Clip p = plain.clips().get(i);
+            ClipClassifier.Clip s = shifted.clips().get(i);
             assertNull(p.shifted());
             assertEquals(in.rawFrames(), s.raw().length);
             assertEquals(in.rawFrames(), s.shifted().length);

@@ -1,9 +1,6 @@
-package io.github.crimeanomaly.examples.fight;
+package io.github.crimeanomaly.classify;
 
-import io.github.crimeanomaly.classify.ClipAugmentation;
-import io.github.crimeanomaly.classify.ClipInput;
 import io.github.crimeanomaly.data.LabelEncoder;
-import io.github.crimeanomaly.detect.ClassifierDetector;
 import io.github.crimeanomaly.model.Architecture;
 import io.github.crimeanomaly.model.CnnBlock;
 import io.github.crimeanomaly.model.EarlyStopping;
@@ -23,22 +20,58 @@ import java.util.Objects;
 import java.util.Random;
 
 /**
- * The clip-classifier recipe for fight detection: one configuration for the hybrid CNN+LSTM and
- * its two baselines (CNN-only, LSTM-only) with the same input, budget and seed, and its training
- * with augmentation and best-epoch selection on a validation set.
+ * The clip-classifier recipe (what {@code crime-anomaly train-classifier} trains, e.g. fight /
+ * noFight): one configuration for the hybrid CNN+LSTM and its two baselines (CNN-only,
+ * LSTM-only) with the same input, budget and seed, and its training with augmentation and
+ * best-epoch selection on a validation set. Its defaults are the ones measured on the
+ * surveillance-fight clips (see the README). To train straight from a folder of videos, see
+ * {@code io.github.crimeanomaly.video.ClipClassifierTraining} in {@code crime-anomaly-video}.
  *
  * <pre>{@code
- * FightClassifier.Settings s = FightClassifier.Settings.DEFAULT;
- * FightClips clips = FightClips.load(dir, s.input(), true);
- * try (HybridModel m = FightClassifier.build(Architecture.HYBRID, s, clips.classes())) {
- *     FightClassifier.train(m, s, trainClips, valClips, ConsoleProgressListener.toStderr());
+ * ClipClassifier.Settings s = ClipClassifier.Settings.DEFAULT;
+ * List<ClipClassifier.Clip> train = ..., validation = ...;   // raw frames, s.input().rawFrames() per clip
+ * try (HybridModel m = ClipClassifier.build(Architecture.HYBRID, s, List.of("fight", "noFight"))) {
+ *     ClipClassifier.train(m, s, train, validation, ConsoleProgressListener.toStderr());
+ *     ClassifierDetector.storeIn(m, "noFight", 0.5);     // so that Detectors.load scores videos with it
  *     m.save(Path.of("fight.model"));
  * }
  * }</pre>
  */
-public final class FightClassifier {
+public final class ClipClassifier {
 
-    private FightClassifier() {
+    private ClipClassifier() {
+    }
+
+    /**
+     * One decoded training or evaluation clip.
+     *
+     * @param name    a name for messages (e.g. the file name without extension)
+     * @param group   source-video group key: clips of one group stay on one side of a split
+     * @param label   class index into the classes the model is built for
+     * @param raw     {@code frames + 1} gray frames at the input size, {@code height*width} values
+     *                in [0, 1] each, spread evenly from the video's first frame to its last (the
+     *                view used for evaluation and prediction)
+     * @param shifted null, or {@code frames + 1} gray frames of the same clip sampled half a step
+     *                later (for {@link Settings#temporalJitter()}): frames 1, 3, …, {@code 2*frames - 1}
+     *                of the {@code 2*frames + 1} spread evenly over the video, then its last frame
+     *                ({@code raw} is frames 0, 2, …, {@code 2*frames} of them)
+     */
+    public record Clip(String name, String group, int label, float[][] raw, float[][] shifted) {
+
+        /** A clip without a shifted view. */
+        public Clip(String name, String group, int label, float[][] raw) {
+            this(name, group, label, raw, null);
+        }
+
+        /** Validates. */
+        public Clip {
+            java.util.Objects.requireNonNull(name, "name");
+            java.util.Objects.requireNonNull(group, "group");
+            java.util.Objects.requireNonNull(raw, "raw");
+            if (label < 0) {
+                throw new IllegalArgumentException("label must be a class index >= 0, got " + label + " (clip " + name + ")");
+            }
+        }
     }
 
     /**
@@ -69,7 +102,7 @@ public final class FightClassifier {
      *                     {@code epochs - warmStart} (two-stage training, see {@link #train});
      *                     0 (off) or in [1, epochs - 1]
      * @param temporalJitter every training clip, every epoch, is with probability 1/2 its
-     *                     {@linkplain FightClips.Clip#shifted() shifted view} (the same clip sampled
+     *                     {@linkplain Clip#shifted() shifted view} (the same clip sampled
      *                     half a step later) instead of its evaluation view; needs clips loaded with
      *                     {@code FightClips.load(root, input, true, progress)}. Validation and
      *                     prediction always use the evaluation view.
@@ -94,13 +127,13 @@ public final class FightClassifier {
          *
          * <p>Every-frame training (deep supervision) with the last frame's output was chosen for
          * the recurrent models the same way, by F1 on the 49 validation clips of the seed-42 split
-         * ({@link HybridSelection}), among: last frame only (F1 0.488), every frame + last output
+         * (the examples' {@code HybridSelection}), among: last frame only (F1 0.488), every frame + last output
          * (0.585), every frame + mean output (0.550); CNN-only there: 0.550. One clip moves F1 by
          * about 0.02-0.04, so these are close to noise.
          *
          * <p>The hybrid's head (issue #6) was then chosen without the test clips, by the mean F1
          * of a grouped 4-fold cross-validation inside the 219 train+validation clips
-         * ({@link HybridSelection#innerCrossValidation}), the 49 validation clips as a screen
+         * (the examples' {@code HybridSelection}), the 49 validation clips as a screen
          * (validation F1 / inner-CV mean F1): LSTM output only, last frame (0.585 / 0.683); skip
          * connection, last frame (0.636 / 0.658); bidirectional LSTM, mean over frames (0.652 /
          * 0.693); skip + bidirectional + mean (0.652 / 0.700, also the best inner-CV accuracy and
@@ -354,8 +387,8 @@ public final class FightClassifier {
      *
      * @throws IOException never for in-memory clips (the trainer's contract)
      */
-    public static TrainingReport train(HybridModel model, Settings s, List<FightClips.Clip> train,
-                                       List<FightClips.Clip> validation, TrainingListener listener)
+    public static TrainingReport train(HybridModel model, Settings s, List<Clip> train,
+                                       List<Clip> validation, TrainingListener listener)
             throws IOException {
         if (s.warmStart() == 0 || model.architecture() != Architecture.HYBRID) {
             return fit(model, s, s.epochs(), train, validation, listener, true, 0, false);
@@ -381,24 +414,23 @@ public final class FightClassifier {
     }
 
     /** One training stage: {@code epochs} epochs; {@code stage} varies the augmentation's random stream. */
-    private static TrainingReport fit(HybridModel model, Settings s, int epochs, List<FightClips.Clip> train,
-                                      List<FightClips.Clip> validation, TrainingListener listener,
+    private static TrainingReport fit(HybridModel model, Settings s, int epochs, List<Clip> train,
+                                      List<Clip> validation, TrainingListener listener,
                                       boolean fitNormalization, int stage, boolean freezeCnn)
             throws IOException {
         ClipInput in = s.input();
         Random rng = new Random(s.seed() ^ 0x5DEECE66DL ^ ((long) stage << 32));
         ClipAugmentation aug = s.augmentation();
         if (s.temporalJitter()) {
-            for (FightClips.Clip c : train) {
+            for (Clip c : train) {
                 if (c.shifted() == null) {
                     throw new IllegalArgumentException("temporal jitter needs each training clip's shifted view "
-                            + "(load the clips with FightClips.load(root, input, true, progress)), clip '" + c.name()
-                            + "' has none");
+                            + "(decode the clips with their shifted views), clip '" + c.name() + "' has none");
                 }
             }
         }
         SequenceDataset trainData = SequenceDataset.lazy(train.size(), i -> {
-            FightClips.Clip c = train.get(i);
+            Clip c = train.get(i);
             float[][] view = s.temporalJitter() && rng.nextBoolean() ? c.shifted() : c.raw();
             float[][] x = in.toSequence(aug.apply(view, in.height(), in.width(), rng));
             if (s.everyFrame()) {
@@ -423,44 +455,11 @@ public final class FightClassifier {
     }
 
     /** The clips as labelled model input, without augmentation. */
-    public static List<Sequence> sequences(ClipInput in, List<FightClips.Clip> clips) {
+    public static List<Sequence> sequences(ClipInput in, List<Clip> clips) {
         List<Sequence> out = new ArrayList<>(clips.size());
-        for (FightClips.Clip c : clips) {
+        for (Clip c : clips) {
             out.add(Sequence.labelled(in.toSequence(c.raw()), c.label()));
         }
         return out;
-    }
-
-    /**
-     * Scores {@code clips} with a trained model: the probability of {@code positiveClass} per
-     * clip, predicted positive at and above the model's stored threshold (0.5 if none).
-     *
-     * @param clipClasses the class names the clips' labels index into
-     * @throws IllegalArgumentException if the model has no clip input, or does not know a class
-     */
-    public static ClipEvaluation evaluate(HybridModel model, List<FightClips.Clip> clips, List<String> clipClasses,
-                                          String positiveClass) {
-        ClipInput in = ClipInput.of(model).orElseThrow(() -> new IllegalArgumentException(
-                "the model has no '" + ClipInput.METADATA_KEY + "' metadata: it was not trained as a clip classifier"));
-        LabelEncoder enc = model.labels().orElseThrow(() -> new IllegalArgumentException(
-                "expected a classification model, got " + model.config().head()));
-        if (!enc.classes().contains(positiveClass)) {
-            throw new IllegalArgumentException("positive class '" + positiveClass + "' is not one of the model's classes "
-                    + enc.classes());
-        }
-        int pos = enc.encode(positiveClass);
-        double threshold = ClassifierDetector.storedThreshold(model);
-        List<float[][]> raw = new ArrayList<>(clips.size());
-        int[] truth = new int[clips.size()];
-        for (int i = 0; i < clips.size(); i++) {
-            raw.add(clips.get(i).raw());
-            truth[i] = clipClasses.get(clips.get(i).label()).equals(positiveClass) ? 1 : 0;
-        }
-        float[][] p = in.predict(model, raw);
-        double[] score = new double[p.length];
-        for (int i = 0; i < p.length; i++) {
-            score[i] = p[i][pos];
-        }
-        return ClipEvaluation.of(truth, score, threshold, positiveClass);
     }
 }

@@ -1,0 +1,144 @@
+package io.github.crimeanomaly.video;
+
+import io.github.crimeanomaly.classify.ClipClassifier;
+import io.github.crimeanomaly.classify.ClipInput;
+import io.github.crimeanomaly.split.Split;
+import io.github.crimeanomaly.split.SplitRatios;
+import io.github.crimeanomaly.split.Splits;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.IntConsumer;
+import java.util.stream.IntStream;
+
+/**
+ * A folder of labelled videos (one sub-folder per class, e.g. {@code fight/} and {@code noFight/},
+ * optionally a {@code videos.txt} naming each clip's source video) decoded once into memory as
+ * the raw gray frames a {@link ClipInput} takes ({@code frames + 1} frames spread evenly over
+ * each video), ready for {@link ClipClassifier}. Small: 243 clips of 17 frames at 64x64 take about
+ * 68 MB as floats, twice that with shifted views.
+ *
+ * <pre>{@code
+ * ClipFolder data = ClipFolder.decode(Path.of("fights"), ClipClassifier.Settings.DEFAULT.input(), false, i -> { });
+ * }</pre>
+ *
+ * @param classes the class names (folder names), sorted
+ * @param clips   every clip, by class then name; each clip's label indexes {@code classes}
+ */
+public record ClipFolder(List<String> classes, List<ClipClassifier.Clip> clips) {
+
+    /** Copies the lists and checks every label. */
+    public ClipFolder {
+        classes = List.copyOf(classes);
+        clips = List.copyOf(clips);
+        for (ClipClassifier.Clip c : clips) {
+            if (c.label() >= classes.size()) {
+                throw new IllegalArgumentException("clip '" + c.name() + "' has label " + c.label() + ", expected an index "
+                        + "into the " + classes.size() + " classes " + classes);
+            }
+        }
+    }
+
+    /**
+     * Decodes every video under {@code root} for {@code input}; with {@code shiftedViews} each
+     * clip also gets its {@link ClipClassifier.Clip#shifted()} view (for temporal jitter).
+     *
+     * @param progress called with the number of clips decoded so far, after each clip
+     * @throws java.nio.file.NoSuchFileException if {@code root} does not exist
+     * @throws IOException                       if it has no class folders or a video cannot be decoded
+     */
+    public static ClipFolder decode(Path root, ClipInput input, boolean shiftedViews, IntConsumer progress)
+            throws IOException {
+        Objects.requireNonNull(input, "input");
+        Objects.requireNonNull(progress, "progress");
+        int n = input.rawFrames();
+        int decoded = shiftedViews ? 2 * n - 1 : n;
+        VideoFolderDataset data = VideoFolderDataset.open(root, VideoFolderDataset.Options.builder()
+                .clipLength(decoded).frameFormat(input.rawFormat()).build());
+        List<ClipClassifier.Clip> clips = new ArrayList<>(data.size());
+        int plane = input.height() * input.width();
+        for (ClipEntry e : data.entries()) {
+            LabeledClip c = data.load(e);
+            float[] px = c.pixels();
+            float[][] all = new float[c.length()][plane];
+            for (int t = 0; t < all.length; t++) {
+                System.arraycopy(px, t * plane, all[t], 0, plane);
+            }
+            if (shiftedViews) {
+                float[][] raw = new float[n][];
+                float[][] shifted = new float[n][];
+                for (int t = 0; t < n; t++) {
+                    raw[t] = all[2 * t];
+                    shifted[t] = all[Math.min(2 * t + 1, decoded - 1)];
+                }
+                clips.add(new ClipClassifier.Clip(e.name(), e.group(), e.labelIndex(), raw, shifted));
+            } else {
+                clips.add(new ClipClassifier.Clip(e.name(), e.group(), e.labelIndex(), all));
+            }
+            progress.accept(clips.size());
+        }
+        return new ClipFolder(data.classes(), clips);
+    }
+
+    /**
+     * One video's raw frames for {@code input}, as {@link #decode} makes each clip's: the
+     * {@code input.rawFrames()} frames spread evenly from its first frame to its last, gray at
+     * the input size; what {@link ClipInput#predict(io.github.crimeanomaly.model.HybridModel, float[][])}
+     * classifies.
+     *
+     * @throws java.nio.file.NoSuchFileException if the file does not exist
+     * @throws IOException                       if it cannot be decoded
+     */
+    public static float[][] decodeVideo(Path video, ClipInput input) throws IOException {
+        Objects.requireNonNull(video, "video");
+        Objects.requireNonNull(input, "input");
+        List<io.github.crimeanomaly.frame.Frame> frames = VideoFolderDataset.decodeFrames(video,
+                VideoFolderDataset.Options.builder().clipLength(input.rawFrames()).frameFormat(input.rawFormat()).build())
+                .frames();
+        float[][] raw = new float[frames.size()][];
+        for (int t = 0; t < raw.length; t++) {
+            raw[t] = frames.get(t).pixels();
+        }
+        return raw;
+    }
+
+    /** The clips at {@code indices}. */
+    public List<ClipClassifier.Clip> select(List<Integer> indices) {
+        List<ClipClassifier.Clip> out = new ArrayList<>(indices.size());
+        for (int i : indices) {
+            out.add(clips.get(i));
+        }
+        return out;
+    }
+
+    /** The group key of every clip, in order. */
+    public List<String> groups() {
+        return clips.stream().map(ClipClassifier.Clip::group).toList();
+    }
+
+    /** The class name of every clip, in order. */
+    public List<String> labelNames() {
+        return clips.stream().map(c -> classes.get(c.label())).toList();
+    }
+
+    /**
+     * Splits the clips at {@code indices} in two, whole source videos (groups) on each side and
+     * each class in about its share: {@code fraction} of them as the split's validation part, the
+     * rest as its train part; the clips not in {@code indices} form its test part.
+     *
+     * @throws IllegalArgumentException if there are too few groups to hold any out
+     */
+    public Split holdOut(List<Integer> indices, double fraction, long seed) {
+        List<String> g = indices.stream().map(i -> clips.get(i).group()).toList();
+        List<String> labels = indices.stream().map(i -> classes.get(clips.get(i).label())).toList();
+        Split inner = Splits.stratifiedGrouped(g, labels, new SplitRatios(1 - fraction, fraction, 0), seed);
+        Set<Integer> chosen = new HashSet<>(indices);
+        return new Split(inner.train().stream().mapToInt(indices::get).toArray(),
+                inner.validation().stream().mapToInt(indices::get).toArray(),
+                IntStream.range(0, clips.size()).filter(i -> !chosen.contains(i)).toArray());
+    }
+}
