@@ -157,8 +157,8 @@ abstract class CalibratedCellDetector implements VideoAnomalyDetector {
         }
         CellNormalizer norm = stats.toNormalizer(method, scaleFloor);
         double thr = Calibration.quantile(Calibration.frameScores(raw, norm, scoring), 1 - falsePositiveRate);
-        LOG.info("{} detector calibrated on {} frames of {} sources: threshold {}", type, stats.count(),
-                normal.size(), thr);
+        LOG.info("{} detector calibrated on {} frames of {} source{}: threshold {}", type, stats.count(),
+                normal.size(), normal.size() == 1 ? "" : "s", thr);
         return new Calibrated(norm, thr);
     }
 
@@ -180,6 +180,12 @@ abstract class CalibratedCellDetector implements VideoAnomalyDetector {
     @Override
     public List<String> classes() {
         return List.of();
+    }
+
+    /** The detector's kind, input format and threshold. */
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "[input " + inputFormat() + ", threshold " + threshold() + "]";
     }
 
     @Override

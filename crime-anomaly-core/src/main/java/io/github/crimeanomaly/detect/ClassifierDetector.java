@@ -345,6 +345,13 @@ public final class ClassifierDetector implements VideoAnomalyDetector {
         return classes;
     }
 
+    /** The model's architecture and classes, the normal class, the input format and the threshold. */
+    @Override
+    public String toString() {
+        return "ClassifierDetector[" + model.architecture() + " " + classes + ", normal '" + classes.get(normalCode)
+                + "', input " + inputFormat() + ", threshold " + threshold + "]";
+    }
+
     @Override
     public void close() {
         if (!closed) {

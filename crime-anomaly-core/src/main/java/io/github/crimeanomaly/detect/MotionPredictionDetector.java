@@ -946,6 +946,12 @@ public final class MotionPredictionDetector implements VideoAnomalyDetector {
         return List.of();
     }
 
+    /** The detector's kind, input format and threshold. */
+    @Override
+    public String toString() {
+        return "MotionPredictionDetector[input " + inputFormat() + ", threshold " + threshold() + "]";
+    }
+
     @Override
     public void close() {
         model.close();

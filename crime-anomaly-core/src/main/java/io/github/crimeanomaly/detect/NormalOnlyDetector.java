@@ -558,6 +558,12 @@ public final class NormalOnlyDetector implements VideoAnomalyDetector {
         return List.of();
     }
 
+    /** The detector's kind, input format and threshold. */
+    @Override
+    public String toString() {
+        return "NormalOnlyDetector[input " + inputFormat() + ", threshold " + threshold() + "]";
+    }
+
     @Override
     public void close() {
         if (!closed) {

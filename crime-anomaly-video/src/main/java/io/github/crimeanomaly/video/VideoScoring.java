@@ -125,6 +125,12 @@ public final class VideoScoring {
                          Optional<String> videoCodec, Optional<Path> contactSheet) {
     }
 
+    /** As {@link #run(String, VideoAnomalyDetector, Path, Options, ProgressListener)} for a local file. */
+    public static Result run(Path video, VideoAnomalyDetector detector, Path outDir, Options options,
+                             ProgressListener listener) throws IOException {
+        return run(Objects.requireNonNull(video, "video").toString(), detector, outDir, options, listener);
+    }
+
     /**
      * Scores {@code video} with {@code detector} and writes the outputs into {@code outDir}
      * (created if needed; existing files of the same names are replaced atomically).

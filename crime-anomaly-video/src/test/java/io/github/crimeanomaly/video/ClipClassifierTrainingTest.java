@@ -75,6 +75,7 @@ class ClipClassifierTrainingTest {
         try (VideoAnomalyDetector d = Detectors.load(file)) {
             assertInstanceOf(ClassifierDetector.class, d);
             assertEquals(0.4, d.threshold(), 0.0);
+            assertTrue(d.toString().startsWith("ClassifierDetector[HYBRID [fight, noFight], normal 'noFight', input "), d.toString());
         }
     }
 
