@@ -100,7 +100,9 @@ public final class AnomalyReport {
     }
 
     /**
-     * The {@code k} most anomalous frames (fewer if the video is shorter).
+     * The {@code k} most anomalous frames (fewer if the video is shorter). Neighbouring frames of
+     * one event score alike, so they tend to fill the top together; {@link #incidents()} gives one
+     * entry per event (start, end, peak).
      *
      * @throws IllegalArgumentException if {@code k < 0}
      */

@@ -5,6 +5,16 @@ import java.util.Optional;
 /**
  * Finds incidents (runs of frames at or above a threshold) in a stream of frame scores, in
  * constant memory: for live streams where keeping every score is not wanted. Not thread-safe.
+ *
+ * <pre>{@code
+ * IncidentTracker incidents = new IncidentTracker(detector.threshold());
+ * detector.score(source, f -> {
+ *     boolean wasOpen = incidents.inIncident();
+ *     incidents.accept(f).ifPresent(i -> System.out.println("incident over: " + i));
+ *     if (!wasOpen && incidents.inIncident()) System.out.println("incident starts at frame " + f.frameIndex());
+ * });
+ * incidents.finish().ifPresent(i -> System.out.println("incident over: " + i));
+ * }</pre>
  */
 public final class IncidentTracker {
 
@@ -38,6 +48,15 @@ public final class IncidentTracker {
             return Optional.empty();
         }
         return finish();
+    }
+
+    /**
+     * Whether the last frame fed is part of an incident still open: it turns true at the frame
+     * that starts an incident, which is when a live alarm should go off, and false again at the
+     * frame whose {@link #accept} returns the closed incident.
+     */
+    public boolean inIncident() {
+        return start != null;
     }
 
     /** Closes the open incident, if any (call at the end of the stream). */

@@ -54,9 +54,18 @@ class AnomalyReportTest {
             AnomalyReport r = report(0.7, s);
             IncidentTracker t = new IncidentTracker(0.7);
             List<Incident> streamed = new ArrayList<>();
-            r.frames().forEach(f -> t.accept(f).ifPresent(streamed::add));
+            List<Long> starts = new ArrayList<>();
+            r.frames().forEach(f -> {
+                boolean wasOpen = t.inIncident();
+                t.accept(f).ifPresent(streamed::add);
+                if (!wasOpen && t.inIncident()) {
+                    starts.add(f.frameIndex());
+                }
+            });
             t.finish().ifPresent(streamed::add);
             assertEquals(r.incidents(), streamed);
+            assertEquals(r.incidents().stream().map(Incident::startFrame).toList(), starts);
+            assertTrue(!t.inIncident(), "finish closes the open incident");
             long covered = streamed.stream().mapToLong(Incident::frameCount).sum();
             assertEquals(r.anomalousFrameCount(), covered);
         }
