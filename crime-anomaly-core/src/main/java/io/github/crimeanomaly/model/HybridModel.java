@@ -429,7 +429,7 @@ public final class HybridModel implements AutoCloseable {
         if (frame == null || frame.length != config.frameSize()) {
             throw new IllegalArgumentException("expected frames of " + config.frameFormat() + " ("
                     + config.frameSize() + " values), got " + (frame == null ? "null" : frame.length + " values")
-                    + " (" + what + ")");
+                    + " (" + what + ")" + clipInputHint());
         }
         for (int i = 0; i < frame.length; i++) {
             if (!Float.isFinite(frame[i])) {
@@ -439,10 +439,20 @@ public final class HybridModel implements AutoCloseable {
         }
     }
 
+    /**
+     * For a clip classifier (its metadata holds a {@code ClipInput}, key "clipInput"), whose
+     * network takes preprocessed steps, not video frames: how to feed it instead.
+     */
+    private String clipInputHint() {
+        return metadata.containsKey("clipInput")
+                ? "; this is a clip classifier, whose input is made from raw frames by the preprocessing stored "
+                + "with it: use ClipInput.of(model).orElseThrow().predict(model, rawFrames)" : "";
+    }
+
     float[] pixelsOf(Frame f) {
         if (!f.format().equals(config.frameFormat())) {
             throw new IllegalArgumentException("expected frames of " + config.frameFormat() + ", got "
-                    + f.format() + " (frame " + f.index() + ")");
+                    + f.format() + " (frame " + f.index() + ")" + clipInputHint());
         }
         float[] p = new float[f.format().size()];
         f.copyPixelsTo(p, 0);

@@ -275,6 +275,26 @@ class ClipInputTest {
         assertTrue(e.getMessage().contains("'mirrorAverage' must be true or false, got \"yes\""), e.getMessage());
     }
 
+    @Test
+    void feedingRawFramesToAClipClassifierSaysToUseItsClipInput() {
+        ClipInput in = new ClipInput(2, 8, 8, ClipInput.Mode.APPEARANCE_AND_MOTION, 2);   // 3 channels per step
+        try (HybridModel m = tinyModel(in)) {
+            float[][] raw = randomRaw(in.rawFrames(), new Random(1));                     // 1 channel per frame
+            String msg = assertThrows(IllegalArgumentException.class, () -> m.predictSequences(new float[][][] {raw}))
+                    .getMessage();
+            assertTrue(msg.startsWith("expected frames of 8x8x3 (192 values), got 64 values")
+                    && msg.contains("use ClipInput.of(model).orElseThrow().predict(model, rawFrames)"), msg);
+            assertEquals(2, in.predict(m, raw).length);
+        }
+        try (HybridModel plain = HybridModel.builder().inputFormat(in.modelFormat()).sequenceLength(in.frames())
+                .cnnBlock(new CnnBlock(4, 3, 1, 2, false, 0)).dense(8).lstm(4)
+                .classification(LabelEncoder.ofClasses(List.of("a", "b"))).build()) {
+            String msg = assertThrows(IllegalArgumentException.class,
+                    () -> plain.predictSequences(new float[][][] {new float[2][64]})).getMessage();
+            assertTrue(!msg.contains("ClipInput"), "no hint for a model without a clip input: " + msg);
+        }
+    }
+
     /** A tiny untrained two-class hybrid over 8x8 steps: the weights are random but fixed by the seed. */
     private static HybridModel tinyModel(ClipInput in) {
         HybridModel m = HybridModel.builder().inputFormat(in.modelFormat()).sequenceLength(in.frames())
