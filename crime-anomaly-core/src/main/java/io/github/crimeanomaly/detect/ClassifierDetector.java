@@ -123,8 +123,10 @@ public final class ClassifierDetector implements VideoAnomalyDetector {
     public static ClassifierDetector of(HybridModel model) {
         JsonNode n = model.metadata().get(METADATA_KEY);
         if (n == null || !n.hasNonNull("normalClass")) {
-            throw new IllegalArgumentException("the model stores no '" + METADATA_KEY + ".normalClass'; use "
-                    + "of(model, normalClass, threshold, stride)");
+            throw new IllegalArgumentException("the model stores no '" + METADATA_KEY + ".normalClass': store one "
+                    + "with ClassifierDetector.storeIn(model, normalClass, threshold) before saving it (as "
+                    + "train-classifier and ClipClassifierTraining do), or use ClassifierDetector.of(model, normalClass, "
+                    + "threshold, stride)");
         }
         return of(model, n.get("normalClass").asText(), storedThreshold(model), 0);
     }

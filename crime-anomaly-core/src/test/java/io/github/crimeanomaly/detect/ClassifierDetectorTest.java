@@ -142,7 +142,8 @@ class ClassifierDetectorTest {
             m.save(f);
         }
         ModelFormatException e = assertThrows(ModelFormatException.class, () -> ClassifierDetector.load(f));
-        assertTrue(e.getMessage().contains("normalClass"), e.getMessage());
+        assertTrue(e.getMessage().contains("normalClass") && e.getMessage().contains("ClassifierDetector.storeIn(model, "
+                + "normalClass, threshold)"), e.getMessage());
     }
 
     /** An untrained model with a motion clip input: 4 steps of 8x8, so 5 raw frames. */
