@@ -90,11 +90,7 @@ class DetectorsTest {
 
     @Test
     void refusesATruncatedDetectorFileWhereverItIsCut() throws IOException {
-        FrameFormat fmt = FrameFormat.gray(64, 48);
-        Path file = dir.resolve("ms.detector");
-        try (MotionSpeedDetector d = MotionSpeedDetector.calibrator().fit(List.of(walkingSquare(fmt, 60, 1)))) {
-            d.save(file);
-        }
+        Path file = savedMotionSpeedDetector("ms.detector");
         byte[] whole = Files.readAllBytes(file);
         // from the last byte (the zip's end record) to most of the file (its first entries intact)
         for (int cut : new int[] {1, 10, 100, 200, 400, whole.length / 2, whole.length - 30}) {
@@ -109,11 +105,7 @@ class DetectorsTest {
 
     @Test
     void namesWhatItFoundWhenGivenTheOtherKindOfFile() throws IOException {
-        FrameFormat fmt = FrameFormat.gray(64, 48);
-        Path detector = dir.resolve("ms.detector");
-        try (MotionSpeedDetector d = MotionSpeedDetector.calibrator().fit(List.of(walkingSquare(fmt, 60, 1)))) {
-            d.save(detector);
-        }
+        Path detector = savedMotionSpeedDetector("ms.detector");
         Path model = dir.resolve("tiny.model");
         try (io.github.crimeanomaly.model.HybridModel m = io.github.crimeanomaly.model.ModelTestSupport
                 .tiny(io.github.crimeanomaly.model.Architecture.HYBRID).build()) {
@@ -125,6 +117,15 @@ class DetectorsTest {
         String asModel = assertThrows(io.github.crimeanomaly.model.ModelFormatException.class,
                 () -> io.github.crimeanomaly.model.HybridModel.load(detector)).getMessage();
         assertTrue(asModel.contains("a saved detector of type 'motion-speed'") && asModel.contains("Detectors.load"), asModel);
+    }
+
+    /** A motion-speed detector calibrated on a synthetic walking square, saved as {@code name}. */
+    private Path savedMotionSpeedDetector(String name) throws IOException {
+        Path file = dir.resolve(name);
+        try (MotionSpeedDetector d = MotionSpeedDetector.calibrator().fit(List.of(walkingSquare(FrameFormat.gray(64, 48), 60, 1)))) {
+            d.save(file);
+        }
+        return file;
     }
 
     @FunctionalInterface

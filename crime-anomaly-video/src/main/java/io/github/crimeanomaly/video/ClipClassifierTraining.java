@@ -76,7 +76,7 @@ public final class ClipClassifierTraining {
             throws IOException {
         Objects.requireNonNull(settings, "settings");
         check(validationFraction, threshold);
-        ClipFolder data = ClipFolder.decode(root, settings.input(), settings.temporalJitter(), i -> { });
+        ClipFolder data = ClipFolder.decode(root, settings.input(), settings.temporalJitter(), ClipFolder.Progress.NONE);
         return train(data, arch, normalClass, settings, validationFraction, threshold, listener);
     }
 

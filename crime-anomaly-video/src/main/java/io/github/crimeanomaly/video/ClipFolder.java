@@ -12,7 +12,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 
 /**
@@ -23,13 +22,23 @@ import java.util.stream.IntStream;
  * 68 MB as floats, twice that with shifted views.
  *
  * <pre>{@code
- * ClipFolder data = ClipFolder.decode(Path.of("fights"), ClipClassifier.Settings.DEFAULT.input(), false, i -> { });
+ * ClipFolder data = ClipFolder.decode(Path.of("fights"), ClipClassifier.Settings.DEFAULT.input(), false, Progress.NONE);
  * }</pre>
  *
  * @param classes the class names (folder names), sorted
  * @param clips   every clip, by class then name; each clip's label indexes {@code classes}
  */
 public record ClipFolder(List<String> classes, List<ClipClassifier.Clip> clips) {
+
+    /** Told how far decoding has come. */
+    @FunctionalInterface
+    public interface Progress {
+        /** Ignores progress. */
+        Progress NONE = (done, total) -> { };
+
+        /** {@code done} of {@code total} clips decoded. */
+        void decoded(int done, int total);
+    }
 
     /** Copies the lists and checks every label. */
     public ClipFolder {
@@ -47,11 +56,11 @@ public record ClipFolder(List<String> classes, List<ClipClassifier.Clip> clips) 
      * Decodes every video under {@code root} for {@code input}; with {@code shiftedViews} each
      * clip also gets its {@link ClipClassifier.Clip#shifted()} view (for temporal jitter).
      *
-     * @param progress called with the number of clips decoded so far, after each clip
+     * @param progress called after each clip with the clips decoded so far and their total
      * @throws java.nio.file.NoSuchFileException if {@code root} does not exist
      * @throws IOException                       if it has no class folders or a video cannot be decoded
      */
-    public static ClipFolder decode(Path root, ClipInput input, boolean shiftedViews, IntConsumer progress)
+    public static ClipFolder decode(Path root, ClipInput input, boolean shiftedViews, Progress progress)
             throws IOException {
         Objects.requireNonNull(input, "input");
         Objects.requireNonNull(progress, "progress");
@@ -79,7 +88,7 @@ public record ClipFolder(List<String> classes, List<ClipClassifier.Clip> clips) 
             } else {
                 clips.add(new ClipClassifier.Clip(e.name(), e.group(), e.labelIndex(), all));
             }
-            progress.accept(clips.size());
+            progress.decoded(clips.size(), data.size());
         }
         return new ClipFolder(data.classes(), clips);
     }

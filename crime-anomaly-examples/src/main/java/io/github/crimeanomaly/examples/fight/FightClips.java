@@ -31,11 +31,14 @@ public final class FightClips {
     public static ClipFolder load(Path root, ClipInput input, boolean shiftedViews, boolean progress)
             throws IOException {
         if (!progress) {
-            return ClipFolder.decode(root, input, shiftedViews, i -> { });
+            return ClipFolder.decode(root, input, shiftedViews, ClipFolder.Progress.NONE);
         }
         try (ProgressBar bar = new ProgressBarBuilder().setTaskName("decoding").setUnit(" clips", 1)
                 .setConsumer(new ConsoleProgressBarConsumer(System.err)).build()) {
-            return ClipFolder.decode(root, input, shiftedViews, bar::stepTo);
+            return ClipFolder.decode(root, input, shiftedViews, (done, total) -> {
+                bar.maxHint(total);
+                bar.stepTo(done);
+            });
         }
     }
 }

@@ -1,0 +1,88 @@
+package io.github.crimeanomaly.examples.fight;
+
+import io.github.crimeanomaly.datasets.UcsdPedDataset;
+import io.github.crimeanomaly.detect.AnomalyReport;
+import io.github.crimeanomaly.detect.Detectors;
+import io.github.crimeanomaly.detect.FrameScore;
+import io.github.crimeanomaly.detect.VideoAnomalyDetector;
+import io.github.crimeanomaly.frame.FrameSource;
+import io.github.crimeanomaly.frame.ImageFolderFrameSource;
+import io.github.crimeanomaly.model.ModelRuntime;
+import io.github.crimeanomaly.video.VideoFrameSource;
+import io.github.crimeanomaly.video.VideoOptions;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * How often a fight classifier fires on footage from other cameras that shows no fight: every
+ * frame of the UCSD Ped2 clips (pedestrians on a campus walkway; the test clips' anomalies are
+ * cyclists, skaters and carts, not fights) and of OpenCV's {@code vtest.avi} (a busy pedestrian
+ * street), scored as {@code score --model} scores a video. Prints, per part, the frames at or
+ * above the model's threshold and the highest score.
+ *
+ * <pre>
+ * java -cp 'crime-anomaly-examples/target/crime-anomaly-examples-0.1.0-SNAPSHOT.jar:crime-anomaly-examples/target/lib/*' \
+ *     io.github.crimeanomaly.examples.fight.FightFalseAlarms fight.model ../shared/datasets
+ * </pre>
+ */
+public final class FightFalseAlarms {
+
+    /** Ped2 plays at about 10 frames/s; its image folders carry no frame rate. */
+    static final double PED2_FPS = 10.0;
+
+    private FightFalseAlarms() {
+    }
+
+    /** {@code <model file> <datasets dir (with ucsd-ped2/ and opencv-vtest/)>} */
+    public static void main(String[] args) throws Exception {
+        if (args.length != 2) {
+            System.err.println("usage: FightFalseAlarms <model file> <datasets dir>");
+            System.exit(2);
+        }
+        ModelRuntime.setThreads(1);
+        Path datasets = Path.of(args[1]);
+        PrintStream out = System.out;
+        try (VideoAnomalyDetector d = Detectors.load(Path.of(args[0]))) {
+            out.println("model: " + d);
+            UcsdPedDataset ped2 = UcsdPedDataset.open(datasets.resolve("ucsd-ped2"), "UCSDped2");
+            for (String part : List.of("Train", "Test")) {
+                Tally t = new Tally();
+                for (UcsdPedDataset.Clip c : part.equals("Train") ? ped2.trainClips() : ped2.testClips()) {
+                    try (FrameSource s = ImageFolderFrameSource.open(c.dir(), d.inputFormat(), PED2_FPS)) {
+                        t.add(d.detect(s), d.threshold());
+                    }
+                }
+                out.println(t.line("UCSD Ped2 " + part + " (" + (part.equals("Train") ? ped2.trainClips() : ped2.testClips()).size()
+                        + " clips)"));
+            }
+            Path vtest = datasets.resolve("opencv-vtest/vtest.avi");
+            try (FrameSource s = VideoFrameSource.open(vtest, VideoOptions.builder().format(d.inputFormat()).build())) {
+                Tally t = new Tally();
+                t.add(d.detect(s), d.threshold());
+                out.println(t.line("vtest.avi"));
+            }
+        }
+    }
+
+    /** Frames, frames flagged and the highest score over one or more reports. */
+    static final class Tally {
+        long frames;
+        long flagged;
+        double max = Double.NEGATIVE_INFINITY;
+
+        void add(AnomalyReport r, double threshold) {
+            for (FrameScore f : r.frames()) {
+                frames++;
+                flagged += f.score() >= threshold ? 1 : 0;
+                max = Math.max(max, f.score());
+            }
+        }
+
+        String line(String what) {
+            return String.format(Locale.ROOT, "%s: %d frames, %d at or above the threshold (%.2f%%), highest score %.3f",
+                    what, frames, flagged, 100.0 * flagged / Math.max(1, frames), max);
+        }
+    }
+}
