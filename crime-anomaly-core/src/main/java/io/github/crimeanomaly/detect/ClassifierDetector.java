@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.crimeanomaly.classify.ClipInput;
 import io.github.crimeanomaly.classify.ClipStream;
 import io.github.crimeanomaly.data.LabelEncoder;
+import io.github.crimeanomaly.detect.internal.Calibration;
 import io.github.crimeanomaly.frame.Frame;
 import io.github.crimeanomaly.frame.FrameFormat;
 import io.github.crimeanomaly.frame.FrameSource;
@@ -345,6 +346,52 @@ public final class ClassifierDetector implements VideoAnomalyDetector {
     @Override
     public List<String> classes() {
         return classes;
+    }
+
+    /**
+     * The threshold that flags about {@code falsePositiveRate} of the frames of {@code normal}:
+     * footage without any event of the anomalous classes, from the camera the detector will watch.
+     * It is the {@code 1 - falsePositiveRate} quantile of this detector's scores over all their
+     * frames (scored as {@link #score} scores them), which may be above or below the current
+     * threshold. Store it with {@link #storeIn} and save the model to keep it. A model trained on
+     * other footage can flag many frames of a new camera at 0.5 (see the README's false alarms on
+     * other cameras); this sets the alarm rate there, at the cost of some recall.
+     *
+     * <pre>{@code
+     * HybridModel m = HybridModel.load(Path.of("fight.model"));
+     * try (ClassifierDetector d = ClassifierDetector.of(m);
+     *      FrameSource quiet = VideoFrameSource.open(Path.of("cam3-quiet-day.mp4"), VideoOptions.builder().format(d.inputFormat()).build())) {
+     *     ClassifierDetector.storeIn(m, d.normalClass(), d.thresholdFor(List.of(quiet), 0.001));
+     *     m.save(Path.of("fight-cam3.model"));
+     * }
+     * }</pre>
+     *
+     * @param normal            sources of normal footage; each is read to its end (not closed)
+     * @param falsePositiveRate share of their frames allowed at or above the threshold, in [0, 0.5]
+     * @throws IllegalArgumentException if {@code falsePositiveRate} is out of range or the sources
+     *                                  hold no frame
+     * @throws IOException              if a source cannot be read
+     */
+    public double thresholdFor(List<? extends FrameSource> normal, double falsePositiveRate) throws IOException {
+        Objects.requireNonNull(normal, "normal");
+        if (!(falsePositiveRate >= 0 && falsePositiveRate <= 0.5)) {
+            throw new IllegalArgumentException("falsePositiveRate must be in [0, 0.5], got " + falsePositiveRate);
+        }
+        double[][] scores = {new double[1024]};   // 8 bytes a frame: 10 hours at 25 fps take 7 MB
+        int[] n = {0};
+        for (FrameSource s : normal) {
+            score(Objects.requireNonNull(s, "a normal source"), f -> {
+                if (n[0] == scores[0].length) {
+                    scores[0] = java.util.Arrays.copyOf(scores[0], 2 * n[0]);
+                }
+                scores[0][n[0]++] = f.score();
+            });
+        }
+        if (n[0] == 0) {
+            throw new IllegalArgumentException("expected frames of normal footage to calibrate on, got none from "
+                    + normal.size() + " source" + (normal.size() == 1 ? "" : "s"));
+        }
+        return Calibration.quantile(java.util.Arrays.copyOf(scores[0], n[0]), 1 - falsePositiveRate);
     }
 
     /** The model's architecture and classes, the normal class, the input format and the threshold. */

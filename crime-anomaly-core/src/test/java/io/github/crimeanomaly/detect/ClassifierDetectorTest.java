@@ -157,6 +157,39 @@ class ClassifierDetectorTest {
     }
 
     @Test
+    void thresholdForNormalFootageFlagsTheRequestedShareOfIt() throws Exception {
+        // Synthetic random frames at 20 fps, 200 of them: an untrained model scores them all differently.
+        Random r = new Random(8);
+        List<Frame> frames = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            float[] p = new float[64];
+            for (int j = 0; j < 64; j++) {
+                p[j] = r.nextFloat();
+            }
+            frames.add(Frame.wrap(i, i * 50_000L, FrameFormat.gray(8, 8), p));
+        }
+        HybridModel m = tinyClipModel();
+        ClassifierDetector.storeIn(m, "noFight", 0.5);
+        try (ClassifierDetector d = ClassifierDetector.of(m)) {
+            double[] scores = d.detect(FrameSources.of("normal", frames, 20)).scores();
+            for (double fpr : new double[] {0.0, 0.05, 0.2}) {
+                double thr = d.thresholdFor(List.of(FrameSources.of("normal", frames, 20)), fpr);
+                long flagged = java.util.Arrays.stream(scores).filter(x -> x >= thr).count();
+                // a frame between two samples has the last sample's score: ties come in runs of 5
+                assertTrue(flagged >= Math.max(1, Math.floor(fpr * scores.length) - 5) && flagged <= Math.ceil(fpr * scores.length) + 5,
+                        "fpr " + fpr + ": threshold " + thr + " flags " + flagged + " of " + scores.length);
+            }
+            assertEquals(java.util.Arrays.stream(scores).max().orElseThrow(),
+                    d.thresholdFor(List.of(FrameSources.of("normal", frames, 20)), 0), 0.0);
+            String bad = assertThrows(IllegalArgumentException.class,
+                    () -> d.thresholdFor(List.of(FrameSources.of("normal", frames, 20)), 0.7)).getMessage();
+            assertTrue(bad.contains("falsePositiveRate must be in [0, 0.5], got 0.7"), bad);
+            String none = assertThrows(IllegalArgumentException.class, () -> d.thresholdFor(List.of(), 0.01)).getMessage();
+            assertTrue(none.contains("got none from 0 sources"), none);
+        }
+    }
+
+    @Test
     void clipInputWindowSamplesAtTheTrainingRate() throws Exception {
         // Synthetic random frames at 20 fps: 1 s clips of 4 steps -> one sample every 5 frames.
         Random r = new Random(4);

@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
                 TrainClassifierCommand.class,
                 EvaluateClassifierCommand.class,
                 CompareCommand.class,
+                CalibrateCommand.class,
         })
 public final class CrimeAnomalyCli implements Runnable {
 

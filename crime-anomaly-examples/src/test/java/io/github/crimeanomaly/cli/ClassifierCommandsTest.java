@@ -117,6 +117,59 @@ class ClassifierCommandsTest {
     }
 
     @Test
+    void calibrateWritesACopyWithTheCameraThresholdAndNeverTouchesTheInput() throws Exception {
+        Path data = smallDataset();
+        Path model = tmp.resolve("lstm.model");
+        CliRun t = CliRun.of("train-classifier", "--data", data.toString(), "--arch", "lstm", "--out", model.toString(),
+                "--epochs", "1", "--frames", "4", "--size", "24x32", "--validation", "0", "--threshold", "0.05");
+        assertEquals(0, t.exit(), t.err());
+        byte[] before = Files.readAllBytes(model);
+        // normal footage of "the camera": two no-fight clips; 20% of their frames may score at or above
+        Path normal1 = data.resolve("noFight/nofi001.mp4");
+        Path normal2 = data.resolve("noFight/nofi050.mp4");
+        Path out = tmp.resolve("cam.model");
+        CliRun c = CliRun.of("calibrate", "--model", model.toString(), "--normal", normal1.toString(), normal2.toString(),
+                "--fpr", "0.2", "--allow-lower", "--out", out.toString());
+        assertEquals(0, c.exit(), c.err());
+        assertTrue(c.out().contains("calibrated on 2 normal videos: 20.00% of their frames score "), c.out());
+        assertTrue(c.out().contains("threshold 0.0500 -> "), c.out());
+        assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(model)), "the input model changed");
+        double calibrated;
+        try (ClassifierDetector d = ClassifierDetector.load(out)) {
+            calibrated = d.threshold();
+            long frames = 0;
+            long flagged = 0;
+            for (Path v : List.of(normal1, normal2)) {
+                try (io.github.crimeanomaly.video.VideoFrameSource src = io.github.crimeanomaly.video.VideoFrameSource.open(v,
+                        io.github.crimeanomaly.video.VideoOptions.builder().format(d.inputFormat()).build())) {
+                    for (double x : d.detect(src).scores()) {
+                        frames++;
+                        flagged += x >= calibrated ? 1 : 0;
+                    }
+                }
+            }
+            // about 20% of the normal frames, give or take the runs of frames that share a sample's score
+            assertTrue(flagged > 0.1 * frames && flagged < 0.35 * frames, flagged + " of " + frames + " flagged");
+        }
+        // without --allow-lower the threshold never falls below the model's own
+        CliRun high = CliRun.of("calibrate", "--model", out.toString(), "--normal", normal1.toString(), "--fpr", "0.5",
+                "--out", tmp.resolve("cam2.model").toString());
+        assertEquals(0, high.exit(), high.err());
+        try (ClassifierDetector d = ClassifierDetector.load(tmp.resolve("cam2.model"))) {
+            assertTrue(d.threshold() >= calibrated, d.threshold() + " < " + calibrated);
+        }
+        CliRun same = CliRun.of("calibrate", "--model", model.toString(), "--normal", normal1.toString(),
+                "--out", model.toString());
+        assertEquals(1, same.exit());
+        assertTrue(same.err().contains("--out must not be the input model"), same.err());
+        CliRun fpr = CliRun.of("calibrate", "--model", model.toString(), "--normal", normal1.toString(), "--fpr", "0.9",
+                "--out", tmp.resolve("x.model").toString());
+        assertEquals(1, fpr.exit());
+        assertTrue(fpr.err().contains("--fpr must be in [0, 0.5], got 0.9"), fpr.err());
+        assertTrue(!Files.exists(tmp.resolve("x.model")));
+    }
+
+    @Test
     void validationZeroTrainsOnEveryClipAndKeepsTheLastEpoch() throws Exception {
         Path data = smallDataset();
         Path model = tmp.resolve("all.model");
