@@ -147,6 +147,20 @@ class ClassifierDetectorTest {
     }
 
     /** An untrained model with a motion clip input: 4 steps of 8x8, so 5 raw frames. */
+    /** {@code n} synthetic 8x8 gray frames of uniform random pixels at 20 frames/s. */
+    private static List<Frame> randomFrames(int n, long seed) {
+        Random r = new Random(seed);
+        List<Frame> frames = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            float[] p = new float[64];
+            for (int j = 0; j < 64; j++) {
+                p[j] = r.nextFloat();
+            }
+            frames.add(Frame.wrap(i, i * 50_000L, FrameFormat.gray(8, 8), p));
+        }
+        return frames;
+    }
+
     static HybridModel tinyClipModel() {
         HybridModel m = HybridModel.builder().inputShape(8, 8, 1).sequenceLength(4)
                 .cnnBlock(new CnnBlock(4, 3, 1, 2, false, 0)).dense(8).lstm(6)
@@ -159,15 +173,7 @@ class ClassifierDetectorTest {
     @Test
     void thresholdForNormalFootageFlagsTheRequestedShareOfIt() throws Exception {
         // Synthetic random frames at 20 fps, 200 of them: an untrained model scores them all differently.
-        Random r = new Random(8);
-        List<Frame> frames = new ArrayList<>();
-        for (int i = 0; i < 200; i++) {
-            float[] p = new float[64];
-            for (int j = 0; j < 64; j++) {
-                p[j] = r.nextFloat();
-            }
-            frames.add(Frame.wrap(i, i * 50_000L, FrameFormat.gray(8, 8), p));
-        }
+        List<Frame> frames = randomFrames(200, 8);
         HybridModel m = tinyClipModel();
         ClassifierDetector.storeIn(m, "noFight", 0.5);
         try (ClassifierDetector d = ClassifierDetector.of(m)) {
@@ -192,15 +198,7 @@ class ClassifierDetectorTest {
     @Test
     void clipInputWindowSamplesAtTheTrainingRate() throws Exception {
         // Synthetic random frames at 20 fps: 1 s clips of 4 steps -> one sample every 5 frames.
-        Random r = new Random(4);
-        List<Frame> frames = new ArrayList<>();
-        for (int i = 0; i < 40; i++) {
-            float[] p = new float[64];
-            for (int j = 0; j < 64; j++) {
-                p[j] = r.nextFloat();
-            }
-            frames.add(Frame.wrap(i, i * 50_000L, FrameFormat.gray(8, 8), p));
-        }
+        List<Frame> frames = randomFrames(40, 4);
         HybridModel m = tinyClipModel();
         ClassifierDetector.storeIn(m, "noFight", 0.5);
         try (ClassifierDetector d = ClassifierDetector.of(m)) {

@@ -1,10 +1,10 @@
 package io.github.crimeanomaly.cli;
 
-import io.github.crimeanomaly.video.ClipFolder;
 import io.github.crimeanomaly.classify.ClipClassifier;
 import io.github.crimeanomaly.examples.fight.FightClips;
 import io.github.crimeanomaly.examples.fight.FightComparison;
 import io.github.crimeanomaly.model.ConsoleProgressListener;
+import io.github.crimeanomaly.video.ClipFolder;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;

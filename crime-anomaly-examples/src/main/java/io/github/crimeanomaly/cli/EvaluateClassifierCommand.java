@@ -1,12 +1,11 @@
 package io.github.crimeanomaly.cli;
 
-import io.github.crimeanomaly.video.ClipFolder;
 import io.github.crimeanomaly.classify.ClipInput;
-import io.github.crimeanomaly.examples.fight.FightClips;
 import io.github.crimeanomaly.examples.fight.ClipEvaluation;
-import io.github.crimeanomaly.classify.ClipClassifier;
+import io.github.crimeanomaly.examples.fight.FightClips;
 import io.github.crimeanomaly.model.HybridModel;
 import io.github.crimeanomaly.video.ClipEntry;
+import io.github.crimeanomaly.video.ClipFolder;
 import io.github.crimeanomaly.video.VideoFolderDataset;
 import io.github.crimeanomaly.video.VideoFrameSource;
 import io.github.crimeanomaly.video.VideoInfo;

@@ -1,23 +1,18 @@
 package io.github.crimeanomaly.cli;
 
-import io.github.crimeanomaly.video.ClipClassifierTraining;
-import io.github.crimeanomaly.video.ClipFolder;
-import io.github.crimeanomaly.detect.ClassifierDetector;
-import io.github.crimeanomaly.examples.fight.FightClips;
-import io.github.crimeanomaly.examples.fight.ClipEvaluation;
 import io.github.crimeanomaly.classify.ClipClassifier;
+import io.github.crimeanomaly.examples.fight.ClipEvaluation;
+import io.github.crimeanomaly.examples.fight.FightClips;
 import io.github.crimeanomaly.examples.fight.FightComparison;
 import io.github.crimeanomaly.model.Architecture;
 import io.github.crimeanomaly.model.ConsoleProgressListener;
-import io.github.crimeanomaly.model.HybridModel;
 import io.github.crimeanomaly.model.TrainingReport;
-import io.github.crimeanomaly.split.Split;
+import io.github.crimeanomaly.video.ClipClassifierTraining;
+import io.github.crimeanomaly.video.ClipFolder;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

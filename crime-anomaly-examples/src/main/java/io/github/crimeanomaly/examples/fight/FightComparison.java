@@ -17,15 +17,12 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import java.util.function.Supplier;
-import java.util.stream.IntStream;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
@@ -159,7 +156,7 @@ public final class FightComparison {
         /**
          * As {@code train-classifier} trains on a whole dataset by default: the train and validation
          * parts merged, then {@value #HELD_OUT_FRACTION} of them (whole source videos, stratified by
-         * class, {@link #holdOut}) held out to keep the best epoch, the rest trained on.
+         * class, {@link ClipFolder#holdOut}) held out to keep the best epoch, the rest trained on.
          */
         HELD_OUT_VIDEOS;
 
@@ -231,19 +228,7 @@ public final class FightComparison {
         return training == Training.LAST_EPOCH
                 ? new Split(trainAndValidation.stream().mapToInt(Integer::intValue).toArray(), new int[0],
                         split.test().stream().mapToInt(Integer::intValue).toArray())
-                : holdOut(clips, trainAndValidation, Training.HELD_OUT_FRACTION, seed);
-    }
-
-    /**
-     * The clips at {@code indices} split as {@code train-classifier} splits a dataset: {@code fraction}
-     * of them, whole source videos, stratified by class ({@link Splits#stratifiedGrouped}), in the
-     * validation part, the rest in the train part; every other clip in the test part.
-     *
-     * @throws IllegalArgumentException if the clips are too few, or their source videos too few, to
-     *                                  hold out that fraction
-     */
-    public static Split holdOut(ClipFolder clips, List<Integer> indices, double fraction, long seed) {
-        return clips.holdOut(indices, fraction, seed);
+                : clips.holdOut(trainAndValidation, Training.HELD_OUT_FRACTION, seed);
     }
 
     /**

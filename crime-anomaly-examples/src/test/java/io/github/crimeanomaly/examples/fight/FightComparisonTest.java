@@ -169,7 +169,7 @@ class FightComparisonTest {
         assertEquals(2, held.validation().stream().map(i -> c.clips().get(i).label()).distinct().count());
         // on every clip it is train-classifier's split of a whole dataset: nothing left to test
         List<Integer> all = java.util.stream.IntStream.range(0, c.clips().size()).boxed().toList();
-        Split whole = FightComparison.holdOut(c, all, 0.2, 5);
+        Split whole = c.holdOut(all, 0.2, 5);
         assertEquals(0, whole.testSize());
         assertEquals(c.clips().size(), whole.trainSize() + whole.validationSize());
     }
