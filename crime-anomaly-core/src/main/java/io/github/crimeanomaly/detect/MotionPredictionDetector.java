@@ -267,7 +267,7 @@ public final class MotionPredictionDetector implements VideoAnomalyDetector {
         private PredictionClamp predictionClamp = PredictionClamp.NONE;
         private boolean clampWindow;
         private Objective objective = Objective.PREDICT_NEXT;
-        private TrainingListener listener = TrainingListener.NONE;
+        private DetectorTrainingListener listener = DetectorTrainingListener.NONE;
 
         private Trainer() {
         }
@@ -456,7 +456,7 @@ public final class MotionPredictionDetector implements VideoAnomalyDetector {
         }
 
         /** Progress listener; default none. */
-        public Trainer listener(TrainingListener v) {
+        public Trainer listener(DetectorTrainingListener v) {
             listener = Objects.requireNonNull(v, "listener");
             return this;
         }

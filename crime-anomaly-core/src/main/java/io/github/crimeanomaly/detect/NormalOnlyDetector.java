@@ -167,7 +167,7 @@ public final class NormalOnlyDetector implements VideoAnomalyDetector {
         private double scaleFloor = DEFAULT_SCALE_FLOOR;
         private double falsePositiveRate = 0.01;
         private long seed = 42;
-        private TrainingListener listener = TrainingListener.NONE;
+        private DetectorTrainingListener listener = DetectorTrainingListener.NONE;
 
         private Trainer() {
         }
@@ -281,7 +281,7 @@ public final class NormalOnlyDetector implements VideoAnomalyDetector {
         }
 
         /** Progress listener; default none. */
-        public Trainer listener(TrainingListener v) {
+        public Trainer listener(DetectorTrainingListener v) {
             listener = Objects.requireNonNull(v, "listener");
             return this;
         }
@@ -349,7 +349,7 @@ public final class NormalOnlyDetector implements VideoAnomalyDetector {
         return new Trainer();
     }
 
-    private static List<float[][]> load(Config cfg, List<? extends FrameSource> normal, TrainingListener l)
+    private static List<float[][]> load(Config cfg, List<? extends FrameSource> normal, DetectorTrainingListener l)
             throws IOException {
         WorkingFrames wf = new WorkingFrames(cfg.inputFormat(), cfg.scale());
         long total = 0;
@@ -391,7 +391,7 @@ public final class NormalOnlyDetector implements VideoAnomalyDetector {
         return dst;
     }
 
-    private static void train(Config cfg, PatchSequenceNetwork net, List<float[][]> clips, TrainingListener l) {
+    private static void train(Config cfg, PatchSequenceNetwork net, List<float[][]> clips, DetectorTrainingListener l) {
         CellGrid grid = cfg.grid();
         PatchSequences seq = new PatchSequences(grid, cfg.steps());
         int n = seq.window();
@@ -474,7 +474,7 @@ public final class NormalOnlyDetector implements VideoAnomalyDetector {
     }
 
     private static NormalOnlyDetector calibrate(Config cfg, PatchSequenceNetwork net, List<float[][]> clips,
-                                                TrainingListener l) {
+                                                DetectorTrainingListener l) {
         CellGrid grid = cfg.grid();
         long total = 0;
         for (float[][] c : clips) {

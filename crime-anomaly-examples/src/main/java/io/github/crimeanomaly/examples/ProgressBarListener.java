@@ -1,11 +1,11 @@
 package io.github.crimeanomaly.examples;
 
-import io.github.crimeanomaly.detect.TrainingListener;
+import io.github.crimeanomaly.detect.DetectorTrainingListener;
 import java.util.Locale;
 import me.tongfei.progressbar.ProgressBar;
 
 /** A console progress bar with ETA (stderr) for each training phase. */
-public final class ProgressBarListener implements TrainingListener {
+public final class ProgressBarListener implements DetectorTrainingListener {
 
     private ProgressBar bar;
 

@@ -2,12 +2,14 @@ package io.github.crimeanomaly.detect;
 
 /**
  * Progress of a detector's training, for progress bars and logs. All methods have empty
- * defaults; implement what you need. Called on the training thread.
+ * defaults; implement what you need. Called on the training thread. (Not
+ * {@link io.github.crimeanomaly.model.TrainingListener}, which reports a {@code HybridModel}'s
+ * epochs and batches.)
  */
-public interface TrainingListener {
+public interface DetectorTrainingListener {
 
     /** A listener that ignores everything. */
-    TrainingListener NONE = new TrainingListener() {
+    DetectorTrainingListener NONE = new DetectorTrainingListener() {
     };
 
     /**
