@@ -101,8 +101,9 @@ public final class AnomalyReport {
 
     /**
      * The {@code k} most anomalous frames (fewer if the video is shorter). Neighbouring frames of
-     * one event score alike, so they tend to fill the top together; {@link #incidents()} gives one
-     * entry per event (start, end, peak).
+     * one event score alike, so they tend to fill the top together; {@link #topMoments} gives the
+     * peaks of {@code k} separate moments, {@link #incidents()} one entry per run above the
+     * threshold (start, end, peak).
      *
      * @throws IllegalArgumentException if {@code k < 0}
      */
@@ -112,6 +113,45 @@ public final class AnomalyReport {
         }
         List<FrameScore> r = ranked();
         return r.subList(0, Math.min(k, r.size()));
+    }
+
+    /**
+     * The peaks of the {@code k} most anomalous separate moments, highest first: the top-ranked
+     * frame, then the highest frame at least {@code minGapFrames} frames (by frame index) from
+     * every one already taken, and so on (non-maximum suppression over the score curve). Unlike
+     * {@link #incidents()} it does not depend on the threshold, so it also ranks the moments of a
+     * video where nothing crosses it. Fewer than {@code k} if the video is too short for them.
+     *
+     * <pre>{@code
+     * for (FrameScore f : report.topMoments(5, 50)) {   // 5 moments at least 2 s apart at 25 fps
+     *     System.out.printf("%.1f s  %.3f%n", f.timestampMicros() / 1e6, f.score());
+     * }
+     * }</pre>
+     *
+     * @throws IllegalArgumentException if {@code k < 0} or {@code minGapFrames < 1}
+     */
+    public List<FrameScore> topMoments(int k, long minGapFrames) {
+        if (k < 0 || minGapFrames < 1) {
+            throw new IllegalArgumentException("expected k >= 0 and minGapFrames >= 1, got k " + k + " and minGapFrames "
+                    + minGapFrames);
+        }
+        List<FrameScore> picked = new ArrayList<>(Math.min(k, frames.size()));
+        for (FrameScore f : ranked()) {
+            if (picked.size() == k) {
+                break;
+            }
+            boolean apart = true;
+            for (FrameScore p : picked) {
+                if (Math.abs(p.frameIndex() - f.frameIndex()) < minGapFrames) {
+                    apart = false;
+                    break;
+                }
+            }
+            if (apart) {
+                picked.add(f);
+            }
+        }
+        return List.copyOf(picked);
     }
 
     /** The scores in stream order, as an array (for metrics). */

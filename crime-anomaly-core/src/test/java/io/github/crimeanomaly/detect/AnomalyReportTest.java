@@ -27,6 +27,22 @@ class AnomalyReportTest {
     }
 
     @Test
+    void topMomentsArePeaksOfSeparateEventsWhateverTheThreshold() {
+        // synthetic: an event peaking at frame 3 (0.9), a weaker one at frame 10 (0.7), a third at 16 (0.6)
+        AnomalyReport r = report(2.0, 0.1, 0.5, 0.8, 0.9, 0.85, 0.3, 0.1, 0.1, 0.2, 0.6, 0.7, 0.65, 0.1, 0.1, 0.3,
+                0.5, 0.6, 0.2);
+        assertEquals(List.of(3L, 4L, 2L), r.topK(3).stream().map(FrameScore::frameIndex).toList(), "one event fills topK");
+        assertEquals(List.of(3L, 10L, 16L), r.topMoments(3, 4).stream().map(FrameScore::frameIndex).toList());
+        assertEquals(List.of(3L, 10L, 16L), r.topMoments(10, 5).stream().map(FrameScore::frameIndex).toList(),
+                "fewer than k when the video is too short for them");
+        assertEquals(r.topK(4), r.topMoments(4, 1), "a gap of 1 frame suppresses nothing");
+        assertTrue(r.incidents().isEmpty(), "nothing crosses the threshold, yet the moments are ranked");
+        assertEquals(List.of(), r.topMoments(0, 3));
+        String bad = assertThrows(IllegalArgumentException.class, () -> r.topMoments(3, 0)).getMessage();
+        assertTrue(bad.contains("minGapFrames 0"), bad);
+    }
+
+    @Test
     void ranksByScoreThenStreamOrder() {
         AnomalyReport r = report(0.5, 0.1, 0.9, 0.3, 0.9, 0.2);
         List<Long> order = r.ranked().stream().map(FrameScore::frameIndex).toList();

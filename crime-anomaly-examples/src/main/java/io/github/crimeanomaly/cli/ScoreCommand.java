@@ -143,7 +143,20 @@ public final class ScoreCommand implements Callable<Integer> {
         return FrameDifferenceDetector.calibrator().fit(List.of(VideoFrameSource.open(video, calib.build())));
     }
 
-    /** The summary, ranked frames and incidents of a run that took {@code seconds}. */
+    /** How far apart, in seconds, the printed top moments are. */
+    static final double MOMENT_GAP_SECONDS = 2.0;
+
+    /** {@link #MOMENT_GAP_SECONDS} in frames, from the report's mean frame interval (1 if unknown). */
+    static long momentGapFrames(AnomalyReport report) {
+        List<FrameScore> f = report.frames();
+        if (f.size() < 2) {
+            return 1;
+        }
+        double interval = (f.get(f.size() - 1).timestampMicros() - f.get(0).timestampMicros()) / 1e6 / (f.size() - 1);
+        return interval > 0 ? Math.max(1, Math.round(MOMENT_GAP_SECONDS / interval)) : 1;
+    }
+
+    /** The summary, ranked frames, top moments and incidents of a run that took {@code seconds}. */
     private void print(PrintWriter o, VideoScoring.Result r, double seconds) {
         AnomalyReport report = r.report();
         o.printf(Locale.ROOT, "scored %d frames of %s in %.1f s (%.0f frames/s, decoding and outputs included); "
@@ -156,6 +169,11 @@ public final class ScoreCommand implements Callable<Integer> {
             o.printf(Locale.ROOT, "%4d  %5d  %8.2f  %8.4f  %s%s%n", rank++, f.frameIndex(), f.timestampSeconds(),
                     f.score(), f.topClass().orElse("-"), f.score() >= report.threshold() ? "  *" : "");
         }
+        List<FrameScore> moments = report.topMoments(5, momentGapFrames(report));
+        o.println("top moments (peaks at least " + MOMENT_GAP_SECONDS + " s apart): " + moments.stream()
+                .map(f -> String.format(Locale.ROOT, "%.2f s (frame %d, %.4f)", f.timestampSeconds(), f.frameIndex(),
+                        f.score()))
+                .collect(java.util.stream.Collectors.joining(", ")));
         for (Incident i : report.incidents().stream().limit(5).toList()) {
             o.printf(Locale.ROOT, "incident: frames %d-%d (%.2f-%.2f s), peak %.4f at frame %d%n", i.startFrame(),
                     i.endFrame(), i.startMicros() / 1e6, i.endMicros() / 1e6, i.peakScore(), i.peakFrame());

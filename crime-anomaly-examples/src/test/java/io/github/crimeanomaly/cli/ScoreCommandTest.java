@@ -65,6 +65,13 @@ class ScoreCommandTest {
                 "--out", tmp.resolve("out").toString(), "--no-video");
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("rank  frame"), r.out());
+        // a ~2 s clip has room for one moment 2 s apart, maybe two: its peak comes first
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("top moments \\(peaks at least 2.0 s apart\\): [\\d.]+ s \\(frame (\\d+), ").matcher(r.out());
+        assertTrue(m.find(), r.out());
+        java.util.regex.Matcher top = java.util.regex.Pattern.compile("\n\\s+1\\s+(\\d+)\\s").matcher(r.out());
+        assertTrue(top.find(), r.out());
+        assertEquals(top.group(1), m.group(1), "the first moment is the top-ranked frame");
         assertTrue(!r.err().contains("calibrating"), "a model was given: " + r.err());
     }
 
