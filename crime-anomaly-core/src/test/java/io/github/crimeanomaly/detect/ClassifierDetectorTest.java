@@ -146,7 +146,6 @@ class ClassifierDetectorTest {
                 + "normalClass, threshold)"), e.getMessage());
     }
 
-    /** An untrained model with a motion clip input: 4 steps of 8x8, so 5 raw frames. */
     /** {@code n} synthetic 8x8 gray frames of uniform random pixels at 20 frames/s. */
     private static List<Frame> randomFrames(int n, long seed) {
         Random r = new Random(seed);
@@ -161,6 +160,7 @@ class ClassifierDetectorTest {
         return frames;
     }
 
+    /** An untrained model with a motion clip input: 4 steps of 8x8, so 5 raw frames. */
     static HybridModel tinyClipModel() {
         HybridModel m = HybridModel.builder().inputShape(8, 8, 1).sequenceLength(4)
                 .cnnBlock(new CnnBlock(4, 3, 1, 2, false, 0)).dense(8).lstm(6)
@@ -230,16 +230,8 @@ class ClassifierDetectorTest {
      */
     @Test
     void everyWindowAcrossBatchesIsTheModelOnItsClip() throws Exception {
-        Random r = new Random(8);
         int total = 5 * (2 * ClassifierDetector.DEFAULT_BATCH + 3) + 2; // 20 fps, one sample every 5 frames
-        List<Frame> frames = new ArrayList<>();
-        for (int i = 0; i < total; i++) {
-            float[] p = new float[64];
-            for (int j = 0; j < 64; j++) {
-                p[j] = r.nextFloat();
-            }
-            frames.add(Frame.wrap(i, i * 50_000L, FrameFormat.gray(8, 8), p));
-        }
+        List<Frame> frames = randomFrames(total, 8);
         HybridModel m = HybridModel.builder().inputShape(8, 8, 1).sequenceLength(4)
                 .cnnBlock(new CnnBlock(4, 3, 1, 2, false, 0)).dense(8).lstm(6).skipConnection(true)
                 .classification(LabelEncoder.ofClasses(List.of("fight", "noFight")))
