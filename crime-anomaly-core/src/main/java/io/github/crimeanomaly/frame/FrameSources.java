@@ -67,4 +67,58 @@ public final class FrameSources {
             }
         };
     }
+
+    /**
+     * The first {@code maxFrames} frames of {@code source} (all of them if it has fewer), e.g. the
+     * first minute of a camera to calibrate on. Closing the result closes {@code source}.
+     *
+     * @throws IllegalArgumentException if {@code maxFrames < 1}
+     */
+    public static FrameSource limit(FrameSource source, long maxFrames) {
+        Objects.requireNonNull(source, "source");
+        if (maxFrames < 1) {
+            throw new IllegalArgumentException("maxFrames must be >= 1, got " + maxFrames);
+        }
+        return new FrameSource() {
+            private long read;
+
+            @Override
+            public Optional<Frame> next() throws java.io.IOException {
+                if (read >= maxFrames) {
+                    return Optional.empty();
+                }
+                Optional<Frame> f = source.next();
+                if (f.isPresent()) {
+                    read++;
+                }
+                return f;
+            }
+
+            @Override
+            public FrameFormat format() {
+                return source.format();
+            }
+
+            @Override
+            public OptionalLong frameCount() {
+                OptionalLong n = source.frameCount();
+                return n.isPresent() ? OptionalLong.of(Math.min(n.getAsLong(), maxFrames)) : OptionalLong.empty();
+            }
+
+            @Override
+            public OptionalDouble fps() {
+                return source.fps();
+            }
+
+            @Override
+            public String description() {
+                return source.description() + " (first " + maxFrames + " frames)";
+            }
+
+            @Override
+            public void close() throws java.io.IOException {
+                source.close();
+            }
+        };
+    }
 }

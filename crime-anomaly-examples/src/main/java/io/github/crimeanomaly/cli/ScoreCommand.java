@@ -8,10 +8,14 @@ import io.github.crimeanomaly.detect.Incident;
 import io.github.crimeanomaly.detect.VideoAnomalyDetector;
 import io.github.crimeanomaly.examples.plot.ScoreCurvePlot;
 import io.github.crimeanomaly.frame.FrameFormat;
+import io.github.crimeanomaly.frame.FrameSource;
+import io.github.crimeanomaly.frame.FrameSources;
+import io.github.crimeanomaly.frame.ImageFolderFrameSource;
 import io.github.crimeanomaly.video.VideoFrameSource;
 import io.github.crimeanomaly.video.VideoInfo;
 import io.github.crimeanomaly.video.VideoOptions;
 import io.github.crimeanomaly.video.VideoScoring;
+import io.github.crimeanomaly.video.internal.FrameImages;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -28,8 +32,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code crime-anomaly score --video <file|url> [--model <file>] [--out <dir>]}: scores every frame
- * of a video, prints the most anomalous frames first and writes the ranked scores (CSV, JSON), an
+ * {@code crime-anomaly score --video <file|url|folder> [--model <file>] [--out <dir>]}: scores every
+ * frame of a video (or a folder of image frames), prints the most anomalous frames first and writes the ranked scores (CSV, JSON), an
  * annotated video, a contact sheet of the top frames and a score-curve plot.
  *
  * <p>Without {@code --model}, a frame-difference detector is calibrated on the video itself (the
@@ -47,9 +51,15 @@ public final class ScoreCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--video", required = true, paramLabel = "<file|url>",
-            description = "Video file (mp4, avi, mkv, mov, ...) or stream URL (rtsp://, http://).")
+    @Option(names = "--video", required = true, paramLabel = "<file|url|folder>",
+            description = "Video file (mp4, avi, mkv, mov, ...), stream URL (rtsp://, http://), or a folder of "
+                    + "image frames (png, jpg, bmp, tif, gif; natural order of the names, e.g. a UCSD Test001 folder).")
     String video;
+
+    @Option(names = "--fps", paramLabel = "<f>",
+            description = "Frame rate of an image folder, for timestamps and the annotated video "
+                    + "(default " + ImageFolderFrameSource.DEFAULT_FPS + "; UCSD Ped2: 10). Videos carry their own.")
+    Double fps;
 
     @Option(names = "--model", paramLabel = "<file>",
             description = "A saved detector (evaluate-ucsd --out, a detector's save()) or a classifier from train-classifier.")
@@ -90,7 +100,15 @@ public final class ScoreCommand implements Callable<Integer> {
         }
         Duration timeout = Duration.ofMillis(Math.round(timeoutSeconds * 1000));
         VideoOptions decode = VideoOptions.builder().connectTimeout(timeout).readTimeout(timeout).build();
-        try (VideoAnomalyDetector detector = model != null ? Detectors.load(model) : calibrateOnStart(decode, err)) {
+        boolean folder = FrameImages.isImageFolder(video);
+        if (fps != null && !folder) {
+            err.println("error: --fps is for a folder of image frames; " + video
+                    + " is not a folder (a video carries its own frame rate)");
+            return 2;
+        }
+        double folderFps = fps != null ? fps : ImageFolderFrameSource.DEFAULT_FPS;
+        try (VideoAnomalyDetector detector = model != null ? Detectors.load(model)
+                : calibrateOnStart(decode, folder, folderFps, err)) {
             VideoScoring.Options options = noVideo
                     ? VideoScoring.Options.DEFAULTS.withoutAnnotatedVideo() : VideoScoring.Options.DEFAULTS;
             options = new VideoScoring.Options(decode, options.annotatedVideo(), options.contactSheet(),
@@ -98,7 +116,8 @@ public final class ScoreCommand implements Callable<Integer> {
             VideoScoring.Result r;
             long start = System.nanoTime();
             try (Bars bars = new Bars()) {
-                r = VideoScoring.run(video, detector, out, options, bars);
+                r = folder ? VideoScoring.runImageFolder(Path.of(video), folderFps, detector, out, options, bars)
+                        : VideoScoring.run(video, detector, out, options, bars);
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             Path curve = out.resolve("score-curve.png");
@@ -124,23 +143,40 @@ public final class ScoreCommand implements Callable<Integer> {
         if (!(timeoutSeconds > 0)) {
             return "--timeout must be > 0 seconds, got " + timeoutSeconds;
         }
+        if (fps != null && (!(fps > 0) || fps.isInfinite())) {
+            return "--fps must be > 0, got " + fps;
+        }
         return null;
     }
 
-    private VideoAnomalyDetector calibrateOnStart(VideoOptions decode, PrintWriter err) throws IOException {
-        VideoInfo info = VideoFrameSource.probe(video, decode);
+    private VideoAnomalyDetector calibrateOnStart(VideoOptions decode, boolean folder, double folderFps,
+                                                  PrintWriter err) throws IOException {
+        FrameImages.Size info = folder ? FrameImages.probe(video) : sizeOf(VideoFrameSource.probe(video, decode));
         int height = Math.max(16, (int) Math.round(width * (double) info.height() / info.width() / 2) * 2);
         FrameFormat fmt = FrameFormat.gray(width, height);
         boolean stream = video.contains("://") && !video.startsWith("file:");
         double seconds = calibrateSeconds > 0 ? calibrateSeconds : stream ? 30 : 0;
-        VideoOptions.Builder calib = decode.toBuilder().format(fmt);
-        if (seconds > 0) {
-            calib.rangeSeconds(0, seconds);
-        }
         err.printf(Locale.ROOT, "no --model: calibrating a frame-difference detector on %s at %dx%d gray%n",
-                seconds > 0 ? String.format(Locale.ROOT, "the first %.1f s", seconds) : "the whole video",
-                width, height);
-        return FrameDifferenceDetector.calibrator().fit(List.of(VideoFrameSource.open(video, calib.build())));
+                seconds > 0 ? String.format(Locale.ROOT, "the first %.1f s", seconds)
+                        : folder ? "the whole folder" : "the whole video", width, height);
+        FrameSource calibration;
+        if (folder) {
+            calibration = ImageFolderFrameSource.open(Path.of(video), fmt, folderFps);
+            if (seconds > 0) {
+                calibration = FrameSources.limit(calibration, Math.max(1, Math.round(seconds * folderFps)));
+            }
+        } else {
+            VideoOptions.Builder calib = decode.toBuilder().format(fmt);
+            if (seconds > 0) {
+                calib.rangeSeconds(0, seconds);
+            }
+            calibration = VideoFrameSource.open(video, calib.build());
+        }
+        return FrameDifferenceDetector.calibrator().fit(List.of(calibration));
+    }
+
+    private static FrameImages.Size sizeOf(VideoInfo info) {
+        return new FrameImages.Size(info.width(), info.height(), info.fps());
     }
 
     /** How far apart, in seconds, the printed top moments are. */

@@ -76,6 +76,30 @@ class ScoreCommandTest {
     }
 
     @Test
+    void scoresAFolderOfImageFramesAtTheGivenFrameRate() throws IOException {
+        Path clip = Path.of(System.getProperty("crimeanomaly.shared", "../../shared"),
+                "datasets/ucsd-ped2/UCSDped2/Test/Test001");
+        assumeTrue(Files.isDirectory(clip), "UCSD Ped2 Test001 not found at " + clip);
+        Path out = tmp.resolve("out");
+        CliRun r = CliRun.of("score", "--video", clip.toString(), "--fps", "10", "--calibrate-seconds", "5",
+                "--out", out.toString(), "--no-video", "--top", "3");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.err().contains("calibrating a frame-difference detector on the first 5.0 s"), r.err());
+        assertTrue(r.out().contains("scored 180 frames of " + clip), r.out());
+        List<String> csv = Files.readAllLines(out.resolve("scores.csv"));
+        assertEquals(181, csv.size(), "header plus one row per image");
+        assertTrue(csv.stream().anyMatch(l -> l.startsWith("50,5.0")), "frame 50 at 5.0 s (10 fps): " + csv.get(51));
+        assertTrue(Files.size(out.resolve("top-frames.png")) > 1000);
+
+        CliRun video = CliRun.of("score", "--video", fightClip().toString(), "--fps", "10", "--out", out.toString());
+        assertEquals(2, video.exit(), video.out());
+        assertTrue(video.err().contains("--fps is for a folder of image frames"), video.err());
+        CliRun zero = CliRun.of("score", "--video", clip.toString(), "--fps", "0", "--out", out.toString());
+        assertEquals(2, zero.exit(), zero.out());
+        assertTrue(zero.err().contains("--fps must be > 0, got 0.0"), zero.err());
+    }
+
+    @Test
     void badVideoOrModelFailsWithAClearMessage() throws IOException {
         CliRun missing = CliRun.of("score", "--video", tmp.resolve("nope.mp4").toString(), "--out", tmp.toString());
         assertEquals(1, missing.exit());

@@ -3,9 +3,11 @@ package io.github.crimeanomaly.video;
 import io.github.crimeanomaly.detect.AnomalyReport;
 import io.github.crimeanomaly.detect.FrameScore;
 import io.github.crimeanomaly.detect.VideoAnomalyDetector;
-import io.github.crimeanomaly.internal.AtomicFiles;
+import io.github.crimeanomaly.frame.FrameSource;
+import io.github.crimeanomaly.frame.ImageFolderFrameSource;
 import io.github.crimeanomaly.video.annotate.AnnotatedVideoWriter;
 import io.github.crimeanomaly.video.annotate.ContactSheet;
+import io.github.crimeanomaly.video.internal.FrameImages;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,8 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Scores a video file end to end and writes everything a person wants to look at into one
- * folder: {@code scores.csv} and {@code scores.json} (every frame, ranked), {@code annotated.mp4}
+ * Scores a video file (or a folder of image frames) end to end and writes everything a person
+ * wants to look at into one folder: {@code scores.csv} and {@code scores.json} (every frame, ranked), {@code annotated.mp4}
  * and {@code top-frames.png}.
  *
  * <pre>{@code
@@ -125,7 +127,7 @@ public final class VideoScoring {
                          Optional<String> videoCodec, Optional<Path> contactSheet) {
     }
 
-    /** As {@link #run(String, VideoAnomalyDetector, Path, Options, ProgressListener)} for a local file. */
+    /** As {@link #run(String, VideoAnomalyDetector, Path, Options, ProgressListener)} for a local file or folder of image frames. */
     public static Result run(Path video, VideoAnomalyDetector detector, Path outDir, Options options,
                              ProgressListener listener) throws IOException {
         return run(Objects.requireNonNull(video, "video").toString(), detector, outDir, options, listener);
@@ -135,17 +137,55 @@ public final class VideoScoring {
      * Scores {@code video} with {@code detector} and writes the outputs into {@code outDir}
      * (created if needed; existing files of the same names are replaced atomically).
      *
+     * <p>A local folder is read as image frames, as {@link #runImageFolder} reads it, with
+     * timestamps at {@link ImageFolderFrameSource#DEFAULT_FPS}.
+     *
      * @throws IOException if the video cannot be read or an output cannot be written
      */
     public static Result run(String video, VideoAnomalyDetector detector, Path outDir, Options options,
                              ProgressListener listener) throws IOException {
+        Objects.requireNonNull(video, "video");
         Objects.requireNonNull(detector, "detector");
         Objects.requireNonNull(options, "options");
-        Objects.requireNonNull(listener, "listener");
-        Files.createDirectories(outDir);
+        if (FrameImages.isImageFolder(video)) {
+            return runImageFolder(Path.of(video), ImageFolderFrameSource.DEFAULT_FPS, detector, outDir, options, listener);
+        }
         VideoOptions decode = options.decode().toBuilder().format(detector.inputFormat()).build();
+        return run(video, () -> VideoFrameSource.open(video, decode), detector, outDir, options, listener);
+    }
+
+    /**
+     * Scores a folder of image frames (png, jpg, bmp, tif or gif, in natural order of the file
+     * names, as {@link ImageFolderFrameSource} reads them; e.g. a UCSD clip folder) and writes the
+     * same outputs as for a video; the annotated video plays at {@code fps}.
+     * {@code options.decode()} is not used: a folder has no container to sample or seek.
+     *
+     * @param fps the folder's frame rate, for the timestamps, &gt; 0 (UCSD Ped2: 10)
+     * @throws IOException if the folder is missing or empty, an image cannot be read or differs in
+     *                     size from the first, or an output cannot be written
+     */
+    public static Result runImageFolder(Path dir, double fps, VideoAnomalyDetector detector, Path outDir,
+                                        Options options, ProgressListener listener) throws IOException {
+        Objects.requireNonNull(dir, "dir");
+        Objects.requireNonNull(detector, "detector");
+        Objects.requireNonNull(options, "options");
+        ImageFolderFrameSource.Options read = ImageFolderFrameSource.Options.of(detector.inputFormat(), fps);
+        return run(dir.toString(), () -> ImageFolderFrameSource.open(dir, read), detector, outDir, options, listener);
+    }
+
+    /** Opens the scoring pass's frames. */
+    @FunctionalInterface
+    private interface Opener {
+        FrameSource open() throws IOException;
+    }
+
+    private static Result run(String video, Opener opener, VideoAnomalyDetector detector, Path outDir,
+                              Options options, ProgressListener listener) throws IOException {
+        Objects.requireNonNull(listener, "listener");
+        Objects.requireNonNull(outDir, "outDir");
+        Files.createDirectories(outDir);
         List<FrameScore> scores = new ArrayList<>();
-        try (VideoFrameSource src = VideoFrameSource.open(video, decode)) {
+        try (FrameSource src = opener.open()) {
             OptionalLong total = src.frameCount();
             long t = total.orElse(-1);
             listener.onProgress(Stage.SCORING, 0, t);
@@ -158,10 +198,7 @@ public final class VideoScoring {
         Path csv = outDir.resolve("scores.csv");
         Path json = outDir.resolve("scores.json");
         report.writeCsv(csv);
-        // Not report.writeJson(json): in the current core its JSON generator closes the writer before
-        // AtomicFiles flushes it ("Stream closed"). Writing the string is equivalent.
-        String jsonText = report.toJson();
-        AtomicFiles.write(json, w -> w.write(jsonText));
+        report.writeJson(json);
         LOG.info("{}: {} frames scored, {} anomalous, {} incidents", video, scores.size(),
                 report.anomalousFrameCount(), report.incidents().size());
         Optional<Path> annotated = Optional.empty();

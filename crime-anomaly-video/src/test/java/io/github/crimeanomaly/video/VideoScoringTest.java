@@ -157,4 +157,79 @@ class VideoScoringTest {
                         tmp.resolve("o"), VideoScoring.Options.DEFAULTS, VideoScoring.ProgressListener.none()));
         assertEquals(List.of(), listing(tmp.resolve("o")));
     }
+
+    /**
+     * A synthetic folder of {@code n} gray PNG frames, 80x60, named 1.png .. n.png (so that natural
+     * order differs from lexicographic order); a white square appears in frames 12-15 only.
+     */
+    private Path syntheticFolder(int n) throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("frames"));
+        for (int i = 0; i < n; i++) {
+            BufferedImage img = new BufferedImage(80, 60, BufferedImage.TYPE_BYTE_GRAY);
+            java.awt.Graphics2D g = img.createGraphics();
+            g.setColor(java.awt.Color.DARK_GRAY);
+            g.fillRect(0, 0, 80, 60);
+            if (i >= 12 && i <= 15) {
+                g.setColor(java.awt.Color.WHITE);
+                g.fillRect(10 + 8 * (i - 12), 20, 20, 20);
+            }
+            g.dispose();
+            ImageIO.write(img, "png", dir.resolve((i + 1) + ".png").toFile());
+        }
+        return dir;
+    }
+
+    @Test
+    void scoresAFolderOfImageFramesInNaturalOrderAndWritesAllOutputs() throws IOException {
+        Path dir = syntheticFolder(20);
+        VideoScoring.Result r;
+        try (MeanDiffTestDetector det = new MeanDiffTestDetector(FrameFormat.gray(40, 30), 0.05, false)) {
+            r = VideoScoring.runImageFolder(dir, 10.0, det, tmp.resolve("out"), VideoScoring.Options.DEFAULTS,
+                    VideoScoring.ProgressListener.none());
+        }
+        assertEquals(List.of("annotated.mp4", "scores.csv", "scores.json", "top-frames.png"), listing(tmp.resolve("out")));
+        assertEquals(20, r.report().frames().size());
+        assertEquals(1_300_000L, r.report().frames().get(13).timestampMicros(), "timestamps at 10 fps");
+        // The square enters at frame 12 and leaves after 15: in natural order (not 1, 10, 11, ...)
+        // the changed frames are exactly 12..16.
+        List<Long> changed = r.report().frames().stream().filter(f -> f.score() > 0.01).map(FrameScore::frameIndex).toList();
+        assertEquals(List.of(12L, 13L, 14L, 15L, 16L), changed);
+
+        VideoInfo info = VideoFrameSource.probe(r.annotatedVideo().orElseThrow());
+        assertEquals(80, info.width(), "the annotated video keeps the images' own size");
+        assertEquals(60, info.height());
+        assertEquals(10.0, info.fps(), 0.01, "and plays at the folder's frame rate");
+        assertEquals(20, decodeRgb(r.annotatedVideo().orElseThrow()).size());
+        BufferedImage sheet = ImageIO.read(r.contactSheet().orElseThrow().toFile());
+        assertTrue(sheet.getWidth() > 320, "a contact sheet of the top frames");
+    }
+
+    @Test
+    void runOnAFolderPathReadsItAsImageFrames() throws IOException {
+        Path dir = syntheticFolder(5);
+        try (MeanDiffTestDetector det = new MeanDiffTestDetector(FrameFormat.gray(40, 30), 0.05, false)) {
+            VideoScoring.Result r = VideoScoring.run(dir, det, tmp.resolve("out"),
+                    VideoScoring.Options.DEFAULTS.withoutAnnotatedVideo(), VideoScoring.ProgressListener.none());
+            assertEquals(5, r.report().frames().size());
+            assertEquals(40_000L, r.report().frames().get(1).timestampMicros(), "default 25 fps");
+        }
+    }
+
+    @Test
+    void aFolderWithAnImageOfAnotherSizeOrNoImagesFailsNamingTheFile() throws IOException {
+        Path dir = syntheticFolder(6);
+        ImageIO.write(new BufferedImage(64, 64, BufferedImage.TYPE_BYTE_GRAY), "png", dir.resolve("4.png").toFile());
+        try (MeanDiffTestDetector det = new MeanDiffTestDetector(FrameFormat.gray(40, 30), 0.05, false)) {
+            IOException e = assertThrows(IOException.class, () -> VideoScoring.runImageFolder(dir, 10, det,
+                    tmp.resolve("out"), VideoScoring.Options.DEFAULTS, VideoScoring.ProgressListener.none()));
+            assertTrue(e.getMessage().contains("4.png") && e.getMessage().contains("64x64"), e.getMessage());
+            assertEquals(List.of(), listing(tmp.resolve("out")), "nothing written");
+            Path empty = Files.createDirectories(tmp.resolve("empty"));
+            IOException none = assertThrows(IOException.class, () -> VideoScoring.runImageFolder(empty, 10, det,
+                    tmp.resolve("out"), VideoScoring.Options.DEFAULTS, VideoScoring.ProgressListener.none()));
+            assertTrue(none.getMessage().contains("found none"), none.getMessage());
+            assertThrows(IllegalArgumentException.class, () -> VideoScoring.runImageFolder(dir, 0, det,
+                    tmp.resolve("out"), VideoScoring.Options.DEFAULTS, VideoScoring.ProgressListener.none()));
+        }
+    }
 }

@@ -3,10 +3,7 @@ package io.github.crimeanomaly.video.annotate;
 import io.github.crimeanomaly.detect.AnomalyReport;
 import io.github.crimeanomaly.detect.FrameScore;
 import io.github.crimeanomaly.internal.AtomicFiles;
-import io.github.crimeanomaly.video.VideoFrameSource;
-import io.github.crimeanomaly.video.VideoInfo;
-import io.github.crimeanomaly.video.VideoOptions;
-import io.github.crimeanomaly.video.internal.FFmpegSupport;
+import io.github.crimeanomaly.video.internal.FrameImages;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -20,9 +17,7 @@ import java.util.Objects;
 import java.util.function.LongConsumer;
 import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.ffmpeg.global.avutil;
-import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
-import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.Java2DFrameConverter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,7 +68,8 @@ public final class AnnotatedVideoWriter {
     /**
      * Writes the annotated video.
      *
-     * @param video    the video that was scored (path or URL)
+     * @param video    the video that was scored (path or URL), or its folder of image frames (the
+     *                 annotated video then runs at the frame rate of the scores' timestamps)
      * @param report   its scores
      * @param output   the .mp4 to write (replaced atomically)
      * @param maxWidth scale the video down to at most this width (keeps the aspect ratio)
@@ -88,7 +84,7 @@ public final class AnnotatedVideoWriter {
         if (maxWidth < 16) {
             throw new IllegalArgumentException("maxWidth must be >= 16, got " + maxWidth);
         }
-        VideoInfo info = VideoFrameSource.probe(video, VideoOptions.DEFAULTS);
+        FrameImages.Size info = FrameImages.probe(video);
         int w = info.width();
         int h = info.height();
         if (w > maxWidth) {
@@ -98,7 +94,7 @@ public final class AnnotatedVideoWriter {
         // YUV 4:2:0 needs even sizes.
         w = Math.max(2, w & ~1);
         h = Math.max(2, h & ~1);
-        double fps = info.fps() > 0 ? info.fps() : 25;
+        double fps = info.fps() > 0 ? info.fps() : reportFps(report);
         Path target = output.toAbsolutePath();
         if (Files.isDirectory(target)) {
             throw new IOException("expected a file path for the annotated video, found a directory: " + target);
@@ -108,31 +104,21 @@ public final class AnnotatedVideoWriter {
         Result[] result = new Result[1];
         // The encoder writes the temp file itself; AtomicFiles moves it into place only when complete.
         AtomicFiles.writeVia(target, tmp -> {
-            FFmpegFrameGrabber grabber = null;
+            FrameImages grabber = null;
             FFmpegFrameRecorder recorder = null;
             try {
-                grabber = FFmpegSupport.open(video, VideoOptions.builder().size(fw, fh).build(), avutil.AV_PIX_FMT_BGR24);
+                grabber = FrameImages.open(video, fw, fh);
                 String[] codecName = new String[1];
                 recorder = startRecorder(tmp, fw, fh, fps, codecName);
                 String codec = codecName[0];
                 Timeline timeline = new Timeline(report, fw, fh);
                 ScoreLookup lookup = new ScoreLookup(report.frames());
                 long n = 0;
-                try (Java2DFrameConverter in = new Java2DFrameConverter();
-                     Java2DFrameConverter out = new Java2DFrameConverter()) {
-                    while (true) {
-                        Frame f;
-                        try {
-                            f = grabber.grabFrame(false, true, true, false);
-                        } catch (Exception e) {
-                            throw FFmpegSupport.translate(video, FFmpegSupport.isUrl(video), "decoding frame " + n + " of", e);
-                        }
-                        if (f == null || f.image == null) {
-                            break;
-                        }
-                        BufferedImage img = in.getBufferedImage(f);
+                try (Java2DFrameConverter out = new Java2DFrameConverter()) {
+                    while (grabber.advance(true)) {
+                        BufferedImage img = grabber.image();
                         FrameScore s = lookup.at(n);
-                        annotate(img, s, n, f.timestamp, report.threshold(), timeline);
+                        annotate(img, s, n, grabber.timestampMicros(), report.threshold(), timeline);
                         try {
                             recorder.record(out.getFrame(img), avutil.AV_PIX_FMT_BGR24);
                         } catch (Exception e) {
@@ -167,11 +153,29 @@ public final class AnnotatedVideoWriter {
                     closeRecorder(recorder);
                 }
                 if (grabber != null) {
-                    FFmpegSupport.closeQuietly(grabber, video);
+                    grabber.close();
                 }
             }
         });
         return result[0];
+    }
+
+    /**
+     * The frame rate of the scores' timestamps (image folders carry none), or 25 if they do not
+     * tell (fewer than two frames, or no time between them).
+     */
+    static double reportFps(AnomalyReport report) {
+        List<FrameScore> f = report.frames();
+        if (f.size() >= 2) {
+            FrameScore a = f.get(0);
+            FrameScore b = f.get(f.size() - 1);
+            long frames = b.frameIndex() - a.frameIndex();
+            long micros = b.timestampMicros() - a.timestampMicros();
+            if (frames > 0 && micros > 0) {
+                return frames * 1e6 / micros;
+            }
+        }
+        return 25;
     }
 
     private static FFmpegFrameRecorder startRecorder(Path file, int w, int h, double fps, String[] codecName)

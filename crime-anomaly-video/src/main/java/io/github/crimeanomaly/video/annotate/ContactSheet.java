@@ -3,10 +3,7 @@ package io.github.crimeanomaly.video.annotate;
 import io.github.crimeanomaly.detect.AnomalyReport;
 import io.github.crimeanomaly.detect.FrameScore;
 import io.github.crimeanomaly.internal.AtomicFiles;
-import io.github.crimeanomaly.video.VideoFrameSource;
-import io.github.crimeanomaly.video.VideoInfo;
-import io.github.crimeanomaly.video.VideoOptions;
-import io.github.crimeanomaly.video.internal.FFmpegSupport;
+import io.github.crimeanomaly.video.internal.FrameImages;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;
@@ -21,10 +18,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import javax.imageio.ImageIO;
-import org.bytedeco.ffmpeg.global.avutil;
-import org.bytedeco.javacv.FFmpegFrameGrabber;
-import org.bytedeco.javacv.Frame;
-import org.bytedeco.javacv.Java2DFrameConverter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,7 +43,7 @@ public final class ContactSheet {
     /**
      * Writes the contact sheet.
      *
-     * @param video     the video that was scored (path or URL)
+     * @param video     the video that was scored (path or URL), or its folder of image frames
      * @param report    its scores
      * @param png       the file to write
      * @param k         number of frames, &gt;= 1 (fewer if the report has fewer)
@@ -77,27 +70,19 @@ public final class ContactSheet {
             rankOf.put(top.get(i).frameIndex(), i);
             lastWanted = Math.max(lastWanted, top.get(i).frameIndex());
         }
-        VideoInfo info = VideoFrameSource.probe(video, VideoOptions.DEFAULTS);
+        FrameImages.Size info = FrameImages.probe(video);
         int tw = Math.max(2, tileWidth & ~1);
         int th = Math.max(2, (int) Math.round(info.height() * (double) tw / info.width()) & ~1);
         BufferedImage[] tiles = new BufferedImage[top.size()];
         int found = 0;
-        FFmpegFrameGrabber g = FFmpegSupport.open(video, VideoOptions.builder().size(tw, th).build(),
-                avutil.AV_PIX_FMT_BGR24);
-        try (Java2DFrameConverter conv = new Java2DFrameConverter()) {
+        try (FrameImages g = FrameImages.open(video, tw, th)) {
             for (long n = 0; n <= lastWanted; n++) {
-                Frame f;
-                try {
-                    f = g.grabFrame(false, true, rankOf.containsKey(n), false);
-                } catch (Exception e) {
-                    throw FFmpegSupport.translate(video, FFmpegSupport.isUrl(video), "decoding frame " + n + " of", e);
-                }
-                if (f == null || f.image == null) {
+                if (!g.advance(rankOf.containsKey(n))) {
                     break;
                 }
                 Integer rank = rankOf.get(n);
                 if (rank != null) {
-                    BufferedImage src = conv.getBufferedImage(f);
+                    BufferedImage src = g.image();
                     BufferedImage copy = new BufferedImage(tw, th, BufferedImage.TYPE_3BYTE_BGR);
                     Graphics2D cg = copy.createGraphics();
                     cg.drawImage(src, 0, 0, null);
@@ -111,8 +96,6 @@ public final class ContactSheet {
                     found++;
                 }
             }
-        } finally {
-            FFmpegSupport.closeQuietly(g, video);
         }
         if (found == 0) {
             throw new IOException("none of the top " + top.size() + " frames of the report was found in " + video
