@@ -1,0 +1,109 @@
+package io.github.crimeanomaly.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import javax.tools.Diagnostic;
+import javax.tools.DiagnosticCollector;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileObject;
+import javax.tools.SimpleJavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every {@code java} code block of README.md compiles against the library, with the imports a
+ * user would write: README's examples are the first code people copy, and a renamed method must
+ * not leave them broken. The blocks are compiled, not run (they read models and videos a user
+ * has).
+ */
+class ReadmeSnippetsTest {
+
+    /** The library's public packages and the JDK ones README's snippets use, imported whole. */
+    private static final List<String> IMPORTS = List.of(
+            "io.github.crimeanomaly.classify", "io.github.crimeanomaly.data", "io.github.crimeanomaly.datasets",
+            "io.github.crimeanomaly.detect", "io.github.crimeanomaly.frame", "io.github.crimeanomaly.frame.transform",
+            "io.github.crimeanomaly.metrics", "io.github.crimeanomaly.model", "io.github.crimeanomaly.records",
+            "io.github.crimeanomaly.split", "io.github.crimeanomaly.video", "io.github.crimeanomaly.video.annotate",
+            "java.nio.file", "java.util");
+
+    private static final Pattern BLOCK = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL);
+
+    @TempDir
+    Path tmp;
+
+    static List<String> javaBlocks(String markdown) {
+        List<String> out = new ArrayList<>();
+        Matcher m = BLOCK.matcher(markdown);
+        while (m.find()) {
+            out.add(m.group(1));
+        }
+        return out;
+    }
+
+    /** A compilation unit holding one snippet as the body of a method. */
+    private static JavaFileObject unit(String name, String body) {
+        String source = IMPORTS.stream().map(p -> "import " + p + ".*;").collect(Collectors.joining("\n"))
+                + "\nclass " + name + " {\n  static void snippet() throws Exception {\n" + body + "\n  }\n}\n";
+        return new SimpleJavaFileObject(URI.create("string:///" + name + ".java"), JavaFileObject.Kind.SOURCE) {
+            @Override
+            public CharSequence getCharContent(boolean ignoreEncodingErrors) {
+                return source;
+            }
+        };
+    }
+
+    @Test
+    void everyJavaBlockOfTheReadmeCompiles() throws IOException {
+        Path readme = Path.of("..", "README.md");
+        assertTrue(Files.isRegularFile(readme), "README.md expected at " + readme.toAbsolutePath());
+        List<String> blocks = javaBlocks(Files.readString(readme));
+        assertTrue(blocks.size() >= 3, "README's Java examples: found " + blocks.size());
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        assertNotNull(javac, "a JDK (not a JRE) runs the build");
+        List<JavaFileObject> units = new ArrayList<>();
+        for (int i = 0; i < blocks.size(); i++) {
+            units.add(unit("ReadmeSnippet" + i, blocks.get(i)));
+        }
+        DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
+        StringWriter out = new StringWriter();
+        try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, Locale.ROOT, null)) {
+            List<String> options = List.of("-classpath", System.getProperty("java.class.path"),
+                    "-d", tmp.toString(), "-proc:none", "-Xlint:none");
+            boolean ok = javac.getTask(out, files, diagnostics, options, null, units).call();
+            String errors = diagnostics.getDiagnostics().stream()
+                    .filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
+                    .map(d -> d.getSource().getName() + ":" + (d.getLineNumber() - IMPORTS.size() - 2) + ": "
+                            + d.getMessage(Locale.ROOT))
+                    .collect(Collectors.joining("\n"));
+            assertTrue(ok, "README snippets that do not compile (block:line within the block):\n" + errors + out);
+        }
+        assertEquals(blocks.size(), countClasses(), "one class per README block");
+    }
+
+    private long countClasses() throws IOException {
+        try (var s = Files.list(tmp)) {
+            return s.filter(p -> p.getFileName().toString().matches("ReadmeSnippet\\d+\\.class")).count();
+        }
+    }
+
+    @Test
+    void findsTheJavaBlocksOfAMarkdownText() {
+        String md = "text\n```java\nint a = 1;\n```\n```bash\nls\n```\n```java\nint b = 2;\n```\n";
+        assertEquals(List.of("int a = 1;\n", "int b = 2;\n"), javaBlocks(md));
+    }
+}
