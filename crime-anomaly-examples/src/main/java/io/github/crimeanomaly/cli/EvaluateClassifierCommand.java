@@ -13,8 +13,10 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -45,6 +47,12 @@ public final class EvaluateClassifierCommand implements Callable<Integer> {
             description = "The positive class for precision, recall, F1, FPR and AUC (default: ${DEFAULT-VALUE}).")
     String positiveClass;
 
+    @Option(names = "--class-map", paramLabel = "<folder>=<class>",
+            description = {"Read a class folder as one of the model's classes, for datasets named otherwise, e.g. "
+                    + "--class-map NonFight=noFight (repeatable).",
+                    "A folder named like a model class, ignoring case (Fight for fight), needs no entry."})
+    Map<String, String> classMap = new LinkedHashMap<>();
+
     @Override
     public Integer call() throws Exception {
         PrintWriter o = spec.commandLine().getOut();
@@ -53,15 +61,18 @@ public final class EvaluateClassifierCommand implements Callable<Integer> {
                     + " has no '" + ClipInput.METADATA_KEY + "' metadata: it was not saved by train-classifier"));
             List<String> modelClasses = model.labels().orElseThrow(() -> new IllegalArgumentException(
                     modelFile + " is not a classifier")).classes();
-            ClipFolder clips = FightClips.load(data, in, true);
-            for (String c : clips.classes()) {
-                if (!modelClasses.contains(c)) {
-                    throw new IllegalArgumentException("class folder '" + c + "' in " + data
-                            + " is not one of the model's classes " + modelClasses);
-                }
+            if (!modelClasses.contains(positiveClass)) {
+                throw new IllegalArgumentException("--positive-class '" + positiveClass + "' is not one of the model's "
+                        + "classes " + modelClasses);
             }
+            // Before decoding, which takes minutes on a large folder.
+            Map<String, String> classOf = modelClassOfFolder(
+                    VideoFolderDataset.open(data, VideoFolderDataset.Options.builder().build()).classes(),
+                    modelClasses, classMap, data);
+            ClipFolder clips = FightClips.load(data, in, true);
+            List<String> clipClasses = clips.classes().stream().map(classOf::get).toList();
             warnAboutLongClips(in);
-            ClipEvaluation e = ClipEvaluation.evaluate(model, clips.clips(), clips.classes(), positiveClass);
+            ClipEvaluation e = ClipEvaluation.evaluate(model, clips.clips(), clipClasses, positiveClass);
             String negative = modelClasses.stream().filter(c -> !c.equals(positiveClass)).findFirst().orElse("other");
             o.println("model=" + modelFile + " architecture=" + model.architecture() + " input=" + in);
             o.println("data=" + data + " threshold=" + e.threshold() + " positive=" + positiveClass);
@@ -70,6 +81,45 @@ public final class EvaluateClassifierCommand implements Callable<Integer> {
             o.println(e.summaryLine());
         }
         return 0;
+    }
+
+    /**
+     * The model class each class folder stands for: the {@code --class-map} entry, else the class
+     * of the same name, else the one class of the same name ignoring case.
+     *
+     * @throws IllegalArgumentException naming the folder, the model's classes and the option to
+     *                                  use, if a folder stands for no class or a map entry is wrong
+     */
+    static Map<String, String> modelClassOfFolder(List<String> folders, List<String> modelClasses,
+                                                  Map<String, String> explicit, Path data) {
+        for (Map.Entry<String, String> m : explicit.entrySet()) {
+            if (!folders.contains(m.getKey())) {
+                throw new IllegalArgumentException("--class-map " + m.getKey() + "=" + m.getValue() + ": " + data
+                        + " has no class folder '" + m.getKey() + "' (it has " + folders + ")");
+            }
+            if (!modelClasses.contains(m.getValue())) {
+                throw new IllegalArgumentException("--class-map " + m.getKey() + "=" + m.getValue() + ": '"
+                        + m.getValue() + "' is not one of the model's classes " + modelClasses);
+            }
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String f : folders) {
+            String c = explicit.get(f);
+            if (c == null && modelClasses.contains(f)) {
+                c = f;
+            }
+            if (c == null) {
+                List<String> same = modelClasses.stream().filter(m -> m.equalsIgnoreCase(f)).toList();
+                c = same.size() == 1 ? same.get(0) : null;
+            }
+            if (c == null) {
+                throw new IllegalArgumentException("class folder '" + f + "' in " + data + " is not one of the model's "
+                        + "classes " + modelClasses + "; if it holds one of them, say which with --class-map " + f
+                        + "=<class>");
+            }
+            out.put(f, c);
+        }
+        return out;
     }
 
     /**

@@ -92,6 +92,54 @@ class ClassifierCommandsTest {
     }
 
     @Test
+    void classFoldersNamedOtherwiseAreMatchedIgnoringCaseOrMappedWithClassMap() throws Exception {
+        Path model = tmp.resolve("map.model");
+        Path small = smallDataset();
+        CliRun t = CliRun.of("train-classifier", "--data", small.toString(), "--arch", "cnn", "--out",
+                model.toString(), "--epochs", "1", "--frames", "4", "--size", "24x32", "--validation", "0");
+        assertEquals(0, t.exit(), t.err());
+        // The same six clips under the folder names of RWF-2000: Fight and NonFight.
+        Path other = tmp.resolve("rwf");
+        for (String[] c : new String[][] {{"fight", "Fight"}, {"noFight", "NonFight"}}) {
+            Files.createDirectories(other.resolve(c[1]));
+            try (var s = Files.list(small.resolve(c[0]))) {
+                for (Path clip : s.toList()) {
+                    Files.createSymbolicLink(other.resolve(c[1]).resolve(clip.getFileName()), Files.readSymbolicLink(clip));
+                }
+            }
+        }
+        CliRun unmapped = CliRun.of("evaluate-classifier", "--model", model.toString(), "--data", other.toString());
+        assertEquals(1, unmapped.exit(), unmapped.out());
+        assertTrue(unmapped.err().contains("class folder 'NonFight' in " + other + " is not one of the model's classes "
+                + "[fight, noFight]; if it holds one of them, say which with --class-map NonFight=<class>"), unmapped.err());
+        assertTrue(!unmapped.err().contains("decoding"), "refused before decoding: " + unmapped.err());
+
+        CliRun mapped = CliRun.of("evaluate-classifier", "--model", model.toString(), "--data", other.toString(),
+                "--class-map", "NonFight=noFight");
+        assertEquals(0, mapped.exit(), mapped.err());
+        CliRun original = CliRun.of("evaluate-classifier", "--model", model.toString(), "--data", small.toString());
+        assertEquals(0, original.exit(), original.err());
+        String last = original.lines().get(original.lines().size() - 1);
+        assertEquals(last, mapped.lines().get(mapped.lines().size() - 1), "Fight read as fight, NonFight as noFight");
+        assertTrue(mapped.lines().contains("clips=6"), mapped.out());
+
+        CliRun wrongFolder = CliRun.of("evaluate-classifier", "--model", model.toString(), "--data", other.toString(),
+                "--class-map", "Violence=fight", "--class-map", "NonFight=noFight");
+        assertEquals(1, wrongFolder.exit());
+        assertTrue(wrongFolder.err().contains("--class-map Violence=fight: " + other + " has no class folder 'Violence' "
+                + "(it has [Fight, NonFight])"), wrongFolder.err());
+        CliRun wrongClass = CliRun.of("evaluate-classifier", "--model", model.toString(), "--data", other.toString(),
+                "--class-map", "NonFight=calm");
+        assertEquals(1, wrongClass.exit());
+        assertTrue(wrongClass.err().contains("'calm' is not one of the model's classes [fight, noFight]"), wrongClass.err());
+        CliRun positive = CliRun.of("evaluate-classifier", "--model", model.toString(), "--data", small.toString(),
+                "--positive-class", "Fight");
+        assertEquals(1, positive.exit());
+        assertTrue(positive.err().contains("--positive-class 'Fight' is not one of the model's classes [fight, noFight]"),
+                positive.err());
+    }
+
+    @Test
     void detectorFromTheSavedModelScoresAClip() throws Exception {
         Path data = smallDataset();
         Path model = tmp.resolve("hybrid.model");
