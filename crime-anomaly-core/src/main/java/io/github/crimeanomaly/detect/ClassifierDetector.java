@@ -122,14 +122,11 @@ public final class ClassifierDetector implements VideoAnomalyDetector {
      * @throws IllegalArgumentException if the model stores no normal class
      */
     public static ClassifierDetector of(HybridModel model) {
-        JsonNode n = model.metadata().get(METADATA_KEY);
-        if (n == null || !n.hasNonNull("normalClass")) {
-            throw new IllegalArgumentException("the model stores no '" + METADATA_KEY + ".normalClass': store one "
-                    + "with ClassifierDetector.storeIn(model, normalClass, threshold) before saving it (as "
-                    + "train-classifier and ClipClassifierTraining do), or use ClassifierDetector.of(model, normalClass, "
-                    + "threshold, stride)");
-        }
-        return of(model, n.get("normalClass").asText(), storedThreshold(model), 0);
+        String normal = storedNormalClass(model).orElseThrow(() -> new IllegalArgumentException("the model stores "
+                + "no '" + METADATA_KEY + ".normalClass': store one with ClassifierDetector.storeIn(model, normalClass, "
+                + "threshold) before saving it (as train-classifier and ClipClassifierTraining do), or use "
+                + "ClassifierDetector.of(model, normalClass, threshold, stride)"));
+        return of(model, normal, storedThreshold(model), 0);
     }
 
     /**
@@ -159,6 +156,12 @@ public final class ClassifierDetector implements VideoAnomalyDetector {
         n.put("normalClass", normalClass);
         n.put("threshold", threshold);
         model.putMetadata(METADATA_KEY, n);
+    }
+
+    /** The normal class stored in the model's metadata ({@link #storeIn}), if any. */
+    public static Optional<String> storedNormalClass(HybridModel model) {
+        JsonNode n = model.metadata().get(METADATA_KEY);
+        return n != null && n.hasNonNull("normalClass") ? Optional.of(n.get("normalClass").asText()) : Optional.empty();
     }
 
     /** The threshold stored in the model's metadata, or {@link #DEFAULT_THRESHOLD}. */

@@ -139,7 +139,11 @@ class ClassifierDetectorTest {
     void modelWithoutNormalClassIsAFormatErrorOnLoad(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("plain.model");
         try (HybridModel m = tinyClipModel()) {
+            assertEquals(java.util.Optional.empty(), ClassifierDetector.storedNormalClass(m));
             m.save(f);
+            ClassifierDetector.storeIn(m, "noFight", 0.7);
+            assertEquals(java.util.Optional.of("noFight"), ClassifierDetector.storedNormalClass(m));
+            assertEquals(0.7, ClassifierDetector.storedThreshold(m));
         }
         ModelFormatException e = assertThrows(ModelFormatException.class, () -> ClassifierDetector.load(f));
         assertTrue(e.getMessage().contains("normalClass") && e.getMessage().contains("ClassifierDetector.storeIn(model, "

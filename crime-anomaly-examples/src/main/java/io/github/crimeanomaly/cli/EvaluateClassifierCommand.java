@@ -1,6 +1,7 @@
 package io.github.crimeanomaly.cli;
 
 import io.github.crimeanomaly.classify.ClipInput;
+import io.github.crimeanomaly.detect.ClassifierDetector;
 import io.github.crimeanomaly.examples.fight.ClipEvaluation;
 import io.github.crimeanomaly.examples.fight.FightClips;
 import io.github.crimeanomaly.model.HybridModel;
@@ -17,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -43,8 +45,9 @@ public final class EvaluateClassifierCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, paramLabel = "<dir>", description = "Folder with one sub-folder of videos per class.")
     Path data;
 
-    @Option(names = "--positive-class", defaultValue = "fight", paramLabel = "<class>",
-            description = "The positive class for precision, recall, F1, FPR and AUC (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--positive-class", paramLabel = "<class>",
+            description = "The positive class for precision, recall, F1, FPR and AUC (default: the model's class "
+                    + "other than its normal class, e.g. fight).")
     String positiveClass;
 
     @Option(names = "--class-map", paramLabel = "<folder>=<class>",
@@ -61,8 +64,9 @@ public final class EvaluateClassifierCommand implements Callable<Integer> {
                     + " has no '" + ClipInput.METADATA_KEY + "' metadata: it was not saved by train-classifier"));
             List<String> modelClasses = model.labels().orElseThrow(() -> new IllegalArgumentException(
                     modelFile + " is not a classifier")).classes();
-            if (!modelClasses.contains(positiveClass)) {
-                throw new IllegalArgumentException("--positive-class '" + positiveClass + "' is not one of the model's "
+            String positive = positiveClass != null ? positiveClass : defaultPositive(model, modelClasses);
+            if (!modelClasses.contains(positive)) {
+                throw new IllegalArgumentException("--positive-class '" + positive + "' is not one of the model's "
                         + "classes " + modelClasses);
             }
             // Before decoding, which takes minutes on a large folder.
@@ -72,15 +76,29 @@ public final class EvaluateClassifierCommand implements Callable<Integer> {
             ClipFolder clips = FightClips.load(data, in, true);
             List<String> clipClasses = clips.classes().stream().map(classOf::get).toList();
             warnAboutLongClips(in);
-            ClipEvaluation e = ClipEvaluation.evaluate(model, clips.clips(), clipClasses, positiveClass);
-            String negative = modelClasses.stream().filter(c -> !c.equals(positiveClass)).findFirst().orElse("other");
+            ClipEvaluation e = ClipEvaluation.evaluate(model, clips.clips(), clipClasses, positive);
+            String negative = modelClasses.stream().filter(c -> !c.equals(positive)).findFirst().orElse("other");
             o.println("model=" + modelFile + " architecture=" + model.architecture() + " input=" + in);
-            o.println("data=" + data + " threshold=" + e.threshold() + " positive=" + positiveClass);
+            o.println("data=" + data + " threshold=" + e.threshold() + " positive=" + positive);
             o.print(e.confusionText(negative));
             o.print(e.metricsText());
             o.println(e.summaryLine());
         }
         return 0;
+    }
+
+    /** The binary model's class other than its stored normal class, else {@code fight} if it has one. */
+    private String defaultPositive(HybridModel model, List<String> modelClasses) {
+        Optional<String> normal = ClassifierDetector.storedNormalClass(model);
+        if (normal.isPresent() && modelClasses.size() == 2 && modelClasses.contains(normal.get())) {
+            return modelClasses.get(modelClasses.get(0).equals(normal.get()) ? 1 : 0);
+        }
+        if (modelClasses.contains("fight")) {
+            return "fight";
+        }
+        throw new IllegalArgumentException("say which class is positive with --positive-class: " + modelFile
+                + " has classes " + modelClasses + (normal.map(n -> " and normal class '" + n + "'").orElse(
+                " and no stored normal class")));
     }
 
     /**

@@ -9,8 +9,10 @@ import io.github.crimeanomaly.model.ConsoleProgressListener;
 import io.github.crimeanomaly.model.TrainingReport;
 import io.github.crimeanomaly.video.ClipClassifierTraining;
 import io.github.crimeanomaly.video.ClipFolder;
+import io.github.crimeanomaly.video.VideoFolderDataset;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -93,6 +95,12 @@ public final class TrainClassifierCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--validation must be in [0, 0.5], got " + validationFraction);
         }
         ClipClassifier.Settings s = options.settings(arch == Arch.hybrid);
+        // Before decoding, which takes minutes on a large folder.
+        List<String> folders = VideoFolderDataset.open(data, VideoFolderDataset.Options.builder().build()).classes();
+        if (!folders.contains(normalClass)) {
+            throw new IllegalArgumentException("--normal-class '" + normalClass + "' is not a class folder of " + data
+                    + " (it has " + folders + "); name the folder of normal clips with --normal-class <folder>");
+        }
         ClipFolder clips = FightClips.load(data, s.input(), s.temporalJitter(), true);
         o.printf(Locale.ROOT, "data=%s clips=%d classes=%s input=%s%n", data, clips.clips().size(), clips.classes(),
                 s.input());

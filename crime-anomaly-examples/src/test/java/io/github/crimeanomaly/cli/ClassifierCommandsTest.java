@@ -137,6 +137,22 @@ class ClassifierCommandsTest {
         assertEquals(1, positive.exit());
         assertTrue(positive.err().contains("--positive-class 'Fight' is not one of the model's classes [fight, noFight]"),
                 positive.err());
+
+        // Trained on the other names: the normal class is named, and the positive class follows from it.
+        Path otherModel = tmp.resolve("rwf.model");
+        CliRun noNormal = CliRun.of("train-classifier", "--data", other.toString(), "--arch", "cnn", "--out",
+                otherModel.toString(), "--epochs", "1", "--frames", "4", "--size", "24x32", "--validation", "0");
+        assertEquals(1, noNormal.exit());
+        assertTrue(noNormal.err().contains("--normal-class 'noFight' is not a class folder of " + other
+                + " (it has [Fight, NonFight]); name the folder of normal clips with --normal-class <folder>"), noNormal.err());
+        assertTrue(!noNormal.err().contains("decoding"), "refused before decoding: " + noNormal.err());
+        CliRun named = CliRun.of("train-classifier", "--data", other.toString(), "--arch", "cnn", "--out",
+                otherModel.toString(), "--epochs", "1", "--frames", "4", "--size", "24x32", "--validation", "0",
+                "--normal-class", "NonFight");
+        assertEquals(0, named.exit(), named.err());
+        CliRun own = CliRun.of("evaluate-classifier", "--model", otherModel.toString(), "--data", other.toString());
+        assertEquals(0, own.exit(), own.err());
+        assertTrue(own.out().contains(" positive=Fight"), "the class other than the stored normal one: " + own.out());
     }
 
     @Test
