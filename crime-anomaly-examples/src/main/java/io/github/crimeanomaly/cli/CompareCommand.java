@@ -5,9 +5,11 @@ import io.github.crimeanomaly.examples.fight.FightClips;
 import io.github.crimeanomaly.examples.fight.FightComparison;
 import io.github.crimeanomaly.model.ConsoleProgressListener;
 import io.github.crimeanomaly.video.ClipFolder;
+import io.github.crimeanomaly.video.VideoFolderDataset;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -88,11 +90,13 @@ public final class CompareCommand implements Callable<Integer> {
         PrintWriter o = spec.commandLine().getOut();
         long t0 = System.nanoTime();
         ClipClassifier.Settings s = options.settings(models.contains(TrainClassifierCommand.Arch.hybrid));
-        ClipFolder clips = FightClips.load(data, s.input(), s.temporalJitter(), true);
-        if (!clips.classes().contains("fight") || clips.classes().size() != 2) {
+        // Before decoding, which takes minutes.
+        List<String> folders = VideoFolderDataset.open(data, VideoFolderDataset.Options.builder().build()).classes();
+        if (!folders.contains("fight") || folders.size() != 2) {
             throw new IllegalArgumentException("expected two class folders, one named 'fight', in " + data + ", found "
-                    + clips.classes());
+                    + folders);
         }
+        ClipFolder clips = FightClips.load(data, s.input(), s.temporalJitter(), true);
         double decode = (System.nanoTime() - t0) / 1e9;
         o.printf(Locale.ROOT, "data=%s clips=%d decoded in %.0f s, input=%s, epochs=%d, seed=%d, every frame=%s, "
                         + "pooling=%s, LSTM %d%s, hybrid skip connection=%s, hybrid CNN warm start=%s, threshold=%s, "
