@@ -33,6 +33,17 @@ class ClassifierCommandsTest {
                 "noFight/nofi001", "noFight/nofi050", "noFight/nofi100");
     }
 
+    /**
+     * {@code train-classifier} with a tiny budget (1 epoch, 4 frames of 24x32, every clip, last
+     * epoch) on {@code data}, writing {@code model}; {@code extra} options are appended.
+     */
+    private static CliRun trainTiny(Path data, String arch, Path model, String... extra) {
+        List<String> args = new java.util.ArrayList<>(List.of("train-classifier", "--data", data.toString(), "--arch",
+                arch, "--out", model.toString(), "--epochs", "1", "--frames", "4", "--size", "24x32", "--validation", "0"));
+        args.addAll(List.of(extra));
+        return CliRun.of(args.toArray(String[]::new));
+    }
+
     @Test
     void trainsSavesAndEvaluatesWithTheStoredPreprocessing() throws Exception {
         Path data = smallDataset();
@@ -70,8 +81,7 @@ class ClassifierCommandsTest {
     void clipsMuchLongerThanTheModelsClipLengthAreWarnedAbout() throws Exception {
         Path model = tmp.resolve("short.model");
         Path small = smallDataset();
-        CliRun t = CliRun.of("train-classifier", "--data", small.toString(), "--arch", "cnn", "--out",
-                model.toString(), "--epochs", "1", "--frames", "4", "--size", "24x32", "--validation", "0");
+        CliRun t = trainTiny(small, "cnn", model);
         assertEquals(0, t.exit(), t.err());
         CliRun plain = CliRun.of("evaluate-classifier", "--model", model.toString(), "--data", small.toString());
         assertEquals(0, plain.exit(), plain.err());
@@ -95,8 +105,7 @@ class ClassifierCommandsTest {
     void classFoldersNamedOtherwiseAreMatchedIgnoringCaseOrMappedWithClassMap() throws Exception {
         Path model = tmp.resolve("map.model");
         Path small = smallDataset();
-        CliRun t = CliRun.of("train-classifier", "--data", small.toString(), "--arch", "cnn", "--out",
-                model.toString(), "--epochs", "1", "--frames", "4", "--size", "24x32", "--validation", "0");
+        CliRun t = trainTiny(small, "cnn", model);
         assertEquals(0, t.exit(), t.err());
         // The same six clips under the folder names of RWF-2000: Fight and NonFight.
         Path other = tmp.resolve("rwf");
@@ -140,15 +149,12 @@ class ClassifierCommandsTest {
 
         // Trained on the other names: the normal class is named, and the positive class follows from it.
         Path otherModel = tmp.resolve("rwf.model");
-        CliRun noNormal = CliRun.of("train-classifier", "--data", other.toString(), "--arch", "cnn", "--out",
-                otherModel.toString(), "--epochs", "1", "--frames", "4", "--size", "24x32", "--validation", "0");
+        CliRun noNormal = trainTiny(other, "cnn", otherModel);
         assertEquals(1, noNormal.exit());
         assertTrue(noNormal.err().contains("--normal-class 'noFight' is not a class folder of " + other
                 + " (it has [Fight, NonFight]); name the folder of normal clips with --normal-class <folder>"), noNormal.err());
         assertTrue(!noNormal.err().contains("decoding"), "refused before decoding: " + noNormal.err());
-        CliRun named = CliRun.of("train-classifier", "--data", other.toString(), "--arch", "cnn", "--out",
-                otherModel.toString(), "--epochs", "1", "--frames", "4", "--size", "24x32", "--validation", "0",
-                "--normal-class", "NonFight");
+        CliRun named = trainTiny(other, "cnn", otherModel, "--normal-class", "NonFight");
         assertEquals(0, named.exit(), named.err());
         CliRun own = CliRun.of("evaluate-classifier", "--model", otherModel.toString(), "--data", other.toString());
         assertEquals(0, own.exit(), own.err());
@@ -184,8 +190,7 @@ class ClassifierCommandsTest {
     void calibrateWritesACopyWithTheCameraThresholdAndNeverTouchesTheInput() throws Exception {
         Path data = smallDataset();
         Path model = tmp.resolve("lstm.model");
-        CliRun t = CliRun.of("train-classifier", "--data", data.toString(), "--arch", "lstm", "--out", model.toString(),
-                "--epochs", "1", "--frames", "4", "--size", "24x32", "--validation", "0", "--threshold", "0.05");
+        CliRun t = trainTiny(data, "lstm", model, "--threshold", "0.05");
         assertEquals(0, t.exit(), t.err());
         byte[] before = Files.readAllBytes(model);
         // normal footage of "the camera": two no-fight clips; 20% of their frames may score at or above
