@@ -1,11 +1,14 @@
 package io.github.crimeanomaly.cli;
 
 import io.github.crimeanomaly.frame.Frame;
+import io.github.crimeanomaly.frame.ImageFolderFrameSource;
 import io.github.crimeanomaly.video.VideoFrameSource;
 import io.github.crimeanomaly.video.VideoInfo;
 import io.github.crimeanomaly.video.VideoOptions;
+import io.github.crimeanomaly.video.internal.FrameImages;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
@@ -31,8 +34,9 @@ public final class InspectCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--video", required = true, paramLabel = "<file|url>",
-            description = "Video file (mp4, avi, mkv, mov, ...) or stream URL (rtsp://, http://).")
+    @Option(names = "--video", required = true, paramLabel = "<file|url|folder>",
+            description = "Video file (mp4, avi, mkv, mov, ...), stream URL (rtsp://, http://) or a folder of image "
+                    + "frames (each image is read and checked to have the first one's size).")
     String video;
 
     @Option(names = "--timeout", defaultValue = "10", paramLabel = "<seconds>",
@@ -50,6 +54,9 @@ public final class InspectCommand implements Callable<Integer> {
         if (!(timeoutSeconds > 0)) {
             err.println("error: --timeout must be > 0 seconds, got " + timeoutSeconds);
             return 2;
+        }
+        if (FrameImages.isImageFolder(video)) {
+            return inspectFolder(out, err);
         }
         Duration timeout = Duration.ofMillis(Math.round(timeoutSeconds * 1000));
         // Gray at the native size: every frame goes through the decoder and the converter, cheaply.
@@ -89,6 +96,38 @@ public final class InspectCommand implements Callable<Integer> {
             }
             if (lastTs >= 0) {
                 out.println(String.format(Locale.ROOT, "last_timestamp=%.3fs", lastTs / 1e6));
+            }
+            out.println("frames=" + frames);
+            out.flush();
+            return 0;
+        } catch (IOException e) {
+            out.flush();
+            err.println("error: " + (frames > 0 ? "after " + frames + " frames: " : "") + e.getMessage());
+            err.flush();
+            return 1;
+        }
+    }
+
+    /** The folder, its images' size and kinds, then every image read; the last line is {@code frames=<n>}. */
+    private int inspectFolder(PrintWriter out, PrintWriter err) {
+        long frames = 0;
+        try (ImageFolderFrameSource src = ImageFolderFrameSource.open(Path.of(video),
+                ImageFolderFrameSource.Options.nativeGray(ImageFolderFrameSource.DEFAULT_FPS))) {
+            out.println("folder=" + video);
+            out.println("images=" + src.files().size());
+            out.println("size=" + src.format().width() + "x" + src.format().height());
+            out.println("kinds=" + src.files().stream().map(f -> {
+                String n = f.getFileName().toString();
+                return n.substring(n.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
+            }).distinct().sorted().collect(java.util.stream.Collectors.joining(",")));
+            out.println("first=" + src.files().get(0).getFileName() + " last="
+                    + src.files().get(src.files().size() - 1).getFileName());
+            out.flush();
+            for (Optional<Frame> f = src.next(); f.isPresent(); f = src.next()) {
+                frames++;
+                if (maxFrames >= 0 && frames >= maxFrames) {
+                    break;
+                }
             }
             out.println("frames=" + frames);
             out.flush();

@@ -37,6 +37,32 @@ class InspectCommandTest {
     }
 
     @Test
+    void describesAndReadsAFolderOfImageFrames() throws IOException {
+        Path clip = Path.of(System.getProperty("crimeanomaly.shared", "../../shared"),
+                "datasets/ucsd-ped2/UCSDped2/Test/Test001");
+        assumeTrue(Files.isDirectory(clip), "UCSD Ped2 Test001 not found at " + clip);
+        CliRun r = CliRun.of("inspect", "--video", clip.toString());
+        assertEquals(0, r.exit(), r.err());
+        List<String> lines = r.lines();
+        assertTrue(lines.contains("images=180"), r.out());
+        assertTrue(lines.contains("size=180x120"), r.out());
+        assertTrue(lines.contains("kinds=png"), r.out());
+        assertTrue(lines.contains("first=001.png last=180.png"), r.out());
+        assertEquals("frames=180", lines.get(lines.size() - 1));
+
+        // A corrupt image is named, after the frames read before it.
+        Path copy = Files.createDirectories(tmp.resolve("frames"));
+        for (String n : List.of("001.png", "002.png", "003.png")) {
+            Files.copy(clip.resolve(n), copy.resolve(n));
+        }
+        Files.writeString(copy.resolve("004.png"), "not an image");
+        CliRun bad = CliRun.of("inspect", "--video", copy.toString());
+        assertEquals(1, bad.exit());
+        assertTrue(bad.err().startsWith("error: after 3 frames: ") && bad.err().contains("004.png"), bad.err());
+        assertTrue(bad.lines().stream().noneMatch(l -> l.startsWith("frames=")), "no frames= line: " + bad.out());
+    }
+
+    @Test
     void textFileFailsWithOneClearLine() throws IOException {
         Path p = Files.writeString(tmp.resolve("fake.mp4"), "not a video at all\n".repeat(20));
         CliRun r = CliRun.of("inspect", "--video", p.toString());
@@ -71,9 +97,9 @@ class InspectCommandTest {
     void helpDescribesTheOptions() {
         CliRun r = CliRun.of("inspect", "--help");
         assertEquals(0, r.exit(), r.err());
-        assertTrue(r.out().contains("--video=<file|url>") && r.out().contains("--timeout"), r.out());
+        assertTrue(r.out().contains("--video=<file|url|folder>") && r.out().contains("--timeout"), r.out());
         CliRun missing = CliRun.of("inspect");
         assertEquals(2, missing.exit());
-        assertTrue(missing.err().contains("Missing required option: '--video=<file|url>'"), missing.err());
+        assertTrue(missing.err().contains("Missing required option: '--video=<file|url|folder>'"), missing.err());
     }
 }
