@@ -143,6 +143,11 @@ public record ClipInput(int frames, int height, int width, Mode mode, double cli
         this(frames, height, width, mode, clipSeconds, false);
     }
 
+    /** This input with {@code n} frame differences per clip (n + 1 frames spread over the clip). */
+    public ClipInput withFrames(int n) {
+        return new ClipInput(n, height, width, mode, clipSeconds, mirrorAverage, noiseFloor);
+    }
+
     /** This input with mirror averaging on or off. */
     public ClipInput withMirrorAverage(boolean on) {
         return new ClipInput(frames, height, width, mode, clipSeconds, on, noiseFloor);

@@ -3,6 +3,7 @@ package io.github.crimeanomaly.cli;
 import io.github.crimeanomaly.classify.ClipAugmentation;
 import io.github.crimeanomaly.classify.ClipInput;
 import io.github.crimeanomaly.classify.ClipClassifier;
+import io.github.crimeanomaly.model.Architecture;
 import java.util.Locale;
 import picocli.CommandLine.Option;
 
@@ -17,8 +18,10 @@ final class ClassifierOptions {
     @Option(names = "--seed", paramLabel = "<n>", description = "Seed for weights, shuffling, augmentation and the split (default: ${DEFAULT-VALUE}).")
     long seed = D.seed();
 
-    @Option(names = "--frames", paramLabel = "<n>", description = "Frames per clip, spread evenly over each video (default: ${DEFAULT-VALUE}).")
-    int frames = D.input().frames();
+    @Option(names = "--frames", paramLabel = "<n>", description = "Frame differences per clip, from n + 1 frames "
+            + "spread evenly over each video (default: " + ClipClassifier.Settings.HYBRID_FRAMES + " for the hybrid, "
+            + "16 for cnn and lstm).")
+    Integer frames;
 
     @Option(names = "--size", paramLabel = "<HxW>", description = "Frame size, height x width (default: ${DEFAULT-VALUE}).")
     String size = D.input().height() + "x" + D.input().width();
@@ -102,12 +105,15 @@ final class ClassifierOptions {
     boolean jitterOff;
 
     /**
-     * The settings; IllegalArgumentException naming the option on a bad value. Without
-     * {@code hybrid} (no hybrid is trained) the warm start, a hybrid-only setting, is off and not
-     * checked, so {@code --arch cnn --epochs 3} works without {@code --warm-start 0}.
+     * The settings for {@code arch}; IllegalArgumentException naming the option on a bad value.
+     * The frames per clip default to the architecture's ({@link ClipClassifier.Settings#defaults});
+     * for CNN-only and LSTM-only the warm start, a hybrid-only setting, is off and not checked, so
+     * {@code --arch cnn --epochs 3} works without {@code --warm-start 0}.
      */
-    ClipClassifier.Settings settings(boolean hybrid) {
+    ClipClassifier.Settings settings(Architecture arch) {
+        boolean hybrid = arch == Architecture.HYBRID;
         int warmStart = hybrid ? this.warmStart : 0;
+        int frames = this.frames != null ? this.frames : ClipClassifier.Settings.defaults(arch).input().frames();
         String[] hw = size.toLowerCase(Locale.ROOT).split("x");
         int h;
         int w;

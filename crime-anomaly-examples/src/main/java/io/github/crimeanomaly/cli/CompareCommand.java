@@ -3,14 +3,18 @@ package io.github.crimeanomaly.cli;
 import io.github.crimeanomaly.classify.ClipClassifier;
 import io.github.crimeanomaly.examples.fight.FightClips;
 import io.github.crimeanomaly.examples.fight.FightComparison;
+import io.github.crimeanomaly.model.Architecture;
 import io.github.crimeanomaly.model.ConsoleProgressListener;
 import io.github.crimeanomaly.video.ClipFolder;
 import io.github.crimeanomaly.video.VideoFolderDataset;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,8 +30,10 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = {"Compare the hybrid CNN+LSTM with its CNN-only and LSTM-only baselines.",
-                "On a class-folder dataset: a 70/20/10 split by source video (videos.txt), stratified; same input, "
-                + "budget and seed; best epoch chosen on validation (see --training); figures on the test part.",
+                "On a class-folder dataset: a 70/20/10 split by source video (videos.txt), stratified; same budget "
+                + "and seed, each model with its default input (the hybrid samples 32 frame differences per clip, the "
+                + "baselines 16, unless --frames is given); best epoch chosen on validation (see --training); figures "
+                + "on the test part.",
                 "Writes comparison.md, comparison.csv, confusion.txt and comparison.png to --out."})
 public final class CompareCommand implements Callable<Integer> {
 
@@ -89,26 +95,43 @@ public final class CompareCommand implements Callable<Integer> {
         }
         PrintWriter o = spec.commandLine().getOut();
         long t0 = System.nanoTime();
-        ClipClassifier.Settings s = options.settings(models.contains(TrainClassifierCommand.Arch.hybrid));
+        // Each model with its own settings (the hybrid's default input is denser); the clips are
+        // decoded once per distinct input.
+        Map<Architecture, ClipClassifier.Settings> settings = new LinkedHashMap<>();
+        for (TrainClassifierCommand.Arch a : models) {
+            settings.put(a.architecture, options.settings(a.architecture));
+        }
         // Before decoding, which takes minutes.
         List<String> folders = VideoFolderDataset.open(data, VideoFolderDataset.Options.builder().build()).classes();
         if (!folders.contains("fight") || folders.size() != 2) {
             throw new IllegalArgumentException("expected two class folders, one named 'fight', in " + data + ", found "
                     + folders);
         }
-        ClipFolder clips = FightClips.load(data, s.input(), s.temporalJitter(), true);
-        double decode = (System.nanoTime() - t0) / 1e9;
-        o.printf(Locale.ROOT, "data=%s clips=%d decoded in %.0f s, input=%s, epochs=%d, seed=%d, every frame=%s, "
-                        + "pooling=%s, LSTM %d%s, hybrid skip connection=%s, hybrid CNN warm start=%s, threshold=%s, "
-                        + "temporal jitter=%s, training=%s%n", data,
-                clips.clips().size(), decode, s.input(), s.epochs(), s.seed(), s.everyFrame(), s.pooling(), s.lstmUnits(),
-                s.bidirectional() ? " bidirectional" : "", s.skip(),
-                s.warmStart() == 0 ? "off" : s.warmStart() + " epochs", threshold, s.temporalJitter(),
-                training);
-        o.flush();
-        PrintStream log = System.err;
-        FightComparison.Result r = FightComparison.run(clips, s, models.stream().map(a -> a.architecture).toList(), folds,
-                !cvOnly, threshold, repeats, training, ConsoleProgressListener::toStderr, log);
+        Map<String, ClipFolder> decoded = new HashMap<>();
+        FightComparison.Result r = null;
+        ClipFolder clips = null;
+        for (Map.Entry<Architecture, ClipClassifier.Settings> e : settings.entrySet()) {
+            ClipClassifier.Settings s = e.getValue();
+            String key = s.input() + " jitter=" + s.temporalJitter();
+            long td = System.nanoTime();
+            boolean fresh = !decoded.containsKey(key);
+            if (fresh) {
+                decoded.put(key, FightClips.load(data, s.input(), s.temporalJitter(), true));
+            }
+            clips = decoded.get(key);
+            o.printf(Locale.ROOT, "%s: data=%s clips=%d %s, input=%s, epochs=%d, seed=%d, every frame=%s, "
+                            + "pooling=%s, LSTM %d%s, hybrid skip connection=%s, hybrid CNN warm start=%s, threshold=%s, "
+                            + "temporal jitter=%s, training=%s%n", e.getKey(), data, clips.clips().size(),
+                    fresh ? String.format(Locale.ROOT, "decoded in %.0f s", (System.nanoTime() - td) / 1e9)
+                            : "(decoded above)", s.input(), s.epochs(), s.seed(), s.everyFrame(), s.pooling(),
+                    s.lstmUnits(), s.bidirectional() ? " bidirectional" : "", s.skip(),
+                    s.warmStart() == 0 ? "off" : s.warmStart() + " epochs", threshold, s.temporalJitter(), training);
+            o.flush();
+            PrintStream log = System.err;
+            FightComparison.Result one = FightComparison.run(clips, s, List.of(e.getKey()), folds, !cvOnly, threshold,
+                    repeats, training, ConsoleProgressListener::toStderr, log);
+            r = r == null ? one : r.merge(one);
+        }
         if (!cvOnly) {
             FightComparison.write(r, clips, out);
         }

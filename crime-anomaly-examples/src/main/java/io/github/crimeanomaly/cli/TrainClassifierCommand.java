@@ -94,7 +94,7 @@ public final class TrainClassifierCommand implements Callable<Integer> {
         if (!(validationFraction >= 0 && validationFraction <= 0.5)) {
             throw new IllegalArgumentException("--validation must be in [0, 0.5], got " + validationFraction);
         }
-        ClipClassifier.Settings s = options.settings(arch == Arch.hybrid);
+        ClipClassifier.Settings s = options.settings(arch.architecture);
         // Before decoding, which takes minutes on a large folder.
         List<String> folders = VideoFolderDataset.open(data, VideoFolderDataset.Options.builder().build()).classes();
         if (!folders.contains(normalClass)) {

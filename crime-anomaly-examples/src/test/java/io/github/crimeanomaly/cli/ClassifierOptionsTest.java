@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.crimeanomaly.classify.ClipInput;
 import io.github.crimeanomaly.classify.ClipClassifier;
+import io.github.crimeanomaly.model.Architecture;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -15,13 +16,13 @@ class ClassifierOptionsTest {
     private static ClipClassifier.Settings parse(String... args) {
         CompareCommand c = new CompareCommand();
         new CommandLine(c).parseArgs(args);
-        return c.options.settings(true);
+        return c.options.settings(Architecture.HYBRID);
     }
 
     @Test
     void defaultsAreTheRecipesDefaults() {
         ClipClassifier.Settings s = parse("--data", "x");
-        ClipClassifier.Settings d = ClipClassifier.Settings.DEFAULT;
+        ClipClassifier.Settings d = ClipClassifier.Settings.defaults(Architecture.HYBRID);
         assertEquals(d.skip(), s.skip());
         assertEquals(d.lstmUnits(), s.lstmUnits());
         assertEquals(d.bidirectional(), s.bidirectional());
@@ -29,6 +30,22 @@ class ClassifierOptionsTest {
         assertEquals(d.everyFrame(), s.everyFrame());
         assertEquals(d.warmStart(), s.warmStart());
         assertEquals(d.input(), s.input());
+    }
+
+    @Test
+    void theHybridSamplesEachClipTwiceAsDenselyUnlessFramesIsGiven() {
+        CompareCommand c = new CompareCommand();
+        new CommandLine(c).parseArgs("--data", "x");
+        assertEquals(ClipClassifier.Settings.HYBRID_FRAMES, c.options.settings(Architecture.HYBRID).input().frames());
+        assertEquals(32, ClipClassifier.Settings.HYBRID_FRAMES);
+        assertEquals(16, c.options.settings(Architecture.CNN_ONLY).input().frames());
+        assertEquals(16, c.options.settings(Architecture.LSTM_ONLY).input().frames());
+        assertEquals(ClipClassifier.Settings.DEFAULT.withWarmStart(0), c.options.settings(Architecture.CNN_ONLY),
+                "the baselines' defaults are the recipe's DEFAULT (without the hybrid's warm start)");
+        CompareCommand given = new CompareCommand();
+        new CommandLine(given).parseArgs("--data", "x", "--frames", "8");
+        assertEquals(8, given.options.settings(Architecture.HYBRID).input().frames());
+        assertEquals(8, given.options.settings(Architecture.CNN_ONLY).input().frames());
     }
 
     @Test
@@ -111,9 +128,9 @@ class ClassifierOptionsTest {
     void withoutAHybridTheWarmStartIsOffAndUnchecked() {
         CompareCommand c = new CompareCommand();
         new CommandLine(c).parseArgs("--data", "x", "--epochs", "3");
-        assertEquals(0, c.options.settings(false).warmStart());
+        assertEquals(0, c.options.settings(Architecture.CNN_ONLY).warmStart());
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> c.options.settings(true));
+                () -> c.options.settings(Architecture.HYBRID));
         assertTrue(e.getMessage().startsWith("--warm-start must be 0 (off)"), e.getMessage());
     }
 

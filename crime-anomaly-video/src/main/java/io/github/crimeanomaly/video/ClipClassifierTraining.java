@@ -55,14 +55,14 @@ public final class ClipClassifierTraining {
 
     /**
      * Trains {@code arch} on the videos under {@code root} with the default recipe
-     * ({@link ClipClassifier.Settings#DEFAULT}), 20% of the clips held out for the best epoch and
+     * ({@link ClipClassifier.Settings#defaults(Architecture)}), 20% of the clips held out for the best epoch and
      * threshold 0.5, without progress output.
      *
      * @param normalClass the class folder that is not an anomaly (e.g. "noFight")
      * @throws IOException if the folder cannot be read or a video cannot be decoded
      */
     public static Result train(Path root, Architecture arch, String normalClass) throws IOException {
-        return train(root, arch, normalClass, ClipClassifier.Settings.DEFAULT, DEFAULT_VALIDATION, 0.5, null);
+        return train(root, arch, normalClass, ClipClassifier.Settings.defaults(arch), DEFAULT_VALIDATION, 0.5, null);
     }
 
     /**

@@ -60,11 +60,11 @@ public final class FightClassifierThroughput {
             ModelRuntime.setThreads(threads);
         }
         for (Architecture a : FightComparison.ARCHITECTURES) {
-            System.out.println(run(a, ClipClassifier.Settings.DEFAULT, seconds, batch));
+            System.out.println(run(a, ClipClassifier.Settings.defaults(a), seconds, batch));
         }
-        ClipInput in = ClipClassifier.Settings.DEFAULT.input();
         for (Architecture a : FightComparison.ARCHITECTURES) {
-            double fps = stream(a, ClipClassifier.Settings.DEFAULT, seconds, batch);
+            ClipInput in = ClipClassifier.Settings.defaults(a).input();
+            double fps = stream(a, ClipClassifier.Settings.defaults(a), seconds, batch);
             System.out.println(String.format(Locale.ROOT,
                     "%-9s streaming: %,.0f sampled frames/s (%.2f ms each), a %d fps video at %,.0f frames/s",
                     a, fps, 1000 / fps, 25, fps * in.strideAt(25)));

@@ -139,7 +139,7 @@ public final class FightRobustness {
         }
         Architecture arch = args.length > 1 ? Architecture.valueOf(args[1]) : Architecture.HYBRID;
         int k = args.length > 2 ? Integer.parseInt(args[2]) : 4;
-        ClipClassifier.Settings s = HybridSelection.settings(ClipClassifier.Settings.DEFAULT,
+        ClipClassifier.Settings s = HybridSelection.settings(ClipClassifier.Settings.defaults(arch),
                 args.length > 3 ? List.of(args).subList(3, args.length) : List.of());
         long t0 = System.nanoTime();
         ClipFolder clips = FightClips.load(Path.of(args[0]), s.input(), true);

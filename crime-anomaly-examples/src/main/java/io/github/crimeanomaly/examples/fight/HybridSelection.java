@@ -37,6 +37,9 @@ import java.util.Locale;
  * {@code ensemble} (a seed ensemble of that many networks per fold,
  * {@link #innerEnsembleCrossValidation}); e.g.
  * {@code HybridSelection data cv4 HYBRID skip=true pooling=MEAN} or {@code HybridSelection data cv4 HYBRID warm=10}.
+ * The changes apply to the architecture's defaults ({@link ClipClassifier.Settings#defaults}): 32
+ * frame differences per clip for the hybrid, 16 for the baselines ({@code frames=16} gives the
+ * hybrid's previous input).
  */
 public final class HybridSelection {
 
@@ -57,7 +60,7 @@ public final class HybridSelection {
                 it.remove();
             }
         }
-        ClipClassifier.Settings s = settings(ClipClassifier.Settings.DEFAULT, changes);
+        ClipClassifier.Settings s = settings(ClipClassifier.Settings.defaults(arch), changes);
         ClipFolder clips = FightClips.load(data, s.input(), s.temporalJitter(), true);
         if (mode.equals("val")) {
             System.out.println(validation(clips, s, arch));
