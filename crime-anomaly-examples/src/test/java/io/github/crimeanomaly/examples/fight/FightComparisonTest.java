@@ -5,6 +5,7 @@ import io.github.crimeanomaly.classify.ClipClassifier;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.crimeanomaly.classify.ClipAugmentation;
@@ -207,5 +208,28 @@ class FightComparisonTest {
                 "a second training seed gave identical scores");
         assertTrue(md.contains("The same split, 2 training seeds (mean ± standard deviation):"), md);
         assertTrue(md.contains("| CNN only | "), md);
+    }
+
+    @Test
+    void resultsOfModelsRunApartMergeInOrderOnTheSameSplit() throws Exception {
+        ClipFolder c = synthetic();
+        ClipClassifier.Settings s = new ClipClassifier.Settings(IN, 1, 8, 3e-3, 0, 0, ClipAugmentation.NONE, 5, false,
+                io.github.crimeanomaly.model.SequencePooling.LAST);
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
+        FightComparison.Result cnn = FightComparison.run(c, s, List.of(io.github.crimeanomaly.model.Architecture.CNN_ONLY),
+                0, true, FightComparison.ThresholdRule.HALF, 1, () -> null, quiet);
+        FightComparison.Result lstm = FightComparison.run(c, s,
+                List.of(io.github.crimeanomaly.model.Architecture.LSTM_ONLY), 0, true, FightComparison.ThresholdRule.HALF,
+                1, () -> null, quiet);
+        FightComparison.Result both = cnn.merge(lstm);
+        assertEquals(List.of(io.github.crimeanomaly.model.Architecture.CNN_ONLY,
+                io.github.crimeanomaly.model.Architecture.LSTM_ONLY),
+                both.rows().stream().map(FightComparison.Row::architecture).toList());
+        assertEquals(cnn.seconds() + lstm.seconds(), both.seconds(), 1e-9);
+        assertTrue(FightComparison.markdown(both).contains("| LSTM only | "), FightComparison.markdown(both));
+        FightComparison.Result otherRule = FightComparison.run(c, s,
+                List.of(io.github.crimeanomaly.model.Architecture.LSTM_ONLY), 0, true,
+                FightComparison.ThresholdRule.VALIDATION_F1, 1, () -> null, quiet);
+        assertThrows(IllegalArgumentException.class, () -> cnn.merge(otherRule));
     }
 }
