@@ -33,8 +33,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code crime-anomaly score --video <file|url|folder> [--model <file>] [--out <dir>]}: scores every
- * frame of a video (or a folder of image frames), prints the most anomalous frames first and writes the ranked scores (CSV, JSON), an
- * annotated video, a contact sheet of the top frames and a score-curve plot.
+ * frame of a video (or a folder of image frames), prints the most anomalous frames first and
+ * writes the ranked scores (CSV, JSON), an annotated video, a contact sheet of the top frames and a
+ * score-curve plot.
  *
  * <p>Without {@code --model}, a frame-difference detector is calibrated on the video itself (the
  * whole file, or the first {@code --calibrate-seconds}), so scores say how unusual each moment is

@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Scores a video file (or a folder of image frames) end to end and writes everything a person
- * wants to look at into one folder: {@code scores.csv} and {@code scores.json} (every frame, ranked), {@code annotated.mp4}
- * and {@code top-frames.png}.
+ * wants to look at into one folder: {@code scores.csv} and {@code scores.json} (every frame,
+ * ranked), {@code annotated.mp4} and {@code top-frames.png}.
  *
  * <pre>{@code
  * try (VideoAnomalyDetector detector = ...) {
@@ -127,7 +127,10 @@ public final class VideoScoring {
                          Optional<String> videoCodec, Optional<Path> contactSheet) {
     }
 
-    /** As {@link #run(String, VideoAnomalyDetector, Path, Options, ProgressListener)} for a local file or folder of image frames. */
+    /**
+     * As {@link #run(String, VideoAnomalyDetector, Path, Options, ProgressListener)} for a local
+     * file, or a folder of image frames.
+     */
     public static Result run(Path video, VideoAnomalyDetector detector, Path outDir, Options options,
                              ProgressListener listener) throws IOException {
         return run(Objects.requireNonNull(video, "video").toString(), detector, outDir, options, listener);
