@@ -101,10 +101,7 @@ public final class InspectCommand implements Callable<Integer> {
             out.flush();
             return 0;
         } catch (IOException e) {
-            out.flush();
-            err.println("error: " + (frames > 0 ? "after " + frames + " frames: " : "") + e.getMessage());
-            err.flush();
-            return 1;
+            return failed(out, err, frames, e);
         }
     }
 
@@ -133,10 +130,15 @@ public final class InspectCommand implements Callable<Integer> {
             out.flush();
             return 0;
         } catch (IOException e) {
-            out.flush();
-            err.println("error: " + (frames > 0 ? "after " + frames + " frames: " : "") + e.getMessage());
-            err.flush();
-            return 1;
+            return failed(out, err, frames, e);
         }
+    }
+
+    /** One line on stderr naming how far reading got; exit code 1. */
+    private static int failed(PrintWriter out, PrintWriter err, long frames, IOException e) {
+        out.flush();
+        err.println("error: " + (frames > 0 ? "after " + frames + " frames: " : "") + e.getMessage());
+        err.flush();
+        return 1;
     }
 }
