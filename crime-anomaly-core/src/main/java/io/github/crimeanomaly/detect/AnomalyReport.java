@@ -84,6 +84,23 @@ public final class AnomalyReport {
         return frames;
     }
 
+    /**
+     * Frames per second of the scored video, from the first and last scores' frame indices and
+     * timestamps; empty with fewer than two scores or no time between them.
+     */
+    public java.util.OptionalDouble frameRate() {
+        if (frames.size() >= 2) {
+            FrameScore a = frames.get(0);
+            FrameScore b = frames.get(frames.size() - 1);
+            long n = b.frameIndex() - a.frameIndex();
+            long micros = b.timestampMicros() - a.timestampMicros();
+            if (n > 0 && micros > 0) {
+                return java.util.OptionalDouble.of(n * 1e6 / micros);
+            }
+        }
+        return java.util.OptionalDouble.empty();
+    }
+
     /** The decision threshold used for {@link #incidents()} and {@link #anomalousFrameCount()}. */
     public double threshold() {
         return threshold;

@@ -127,4 +127,20 @@ class AnomalyReportTest {
             assertEquals(1, files.count(), "no temp file left behind");
         }
     }
+
+    @Test
+    void frameRateComesFromTheFirstAndLastScoresIndicesAndTimestamps() {
+        List<FrameScore> every = new ArrayList<>();
+        for (int i = 0; i < 11; i++) {
+            every.add(FrameScore.of(i, i * 100_000L, 0.1));
+        }
+        assertEquals(10.0, AnomalyReport.of("v", every, 0.5).frameRate().orElseThrow(), 1e-9);
+        // every third frame of a 25 fps video scored: still 25 frames per second
+        List<FrameScore> sampled = List.of(FrameScore.of(0, 0, 0.1), FrameScore.of(3, 120_000L, 0.2),
+                FrameScore.of(6, 240_000L, 0.3));
+        assertEquals(25.0, AnomalyReport.of("v", sampled, 0.5).frameRate().orElseThrow(), 1e-9);
+        assertTrue(AnomalyReport.of("v", List.of(FrameScore.of(0, 0, 0.1)), 0.5).frameRate().isEmpty(), "one frame");
+        assertTrue(AnomalyReport.of("v", List.of(FrameScore.of(0, 0, 0.1), FrameScore.of(1, 0, 0.1)), 0.5)
+                .frameRate().isEmpty(), "no time between them");
+    }
 }

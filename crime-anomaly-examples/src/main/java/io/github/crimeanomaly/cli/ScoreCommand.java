@@ -185,12 +185,7 @@ public final class ScoreCommand implements Callable<Integer> {
 
     /** {@link #MOMENT_GAP_SECONDS} in frames, from the report's mean frame interval (1 if unknown). */
     static long momentGapFrames(AnomalyReport report) {
-        List<FrameScore> f = report.frames();
-        if (f.size() < 2) {
-            return 1;
-        }
-        double interval = (f.get(f.size() - 1).timestampMicros() - f.get(0).timestampMicros()) / 1e6 / (f.size() - 1);
-        return interval > 0 ? Math.max(1, Math.round(MOMENT_GAP_SECONDS / interval)) : 1;
+        return Math.max(1, Math.round(MOMENT_GAP_SECONDS * report.frameRate().orElse(0)));
     }
 
     /** The summary, ranked frames, top moments and incidents of a run that took {@code seconds}. */

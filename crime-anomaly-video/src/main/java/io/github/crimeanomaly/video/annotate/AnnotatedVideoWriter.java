@@ -94,7 +94,8 @@ public final class AnnotatedVideoWriter {
         // YUV 4:2:0 needs even sizes.
         w = Math.max(2, w & ~1);
         h = Math.max(2, h & ~1);
-        double fps = info.fps() > 0 ? info.fps() : reportFps(report);
+        // an image folder has no frame rate of its own: that of the scores' timestamps, else 25
+        double fps = info.fps() > 0 ? info.fps() : report.frameRate().orElse(25);
         Path target = output.toAbsolutePath();
         if (Files.isDirectory(target)) {
             throw new IOException("expected a file path for the annotated video, found a directory: " + target);
@@ -158,24 +159,6 @@ public final class AnnotatedVideoWriter {
             }
         });
         return result[0];
-    }
-
-    /**
-     * The frame rate of the scores' timestamps (image folders carry none), or 25 if they do not
-     * tell (fewer than two frames, or no time between them).
-     */
-    static double reportFps(AnomalyReport report) {
-        List<FrameScore> f = report.frames();
-        if (f.size() >= 2) {
-            FrameScore a = f.get(0);
-            FrameScore b = f.get(f.size() - 1);
-            long frames = b.frameIndex() - a.frameIndex();
-            long micros = b.timestampMicros() - a.timestampMicros();
-            if (frames > 0 && micros > 0) {
-                return frames * 1e6 / micros;
-            }
-        }
-        return 25;
     }
 
     private static FFmpegFrameRecorder startRecorder(Path file, int w, int h, double fps, String[] codecName)

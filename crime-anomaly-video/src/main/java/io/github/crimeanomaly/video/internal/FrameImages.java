@@ -51,9 +51,9 @@ public abstract class FrameImages implements Closeable {
     /** The native frame size of a video (from its header) or of an image folder (its first image). */
     public static Size probe(String location) throws IOException {
         if (isImageFolder(location)) {
-            List<Path> files = images(Path.of(location));
-            BufferedImage first = ImageFolderFrameSource.read(files.get(0));
-            return new Size(first.getWidth(), first.getHeight(), 0);
+            try (ImageFolderFrameSource src = openNative(Path.of(location))) {
+                return new Size(src.format().width(), src.format().height(), 0);
+            }
         }
         VideoInfo info = VideoFrameSource.probe(location, VideoOptions.DEFAULTS);
         return new Size(info.width(), info.height(), info.fps());
@@ -65,13 +65,9 @@ public abstract class FrameImages implements Closeable {
                 : new Video(location, width, height);
     }
 
-    private static List<Path> images(Path dir) throws IOException {
-        List<Path> files = ImageFolderFrameSource.listImages(dir);
-        if (files.isEmpty()) {
-            throw new IOException("expected image files (" + String.join(", ",
-                    new java.util.TreeSet<>(ImageFolderFrameSource.EXTENSIONS)) + ") in " + dir + ", found none");
-        }
-        return files;
+    /** The folder at its native size; refuses a missing or empty folder as the scoring pass does. */
+    private static ImageFolderFrameSource openNative(Path dir) throws IOException {
+        return ImageFolderFrameSource.open(dir, ImageFolderFrameSource.Options.nativeGray(ImageFolderFrameSource.DEFAULT_FPS));
     }
 
     /**
@@ -143,7 +139,9 @@ public abstract class FrameImages implements Closeable {
         private int index = -1;
 
         Folder(Path dir, int width, int height) throws IOException {
-            this.files = images(dir);
+            try (ImageFolderFrameSource src = openNative(dir)) {
+                this.files = src.files();
+            }
             this.width = width;
             this.height = height;
             this.canvas = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
