@@ -10,7 +10,6 @@ import io.github.crimeanomaly.video.VideoFolderDataset;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -107,18 +106,14 @@ public final class CompareCommand implements Callable<Integer> {
             throw new IllegalArgumentException("expected two class folders, one named 'fight', in " + data + ", found "
                     + folders);
         }
-        Map<String, ClipFolder> decoded = new HashMap<>();
+        FightClips.Cache decoded = new FightClips.Cache(data, true);
         FightComparison.Result r = null;
         ClipFolder clips = null;
         for (Map.Entry<Architecture, ClipClassifier.Settings> e : settings.entrySet()) {
             ClipClassifier.Settings s = e.getValue();
-            String key = s.input() + " jitter=" + s.temporalJitter();
             long td = System.nanoTime();
-            boolean fresh = !decoded.containsKey(key);
-            if (fresh) {
-                decoded.put(key, FightClips.load(data, s.input(), s.temporalJitter(), true));
-            }
-            clips = decoded.get(key);
+            boolean fresh = !decoded.has(s);
+            clips = decoded.get(s);
             o.printf(Locale.ROOT, "%s: data=%s clips=%d %s, input=%s, epochs=%d, seed=%d, every frame=%s, "
                             + "pooling=%s, LSTM %d%s, hybrid skip connection=%s, hybrid CNN warm start=%s, threshold=%s, "
                             + "temporal jitter=%s, training=%s%n", e.getKey(), data, clips.clips().size(),

@@ -41,4 +41,40 @@ public final class FightClips {
             });
         }
     }
+
+    /**
+     * Decodes {@code root} once per distinct input (and shifted-views setting): models compared
+     * with different inputs (the hybrid's is denser) share a decoding where theirs agree.
+     */
+    public static final class Cache {
+        private final Path root;
+        private final boolean progress;
+        private final java.util.Map<String, ClipFolder> decoded = new java.util.HashMap<>();
+
+        /** A cache over {@code root}, decoding with a progress bar if {@code progress}. */
+        public Cache(Path root, boolean progress) {
+            this.root = root;
+            this.progress = progress;
+        }
+
+        /** Whether {@code s}'s clips are decoded already. */
+        public boolean has(io.github.crimeanomaly.classify.ClipClassifier.Settings s) {
+            return decoded.containsKey(key(s));
+        }
+
+        /** The clips for {@code s}'s input, decoded now if needed. */
+        public ClipFolder get(io.github.crimeanomaly.classify.ClipClassifier.Settings s) throws IOException {
+            String k = key(s);
+            ClipFolder c = decoded.get(k);
+            if (c == null) {
+                c = load(root, s.input(), s.temporalJitter(), progress);
+                decoded.put(k, c);
+            }
+            return c;
+        }
+
+        private static String key(io.github.crimeanomaly.classify.ClipClassifier.Settings s) {
+            return s.input() + " shifted=" + s.temporalJitter();
+        }
+    }
 }

@@ -128,9 +128,10 @@ public final class FightComparison {
         Path out = Path.of(args.length > 1 ? args[1] : "target/compare");
         Result r = null;
         ClipFolder clips = null;
+        FightClips.Cache decoded = new FightClips.Cache(data, true);
         for (Architecture a : ARCHITECTURES) {   // each with its own default input (the hybrid's is denser)
             ClipClassifier.Settings s = ClipClassifier.Settings.defaults(a);
-            clips = FightClips.load(data, s.input(), s.temporalJitter(), true);
+            clips = decoded.get(s);
             Result one = run(clips, s, List.of(a), 0, true, DEFAULT_RULE, 1, () -> null, System.out);
             r = r == null ? one : r.merge(one);
         }
