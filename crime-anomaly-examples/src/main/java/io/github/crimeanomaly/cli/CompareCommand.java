@@ -69,7 +69,7 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--training", paramLabel = "<mode>",
             description = "How each model is trained on a split: VALIDATION_PART (on the train part, best epoch on the "
                     + "validation part), LAST_EPOCH (train and validation parts together, last epoch, threshold 0.5: "
-                    + "as train-classifier --validation 0) or HELD_OUT_VIDEOS (train and validation parts merged, 20% "
+                    + "as train-classifier --validation 0) or HELD_OUT_VIDEOS (train and validation parts merged, 20%% "
                     + "of their source videos held out for the best epoch: as train-classifier by default) "
                     + "(default: ${DEFAULT-VALUE}).")
     FightComparison.Training training = FightComparison.Training.VALIDATION_PART;
