@@ -30,9 +30,15 @@ import java.util.Locale;
  * calibrated one (the model's own training clips, so both counts are optimistic; their difference
  * is what the calibration costs in recall).
  *
+ * <p>An optional third argument declares the Ped2 folders at another frame rate than their true
+ * 10 frames/s. A clip model samples a stream at its training step ({@link
+ * io.github.crimeanomaly.classify.ClipInput#strideAt}), so declaring 16 frames/s makes a 16-step model
+ * take every 2nd frame, 0.2 s apart instead of 0.1 s: what a 5 frames/s camera would give it. This
+ * measures how false alarms depend on the camera's frame rate, on footage the model never saw.
+ *
  * <pre>
  * java -cp 'crime-anomaly-examples/target/crime-anomaly-examples-0.1.0-SNAPSHOT.jar:crime-anomaly-examples/target/lib/*' \
- *     io.github.crimeanomaly.examples.fight.FightFalseAlarms fight.model ../shared/datasets
+ *     io.github.crimeanomaly.examples.fight.FightFalseAlarms fight.model ../shared/datasets [ped2 fps, default 10]
  * </pre>
  */
 public final class FightFalseAlarms {
@@ -46,10 +52,15 @@ public final class FightFalseAlarms {
     private FightFalseAlarms() {
     }
 
-    /** {@code <model file> <datasets dir (with ucsd-ped2/ and opencv-vtest/)>} */
+    /** {@code <model file> <datasets dir (with ucsd-ped2/ and opencv-vtest/)> [ped2 fps]} */
     public static void main(String[] args) throws Exception {
-        if (args.length != 2) {
-            System.err.println("usage: FightFalseAlarms <model file> <datasets dir>");
+        if (args.length != 2 && args.length != 3) {
+            System.err.println("usage: FightFalseAlarms <model file> <datasets dir> [ped2 fps, default " + PED2_FPS + "]");
+            System.exit(2);
+        }
+        double ped2Fps = args.length == 3 ? Double.parseDouble(args[2]) : PED2_FPS;
+        if (!(ped2Fps > 0) || Double.isInfinite(ped2Fps)) {
+            System.err.println("ped2 fps must be a finite number > 0, got " + args[2]);
             System.exit(2);
         }
         ModelRuntime.setThreads(1);
@@ -57,11 +68,15 @@ public final class FightFalseAlarms {
         PrintStream out = System.out;
         try (VideoAnomalyDetector d = Detectors.load(Path.of(args[0]))) {
             out.println("model: " + d);
+            if (ped2Fps != PED2_FPS) {
+                out.printf(Locale.ROOT, "UCSD Ped2 declared at %.1f frames/s (true: %.1f), so a clip model samples "
+                        + "its frames further apart than their true spacing%n", ped2Fps, PED2_FPS);
+            }
             UcsdPedDataset ped2 = UcsdPedDataset.open(datasets.resolve("ucsd-ped2"), "UCSDped2");
             for (String part : List.of("Train", "Test")) {
                 Tally t = new Tally();
                 for (UcsdPedDataset.Clip c : part.equals("Train") ? ped2.trainClips() : ped2.testClips()) {
-                    try (FrameSource s = ImageFolderFrameSource.open(c.dir(), d.inputFormat(), PED2_FPS)) {
+                    try (FrameSource s = ImageFolderFrameSource.open(c.dir(), d.inputFormat(), ped2Fps)) {
                         t.add(d.detect(s), d.threshold());
                     }
                 }
@@ -75,18 +90,18 @@ public final class FightFalseAlarms {
                 out.println(t.line("vtest.avi"));
             }
             if (d instanceof ClassifierDetector c) {
-                calibrated(c, ped2, datasets.resolve("surveillance-fight/fight"), out);
+                calibrated(c, ped2, ped2Fps, datasets.resolve("surveillance-fight/fight"), out);
             }
         }
     }
 
-    private static void calibrated(ClassifierDetector d, UcsdPedDataset ped2, Path fights, PrintStream out)
+    private static void calibrated(ClassifierDetector d, UcsdPedDataset ped2, double ped2Fps, Path fights, PrintStream out)
             throws java.io.IOException {
         List<FrameSource> train = new java.util.ArrayList<>();
         double quantile;
         try {
             for (UcsdPedDataset.Clip c : ped2.trainClips()) {
-                train.add(ImageFolderFrameSource.open(c.dir(), d.inputFormat(), PED2_FPS));
+                train.add(ImageFolderFrameSource.open(c.dir(), d.inputFormat(), ped2Fps));
             }
             quantile = d.thresholdFor(train, CALIBRATION_FPR);
         } finally {
@@ -99,7 +114,7 @@ public final class FightFalseAlarms {
                 100 * CALIBRATION_FPR, quantile, thr);
         Tally test = new Tally();
         for (UcsdPedDataset.Clip c : ped2.testClips()) {
-            try (FrameSource s = ImageFolderFrameSource.open(c.dir(), d.inputFormat(), PED2_FPS)) {
+            try (FrameSource s = ImageFolderFrameSource.open(c.dir(), d.inputFormat(), ped2Fps)) {
                 test.add(d.detect(s), thr);
             }
         }
