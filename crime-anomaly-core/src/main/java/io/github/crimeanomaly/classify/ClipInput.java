@@ -362,13 +362,68 @@ public record ClipInput(int frames, int height, int width, Mode mode, double cli
     /**
      * Source frames between two sampled raw frames for a stream at {@code fps}: the training clips
      * spread {@code frames + 1} frames over {@code clipSeconds}, so a stream is sampled at the same
-     * rate. At least 1.
+     * rate, to the nearest whole frame, except that a stride giving more than {@value #MAX_STEP_RATIO}
+     * times the training step is shortened by one frame when it can be (at 12 frames/s a 16-step
+     * input samples every frame, 0.08 s apart, not every second, 0.17 s apart): sampling further apart
+     * than in training shows the model more motion per step than it learnt, and raises false alarms
+     * (see {@link #samplingWarning}). At least 1.
      */
     public int strideAt(double fps) {
         if (!(fps > 0) || Double.isInfinite(fps)) {
             throw new IllegalArgumentException("fps must be finite and > 0, got " + fps);
         }
-        return Math.max(1, (int) Math.round(clipSeconds * fps / frames));
+        double exact = stepSeconds() * fps;
+        long stride = Math.round(exact);
+        if (stride > MAX_STEP_RATIO * exact) {
+            stride--;
+        }
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, stride));
+    }
+
+    /** Seconds between two sampled frames of a training clip: {@code clipSeconds / frames}. */
+    public double stepSeconds() {
+        return clipSeconds / frames;
+    }
+
+    /**
+     * How many times the training step a stream is sampled at, above which
+     * {@link #samplingWarning} warns.
+     */
+    public static final double MAX_STEP_RATIO = 1.25;
+
+    /**
+     * A warning if a stream at {@code fps}, sampled every {@code stride} frames, puts its samples more
+     * than {@value #MAX_STEP_RATIO} times further apart than the training clips did. The model then
+     * sees more motion per step than it learnt, and ordinary walking can read as a fight: with a
+     * 16-step fight model (trained 0.125 s apart), UCSD Ped2 sampled 0.2 s apart had 8-21% of its
+     * normal training frames flagged instead of none. A camera this slow needs a model trained with
+     * fewer steps ({@code train-classifier --frames}); the message names how many.
+     *
+     * @param fps    the stream's frame rate, finite and &gt; 0
+     * @param stride source frames between two samples, &gt;= 1
+     * @return the warning, or empty if the sampling is within {@value #MAX_STEP_RATIO} times the training step
+     */
+    public Optional<String> samplingWarning(double fps, int stride) {
+        if (!(fps > 0) || Double.isInfinite(fps)) {
+            throw new IllegalArgumentException("fps must be finite and > 0, got " + fps);
+        }
+        if (stride < 1) {
+            throw new IllegalArgumentException("stride must be >= 1, got " + stride);
+        }
+        double step = stride / fps;
+        double ratio = step / stepSeconds();
+        if (ratio <= MAX_STEP_RATIO) {
+            return Optional.empty();
+        }
+        // the most steps whose training spacing is no closer than this stream's frames
+        int fewer = (int) Math.floor(clipSeconds * fps / stride + 1e-9);
+        String remedy = fewer >= 2
+                ? "use a model trained with " + fewer + " steps or fewer (train-classifier --frames " + fewer + ")"
+                : "this clip length cannot be sampled that sparsely; use a faster camera";
+        return Optional.of(String.format(Locale.ROOT, "the model was trained on frames %.3f s apart (%d steps over "
+                + "%.1f s), but this %.1f frames/s video is sampled %.3f s apart, %.1f times the motion per step the "
+                + "model learnt, which raises false alarms on normal footage; %s, or a camera at %.1f frames/s or more",
+                stepSeconds(), frames, clipSeconds, fps, step, ratio, remedy, 1 / (MAX_STEP_RATIO * stepSeconds())));
     }
 
     /** This input as JSON. */

@@ -22,6 +22,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A supervised detector: a classification {@link HybridModel} (e.g. fight / noFight) applied to a
@@ -32,7 +34,8 @@ import java.util.function.Consumer;
  * <p><b>Input.</b> If the model carries a {@link ClipInput} (as clip classifiers trained by the
  * {@code train-classifier} command do), the detector reads gray frames of
  * {@link ClipInput#rawFormat()}, samples one every {@link ClipInput#strideAt stride} frames (the
- * rate the training clips were sampled at; from the source's fps, 25 if unknown), and keeps the
+ * rate the training clips were sampled at; from the source's fps, 25 if unknown; a source too slow
+ * for that gets a logged {@link ClipInput#samplingWarning warning}), and keeps the
  * last {@link ClipInput#rawFrames()} samples. Otherwise it feeds the model's own frame format
  * directly, a window of {@code sequenceLength} frames, every frame sampled. The model's output is
  * recomputed at each sampled frame; frames in between reuse the last result. Each sampled frame
@@ -56,6 +59,8 @@ import java.util.function.Consumer;
  * <p>The detector owns the model: closing the detector closes it. Not thread-safe.
  */
 public final class ClassifierDetector implements VideoAnomalyDetector {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClassifierDetector.class);
 
     /** The metadata key holding {@code {"normalClass": ..., "threshold": ...}}. */
     public static final String METADATA_KEY = "classifierDetector";
@@ -209,6 +214,9 @@ public final class ClassifierDetector implements VideoAnomalyDetector {
         double fps = source.fps().orElse(25);
         // A source may report 0 or a nonsense rate: sample as for 25 fps then.
         int step = stride > 0 ? stride : input == null ? 1 : input.strideAt(fps > 0 && fps < 1000 ? fps : 25);
+        if (input != null && fps > 0 && fps < 1000) {
+            input.samplingWarning(fps, step).ifPresent(w -> LOG.warn("{}: {}", source.description(), w));
+        }
         long n = 0;
         try (Window w = input == null ? new FrameWindow(model.windowPredictor(model.config().sequenceLength(), 1))
                 : new ClipWindow(input.stream(model))) {

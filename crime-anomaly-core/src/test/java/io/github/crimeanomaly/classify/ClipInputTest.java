@@ -145,6 +145,45 @@ class ClipInputTest {
     }
 
     @Test
+    void strideNeverSamplesFurtherApartThanNeededWhenACloserStrideExists() {
+        ClipInput sixteen = new ClipInput(16, 32, 48, ClipInput.Mode.MOTION, 2.0);   // trained 0.125 s apart
+        // 12 fps: 1.5 frames per step; 2 frames (0.167 s, 1.33x) would show more motion than training, 1 shows less
+        assertEquals(1, sixteen.strideAt(12));
+        assertEquals(3, sixteen.strideAt(20));   // 2.5 frames per step: 3 is 1.2x, within the limit
+        for (int frames : new int[] {8, 16, 32}) {
+            ClipInput in = new ClipInput(frames, 32, 48, ClipInput.Mode.MOTION, 2.0);
+            for (double fps = 1; fps <= 60; fps += 0.5) {
+                int stride = in.strideAt(fps);
+                double ratio = stride / fps / in.stepSeconds();
+                assertTrue(ratio <= ClipInput.MAX_STEP_RATIO || stride == 1,
+                        frames + " steps at " + fps + " fps: stride " + stride + ", " + ratio + "x the training step");
+                assertEquals(ratio > ClipInput.MAX_STEP_RATIO, in.samplingWarning(fps, stride).isPresent(),
+                        frames + " steps at " + fps + " fps");
+            }
+        }
+    }
+
+    @Test
+    void samplingWarningNamesTheStepsAndTheRemedy() {
+        ClipInput sixteen = new ClipInput(16, 32, 48, ClipInput.Mode.MOTION, 2.0);
+        ClipInput thirtyTwo = new ClipInput(32, 32, 48, ClipInput.Mode.MOTION, 2.0);
+        assertTrue(sixteen.samplingWarning(10, 1).isEmpty(), "0.1 s apart is 0.8x the training step");
+        assertTrue(sixteen.samplingWarning(25, sixteen.strideAt(25)).isEmpty());
+        String slow = sixteen.samplingWarning(5, 1).orElseThrow();
+        assertTrue(slow.contains("trained on frames 0.125 s apart (16 steps over 2.0 s)")
+                && slow.contains("5.0 frames/s video is sampled 0.200 s apart, 1.6 times")
+                && slow.contains("train-classifier --frames 10") && slow.contains("camera at 6.4 frames/s or more"), slow);
+        String ten = thirtyTwo.samplingWarning(10, 1).orElseThrow();
+        assertTrue(ten.contains("--frames 20") && ten.contains("12.8 frames/s"), ten);
+        // an explicit stride is judged as given: every 3rd frame of a 10 fps video is 0.3 s apart
+        assertTrue(sixteen.samplingWarning(10, 3).orElseThrow().contains("2.4 times"));
+        assertTrue(sixteen.samplingWarning(0.4, 1).orElseThrow().contains("cannot be sampled that sparsely"));
+        assertThrows(IllegalArgumentException.class, () -> sixteen.samplingWarning(0, 1));
+        assertThrows(IllegalArgumentException.class, () -> sixteen.samplingWarning(Double.NaN, 1));
+        assertThrows(IllegalArgumentException.class, () -> sixteen.samplingWarning(10, 0));
+    }
+
+    @Test
     void augmentationKeepsRangeAndIsSeeded() {
         float[][] frames = new float[3][64];
         Random r = new Random(1);
