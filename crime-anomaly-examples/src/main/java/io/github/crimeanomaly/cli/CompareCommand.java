@@ -30,8 +30,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = {"Compare the hybrid CNN+LSTM with its CNN-only and LSTM-only baselines.",
                 "On a class-folder dataset: a 70/20/10 split by source video (videos.txt), stratified; same budget "
-                + "and seed, each model with its default input (the hybrid samples 32 frame differences per clip, the "
-                + "baselines 16, unless --frames is given); best epoch chosen on validation (see --training); figures "
+                + "and seed, each model with its default input (" + ClipClassifier.Settings.HYBRID_FRAMES
+                + " frame differences per clip for the hybrid, 16 for the baselines, unless --frames is given); best epoch chosen on validation (see --training); figures "
                 + "on the test part.",
                 "Writes comparison.md, comparison.csv, confusion.txt and comparison.png to --out."})
 public final class CompareCommand implements Callable<Integer> {
