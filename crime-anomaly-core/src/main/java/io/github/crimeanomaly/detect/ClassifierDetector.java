@@ -211,10 +211,18 @@ public final class ClassifierDetector implements VideoAnomalyDetector {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(sink, "sink");
         FrameFormat fmt = inputFormat();
-        double fps = source.fps().orElse(25);
-        // A source may report 0 or a nonsense rate: sample as for 25 fps then.
-        int step = stride > 0 ? stride : input == null ? 1 : input.strideAt(fps > 0 && fps < 1000 ? fps : 25);
-        if (input != null && fps > 0 && fps < 1000) {
+        double fps = source.fps().orElse(Double.NaN);
+        // A source may report no rate, 0 or a nonsense rate: sample as for 25 fps then, and say so.
+        boolean knownRate = fps > 0 && fps < 1000;
+        if (input != null && stride == 0 && !knownRate) {
+            LOG.warn("{}: the source reports {}; sampling one frame in {} as for {} frames/s, to match the model's "
+                    + "training step of {} s. If the video runs at another rate, give the detector a stride "
+                    + "(ClassifierDetector.of(model, normalClass, threshold, stride))", source.description(),
+                    source.fps().isPresent() ? "a frame rate of " + fps : "no frame rate", input.strideAt(ASSUMED_FPS),
+                    ASSUMED_FPS, String.format(java.util.Locale.ROOT, "%.3f", input.stepSeconds()));
+        }
+        int step = stride > 0 ? stride : input == null ? 1 : input.strideAt(knownRate ? fps : ASSUMED_FPS);
+        if (input != null && knownRate) {
             input.samplingWarning(fps, step).ifPresent(w -> LOG.warn("{}: {}", source.description(), w));
         }
         long n = 0;
@@ -233,6 +241,9 @@ public final class ClassifierDetector implements VideoAnomalyDetector {
             b.flush();
         }
     }
+
+    /** The frame rate assumed for a source that reports none (or a nonsense one). */
+    static final double ASSUMED_FPS = 25;
 
     /** The default of {@link #batch(int)}. */
     public static final int DEFAULT_BATCH = 16;

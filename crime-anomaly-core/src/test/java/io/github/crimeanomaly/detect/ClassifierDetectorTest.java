@@ -1,6 +1,7 @@
 package io.github.crimeanomaly.detect;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -197,6 +198,46 @@ class ClassifierDetectorTest {
             String none = assertThrows(IllegalArgumentException.class, () -> d.thresholdFor(List.of(), 0.01)).getMessage();
             assertTrue(none.contains("got none from 0 sources"), none);
         }
+    }
+
+    /**
+     * A video too slow for the model's training step, or one without a frame rate, gets a logged
+     * warning naming what was expected and found; a video at the training rate gets none. The tiny
+     * model was trained 0.25 s apart (4 steps over 1 s).
+     */
+    @Test
+    void warnsWhenTheVideoIsTooSlowForTheModelOrHasNoFrameRate() throws Throwable {
+        List<Frame> frames = randomFrames(12, 5);
+        HybridModel m = tinyClipModel();
+        ClassifierDetector.storeIn(m, "noFight", 0.5);
+        try (ClassifierDetector d = ClassifierDetector.of(m)) {
+            String slow = logged(() -> d.detect(FrameSources.of("slow camera", frames, 2)));
+            assertTrue(slow.contains("slow camera: the model was trained on frames 0.250 s apart (4 steps over 1.0 s), "
+                    + "but this 2.0 frames/s video is sampled 0.500 s apart, 2.0 times"), slow);
+            assertTrue(slow.contains("train-classifier --frames 2") && slow.contains("3.2 frames/s or more"), slow);
+            assertFalse(logged(() -> d.detect(FrameSources.of("at the training rate", frames, 20))).contains("WARN"));
+            String unknown = logged(() -> d.detect(FrameSources.of("no rate", frames, Double.NaN)));
+            assertTrue(unknown.contains("no rate: the source reports no frame rate; sampling one frame in 6 as for "
+                    + "25.0 frames/s, to match the model's training step of 0.250 s"), unknown);
+        }
+        // a stride given by the caller is the caller's statement of the rate: no guess to warn about
+        HybridModel m2 = tinyClipModel();
+        try (ClassifierDetector d = ClassifierDetector.of(m2, "noFight", 0.5, 5)) {
+            assertFalse(logged(() -> d.detect(FrameSources.of("no rate", frames, Double.NaN))).contains("WARN"));
+        }
+    }
+
+    /** What the detector logged (slf4j-simple writes to the current System.err) while {@code run} ran. */
+    private static String logged(org.junit.jupiter.api.function.Executable run) throws Throwable {
+        java.io.PrintStream old = System.err;
+        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            run.execute();
+        } finally {
+            System.setErr(old);
+        }
+        return buf.toString(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     @Test
