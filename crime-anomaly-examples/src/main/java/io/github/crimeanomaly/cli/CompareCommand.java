@@ -31,8 +31,8 @@ import picocli.CommandLine.Spec;
         description = {"Compare the hybrid CNN+LSTM with its CNN-only and LSTM-only baselines.",
                 "On a class-folder dataset: a 70/20/10 split by source video (videos.txt), stratified; same budget "
                 + "and seed, each model with its default input (" + ClipClassifier.Settings.HYBRID_FRAMES
-                + " frame differences per clip for the hybrid, 16 for the baselines, unless --frames is given); best epoch chosen on validation (see --training); figures "
-                + "on the test part.",
+                + " frame differences per clip for the hybrid, 16 for the baselines, unless --frames is given); best "
+                + "epoch chosen on validation (see --training); figures on the test part.",
                 "Writes comparison.md, comparison.csv, confusion.txt and comparison.png to --out."})
 public final class CompareCommand implements Callable<Integer> {
 

@@ -69,8 +69,8 @@ public final class FightFalseAlarms {
         try (VideoAnomalyDetector d = Detectors.load(Path.of(args[0]))) {
             out.println("model: " + d);
             if (ped2Fps != PED2_FPS) {
-                out.printf(Locale.ROOT, "UCSD Ped2 declared at %.1f frames/s (true: %.1f), so a clip model samples "
-                        + "its frames further apart than their true spacing%n", ped2Fps, PED2_FPS);
+                out.printf(Locale.ROOT, "UCSD Ped2 declared at %.1f frames/s (true: %.1f): a clip model picks its "
+                        + "stride for the declared rate%n", ped2Fps, PED2_FPS);
             }
             UcsdPedDataset ped2 = UcsdPedDataset.open(datasets.resolve("ucsd-ped2"), "UCSDped2");
             for (String part : List.of("Train", "Test")) {
