@@ -396,8 +396,9 @@ public record ClipInput(int frames, int height, int width, Mode mode, double cli
      * than {@value #MAX_STEP_RATIO} times further apart than the training clips did. The model then
      * sees more motion per step than it learnt, and ordinary walking can read as a fight: with a
      * 16-step fight model (trained 0.125 s apart), UCSD Ped2 sampled 0.2 s apart had 8-21% of its
-     * normal training frames flagged instead of none. A camera this slow needs a model trained with
-     * fewer steps ({@code train-classifier --frames}); the message names how many.
+     * normal training frames flagged instead of none. Training with fewer steps is no cure (10-step
+     * models, trained 0.2 s apart, flagged 19-25% of them at 0.2 s), so the message points to
+     * calibrating the alarm threshold on normal footage of the camera, or to a faster camera.
      *
      * @param fps    the stream's frame rate, finite and &gt; 0
      * @param stride source frames between two samples, &gt;= 1
@@ -415,15 +416,11 @@ public record ClipInput(int frames, int height, int width, Mode mode, double cli
         if (ratio <= MAX_STEP_RATIO) {
             return Optional.empty();
         }
-        // the most steps whose training spacing is no closer than this stream's frames
-        int fewer = (int) Math.floor(clipSeconds * fps / stride + 1e-9);
-        String remedy = fewer >= 2
-                ? "use a model trained with " + fewer + " steps or fewer (train-classifier --frames " + fewer + ")"
-                : "this clip length cannot be sampled that sparsely; use a faster camera";
         return Optional.of(String.format(Locale.ROOT, "the model was trained on frames %.3f s apart (%d steps over "
                 + "%.1f s), but this %.1f frames/s video is sampled %.3f s apart, %.1f times the motion per step the "
-                + "model learnt, which raises false alarms on normal footage; %s, or a camera at %.1f frames/s or more",
-                stepSeconds(), frames, clipSeconds, fps, step, ratio, remedy, 1 / (MAX_STEP_RATIO * stepSeconds())));
+                + "model learnt, which raises false alarms on normal footage: calibrate the alarm threshold on normal "
+                + "footage of this camera (crime-anomaly calibrate), or use a camera at %.1f frames/s or more",
+                stepSeconds(), frames, clipSeconds, fps, step, ratio, 1 / (MAX_STEP_RATIO * stepSeconds())));
     }
 
     /** This input as JSON. */

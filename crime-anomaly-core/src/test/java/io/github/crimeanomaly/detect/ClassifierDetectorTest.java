@@ -214,7 +214,7 @@ class ClassifierDetectorTest {
             String slow = logged(() -> d.detect(FrameSources.of("slow camera", frames, 2)));
             assertTrue(slow.contains("slow camera: the model was trained on frames 0.250 s apart (4 steps over 1.0 s), "
                     + "but this 2.0 frames/s video is sampled 0.500 s apart, 2.0 times"), slow);
-            assertTrue(slow.contains("train-classifier --frames 2") && slow.contains("3.2 frames/s or more"), slow);
+            assertTrue(slow.contains("crime-anomaly calibrate") && slow.contains("3.2 frames/s or more"), slow);
             assertFalse(logged(() -> d.detect(FrameSources.of("at the training rate", frames, 20))).contains("WARN"));
             String unknown = logged(() -> d.detect(FrameSources.of("no rate", frames, Double.NaN)));
             assertTrue(unknown.contains("no rate: the source reports no frame rate; sampling one frame in 6 as for "
