@@ -214,16 +214,15 @@ public final class ClassifierDetector implements VideoAnomalyDetector {
         double fps = source.fps().orElse(Double.NaN);
         // A source may report no rate, 0 or a nonsense rate: sample as for 25 fps then, and say so.
         boolean knownRate = fps > 0 && fps < 1000;
-        if (input != null && stride == 0 && !knownRate) {
-            LOG.warn("{}: the source reports {}; sampling one frame in {} as for {} frames/s, to match the model's "
-                    + "training step of {} s. If the video runs at another rate, give the detector a stride "
-                    + "(ClassifierDetector.of(model, normalClass, threshold, stride))", source.description(),
-                    source.fps().isPresent() ? "a frame rate of " + fps : "no frame rate", input.strideAt(ASSUMED_FPS),
-                    ASSUMED_FPS, String.format(java.util.Locale.ROOT, "%.3f", input.stepSeconds()));
-        }
         int step = stride > 0 ? stride : input == null ? 1 : input.strideAt(knownRate ? fps : ASSUMED_FPS);
         if (input != null && knownRate) {
             input.samplingWarning(fps, step).ifPresent(w -> LOG.warn("{}: {}", source.description(), w));
+        } else if (input != null && stride == 0) {
+            LOG.warn("{}: the source reports {}; sampling one frame in {} as for {} frames/s, to match the model's "
+                    + "training step of {} s. If the video runs at another rate, give the detector a stride "
+                    + "(ClassifierDetector.of(model, normalClass, threshold, stride))", source.description(),
+                    source.fps().isPresent() ? "a frame rate of " + fps : "no frame rate", step, ASSUMED_FPS,
+                    String.format(java.util.Locale.ROOT, "%.3f", input.stepSeconds()));
         }
         long n = 0;
         try (Window w = input == null ? new FrameWindow(model.windowPredictor(model.config().sequenceLength(), 1))

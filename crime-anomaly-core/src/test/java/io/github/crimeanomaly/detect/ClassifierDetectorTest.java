@@ -175,13 +175,18 @@ class ClassifierDetectorTest {
         return m;
     }
 
+    /** A detector over {@link #tinyClipModel()} with normal class noFight and threshold 0.5 stored in it. */
+    private static ClassifierDetector tinyClipDetector() {
+        HybridModel m = tinyClipModel();
+        ClassifierDetector.storeIn(m, "noFight", 0.5);
+        return ClassifierDetector.of(m);
+    }
+
     @Test
     void thresholdForNormalFootageFlagsTheRequestedShareOfIt() throws Exception {
         // Synthetic random frames at 20 fps, 200 of them: an untrained model scores them all differently.
         List<Frame> frames = randomFrames(200, 8);
-        HybridModel m = tinyClipModel();
-        ClassifierDetector.storeIn(m, "noFight", 0.5);
-        try (ClassifierDetector d = ClassifierDetector.of(m)) {
+        try (ClassifierDetector d = tinyClipDetector()) {
             double[] scores = d.detect(FrameSources.of("normal", frames, 20)).scores();
             for (double fpr : new double[] {0.0, 0.05, 0.2}) {
                 double thr = d.thresholdFor(List.of(FrameSources.of("normal", frames, 20)), fpr);
@@ -208,9 +213,7 @@ class ClassifierDetectorTest {
     @Test
     void warnsWhenTheVideoIsTooSlowForTheModelOrHasNoFrameRate() throws Throwable {
         List<Frame> frames = randomFrames(12, 5);
-        HybridModel m = tinyClipModel();
-        ClassifierDetector.storeIn(m, "noFight", 0.5);
-        try (ClassifierDetector d = ClassifierDetector.of(m)) {
+        try (ClassifierDetector d = tinyClipDetector()) {
             String slow = logged(() -> d.detect(FrameSources.of("slow camera", frames, 2)));
             assertTrue(slow.contains("slow camera: the model was trained on frames 0.250 s apart (4 steps over 1.0 s), "
                     + "but this 2.0 frames/s video is sampled 0.500 s apart, 2.0 times"), slow);
@@ -221,8 +224,7 @@ class ClassifierDetectorTest {
                     + "25.0 frames/s, to match the model's training step of 0.250 s"), unknown);
         }
         // a stride given by the caller is the caller's statement of the rate: no guess to warn about
-        HybridModel m2 = tinyClipModel();
-        try (ClassifierDetector d = ClassifierDetector.of(m2, "noFight", 0.5, 5)) {
+        try (ClassifierDetector d = ClassifierDetector.of(tinyClipModel(), "noFight", 0.5, 5)) {
             assertFalse(logged(() -> d.detect(FrameSources.of("no rate", frames, Double.NaN))).contains("WARN"));
         }
     }
