@@ -4,6 +4,7 @@ import io.github.crimeanomaly.datasets.UcsdPedDataset;
 import io.github.crimeanomaly.detect.VideoAnomalyDetector;
 import io.github.crimeanomaly.examples.UcsdPed2Benchmark.ClipResult;
 import io.github.crimeanomaly.examples.UcsdPed2Benchmark.Kind;
+import io.github.crimeanomaly.frame.DropoutConcealment;
 import io.github.crimeanomaly.frame.transform.FrameTransform;
 import io.github.crimeanomaly.frame.transform.StressConditions;
 import io.github.crimeanomaly.metrics.Metrics;
@@ -29,7 +30,7 @@ import java.util.function.IntFunction;
  *
  * <pre>
  * java -cp crime-anomaly-examples/target/crime-anomaly-examples-0.1.0-SNAPSHOT.jar \
- *     io.github.crimeanomaly.examples.Ped2Robustness [dataset-dir] [MOTION_SPEED|MOTION_PREDICTION|FRAME_DIFFERENCE|NORMAL_ONLY] [seed]
+ *     io.github.crimeanomaly.examples.Ped2Robustness [dataset-dir] [MOTION_SPEED|MOTION_PREDICTION|FRAME_DIFFERENCE|NORMAL_ONLY] [seed] [conceal]
  * </pre>
  */
 public final class Ped2Robustness {
@@ -66,6 +67,16 @@ public final class Ped2Robustness {
      */
     public static List<Row> run(Path dataset, Kind kind, long seed, List<String> only, PrintStream out)
             throws IOException {
+        return run(dataset, kind, seed, only, false, out);
+    }
+
+    /**
+     * Like {@link #run(Path, Kind, long, List, PrintStream)}, every clip, Train and degraded Test,
+     * seen through a {@link DropoutConcealment} if {@code conceal}; then each condition's share of
+     * concealed pixels is printed.
+     */
+    public static List<Row> run(Path dataset, Kind kind, long seed, List<String> only, boolean conceal,
+                                PrintStream out) throws IOException {
         Map<String, IntFunction<FrameTransform>> all = conditions(seed);
         for (String c : only) {
             if (!all.containsKey(c)) {
@@ -75,14 +86,21 @@ public final class Ped2Robustness {
         UcsdPedDataset ds = UcsdPedDataset.open(dataset, "UCSDped2");
         List<Row> rows = new ArrayList<>();
         try (VideoAnomalyDetector detector = UcsdPed2Benchmark.obtain(
-                new UcsdPed2Benchmark.Options(dataset, Optional.empty(), Optional.empty(), kind), ds, out)) {
+                new UcsdPed2Benchmark.Options(dataset, Optional.empty(), Optional.empty(), kind), ds, out, conceal)) {
             out.printf(Locale.ROOT, "threshold (calibrated on clean normal Train video): %.4f%n", detector.threshold());
             for (Map.Entry<String, IntFunction<FrameTransform>> c : all.entrySet()) {
                 if (!only.isEmpty() && !only.contains(c.getKey())) {
                     continue;
                 }
-                List<ClipResult> clips = UcsdPed2Benchmark.scoreTestClips(detector, ds, c.getValue(), c.getKey());
+                long[] counts = new long[3];
+                List<ClipResult> clips = UcsdPed2Benchmark.scoreTestClips(detector, ds, c.getValue(), c.getKey(),
+                        conceal ? Optional.of(counts) : Optional.empty());
                 rows.add(row(c.getKey(), clips, detector.threshold()));
+                if (conceal) {
+                    long pixels = counts[0] * detector.inputFormat().width() * detector.inputFormat().height();
+                    out.printf(Locale.ROOT, "%s: dropouts concealed in %d of %d frames, %.4f%% of pixels%n",
+                            c.getKey(), counts[1], counts[0], 100.0 * counts[2] / pixels);
+                }
             }
         }
         return rows;
@@ -124,17 +142,26 @@ public final class Ped2Robustness {
 
     /**
      * Runs with the dataset folder (default {@code <crimeanomaly.shared>/datasets/ucsd-ped2}), the
-     * detector kind (default {@code MOTION_SPEED}) and the seed of the random conditions (default 42).
+     * detector kind (default {@code MOTION_SPEED}), the seed of the random conditions (default 42)
+     * and, optionally, {@code conceal}: every clip through a {@link DropoutConcealment}.
      */
     public static void main(String[] args) throws IOException {
         Path dataset = args.length > 0 ? Path.of(args[0])
                 : Path.of(System.getProperty("crimeanomaly.shared", "../shared"), "datasets", "ucsd-ped2");
         Kind kind = args.length > 1 ? Kind.valueOf(args[1]) : Kind.MOTION_SPEED;
         long seed = args.length > 2 ? Long.parseLong(args[2]) : 42;
+        boolean conceal = args.length > 3 && parseConceal(args[3]);
         long t0 = System.nanoTime();
-        List<Row> rows = run(dataset, kind, seed, List.of(), System.out);
-        System.out.printf(Locale.ROOT, "%s on %s, %d test frames per condition, seed %d, %.0f s%n", kind, dataset,
-                rows.get(0).frames(), seed, (System.nanoTime() - t0) / 1e9);
+        List<Row> rows = run(dataset, kind, seed, List.of(), conceal, System.out);
+        System.out.printf(Locale.ROOT, "%s on %s, %d test frames per condition, seed %d%s, %.0f s%n", kind, dataset,
+                rows.get(0).frames(), seed, conceal ? ", dropouts concealed" : "", (System.nanoTime() - t0) / 1e9);
         System.out.print(markdown(rows));
+    }
+
+    private static boolean parseConceal(String arg) {
+        if (!arg.equals("conceal")) {
+            throw new IllegalArgumentException("expected 'conceal' as the fourth argument, got '" + arg + "'");
+        }
+        return true;
     }
 }

@@ -14,6 +14,7 @@ import io.github.crimeanomaly.detect.ScoringOptions;
 import io.github.crimeanomaly.detect.VideoAnomalyDetector;
 import io.github.crimeanomaly.examples.plot.ScoreCurvePlot;
 import io.github.crimeanomaly.frame.FrameFormat;
+import io.github.crimeanomaly.frame.DropoutConcealment;
 import io.github.crimeanomaly.frame.FrameSource;
 import io.github.crimeanomaly.frame.transform.FrameTransform;
 import io.github.crimeanomaly.metrics.Metrics;
@@ -163,19 +164,37 @@ public final class UcsdPed2Benchmark {
      */
     static List<ClipResult> scoreTestClips(VideoAnomalyDetector detector, UcsdPedDataset ds,
                                            IntFunction<FrameTransform> stress, String task) throws IOException {
+        return scoreTestClips(detector, ds, stress, task, Optional.empty());
+    }
+
+    /**
+     * Like {@link #scoreTestClips(VideoAnomalyDetector, UcsdPedDataset, IntFunction, String)}, each
+     * degraded clip seen through a {@link DropoutConcealment} when {@code concealment} is present;
+     * its {@code [frames, concealed frames, concealed pixels]} are added to the array.
+     */
+    static List<ClipResult> scoreTestClips(VideoAnomalyDetector detector, UcsdPedDataset ds,
+                                           IntFunction<FrameTransform> stress, String task,
+                                           Optional<long[]> concealment) throws IOException {
         List<ClipResult> clips = new ArrayList<>();
         long total = ds.testClips().stream().mapToLong(UcsdPedDataset.Clip::frameCount).sum();
         try (ProgressBar pb = bar(task, total)) {
             for (int i = 0; i < ds.testClips().size(); i++) {
                 UcsdPedDataset.Clip clip = ds.testClips().get(i);
                 AnomalyReport r;
-                try (FrameSource src = stress.apply(i).applyTo(clip.open(detector.inputFormat()))) {
+                FrameSource degraded = stress.apply(i).applyTo(clip.open(detector.inputFormat()));
+                try (FrameSource src = concealment.isPresent() ? DropoutConcealment.wrap(degraded) : degraded) {
                     List<FrameScore> scores = new ArrayList<>();
                     detector.score(src, f -> {
                         scores.add(f);
                         pb.step();
                     });
                     r = AnomalyReport.of(clip.name(), scores, detector.threshold());
+                    if (src instanceof DropoutConcealment dc) {
+                        long[] c = concealment.get();
+                        c[0] += dc.framesRead();
+                        c[1] += dc.concealedFrames();
+                        c[2] += dc.concealedPixels();
+                    }
                 }
                 boolean[] labels = clip.labels();
                 double[] s = r.scores();
@@ -204,6 +223,11 @@ public final class UcsdPed2Benchmark {
     }
 
     static VideoAnomalyDetector obtain(Options o, UcsdPedDataset ds, PrintStream out) throws IOException {
+        return obtain(o, ds, out, false);
+    }
+
+    /** Like {@link #obtain(Options, UcsdPedDataset, PrintStream)}, the Train clips seen through a {@link DropoutConcealment} if {@code conceal}. */
+    static VideoAnomalyDetector obtain(Options o, UcsdPedDataset ds, PrintStream out, boolean conceal) throws IOException {
         if (o.model().isPresent()) {
             out.println("loading detector " + o.model().get());
             // any saved detector: the file says which kind it is
@@ -211,7 +235,7 @@ public final class UcsdPed2Benchmark {
         }
         List<FrameSource> train = new ArrayList<>();
         for (UcsdPedDataset.Clip c : ds.trainClips()) {
-            train.add(c.open(FORMAT));
+            train.add(conceal ? DropoutConcealment.wrap(c.open(FORMAT)) : c.open(FORMAT));
         }
         out.println("training " + o.kind() + " on " + train.size() + " normal clips");
         if (o.kind() == Kind.FRAME_DIFFERENCE) {

@@ -4,6 +4,9 @@ import io.github.crimeanomaly.video.ClipFolder;
 import io.github.crimeanomaly.classify.ClipClassifier;
 import io.github.crimeanomaly.frame.Frame;
 import io.github.crimeanomaly.frame.FrameFormat;
+import io.github.crimeanomaly.frame.DropoutConcealment;
+import io.github.crimeanomaly.frame.FrameSource;
+import io.github.crimeanomaly.frame.FrameSources;
 import io.github.crimeanomaly.frame.transform.FrameTransform;
 import io.github.crimeanomaly.frame.transform.StressConditions;
 import io.github.crimeanomaly.model.Architecture;
@@ -60,11 +63,29 @@ public final class FightRobustness {
     }
 
     /** {@code clip} with every raw frame (of format {@code format}) passed through {@code t}. */
-    static ClipClassifier.Clip stressed(ClipClassifier.Clip clip, FrameTransform t, FrameFormat format) {
+    static ClipClassifier.Clip stressed(ClipClassifier.Clip clip, FrameTransform t, FrameFormat format)
+            throws IOException {
+        return stressed(clip, t, format, false);
+    }
+
+    /**
+     * {@code clip} with every raw frame (of format {@code format}) passed through {@code t}, then,
+     * if {@code conceal}, the clip's frames through a {@link DropoutConcealment}.
+     */
+    static ClipClassifier.Clip stressed(ClipClassifier.Clip clip, FrameTransform t, FrameFormat format,
+                                        boolean conceal) throws IOException {
         float[][] raw = clip.raw();
-        float[][] out = new float[raw.length][];
+        List<Frame> frames = new ArrayList<>(raw.length);
         for (int i = 0; i < raw.length; i++) {
-            out[i] = t.apply(Frame.wrap(i, i * 100_000L, format, raw[i].clone())).pixels();
+            frames.add(t.apply(Frame.wrap(i, i * 100_000L, format, raw[i].clone())));
+        }
+        float[][] out = new float[raw.length][];
+        try (FrameSource src = conceal ? DropoutConcealment.wrap(FrameSources.of(clip.name(), frames, 10))
+                : FrameSources.of(clip.name(), frames, 10)) {
+            int i = 0;
+            for (var f = src.next(); f.isPresent(); f = src.next()) {
+                out[i++] = f.get().pixels();
+            }
         }
         return new ClipClassifier.Clip(clip.name(), clip.group(), clip.label(), out);
     }
@@ -76,6 +97,17 @@ public final class FightRobustness {
     public static List<Row> run(ClipFolder clips, ClipClassifier.Settings s, Architecture arch, int k,
                                 Map<String, IntFunction<FrameTransform>> conditions, PrintStream log)
             throws IOException {
+        return run(clips, s, arch, k, conditions, false, log);
+    }
+
+    /**
+     * Like {@link #run(ClipFolder, ClipClassifier.Settings, Architecture, int, Map, PrintStream)},
+     * each degraded test clip's frames passed through a {@link DropoutConcealment} if {@code conceal}
+     * (training clips stay as they are).
+     */
+    public static List<Row> run(ClipFolder clips, ClipClassifier.Settings s, Architecture arch, int k,
+                                Map<String, IntFunction<FrameTransform>> conditions, boolean conceal,
+                                PrintStream log) throws IOException {
         if (k < 3) {
             throw new IllegalArgumentException("k must be >= 3, got " + k);
         }
@@ -94,7 +126,7 @@ public final class FightRobustness {
                 for (Map.Entry<String, IntFunction<FrameTransform>> c : conditions.entrySet()) {
                     List<ClipClassifier.Clip> seen = new ArrayList<>(test.size());
                     for (int i = 0; i < test.size(); i++) {
-                        seen.add(stressed(test.get(i), c.getValue().apply(i), format));
+                        seen.add(stressed(test.get(i), c.getValue().apply(i), format, conceal));
                     }
                     ClipEvaluation e = ClipEvaluation.evaluate(m, seen, inner.classes(), "fight");
                     log.printf(Locale.ROOT, "%s fold %d, %s: %s fpr=%.4f recall=%.4f%n", arch, f, c.getKey(),
@@ -130,7 +162,8 @@ public final class FightRobustness {
 
     /**
      * Arguments: the class-folder dataset, the architecture (default HYBRID), k (default 4), then
-     * changes to the default settings as {@code key=value} (the keys of {@link HybridSelection}).
+     * changes to the default settings as {@code key=value} (the keys of {@link HybridSelection}),
+     * and optionally the word {@code conceal}: degraded test clips through a {@link DropoutConcealment}.
      */
     public static void main(String[] args) throws IOException {
         if (args.length < 1) {
@@ -139,14 +172,15 @@ public final class FightRobustness {
         }
         Architecture arch = args.length > 1 ? Architecture.valueOf(args[1]) : Architecture.HYBRID;
         int k = args.length > 2 ? Integer.parseInt(args[2]) : 4;
-        ClipClassifier.Settings s = HybridSelection.settings(ClipClassifier.Settings.defaults(arch),
-                args.length > 3 ? List.of(args).subList(3, args.length) : List.of());
+        List<String> rest = new ArrayList<>(args.length > 3 ? List.of(args).subList(3, args.length) : List.of());
+        boolean conceal = rest.remove("conceal");
+        ClipClassifier.Settings s = HybridSelection.settings(ClipClassifier.Settings.defaults(arch), rest);
         long t0 = System.nanoTime();
         ClipFolder clips = FightClips.load(Path.of(args[0]), s.input(), true);
-        List<Row> rows = run(clips, s, arch, k, conditions(42), System.err);
-        System.out.printf(Locale.ROOT, "%s, inner %d-fold CV (settings %s, seed %d), %.0f s%n", arch, k,
-                args.length > 3 ? String.join(" ", List.of(args).subList(3, args.length)) : "default", s.seed(),
-                (System.nanoTime() - t0) / 1e9);
+        List<Row> rows = run(clips, s, arch, k, conditions(42), conceal, System.err);
+        System.out.printf(Locale.ROOT, "%s, inner %d-fold CV (settings %s, seed %d%s), %.0f s%n", arch, k,
+                rest.isEmpty() ? "default" : String.join(" ", rest), s.seed(),
+                conceal ? ", dropouts concealed" : "", (System.nanoTime() - t0) / 1e9);
         System.out.print(markdown(rows));
     }
 }

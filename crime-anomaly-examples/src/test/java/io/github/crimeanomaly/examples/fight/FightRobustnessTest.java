@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.crimeanomaly.classify.ClipAugmentation;
+import io.github.crimeanomaly.frame.FrameFormat;
 import io.github.crimeanomaly.frame.transform.FrameTransform;
 import io.github.crimeanomaly.frame.transform.FrameTransforms;
 import io.github.crimeanomaly.model.Architecture;
@@ -19,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
+import java.io.IOException;
 import org.junit.jupiter.api.Test;
 
 class FightRobustnessTest {
@@ -27,7 +29,7 @@ class FightRobustnessTest {
             3e-3, 0, 0, ClipAugmentation.NONE, 5, true, SequencePooling.MEAN);
 
     @Test
-    void stressedClipsChangeOnlyTheirPixels() {
+    void stressedClipsChangeOnlyTheirPixels() throws IOException {
         ClipClassifier.Clip c = FightComparisonTest.synthetic().clips().get(0);
         ClipClassifier.Clip same = FightRobustness.stressed(c, FrameTransform.identity(), FightComparisonTest.IN.rawFormat());
         assertArrayEquals(c.raw(), same.raw());
@@ -39,6 +41,33 @@ class FightRobustnessTest {
         assertEquals(c.raw().length, noisy.raw().length);
         assertFalse(java.util.Arrays.equals(c.raw()[0], noisy.raw()[0]), "noise applied");
         assertTrue(FightRobustness.conditions(42).containsKey("clean"));
+    }
+
+    @Test
+    void concealmentHidesFlickeringDropoutsAndLeavesCleanClipsAlone() throws IOException {
+        FrameFormat fmt = FrameFormat.gray(48, 48);
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(4);
+        float[][] textured = new float[17][fmt.size()];
+        for (float[] frame : textured) {
+            for (int p = 0; p < frame.length; p++) {
+                frame[p] = (1 + rng.nextInt(255)) / 255f;     // a textured scene, as a camera's (synthetic)
+            }
+        }
+        ClipClassifier.Clip c = new ClipClassifier.Clip("textured", "g", 0, textured);
+        assertArrayEquals(c.raw(), FightRobustness.stressed(c, FrameTransform.identity(), fmt, true).raw());
+        ClipClassifier.Clip flicker = FightRobustness.stressed(c, FrameTransforms.occlusion(0.1, 1, 3), fmt, false);
+        ClipClassifier.Clip hidden = FightRobustness.stressed(c, FrameTransforms.occlusion(0.1, 1, 3), fmt, true);
+        long black = 0;
+        long blackHidden = 0;
+        for (int f = 0; f < c.raw().length; f++) {
+            for (int p = 0; p < c.raw()[f].length; p++) {
+                black += flicker.raw()[f][p] == 0f && c.raw()[f][p] != 0f ? 1 : 0;
+                blackHidden += hidden.raw()[f][p] == 0f && c.raw()[f][p] != 0f ? 1 : 0;
+            }
+        }
+        // 10% of a 48x48 frame: a 15x15 patch, above the 8x8 squares that count as flat
+        assertTrue(black > 0.09 * c.raw().length * fmt.size(), "the patches black out pixels: " + black);
+        assertTrue(blackHidden < black / 10, "concealment hides most of them: " + blackHidden + " of " + black);
     }
 
     @Test

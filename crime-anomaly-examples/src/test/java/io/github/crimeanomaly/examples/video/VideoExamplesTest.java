@@ -30,6 +30,33 @@ class VideoExamplesTest {
     }
 
     @Test
+    void dropoutConcealmentCheckFindsSourcesAndCountsWhatItConceals(@TempDir Path dir) throws IOException {
+        // a folder of textured frames (synthetic) with a 16x16 gray patch in frames 2 and 3 only
+        Path folder = Files.createDirectories(dir.resolve("frames"));
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(3);
+        for (int i = 0; i < 5; i++) {
+            java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(48, 32,
+                    java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+            for (int y = 0; y < 32; y++) {
+                for (int x = 0; x < 48; x++) {
+                    boolean patch = (i == 2 && x >= 4 && x < 20 && y >= 4 && y < 20)
+                            || (i == 3 && x >= 24 && x < 40 && y >= 10 && y < 26);
+                    img.getRaster().setSample(x, y, 0, patch ? 128 : rng.nextInt(256));
+                }
+            }
+            javax.imageio.ImageIO.write(img, "png", dir.resolve("frames/" + i + ".png").toFile());
+        }
+        Files.copy(vtest(), dir.resolve("clip.avi"));
+        assertEquals(List.of(dir.resolve("clip.avi"), folder), DropoutConcealmentCheck.sources(dir));
+        DropoutConcealmentCheck.Totals t = DropoutConcealmentCheck.run(List.of(folder), FrameFormat.gray(48, 32));
+        assertEquals(1, t.sources());
+        assertEquals(5, t.frames());
+        assertEquals(2, t.concealedFrames());
+        assertEquals(2 * 16 * 16, t.concealedPixels());
+        assertEquals(2 * 256 / (5.0 * 48 * 32), t.concealedShare(), 1e-12);
+    }
+
+    @Test
     void loopedVideoRunsIndicesAndTimestampsOnAcrossLoops() throws IOException {
         VideoOptions opts = VideoOptions.builder().format(FrameFormat.gray(32, 24)).build();
         try (LoopedVideo v = new LoopedVideo(vtest(), opts, 1_700)) {
