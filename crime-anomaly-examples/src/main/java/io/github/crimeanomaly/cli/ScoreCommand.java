@@ -7,6 +7,7 @@ import io.github.crimeanomaly.detect.FrameScore;
 import io.github.crimeanomaly.detect.Incident;
 import io.github.crimeanomaly.detect.VideoAnomalyDetector;
 import io.github.crimeanomaly.examples.plot.ScoreCurvePlot;
+import io.github.crimeanomaly.frame.DropoutConcealment;
 import io.github.crimeanomaly.frame.FrameFormat;
 import io.github.crimeanomaly.frame.FrameSource;
 import io.github.crimeanomaly.frame.FrameSources;
@@ -83,6 +84,12 @@ public final class ScoreCommand implements Callable<Integer> {
             description = "Without --model: working width in pixels; height keeps the aspect (default: ${DEFAULT-VALUE}).")
     int width;
 
+    @Option(names = "--conceal-dropouts",
+            description = {"Hide transmission dropouts (a flat patch of one value where the previous frame had none)",
+                "before scoring, showing the previous frame there instead: otherwise a patch that jumps every",
+                "frame reads as fast motion. The outputs still show the frames as decoded."})
+    boolean concealDropouts;
+
     @Option(names = "--no-video", description = "Do not write the annotated video (faster).")
     boolean noVideo;
 
@@ -113,7 +120,7 @@ public final class ScoreCommand implements Callable<Integer> {
             VideoScoring.Options options = noVideo
                     ? VideoScoring.Options.DEFAULTS.withoutAnnotatedVideo() : VideoScoring.Options.DEFAULTS;
             options = new VideoScoring.Options(decode, options.annotatedVideo(), options.contactSheet(),
-                    options.topK(), options.tileWidth(), options.maxVideoWidth());
+                    options.topK(), options.tileWidth(), options.maxVideoWidth(), concealDropouts);
             VideoScoring.Result r;
             long start = System.nanoTime();
             try (Bars bars = new Bars()) {
@@ -173,7 +180,8 @@ public final class ScoreCommand implements Callable<Integer> {
             }
             calibration = VideoFrameSource.open(video, calib.build());
         }
-        return FrameDifferenceDetector.calibrator().fit(List.of(calibration));
+        return FrameDifferenceDetector.calibrator()
+                .fit(List.of(concealDropouts ? DropoutConcealment.wrap(calibration) : calibration));
     }
 
     private static FrameImages.Size sizeOf(VideoInfo info) {

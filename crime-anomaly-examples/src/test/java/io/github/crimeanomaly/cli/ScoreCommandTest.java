@@ -4,16 +4,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.github.crimeanomaly.datasets.UcsdPedDataset;
 import io.github.crimeanomaly.detect.FrameDifferenceDetector;
+import io.github.crimeanomaly.detect.MotionSpeedDetector;
 import io.github.crimeanomaly.frame.FrameFormat;
+import io.github.crimeanomaly.frame.FrameSource;
+import io.github.crimeanomaly.frame.FrameSources;
+import io.github.crimeanomaly.frame.transform.FrameTransforms;
 import io.github.crimeanomaly.video.VideoFrameSource;
 import io.github.crimeanomaly.video.VideoOptions;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -112,5 +119,68 @@ class ScoreCommandTest {
         CliRun badTop = CliRun.of("score", "--video", fightClip().toString(), "--top", "0");
         assertEquals(2, badTop.exit());
         assertTrue(badTop.err().contains("--top must be >= 1, got 0"), badTop.err());
+    }
+
+    @Test
+    void concealDropoutsKeepsFlickeringPatchesFromRaisingAlarms() throws IOException {
+        Path ped2 = Path.of(System.getProperty("crimeanomaly.shared", "../../shared"), "datasets/ucsd-ped2");
+        assumeTrue(Files.isDirectory(ped2.resolve("UCSDped2/Train/Train001")), "UCSD Ped2 not found at " + ped2);
+        UcsdPedDataset ds = UcsdPedDataset.open(ped2, "UCSDped2");
+        FrameFormat fmt = FrameFormat.gray(180, 120);
+        Path model = tmp.resolve("speed.detector");
+        try (MotionSpeedDetector d = MotionSpeedDetector.calibrator()
+                .fit(List.of(ds.trainClips().get(0).open(fmt), ds.trainClips().get(1).open(fmt)))) {
+            d.save(model);
+        }
+        // 40 frames of a normal Train clip, as they are and with a black patch in a new place every
+        // frame (real frames, synthetic degradation), written as 8-bit PNGs at the detector's size
+        Path clean = writePngs(FrameSources.limit(ds.trainClips().get(2).open(fmt), 40), tmp.resolve("clean"));
+        Path flicker = writePngs(FrameTransforms.occlusion(0.10, 1, 5).applyTo(
+                FrameSources.limit(ds.trainClips().get(2).open(fmt), 40)), tmp.resolve("flicker"));
+        List<String> asIs = flaggedFrames(clean, model, false);
+        List<String> flickering = flaggedFrames(flicker, model, false);
+        List<String> concealed = flaggedFrames(flicker, model, true);
+        assertTrue(flickering.size() >= asIs.size() + 20,
+                "without concealment the jumping patch is fast motion: " + flickering.size() + " of 40 flagged, "
+                        + asIs.size() + " without the patch");
+        // most, not all: here the patches of frames 0-3 all cover the same 341 pixels, which are then
+        // shown black at frame 3 (no pixel is hidden more than 3 frames in a row) and, smoothed,
+        // keep the first frames above the threshold
+        assertTrue(concealed.size() <= flickering.size() / 2, "with it, most of those alarms go: "
+                + concealed.size() + " vs " + flickering.size() + " (" + asIs.size() + " without the patch)");
+    }
+
+    private static Path writePngs(FrameSource frames, Path folder) throws IOException {
+        Files.createDirectories(folder);
+        try (FrameSource src = frames) {
+            int w = src.format().width();
+            int h = src.format().height();
+            for (var f = src.next(); f.isPresent(); f = src.next()) {
+                BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_GRAY);
+                float[] px = f.get().pixels();
+                for (int y = 0; y < h; y++) {
+                    for (int x = 0; x < w; x++) {
+                        img.getRaster().setSample(x, y, 0, Math.round(px[y * w + x] * 255));
+                    }
+                }
+                ImageIO.write(img, "png", folder.resolve(String.format("%03d.png", f.get().index())).toFile());
+            }
+        }
+        return folder;
+    }
+
+    /** The scores.csv rows that {@code score} flags for a folder of frames. */
+    private List<String> flaggedFrames(Path folder, Path model, boolean conceal) throws IOException {
+        Path out = tmp.resolve("out-" + folder.getFileName() + "-" + conceal);
+        List<String> args = new java.util.ArrayList<>(List.of("score", "--video", folder.toString(), "--fps", "10",
+                "--model", model.toString(), "--out", out.toString(), "--no-video"));
+        if (conceal) {
+            args.add("--conceal-dropouts");
+        }
+        CliRun r = CliRun.of(args.toArray(String[]::new));
+        assertEquals(0, r.exit(), r.err());
+        List<String> csv = Files.readAllLines(out.resolve("scores.csv"));
+        assertEquals(41, csv.size(), "header plus one row per frame");
+        return csv.stream().skip(1).filter(l -> l.split(",")[3].equals("1")).toList();
     }
 }

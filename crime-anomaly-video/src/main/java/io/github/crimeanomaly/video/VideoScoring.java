@@ -3,6 +3,7 @@ package io.github.crimeanomaly.video;
 import io.github.crimeanomaly.detect.AnomalyReport;
 import io.github.crimeanomaly.detect.FrameScore;
 import io.github.crimeanomaly.detect.VideoAnomalyDetector;
+import io.github.crimeanomaly.frame.DropoutConcealment;
 import io.github.crimeanomaly.frame.FrameSource;
 import io.github.crimeanomaly.frame.ImageFolderFrameSource;
 import io.github.crimeanomaly.video.annotate.AnnotatedVideoWriter;
@@ -81,13 +82,23 @@ public final class VideoScoring {
      * @param topK           frames on the contact sheet, &gt;= 1
      * @param tileWidth      contact-sheet tile width, &gt;= 32
      * @param maxVideoWidth  scale the annotated video down to at most this width, &gt;= 16
+     * @param concealDropouts score the frames through a {@link DropoutConcealment} (transmission
+     *                        dropouts, flat patches in a new place, filled from the previous
+     *                        frame); the annotated video and contact sheet still show the frames
+     *                        as decoded
      */
     public record Options(VideoOptions decode, boolean annotatedVideo, boolean contactSheet, int topK,
-                          int tileWidth, int maxVideoWidth) {
+                          int tileWidth, int maxVideoWidth, boolean concealDropouts) {
 
-        /** Every frame, all outputs, 12 tiles of 320 px, video at most 1280 px wide. */
+        /** Every frame, all outputs, 12 tiles of 320 px, video at most 1280 px wide, no dropout concealment. */
         public static final Options DEFAULTS = new Options(VideoOptions.DEFAULTS, true, true, 12, 320,
-                AnnotatedVideoWriter.DEFAULT_MAX_WIDTH);
+                AnnotatedVideoWriter.DEFAULT_MAX_WIDTH, false);
+
+        /** Options without dropout concealment (the behaviour of releases before it existed). */
+        public Options(VideoOptions decode, boolean annotatedVideo, boolean contactSheet, int topK,
+                       int tileWidth, int maxVideoWidth) {
+            this(decode, annotatedVideo, contactSheet, topK, tileWidth, maxVideoWidth, false);
+        }
 
         /** Validates the fields. */
         public Options {
@@ -109,7 +120,12 @@ public final class VideoScoring {
 
         /** These options without the annotated video (scores and contact sheet only: much faster). */
         public Options withoutAnnotatedVideo() {
-            return new Options(decode, false, contactSheet, topK, tileWidth, maxVideoWidth);
+            return new Options(decode, false, contactSheet, topK, tileWidth, maxVideoWidth, concealDropouts);
+        }
+
+        /** These options with dropout concealment on or off. */
+        public Options withDropoutConcealment(boolean on) {
+            return new Options(decode, annotatedVideo, contactSheet, topK, tileWidth, maxVideoWidth, on);
         }
     }
 
@@ -188,7 +204,7 @@ public final class VideoScoring {
         Objects.requireNonNull(outDir, "outDir");
         Files.createDirectories(outDir);
         List<FrameScore> scores = new ArrayList<>();
-        try (FrameSource src = opener.open()) {
+        try (FrameSource src = options.concealDropouts() ? DropoutConcealment.wrap(opener.open()) : opener.open()) {
             OptionalLong total = src.frameCount();
             long t = total.orElse(-1);
             listener.onProgress(Stage.SCORING, 0, t);
