@@ -2,10 +2,7 @@ package io.github.crimeanomaly.frame;
 
 import java.io.IOException;
 import java.util.Arrays;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalDouble;
-import java.util.OptionalLong;
 
 /**
  * A frame source that hides transmission dropouts, as a video decoder's error concealment does:
@@ -43,7 +40,7 @@ import java.util.OptionalLong;
  * <p>Constant memory: a few frames and integer images of their size; time linear in the frame
  * size. Closing it closes the wrapped source. Not thread-safe.
  */
-public final class DropoutConcealment implements FrameSource {
+public final class DropoutConcealment extends ForwardingFrameSource {
 
     /** Default {@code minSize}: the side, in pixels, of the smallest flat square that counts (set a priori). */
     public static final int DEFAULT_MIN_SIZE = 8;
@@ -56,7 +53,6 @@ public final class DropoutConcealment implements FrameSource {
     /** Frames read ahead, once, to fill the first frame's dropouts. */
     static final int LOOK_AHEAD = 5;
 
-    private final FrameSource source;
     private final int minSize;
     private final int width;
     private final int height;
@@ -80,7 +76,7 @@ public final class DropoutConcealment implements FrameSource {
     private long concealedPixels;
 
     private DropoutConcealment(FrameSource source, int minSize) {
-        this.source = Objects.requireNonNull(source, "source");
+        super(source);
         if (minSize < 2) {
             throw new IllegalArgumentException("minSize must be >= 2 pixels, got " + minSize);
         }
@@ -129,7 +125,7 @@ public final class DropoutConcealment implements FrameSource {
             // nothing before the first frame: compare it with the second instead, and fill its
             // dropouts from the first of the next frames that is not flat there (read ahead once)
             for (int i = 0; i < LOOK_AHEAD; i++) {
-                Optional<Frame> f = source.next();
+                Optional<Frame> f = source().next();
                 if (f.isEmpty()) {
                     break;
                 }
@@ -183,15 +179,15 @@ public final class DropoutConcealment implements FrameSource {
         if (!ahead.isEmpty()) {
             return Optional.of(ahead.pollFirst());
         }
-        Optional<Frame> next = source.next();
+        Optional<Frame> next = source().next();
         next.ifPresent(this::checkFormat);
         return next;
     }
 
     private void checkFormat(Frame f) {
-        if (!f.format().equals(source.format())) {
-            throw new IllegalArgumentException("expected frames of " + source.format() + ", got "
-                    + f.format() + " at frame " + f.index() + " (" + source.description() + ")");
+        if (!f.format().equals(format())) {
+            throw new IllegalArgumentException("expected frames of " + format() + ", got "
+                    + f.format() + " at frame " + f.index() + " (" + description() + ")");
         }
     }
 
@@ -368,30 +364,5 @@ public final class DropoutConcealment implements FrameSource {
     /** Pixel positions concealed so far, summed over frames (all channels of a position count once). */
     public long concealedPixels() {
         return concealedPixels;
-    }
-
-    @Override
-    public FrameFormat format() {
-        return source.format();
-    }
-
-    @Override
-    public OptionalLong frameCount() {
-        return source.frameCount();
-    }
-
-    @Override
-    public OptionalDouble fps() {
-        return source.fps();
-    }
-
-    @Override
-    public String description() {
-        return source.description();
-    }
-
-    @Override
-    public void close() throws IOException {
-        source.close();
     }
 }

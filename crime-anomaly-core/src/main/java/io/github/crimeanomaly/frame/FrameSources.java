@@ -79,7 +79,7 @@ public final class FrameSources {
         if (maxFrames < 1) {
             throw new IllegalArgumentException("maxFrames must be >= 1, got " + maxFrames);
         }
-        return new FrameSource() {
+        return new ForwardingFrameSource(source) {
             private long read;
 
             @Override
@@ -95,29 +95,14 @@ public final class FrameSources {
             }
 
             @Override
-            public FrameFormat format() {
-                return source.format();
-            }
-
-            @Override
             public OptionalLong frameCount() {
                 OptionalLong n = source.frameCount();
                 return n.isPresent() ? OptionalLong.of(Math.min(n.getAsLong(), maxFrames)) : OptionalLong.empty();
             }
 
             @Override
-            public OptionalDouble fps() {
-                return source.fps();
-            }
-
-            @Override
             public String description() {
                 return source.description() + " (first " + maxFrames + " frames)";
-            }
-
-            @Override
-            public void close() throws java.io.IOException {
-                source.close();
             }
         };
     }

@@ -74,4 +74,38 @@ class FrameSourcesTest {
                 () -> FrameSources.limit(FrameSources.of("x", frames(1), 10), 0));
         assertTrue(e.getMessage().contains("got 0"), e.getMessage());
     }
+
+    @Test
+    void aForwardingSourceForwardsEverythingAndClosesTheWrappedSource() throws IOException {
+        FrameFormat fmt = FrameFormat.gray(4, 2);
+        List<Frame> frames = List.of(Frame.of(0, 0, fmt, new float[8]), Frame.of(1, 40_000, fmt, new float[8]));
+        boolean[] closed = new boolean[1];
+        FrameSource inner = new ForwardingFrameSource(FrameSources.of("two frames", frames, 25)) {
+            @Override
+            public void close() throws IOException {
+                closed[0] = true;
+                super.close();
+            }
+        };
+        long[] seen = new long[1];
+        try (FrameSource counted = new ForwardingFrameSource(inner) {
+            @Override
+            public Optional<Frame> next() throws IOException {
+                Optional<Frame> f = super.next();
+                f.ifPresent(x -> seen[0]++);
+                return f;
+            }
+        }) {
+            assertEquals(fmt, counted.format());
+            assertEquals(OptionalLong.of(2), counted.frameCount());
+            assertEquals(25, counted.fps().getAsDouble());
+            assertEquals("two frames", counted.description());
+            assertEquals(frames.get(0), counted.next().orElseThrow());
+            assertEquals(frames.get(1), counted.next().orElseThrow());
+            assertTrue(counted.next().isEmpty());
+        }
+        assertEquals(2, seen[0]);
+        assertTrue(closed[0], "closing the wrapper closes the wrapped source");
+        assertThrows(NullPointerException.class, () -> new ForwardingFrameSource(null) { });
+    }
 }

@@ -1,6 +1,8 @@
 package io.github.crimeanomaly.examples.video;
 
 import io.github.crimeanomaly.frame.DropoutConcealment;
+import io.github.crimeanomaly.frame.ForwardingFrameSource;
+import io.github.crimeanomaly.frame.Frame;
 import io.github.crimeanomaly.frame.FrameFormat;
 import io.github.crimeanomaly.frame.FrameSource;
 import io.github.crimeanomaly.frame.ImageFolderFrameSource;
@@ -13,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -102,47 +105,21 @@ public final class DropoutConcealmentCheck {
     }
 
     /** A source that adds up the time spent in its {@code next}. */
-    private static final class TimedSource implements FrameSource {
-        private final FrameSource source;
+    private static final class TimedSource extends ForwardingFrameSource {
         private long nanos;
 
         TimedSource(FrameSource source) {
-            this.source = source;
+            super(source);
         }
 
         @Override
-        public java.util.Optional<io.github.crimeanomaly.frame.Frame> next() throws IOException {
+        public Optional<Frame> next() throws IOException {
             long t0 = System.nanoTime();
             try {
-                return source.next();
+                return super.next();
             } finally {
                 nanos += System.nanoTime() - t0;
             }
-        }
-
-        @Override
-        public FrameFormat format() {
-            return source.format();
-        }
-
-        @Override
-        public java.util.OptionalLong frameCount() {
-            return source.frameCount();
-        }
-
-        @Override
-        public java.util.OptionalDouble fps() {
-            return source.fps();
-        }
-
-        @Override
-        public String description() {
-            return source.description();
-        }
-
-        @Override
-        public void close() throws IOException {
-            source.close();
         }
     }
 
