@@ -31,6 +31,8 @@ public final class BlockFlow {
     private final double noiseFactor;
     private final NoiseEstimator noise = new NoiseEstimator();
     private final int[] best = new int[2];
+    private double[] sumsPrev;
+    private double[] sumsCur;
 
     /**
      * A block matcher for frames of {@code width x height} pixels (row-major, values in [0, 1]).
@@ -116,6 +118,7 @@ public final class BlockFlow {
         float threshold = noiseFactor == 0 ? motionThreshold
                 : (float) Math.max(motionThreshold, noiseFactor * noise.differenceSigma(prev, cur));
         int cols = cols();
+        boolean sumsReady = false;
         for (int r = 0; r < rows(); r++) {
             for (int c = 0; c < cols; c++) {
                 int bx = c * block;
@@ -124,12 +127,27 @@ public final class BlockFlow {
                 best[0] = 0;
                 best[1] = 0;
                 if (still / (block * block) >= threshold) {
-                    BlockMatching.search(prev, cur, width, height, block, bx, by, radius, still, best);
+                    if (!sumsReady) {
+                        sums();
+                        BlockMatching.blockSums(prev, width, height, block, sumsPrev);
+                        BlockMatching.blockSums(cur, width, height, block, sumsCur);
+                        sumsReady = true;
+                    }
+                    BlockMatching.search(prev, cur, width, height, block, bx, by, radius, still, best, sumsPrev,
+                            sumsCur[by * (width - block + 1) + bx]);
                 }
                 // the block of cur at (bx, by) came from (bx + best[0], by + best[1]) in prev: it moved by -best
                 dx[r * cols + c] = -best[0];
                 dy[r * cols + c] = -best[1];
             }
+        }
+    }
+
+    /** Allocates the block-sum buffers on first use. */
+    private void sums() {
+        if (sumsPrev == null) {
+            sumsPrev = new double[(width - block + 1) * (height - block + 1)];
+            sumsCur = new double[sumsPrev.length];
         }
     }
 }

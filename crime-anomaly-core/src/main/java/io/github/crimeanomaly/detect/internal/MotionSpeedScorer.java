@@ -43,6 +43,10 @@ public final class MotionSpeedScorer implements CellScorer {
     private final double noiseFactor;
     private final NoiseEstimator noise = new NoiseEstimator();
     private float threshold;
+    /** Block sums of the two compared frames, for the successive-elimination search; filled on first need per pair. */
+    private final double[] sumsPrev;
+    private final double[] sumsCur;
+    private boolean sumsReady;
 
     /**
      * A scorer on {@code grid}.
@@ -98,6 +102,9 @@ public final class MotionSpeedScorer implements CellScorer {
         this.threshold = this.motionThreshold;
         this.block = grid.size() / 2;
         this.memo = new float[grid.width() * grid.height()];
+        int sums = (grid.width() - block + 1) * (grid.height() - block + 1);
+        this.sumsPrev = new double[sums];
+        this.sumsCur = new double[sums];
 
     }
 
@@ -116,6 +123,7 @@ public final class MotionSpeedScorer implements CellScorer {
         float[] prev = window[0];
         float[] cur = window[window.length - 1];
         Arrays.fill(memo, -1f);
+        sumsReady = false;
         threshold = threshold(prev, cur);
         for (int cell = 0; cell < grid.cells(); cell++) {
             int x = grid.x0(cell % grid.cols());
@@ -151,6 +159,7 @@ public final class MotionSpeedScorer implements CellScorer {
         float[] prev = window[0];
         float[] cur = window[window.length - 1];
         Arrays.fill(memo, -1f);
+        sumsReady = false;
         threshold = threshold(prev, cur);
         int cols = blockCols();
         for (int r = 0; r < blockRows(); r++) {
@@ -171,9 +180,14 @@ public final class MotionSpeedScorer implements CellScorer {
             // backward (where did the current block come from) and, if bidirectional, forward (where
             // did the earlier block go): background uncovered or covered by a moving object matches
             // at a spurious displacement in one direction only, so the smaller of the two is kept
-            speed = search(prev, cur, bx, by, still);
+            if (!sumsReady) {
+                BlockMatching.blockSums(prev, grid.width(), grid.height(), block, sumsPrev);
+                BlockMatching.blockSums(cur, grid.width(), grid.height(), block, sumsCur);
+                sumsReady = true;
+            }
+            speed = search(prev, cur, bx, by, still, sumsPrev, sumsCur);
             if (bidirectional && speed > 0) {
-                speed = Math.min(speed, search(cur, prev, bx, by, still));
+                speed = Math.min(speed, search(cur, prev, bx, by, still, sumsCur, sumsPrev));
             }
         }
         memo[key] = speed;
@@ -191,9 +205,14 @@ public final class MotionSpeedScorer implements CellScorer {
         return (float) Math.max(motionThreshold, noiseFactor * noise.differenceSigma(prev, cur));
     }
 
-    /** Speed of the block of {@code b} at (bx, by) found in {@code a}; 0 if no match beats the still one enough. */
-    private float search(float[] a, float[] b, int bx, int by, float still) {
-        float bestSad = BlockMatching.search(a, b, grid.width(), grid.height(), block, bx, by, radius, still, best);
+    /**
+     * Speed of the block of {@code b} at (bx, by) found in {@code a}; 0 if no match beats the still
+     * one enough. {@code sumsA} and {@code sumsB} are the two frames' block sums.
+     */
+    private float search(float[] a, float[] b, int bx, int by, float still, double[] sumsA, double[] sumsB) {
+        double sumB = sumsB[by * (grid.width() - block + 1) + bx];
+        float bestSad = BlockMatching.search(a, b, grid.width(), grid.height(), block, bx, by, radius, still, best,
+                sumsA, sumB);
         int bdx = best[0];
         int bdy = best[1];
         return bestSad <= matchRatio * still ? (float) (Math.sqrt(bdx * bdx + bdy * bdy) / gap) : 0f;
