@@ -64,4 +64,13 @@ class FightSamplingSpacingTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FightSamplingSpacing.videosByName(root));
         assertTrue(e.getMessage().contains("two videos named 'fi001'"), e.getMessage());
     }
+
+    @Test
+    void motionFieldThroughputMeasuresEveryPairOfTheClipsItReads() throws IOException {
+        Path data = Path.of(System.getProperty("crimeanomaly.shared", "../../shared"), "datasets/surveillance-fight");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(data), "surveillance-fight not found at " + data);
+        MotionFieldThroughput.Result r = MotionFieldThroughput.run(data, 2, 1);
+        assertTrue(r.pairs() > 50 && r.microsPerPair() > 0, r.toString());
+        assertEquals(r.checksum(), MotionFieldThroughput.run(data, 2, 1).checksum(), "the same field twice");
+    }
 }
