@@ -24,7 +24,7 @@ public final class NoiseEstimator {
     /** The median of |N(0, 1)|: median(|d|) / this estimates the standard deviation of d. */
     private static final double MEDIAN_ABS_NORMAL = 0.6744897501960817;
 
-    private final int[] histogram = new int[BINS];
+    private final int[] histogram = new int[BINS + 1];
 
     /**
      * The noise estimate of {@code cur - prev} (values in [0, 1], compared up to the shorter
@@ -32,17 +32,18 @@ public final class NoiseEstimator {
      */
     public double differenceSigma(float[] prev, float[] cur) {
         Arrays.fill(histogram, 0);
-        int n = 0;
-        for (int i = 0, len = Math.min(prev.length, cur.length); i < len; i++) {
+        int len = Math.min(prev.length, cur.length);
+        int clipped = 0;
+        for (int i = 0; i < len; i++) {
             float p = prev[i];
             float c = cur[i];
-            if ((p <= 0 && c <= 0) || (p >= 1 && c >= 1)) {
-                continue;
-            }
-            int b = (int) (Math.abs(c - p) * BINS);
-            histogram[Math.min(b, BINS - 1)]++;
-            n++;
+            // a pixel clipped in both frames differs by 0 and lands in bin 0: taken out below
+            clipped += (p <= 0 && c <= 0) || (p >= 1 && c >= 1) ? 1 : 0;
+            histogram[Math.min((int) (Math.abs(c - p) * BINS), BINS)]++;
         }
+        histogram[BINS - 1] += histogram[BINS];     // |difference| = 1 exactly
+        histogram[0] -= clipped;
+        int n = len - clipped;
         if (n == 0) {
             return 0;
         }

@@ -49,4 +49,22 @@ class NoiseEstimatorTest {
         assertEquals(0.5 / 4096 / 0.6744897501960817, est.differenceSigma(same, same), 1e-12,
                 "identical frames: the first bin's centre");
     }
+
+    @Test
+    void aDifferenceOfExactlyOneLandsInTheTopBinAndClippedPixelsAreLeftOut() {
+        NoiseEstimator est = new NoiseEstimator();
+        float[] black = new float[100];
+        float[] white = new float[100];
+        java.util.Arrays.fill(white, 1f);
+        // black to white everywhere: every |difference| is 1, the histogram's top bin
+        assertEquals((4095.5 / 4096) / 0.6744897501960817, est.differenceSigma(black, white), 1e-12);
+        // 60 pixels clipped black in both frames, 40 that differ by 0.5: the median is 0.5
+        float[] cur = new float[100];
+        for (int i = 60; i < 100; i++) {
+            cur[i] = 0.5f;
+        }
+        assertEquals((2048.5 / 4096) / 0.6744897501960817, est.differenceSigma(black, cur), 1e-12);
+        assertEquals(0, est.differenceSigma(black, black), "every pixel clipped in both frames");
+        assertEquals(0, est.differenceSigma(white, white));
+    }
 }

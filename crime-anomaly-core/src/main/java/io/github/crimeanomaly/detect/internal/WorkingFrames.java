@@ -32,6 +32,10 @@ public record WorkingFrames(FrameFormat input, int scale) {
 
     /** Converts a frame (of format {@link #input()}) into {@code dst} (width*height floats). */
     public void convert(Frame frame, float[] src, float[] dst) {
+        if (scale == 1 && input.channels() == 1) {
+            frame.copyPixelsTo(dst, 0);     // already the working frame
+            return;
+        }
         frame.copyPixelsTo(src, 0);
         int iw = input.width();
         int ih = input.height();
