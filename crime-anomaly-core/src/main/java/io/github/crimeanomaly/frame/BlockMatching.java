@@ -46,29 +46,7 @@ public final class BlockMatching {
      */
     public static float search(float[] a, float[] b, int width, int height, int block, int bx, int by, int radius,
                                float still, int[] best) {
-        float bestSad = still;
-        int bdx = 0;
-        int bdy = 0;
-        for (int dy = -radius; dy <= radius; dy++) {
-            if (by + dy < 0 || by + dy + block > height) {
-                continue;
-            }
-            for (int dx = -radius; dx <= radius; dx++) {
-                if ((dx == 0 && dy == 0) || bx + dx < 0 || bx + dx + block > width) {
-                    continue;
-                }
-                float s = sad(a, b, width, block, bx, by, dx, dy, bestSad);
-                // prefer the shorter displacement on ties
-                if (s < bestSad || (s == bestSad && dx * dx + dy * dy < bdx * bdx + bdy * bdy)) {
-                    bestSad = s;
-                    bdx = dx;
-                    bdy = dy;
-                }
-            }
-        }
-        best[0] = bdx;
-        best[1] = bdy;
-        return bestSad;
+        return search(a, b, width, height, block, bx, by, radius, still, best, null, 0);
     }
 
     /**
@@ -118,7 +96,7 @@ public final class BlockMatching {
      * best SAD so far cannot beat it (|sum a - sum b| &lt;= SAD), so its SAD is never computed
      * (successive elimination).
      *
-     * @param sumsA the block sums of {@code a} ({@link #blockSums})
+     * @param sumsA the block sums of {@code a} ({@link #blockSums}); null searches every candidate
      * @param sumB  the sum of the block of {@code b} at (bx, by)
      */
     public static float search(float[] a, float[] b, int width, int height, int block, int bx, int by, int radius,
@@ -136,10 +114,11 @@ public final class BlockMatching {
                 if ((dx == 0 && dy == 0) || bx + dx < 0 || bx + dx + block > width) {
                     continue;
                 }
-                if (Math.abs(sumsA[row + dx] - sumB) > bestSad + SUM_BOUND_SLACK) {
+                if (sumsA != null && Math.abs(sumsA[row + dx] - sumB) > bestSad + SUM_BOUND_SLACK) {
                     continue;
                 }
                 float s = sad(a, b, width, block, bx, by, dx, dy, bestSad);
+                // prefer the shorter displacement on ties
                 if (s < bestSad || (s == bestSad && dx * dx + dy * dy < bdx * bdx + bdy * bdy)) {
                     bestSad = s;
                     bdx = dx;

@@ -60,6 +60,7 @@ public final class DropoutConcealment extends ForwardingFrameSource {
     private final int plane;
     private final boolean[] flat;
     private final boolean[] squareStart;
+    private final boolean[] breakAt;
     private final boolean[] labelled;
     private final int[] queue;
     /** Frames in a row each pixel has been concealed, up to the last frame. */
@@ -88,6 +89,7 @@ public final class DropoutConcealment extends ForwardingFrameSource {
         this.plane = width * height;
         this.flat = new boolean[plane];
         this.squareStart = new boolean[plane];
+        this.breakAt = new boolean[plane];
         this.labelled = new boolean[plane];
         this.queue = new int[plane];
         this.hold = new int[plane];
@@ -318,32 +320,17 @@ public final class DropoutConcealment extends ForwardingFrameSource {
     }
 
     /**
-     * Integral image, into {@code s} ((width+1) x (height+1)), of the indicator "this pixel differs
-     * in some channel from its right neighbour" ({@code horizontal}) or "from the pixel below it".
-     * Pixels of the last column (row) have no such neighbour and count as 0.
+     * Integral image, into {@code s}, of the indicator "this pixel differs in some channel from its
+     * right neighbour" ({@code horizontal}) or "from the pixel below it". Pixels of the last column
+     * (row) have no such neighbour and count as 0.
      */
     private void breaks(int[] s, float[] px, boolean horizontal) {
-        int w1 = width + 1;
-        Arrays.fill(s, 0, w1, 0);
-        for (int y = 0; y < height; y++) {
-            int row = 0;
-            s[(y + 1) * w1] = 0;
-            for (int x = 0; x < width; x++) {
-                int p = y * width + x;
-                int b = 0;
-                if (horizontal ? x + 1 < width : y + 1 < height) {
-                    int q = horizontal ? p + 1 : p + width;
-                    for (int c = 0; c < channels; c++) {
-                        if (px[c * plane + p] != px[c * plane + q]) {
-                            b = 1;
-                            break;
-                        }
-                    }
-                }
-                row += b;
-                s[(y + 1) * w1 + x + 1] = s[y * w1 + x + 1] + row;
-            }
+        int step = horizontal ? 1 : width;
+        for (int p = 0; p < plane; p++) {
+            boolean last = horizontal ? p % width == width - 1 : p + width >= plane;
+            breakAt[p] = !last && differs(px, p, px, p + step);
         }
+        integral(breakAt, s);
     }
 
     /** Sum over x in [x0, x1), y in [y0, y1) of the image whose integral image is {@code s}. */
