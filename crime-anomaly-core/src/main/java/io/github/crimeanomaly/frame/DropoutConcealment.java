@@ -153,8 +153,8 @@ public final class DropoutConcealment extends ForwardingFrameSource {
         prevIn = in;
         prevOut = out;
         frames++;
-        return Optional.of(out == in ? frame
-                : Frame.wrap(frame.index(), frame.timestampMicros(), frame.format(), out.clone()));
+        // the frame may share out with prevOut: neither is written again, and a Frame never hands out its array
+        return Optional.of(out == in ? frame : Frame.wrap(frame.index(), frame.timestampMicros(), frame.format(), out));
     }
 
     /** Each pixel from the first frame read ahead in which it is not flat (from the first if none). */
