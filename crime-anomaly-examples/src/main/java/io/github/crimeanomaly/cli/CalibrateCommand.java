@@ -1,6 +1,7 @@
 package io.github.crimeanomaly.cli;
 
 import io.github.crimeanomaly.detect.ClassifierDetector;
+import io.github.crimeanomaly.frame.DropoutConcealment;
 import io.github.crimeanomaly.frame.FrameSource;
 import io.github.crimeanomaly.model.HybridModel;
 import io.github.crimeanomaly.video.VideoFrameSource;
@@ -47,6 +48,10 @@ public final class CalibrateCommand implements Callable<Integer> {
             + "footage scores low (more alarms there); by default calibration only ever raises it.")
     boolean allowLower;
 
+    @Option(names = "--conceal-dropouts", description = "Hide transmission dropouts in the normal videos before "
+            + "scoring them, as score --conceal-dropouts does: use it here if you score the camera with it.")
+    boolean concealDropouts;
+
     @Option(names = "--out", required = true, paramLabel = "<file>", description = "Where to write the calibrated model "
             + "(not the input model's path).")
     Path out;
@@ -73,7 +78,8 @@ public final class CalibrateCommand implements Callable<Integer> {
         List<FrameSource> sources = new ArrayList<>();
         try (ClassifierDetector d = detector) {
             for (String v : normal) {
-                sources.add(VideoFrameSource.open(v, VideoOptions.builder().format(d.inputFormat()).build()));
+                FrameSource src = VideoFrameSource.open(v, VideoOptions.builder().format(d.inputFormat()).build());
+                sources.add(concealDropouts ? DropoutConcealment.wrap(src) : src);
             }
             double before = d.threshold();
             double quantile = d.thresholdFor(sources, fpr);

@@ -220,6 +220,14 @@ class ClassifierCommandsTest {
             // about 20% of the normal frames, give or take the runs of frames that share a sample's score
             assertTrue(flagged > 0.1 * frames && flagged < 0.35 * frames, flagged + " of " + frames + " flagged");
         }
+        // with dropout concealment: these clips have no dropouts, so the same threshold
+        CliRun concealed = CliRun.of("calibrate", "--model", model.toString(), "--normal", normal1.toString(),
+                normal2.toString(), "--fpr", "0.2", "--allow-lower", "--conceal-dropouts", "--out",
+                tmp.resolve("cam-concealed.model").toString());
+        assertEquals(0, concealed.exit(), concealed.err());
+        try (ClassifierDetector d = ClassifierDetector.load(tmp.resolve("cam-concealed.model"))) {
+            assertEquals(calibrated, d.threshold());
+        }
         // without --allow-lower the threshold never falls below the model's own
         CliRun high = CliRun.of("calibrate", "--model", out.toString(), "--normal", normal1.toString(), "--fpr", "0.5",
                 "--out", tmp.resolve("cam2.model").toString());
