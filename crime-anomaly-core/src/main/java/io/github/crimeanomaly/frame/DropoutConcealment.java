@@ -65,6 +65,8 @@ public final class DropoutConcealment extends ForwardingFrameSource {
     private final int[] queue;
     /** Frames in a row each pixel has been concealed, up to the last frame. */
     private final int[] hold;
+    /** Whether some count in {@link #hold} is above 0. */
+    private boolean holding;
     /** Pixels concealed in the current frame. */
     private final boolean[] held;
     private final int[] integralA;
@@ -147,8 +149,12 @@ public final class DropoutConcealment extends ForwardingFrameSource {
                 concealedFrames++;
             }
         }
-        for (int p = 0; p < plane; p++) {
-            hold[p] = out != in && held[p] ? hold[p] + 1 : 0;
+        if (out != in || holding) {     // otherwise every count is 0 already: no pass over the frame
+            holding = false;
+            for (int p = 0; p < plane; p++) {
+                hold[p] = out != in && held[p] ? hold[p] + 1 : 0;
+                holding |= hold[p] > 0;
+            }
         }
         prevIn = in;
         prevOut = out;
