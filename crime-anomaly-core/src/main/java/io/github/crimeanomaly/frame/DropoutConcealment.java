@@ -24,9 +24,12 @@ import java.util.Optional;
  * background, which changes only a strip of the background's region, passes unchanged; dropouts
  * in a new place every frame are hidden whole, even where they overlap the previous one (hidden
  * in its turn); a region that stays exactly as it was (a dropout that stays put, lights off, a
- * lens cap) is hidden for one frame and then shown. No pixel is hidden more than three frames in
- * a row, so a flat region that lasts but keeps changing its border (a clipped highlight in
- * compressed video) shows after three frames. The first frame has no previous frame: it is
+ * lens cap) is hidden for one frame and then shown. A region that is mostly as it was in the
+ * previous input frame (at most half of its pixels differ there) is hidden at most three frames
+ * in a row, pixel by pixel, so a flat region that lasts but keeps changing its border (a clipped
+ * highlight in compressed video) shows after three frames; a mostly new region (a dropout in a
+ * new place) is hidden whole, and its pixels' counts start again, so large dropouts that keep
+ * landing over the same pixels stay hidden there. The first frame has no previous frame: it is
  * compared with the second instead, and each pixel of its dropouts is filled from the first of the
  * next five frames in which that pixel is not flat (read ahead once, when the first frame is
  * asked for).
@@ -45,9 +48,9 @@ public final class DropoutConcealment extends ForwardingFrameSource {
     /** Default {@code minSize}: the side, in pixels, of the smallest flat square that counts (set a priori). */
     public static final int DEFAULT_MIN_SIZE = 8;
     /**
-     * The most frames in a row a pixel is concealed (set a priori): longer than a few dropouts in a
-     * row overlapping there, short enough that a lasting flat region (a clipped highlight whose
-     * border keeps changing) shows within a tenth of a second at 30 fps.
+     * The most frames in a row a pixel of a region that is mostly as it was is concealed (set a
+     * priori): short enough that a lasting flat region (a clipped highlight whose border keeps
+     * changing) shows within a tenth of a second at 30 fps. A mostly new region restarts the count.
      */
     static final int MAX_HOLD = 3;
     /** Frames read ahead, once, to fill the first frame's dropouts. */
@@ -63,12 +66,14 @@ public final class DropoutConcealment extends ForwardingFrameSource {
     private final boolean[] breakAt;
     private final boolean[] labelled;
     private final int[] queue;
-    /** Frames in a row each pixel has been concealed, up to the last frame. */
+    /** Frames in a row each pixel has been concealed, up to the last frame (since its region was last mostly new). */
     private final int[] hold;
     /** Whether some count in {@link #hold} is above 0. */
     private boolean holding;
     /** Pixels concealed in the current frame. */
     private final boolean[] held;
+    /** Pixels concealed in the current frame as part of a mostly new region: their count starts again. */
+    private final boolean[] restart;
     private final int[] integralA;
     private final int[] integralB;
     private final java.util.ArrayDeque<Frame> ahead = new java.util.ArrayDeque<>();
@@ -96,6 +101,7 @@ public final class DropoutConcealment extends ForwardingFrameSource {
         this.queue = new int[plane];
         this.hold = new int[plane];
         this.held = new boolean[plane];
+        this.restart = new boolean[plane];
         this.integralA = new int[(width + 1) * (height + 1)];
         this.integralB = new int[(width + 1) * (height + 1)];
     }
@@ -152,7 +158,7 @@ public final class DropoutConcealment extends ForwardingFrameSource {
         if (out != in || holding) {     // otherwise every count is 0 already: no pass over the frame
             holding = false;
             for (int p = 0; p < plane; p++) {
-                hold[p] = out != in && held[p] ? hold[p] + 1 : 0;
+                hold[p] = out != in && held[p] ? (restart[p] ? 1 : hold[p] + 1) : 0;
                 holding |= hold[p] > 0;
             }
         }
@@ -242,6 +248,7 @@ public final class DropoutConcealment extends ForwardingFrameSource {
     private boolean concealNewRegions(float[] in, float[] out, float[] fill) {
         Arrays.fill(labelled, false);
         Arrays.fill(held, false);
+        Arrays.fill(restart, false);
         boolean any = false;
         for (int seed = 0; seed < plane; seed++) {
             if (!flat[seed] || labelled[seed]) {
@@ -253,13 +260,15 @@ public final class DropoutConcealment extends ForwardingFrameSource {
             queue[tail++] = seed;
             labelled[seed] = true;
             int changedFromShown = 0;
-            boolean changedFromInput = false;
+            int changedFromInput = 0;
             while (head < tail) {
                 int p = queue[head++];
                 if (differs(in, p, prevOut, p)) {
                     changedFromShown++;
                 }
-                changedFromInput = changedFromInput || differs(in, p, prevIn, p);
+                if (differs(in, p, prevIn, p)) {
+                    changedFromInput++;
+                }
                 int x = p % width;
                 if (x > 0) {
                     tail = visit(in, p, p - 1, tail);
@@ -274,14 +283,19 @@ public final class DropoutConcealment extends ForwardingFrameSource {
                     tail = visit(in, p, p + width, tail);
                 }
             }
-            if (2L * changedFromShown >= tail && changedFromInput) {
+            if (2L * changedFromShown >= tail && changedFromInput > 0) {
+                // a mostly new region (a dropout in a new place) is concealed whole and its pixels'
+                // counts start again; a region mostly as it was (a lasting flat region whose border
+                // changes) counts on, and shows once a pixel has been hidden MAX_HOLD frames in a row
+                boolean mostlyNew = 2L * changedFromInput > tail;
                 for (int i = 0; i < tail; i++) {
                     int p = queue[i];
-                    if (hold[p] < MAX_HOLD) {
+                    if (mostlyNew || hold[p] < MAX_HOLD) {
                         for (int c = 0; c < channels; c++) {
                             out[c * plane + p] = fill[c * plane + p];
                         }
                         held[p] = true;
+                        restart[p] = mostlyNew;
                         concealedPixels++;
                         any = true;
                     }

@@ -131,6 +131,26 @@ class DropoutConcealmentTest {
     }
 
     @Test
+    void largeDropoutsInANewPlaceEveryFrameStayHiddenWhereTheyOverlapForManyFrames() throws IOException {
+        float[] scene = texture(GRAY, 15);
+        // 24 px wide, each overlapping the previous by at most 11 columns (so mostly new), and
+        // columns 16-23 covered by all seven: more frames in a row than MAX_HOLD
+        int[] xs = {0, 14, 1, 15, 2, 16, 3};
+        List<float[]> frames = new ArrayList<>(List.of(scene));
+        for (int x : xs) {
+            frames.add(fill(scene, GRAY, x, 6, 24, 20, 0f));
+        }
+        long[] stats = new long[2];
+        List<float[]> out = run(GRAY, frames, 8, stats);
+        assertTrue(xs.length > DropoutConcealment.MAX_HOLD);
+        for (int i = 0; i < out.size(); i++) {
+            assertArrayEquals(scene, out.get(i), "frame " + i);
+        }
+        assertEquals(xs.length, stats[0]);
+        assertEquals(xs.length * 24 * 20, stats[1]);
+    }
+
+    @Test
     void aSingleFrameWithADropoutIsShownAsItIs() throws IOException {
         float[] patched = fill(texture(GRAY, 12), GRAY, 30, 12, 12, 12, 0f);
         long[] stats = new long[2];
