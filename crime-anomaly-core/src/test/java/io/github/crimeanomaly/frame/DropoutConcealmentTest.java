@@ -151,6 +151,24 @@ class DropoutConcealmentTest {
     }
 
     @Test
+    void aFlatScreenFadingIsFrozenWhileItChangesAndShownOnceItStops() throws IOException {
+        float[] scene = texture(GRAY, 16);
+        float[] flat = new float[GRAY.size()];
+        List<float[]> frames = new ArrayList<>(List.of(scene));
+        for (int i = 1; i <= 6; i++) {
+            Arrays.fill(flat, (60 - 10 * i) / 255f);
+            frames.add(flat.clone());
+        }
+        frames.add(flat.clone());     // the fade has stopped: the same flat frame again
+        long[] stats = new long[2];
+        List<float[]> out = run(GRAY, frames, 8, stats);
+        for (int i = 1; i <= 6; i++) {
+            assertArrayEquals(scene, out.get(i), "frozen at frame " + i);
+        }
+        assertArrayEquals(frames.get(7), out.get(7), "shown once it stops changing");
+    }
+
+    @Test
     void aSingleFrameWithADropoutIsShownAsItIs() throws IOException {
         float[] patched = fill(texture(GRAY, 12), GRAY, 30, 12, 12, 12, 0f);
         long[] stats = new long[2];
