@@ -482,6 +482,74 @@ public final class ClipClassifier {
         return t.fit(trainData);
     }
 
+    /**
+     * How many epochs a refit on every clip trains, read from a training with a validation set.
+     *
+     * @param cnnEpochs epochs of the warm-start CNN stage (HYBRID with a warm start), else 0
+     * @param epochs    epochs in all, the CNN stage included
+     */
+    public record RefitPlan(int cnnEpochs, int epochs) {
+    }
+
+    /**
+     * The epochs that {@code heldOut}, a {@link #train} of {@code arch} with settings {@code s} and a
+     * non-empty validation set, kept: for a warm-started HYBRID, the CNN stage's best epoch + 1 (read
+     * from the stage's validation losses, as its trainer chose) and the hybrid stage's best epoch +
+     * 1 after it; for the others, the best epoch + 1.
+     *
+     * @throws IllegalArgumentException if the report's best epoch was not chosen on a validation set
+     */
+    public static RefitPlan refitPlan(Architecture arch, Settings s, TrainingReport heldOut) {
+        Objects.requireNonNull(heldOut, "heldOut");
+        if (heldOut.bestEpoch() < 0 || !heldOut.monitored().needsValidation()) {
+            throw new IllegalArgumentException("a refit needs a training whose best epoch was chosen on a validation "
+                    + "set, got a report monitoring " + heldOut.monitored() + " with best epoch " + heldOut.bestEpoch());
+        }
+        if (s.warmStart() == 0 || arch != Architecture.HYBRID) {
+            return new RefitPlan(0, heldOut.bestEpoch() + 1);
+        }
+        if (heldOut.epochs().size() <= s.warmStart() || heldOut.bestEpoch() < s.warmStart()) {
+            throw new IllegalArgumentException("expected a warm-started hybrid's report (" + s.warmStart()
+                    + " CNN epochs, then the hybrid's best epoch), got " + heldOut.epochs().size()
+                    + " epochs with best epoch " + heldOut.bestEpoch());
+        }
+        int cnnBest = -1;
+        double best = Double.NaN;
+        for (int e = 0; e < s.warmStart(); e++) {
+            double v = heldOut.monitored().of(heldOut.epochs().get(e));
+            if (heldOut.monitored().improves(v, best, 0)) {
+                best = v;
+                cnnBest = e;
+            }
+        }
+        int cnnEpochs = Math.max(1, cnnBest + 1);
+        return new RefitPlan(cnnEpochs, cnnEpochs + heldOut.bestEpoch() - s.warmStart() + 1);
+    }
+
+    /**
+     * A new model of {@code arch} trained on every clip of {@code all} for the epochs
+     * {@code heldOut} kept ({@link #refitPlan}), keeping its last weights: the usual last step
+     * once a held-out set has chosen the number of epochs, so that no clip is left out of the final
+     * model. Same settings and seed. The caller owns (closes) the model.
+     *
+     * @throws IllegalArgumentException if {@code heldOut} has no best epoch
+     */
+    public static HybridModel refit(Architecture arch, Settings s, List<String> classes, List<Clip> all,
+                                    TrainingReport heldOut, TrainingListener listener) throws IOException {
+        RefitPlan plan = refitPlan(arch, s, heldOut);
+        Settings r = new Settings(s.input(), plan.epochs(), s.batchSize(), s.learningRate(), s.l2(), s.dropout(),
+                s.augmentation(), s.seed(), s.everyFrame(), s.pooling(), s.lstmUnits(), s.bidirectional(), s.skip(),
+                plan.cnnEpochs(), s.temporalJitter(), s.freezeCnn() && plan.cnnEpochs() > 0);
+        HybridModel m = build(arch, r, classes);
+        try {
+            train(m, r, all, List.of(), listener);
+            return m;
+        } catch (IOException | RuntimeException e) {
+            m.close();
+            throw e;
+        }
+    }
+
     /** The clips as labelled model input, without augmentation. */
     public static List<Sequence> sequences(ClipInput in, List<Clip> clips) {
         List<Sequence> out = new ArrayList<>(clips.size());

@@ -70,8 +70,9 @@ public final class CompareCommand implements Callable<Integer> {
             description = "How each model is trained on a split: VALIDATION_PART (on the train part, best epoch on the "
                     + "validation part), LAST_EPOCH (train and validation parts together, last epoch, threshold 0.5: "
                     + "as train-classifier --validation 0) or HELD_OUT_VIDEOS (train and validation parts merged, 20%% "
-                    + "of their source videos held out for the best epoch: as train-classifier by default) "
-                    + "(default: ${DEFAULT-VALUE}).")
+                    + "of their source videos held out for the best epoch: as train-classifier by default) or REFIT "
+                    + "(as HELD_OUT_VIDEOS, then a fresh model trained on the train and validation parts together for "
+                    + "the epochs kept, threshold 0.5: as train-classifier --refit) (default: ${DEFAULT-VALUE}).")
     FightComparison.Training training = FightComparison.Training.VALIDATION_PART;
 
     @Mixin
@@ -85,9 +86,10 @@ public final class CompareCommand implements Callable<Integer> {
         if (repeats < 1) {
             throw new IllegalArgumentException("--repeats must be >= 1, got " + repeats);
         }
-        if (training == FightComparison.Training.LAST_EPOCH && threshold != FightComparison.ThresholdRule.HALF) {
-            throw new IllegalArgumentException("--training LAST_EPOCH leaves no validation part to set a threshold on: "
-                    + "expected --threshold HALF, got " + threshold);
+        if ((training == FightComparison.Training.LAST_EPOCH || training == FightComparison.Training.REFIT)
+                && threshold != FightComparison.ThresholdRule.HALF) {
+            throw new IllegalArgumentException("--training " + training + " leaves no validation part to set a "
+                    + "threshold on: expected --threshold HALF, got " + threshold);
         }
         if (cvOnly && folds == 0) {
             throw new IllegalArgumentException("--cv-only needs --folds k (k >= 3)");

@@ -82,6 +82,15 @@ public final class TrainClassifierCommand implements Callable<Integer> {
                     + "the last epoch (default: ${DEFAULT-VALUE}).")
     double validationFraction;
 
+    // An explicit on/off pair, as in ClassifierOptions.
+    @Option(names = "--refit", description = "Once the held-out clips have chosen the epochs, train a fresh model on "
+            + "every clip for that many epochs and save it (about twice the training time; needs --validation > 0) "
+            + "(default: off).")
+    boolean refitOn;
+
+    @Option(names = "--no-refit", description = "Save the model trained without the held-out clips (the default).")
+    boolean refitOff;
+
     @Mixin
     ClassifierOptions options;
 
@@ -93,6 +102,14 @@ public final class TrainClassifierCommand implements Callable<Integer> {
         }
         if (!(validationFraction >= 0 && validationFraction <= 0.5)) {
             throw new IllegalArgumentException("--validation must be in [0, 0.5], got " + validationFraction);
+        }
+        if (refitOn && refitOff) {
+            throw new IllegalArgumentException("expected at most one of --refit and --no-refit, got both");
+        }
+        boolean refit = refitOn;
+        if (refit && validationFraction == 0) {
+            throw new IllegalArgumentException("--refit needs held-out clips to choose the epochs: expected "
+                    + "--validation in (0, 0.5], got 0 (or pass --no-refit)");
         }
         ClipClassifier.Settings s = options.settings(arch.architecture);
         // Before decoding, which takes minutes on a large folder.
@@ -106,7 +123,7 @@ public final class TrainClassifierCommand implements Callable<Integer> {
                 s.input());
         o.flush();
         try (ClipClassifierTraining.Result r = ClipClassifierTraining.train(clips, arch.architecture, normalClass, s,
-                validationFraction, threshold, ConsoleProgressListener.toStderr())) {
+                validationFraction, threshold, refit, ConsoleProgressListener.toStderr())) {
             if (!r.validation().isEmpty()) {
                 o.printf(Locale.ROOT, "held out for the best epoch: %d clips from %d source videos (train on %d)%n",
                         r.validation().size(), r.validation().stream().map(ClipClassifier.Clip::group).distinct().count(),
@@ -118,6 +135,13 @@ public final class TrainClassifierCommand implements Callable<Integer> {
                 o.printf(Locale.ROOT, "trained %s: %d epochs in %.1f s, kept the last, train loss %.4f%n",
                         arch.architecture, rep.epochs().size(), rep.seconds(),
                         rep.epochs().get(rep.epochs().size() - 1).trainLoss());
+            } else if (refit) {
+                ClipClassifier.RefitPlan plan = ClipClassifier.refitPlan(arch.architecture, s, rep);
+                o.printf(Locale.ROOT, "trained %s: held-out training kept epoch %d of %d (validation loss %.4f); "
+                                + "refit on all %d clips for %d epochs%s%n", arch.architecture, rep.bestEpoch() + 1,
+                        rep.epochs().size(), rep.best().map(e -> e.validationLoss()).orElse(Double.NaN),
+                        clips.clips().size(), plan.epochs(),
+                        plan.cnnEpochs() > 0 ? " (" + plan.cnnEpochs() + " of them the CNN's warm start)" : "");
             } else {
                 String positive = clips.classes().stream().filter(c -> !c.equals(normalClass)).findFirst()
                         .orElseThrow();

@@ -260,6 +260,37 @@ class ClassifierCommandsTest {
     }
 
     @Test
+    void refitTrainsAgainOnEveryClipForTheEpochsTheHeldOutClipsChose() throws Exception {
+        Path data = smallDataset();
+        Path model = tmp.resolve("refit.model");
+        CliRun t = CliRun.of("train-classifier", "--data", data.toString(), "--arch", "hybrid", "--out", model.toString(),
+                "--epochs", "3", "--warm-start", "1", "--frames", "4", "--size", "24x32", "--refit");
+        assertEquals(0, t.exit(), t.err());
+        assertTrue(t.out().contains("held out for the best epoch: "), t.out());
+        java.util.regex.Matcher m = Pattern.compile("trained HYBRID: held-out training kept epoch ([23]) of 3 "
+                + "\\(validation loss [0-9.]+\\); refit on all 6 clips for (\\d) epochs \\(1 of them the CNN's warm start\\)")
+                .matcher(t.out());
+        assertTrue(m.find(), t.out());
+        // the hybrid's epochs after the CNN's: the same count, after one CNN epoch
+        assertEquals(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
+        try (HybridModel h = HybridModel.load(model)) {
+            assertEquals(Architecture.HYBRID, h.architecture());
+            assertEquals(0.5, ClassifierDetector.storedThreshold(h));
+        }
+
+        CliRun both = CliRun.of("train-classifier", "--data", data.toString(), "--out", tmp.resolve("b").toString(),
+                "--refit", "--no-refit");
+        assertEquals(1, both.exit());
+        assertTrue(both.err().contains("expected at most one of --refit and --no-refit, got both"), both.err());
+        CliRun none = CliRun.of("train-classifier", "--data", data.toString(), "--out", tmp.resolve("n").toString(),
+                "--refit", "--validation", "0");
+        assertEquals(1, none.exit());
+        assertTrue(none.err().contains("--refit needs held-out clips to choose the epochs: expected --validation in "
+                + "(0, 0.5], got 0"), none.err());
+        assertTrue(!Files.exists(tmp.resolve("b")) && !Files.exists(tmp.resolve("n")));
+    }
+
+    @Test
     void aValidationFractionOutOfRangeOrTooFewVideosIsOneClearLine() throws Exception {
         CliRun big = CliRun.of("train-classifier", "--data", tmp.toString(), "--out", tmp.resolve("m").toString(),
                 "--validation", "0.6");

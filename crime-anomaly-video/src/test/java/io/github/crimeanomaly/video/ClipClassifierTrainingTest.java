@@ -95,5 +95,10 @@ class ClipClassifierTrainingTest {
         assertThrows(NoSuchFileException.class,
                 () -> ClipClassifierTraining.train(tmp.resolve("none"), Architecture.CNN_ONLY, "noFight"));
         assertThrows(NoSuchFileException.class, () -> ClipFolder.decodeVideo(tmp.resolve("none.mp4"), TINY.input()));
+        ClipFolder decoded = ClipFolder.decode(root, TINY.input(), false, ClipFolder.Progress.NONE);
+        String refit = assertThrows(IllegalArgumentException.class, () -> ClipClassifierTraining.train(decoded,
+                Architecture.CNN_ONLY, "noFight", TINY, 0, 0.5, true, null)).getMessage();
+        assertTrue(refit.contains("a refit needs held-out clips to choose the epochs: expected a validation fraction "
+                + "in (0, 0.5], got 0"), refit);
     }
 }

@@ -183,7 +183,14 @@ public final class FightComparison {
          * parts merged, then {@value #HELD_OUT_FRACTION} of them (whole source videos, stratified by
          * class, {@link ClipFolder#holdOut}) held out to keep the best epoch, the rest trained on.
          */
-        HELD_OUT_VIDEOS;
+        HELD_OUT_VIDEOS,
+        /**
+         * As {@link #HELD_OUT_VIDEOS}, then a fresh model trained on the train and validation parts
+         * together, nothing held out, for the epochs the held-out training kept
+         * ({@link ClipClassifier#refit}): as {@code train-classifier --refit} trains. Needs
+         * threshold rule HALF.
+         */
+        REFIT;
 
         /** The fraction {@link #HELD_OUT_VIDEOS} (and {@code train-classifier}) holds out. */
         public static final double HELD_OUT_FRACTION = 0.2;
@@ -199,8 +206,8 @@ public final class FightComparison {
     public static Result run(ClipFolder clips, ClipClassifier.Settings s, List<Architecture> archs, int folds,
                              boolean withSplit, ThresholdRule rule, int repeats, Training training,
                              Supplier<TrainingListener> listeners, PrintStream log) throws IOException {
-        if (training == Training.LAST_EPOCH && rule != ThresholdRule.HALF) {
-            throw new IllegalArgumentException("training to the last epoch leaves no validation part to set a "
+        if ((training == Training.LAST_EPOCH || training == Training.REFIT) && rule != ThresholdRule.HALF) {
+            throw new IllegalArgumentException("training " + training + " leaves no validation part to set a "
                     + "threshold on: expected threshold rule HALF, got " + rule);
         }
         if (repeats < 1) {
@@ -213,13 +220,15 @@ public final class FightComparison {
         List<Row> rows = new ArrayList<>();
         Map<Architecture, List<Row>> repeated = new LinkedHashMap<>();
         for (Architecture a : withSplit ? archs : List.<Architecture>of()) {
-            rows.add(trainAndTest(clips, s, a, regime(clips, split, training, s.seed()), rule, listeners.get(), log));
+            rows.add(trainAndTest(clips, s, a, regime(clips, split, training, s.seed()), rule,
+                    training == Training.REFIT, listeners.get(), log));
             if (repeats > 1) {
                 List<Row> runs = new ArrayList<>(List.of(rows.get(rows.size() - 1)));
                 for (int i = 1; i < repeats; i++) {
                     log.printf(Locale.ROOT, "%s repeat %d/%d, training seed %d%n", a, i + 1, repeats, s.seed() + i);
                     runs.add(trainAndTest(clips, s.withSeed(s.seed() + i), a,
-                            regime(clips, split, training, s.seed() + i), rule, listeners.get(), log));
+                            regime(clips, split, training, s.seed() + i), rule, training == Training.REFIT,
+                            listeners.get(), log));
                 }
                 repeated.put(a, runs);
             }
@@ -232,7 +241,7 @@ public final class FightComparison {
                 for (int k = 0; k < splits.size(); k++) {
                     log.printf(Locale.ROOT, "cross-validation %s fold %d/%d%n", a, k + 1, splits.size());
                     foldRows.add(trainAndTest(clips, s, a, regime(clips, splits.get(k), training, s.seed()), rule,
-                            listeners.get(), log));
+                            training == Training.REFIT, listeners.get(), log));
                 }
                 double[] mean = means(foldRows);
                 cv.put(a, mean);
@@ -282,31 +291,75 @@ public final class FightComparison {
      */
     public static Row trainAndTest(ClipFolder clips, ClipClassifier.Settings s, Architecture arch, Split split,
                                    ThresholdRule rule, TrainingListener listener, PrintStream log) throws IOException {
-        try (HybridModel m = ClipClassifier.build(arch, s, clips.classes())) {
-            List<ClipClassifier.Clip> validation = clips.select(split.validation());
-            TrainingReport r = ClipClassifier.train(m, s, clips.select(split.train()), validation, listener);
-            double threshold = ClassifierDetector.DEFAULT_THRESHOLD;
-            if (rule == ThresholdRule.VALIDATION_F1) {
-                ClipEvaluation v = ClipEvaluation.evaluate(m, validation, clips.classes(), "fight");
-                if (v.confusion().support(1) > 0) {
-                    threshold = Metrics.f1OptimalThreshold(v.truth(), v.scores(), ClassifierDetector.DEFAULT_THRESHOLD);
-                } else {
-                    log.println("no fight clip in the validation part: threshold stays 0.5");
-                }
+        return trainAndTest(clips, s, arch, split, rule, false, listener, log);
+    }
+
+    /**
+     * As {@link #trainAndTest(ClipFolder, ClipClassifier.Settings, Architecture, Split, ThresholdRule,
+     * TrainingListener, PrintStream)}; with {@code refit}, the model scored is instead a fresh one
+     * trained on the train and validation parts together for the epochs the first training kept
+     * ({@link ClipClassifier#refit}; threshold rule HALF only).
+     */
+    public static Row trainAndTest(ClipFolder clips, ClipClassifier.Settings s, Architecture arch, Split split,
+                                   ThresholdRule rule, boolean refit, TrainingListener listener, PrintStream log)
+            throws IOException {
+        if (!refit) {
+            try (HybridModel m = ClipClassifier.build(arch, s, clips.classes())) {
+                List<ClipClassifier.Clip> validation = clips.select(split.validation());
+                TrainingReport r = ClipClassifier.train(m, s, clips.select(split.train()), validation, listener);
+                // without a validation part the last epoch's weights are kept
+                return test(clips, arch, split, rule, m, r, validation, validation.isEmpty() ? "last" : "best",
+                        validation.isEmpty() ? r.epochs().size() : r.bestEpoch() + 1, r.seconds(), log);
             }
-            String normal = clips.classes().stream().filter(c -> !c.equals("fight")).findFirst().orElseThrow();
-            ClassifierDetector.storeIn(m, normal, threshold);
-            ClipEvaluation e = ClipEvaluation.evaluate(m, clips.select(split.test()), clips.classes(), "fight");
-            ClipEvaluation half = threshold == ClassifierDetector.DEFAULT_THRESHOLD ? e
-                    : ClipEvaluation.of(e.truth(), e.scores(), ClassifierDetector.DEFAULT_THRESHOLD, "fight");
-            // without a validation part the last epoch's weights are kept
-            int kept = validation.isEmpty() ? r.epochs().size() : r.bestEpoch() + 1;
-            log.printf(Locale.ROOT, "%s: %s epoch %d (val loss %.4f), %.0f s; threshold %.4f; test %s (at 0.5: %s)%n",
-                    arch, validation.isEmpty() ? "last" : "best", kept,
-                    r.best().map(x -> x.validationLoss()).orElse(Double.NaN), r.seconds(),
-                    threshold, e.summaryLine(), half.summaryLine());
-            return new Row(arch, e, kept, r.seconds(), m.summary().parameters(), threshold, half);
         }
+        if (rule != ThresholdRule.HALF || split.validation().isEmpty()) {
+            throw new IllegalArgumentException("a refit needs a validation part to choose the epochs and threshold "
+                    + "rule HALF, got " + split.validation().size() + " validation clips and rule " + rule);
+        }
+        List<ClipClassifier.Clip> validation = clips.select(split.validation());
+        TrainingReport r;
+        try (HybridModel m = ClipClassifier.build(arch, s, clips.classes())) {
+            r = ClipClassifier.train(m, s, clips.select(split.train()), validation, listener);
+            // the model before the refit, on the same test part: the paired comparison
+            ClipEvaluation before = ClipEvaluation.evaluate(m, clips.select(split.test()), clips.classes(), "fight");
+            log.printf(Locale.ROOT, "%s before the refit: best epoch %d; test %s%n", arch, r.bestEpoch() + 1,
+                    before.summaryLine());
+        }
+        List<ClipClassifier.Clip> all = new ArrayList<>(clips.select(split.train()));
+        all.addAll(validation);
+        long t0 = System.nanoTime();
+        ClipClassifier.RefitPlan plan = ClipClassifier.refitPlan(arch, s, r);
+        try (HybridModel f = ClipClassifier.refit(arch, s, clips.classes(), all, r, listener)) {
+            log.printf(Locale.ROOT, "%s: refit on %d clips for %d epochs (%d of them the CNN's)%n", arch, all.size(),
+                    plan.epochs(), plan.cnnEpochs());
+            return test(clips, arch, split, rule, f, r, List.of(), "refit to", plan.epochs(),
+                    r.seconds() + (System.nanoTime() - t0) / 1e9, log);
+        }
+    }
+
+    /** Sets the threshold by {@code rule} on {@code validation}, scores the test part with {@code m}. */
+    private static Row test(ClipFolder clips, Architecture arch, Split split, ThresholdRule rule, HybridModel m,
+                            TrainingReport r, List<ClipClassifier.Clip> validation, String keptLabel, int kept,
+                            double seconds, PrintStream log) throws IOException {
+        double threshold = ClassifierDetector.DEFAULT_THRESHOLD;
+        if (rule == ThresholdRule.VALIDATION_F1) {
+            ClipEvaluation v = ClipEvaluation.evaluate(m, validation, clips.classes(), "fight");
+            if (v.confusion().support(1) > 0) {
+                threshold = Metrics.f1OptimalThreshold(v.truth(), v.scores(), ClassifierDetector.DEFAULT_THRESHOLD);
+            } else {
+                log.println("no fight clip in the validation part: threshold stays 0.5");
+            }
+        }
+        String normal = clips.classes().stream().filter(c -> !c.equals("fight")).findFirst().orElseThrow();
+        ClassifierDetector.storeIn(m, normal, threshold);
+        ClipEvaluation e = ClipEvaluation.evaluate(m, clips.select(split.test()), clips.classes(), "fight");
+        ClipEvaluation half = threshold == ClassifierDetector.DEFAULT_THRESHOLD ? e
+                : ClipEvaluation.of(e.truth(), e.scores(), ClassifierDetector.DEFAULT_THRESHOLD, "fight");
+        log.printf(Locale.ROOT, "%s: %s epoch %d (val loss %.4f), %.0f s; threshold %.4f; test %s (at 0.5: %s)%n",
+                arch, keptLabel, kept,
+                r.best().map(x -> x.validationLoss()).orElse(Double.NaN), seconds,
+                threshold, e.summaryLine(), half.summaryLine());
+        return new Row(arch, e, kept, seconds, m.summary().parameters(), threshold, half);
     }
 
     /**
