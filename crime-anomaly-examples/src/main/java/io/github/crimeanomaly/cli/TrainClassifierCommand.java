@@ -84,7 +84,7 @@ public final class TrainClassifierCommand implements Callable<Integer> {
 
     // An explicit on/off pair, as in ClassifierOptions.
     @Option(names = "--refit", description = "Once the held-out clips have chosen the epochs, train a fresh model on "
-            + "every clip for that many epochs and save it (about twice the training time; needs --validation > 0) "
+            + "every clip for that many epochs and save it (up to about twice the training time; needs --validation > 0) "
             + "(default: off).")
     boolean refitOn;
 

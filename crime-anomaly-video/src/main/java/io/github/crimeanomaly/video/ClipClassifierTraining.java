@@ -106,7 +106,7 @@ public final class ClipClassifierTraining {
      * As {@link #train(ClipFolder, Architecture, String, ClipClassifier.Settings, double, double,
      * TrainingListener)}; with {@code refit}, once the held-out clips have chosen the epochs, a fresh
      * model is trained on every clip for those epochs and returned instead
-     * ({@link ClipClassifier#refit}): no clip is left out of the final model, at about twice the
+     * ({@link ClipClassifier#refit}): no clip is left out of the final model, at up to about twice the
      * training time.
      *
      * @throws IllegalArgumentException as there, and if {@code refit} with a validation fraction of 0
