@@ -159,24 +159,14 @@ public final class Ped2HyperparameterSelection {
                     default -> FrameTransforms.brightness(0.05, 1.2);
                 };
                 if (tf != null) {
-                    List<Frame> degraded = new ArrayList<>();
-                    for (Frame f : val.get(c).frames()) {
-                        degraded.add(tf.apply(f));
-                    }
-                    val.set(c, new SyntheticWalkway.Clip(degraded, val.get(c).anomalous()));
+                    val.set(c, degraded(val.get(c), tf));
                     System.err.println("held-out clip " + c + ": " + tf);
                 }
             }
         }
         if (blur > 0) {
             FrameTransform tf = FrameTransforms.motionBlur(blur, 0);
-            for (int c = 0; c < val.size(); c++) {
-                List<Frame> blurred = new ArrayList<>();
-                for (Frame f : val.get(c).frames()) {
-                    blurred.add(tf.apply(f));
-                }
-                val.set(c, new SyntheticWalkway.Clip(blurred, val.get(c).anomalous()));
-            }
+            val.replaceAll(clip -> degraded(clip, tf));
             System.err.println("every held-out clip: " + tf);
         }
         double[] sigmas = {0, 1.5, 3, 5};
@@ -545,6 +535,15 @@ public final class Ped2HyperparameterSelection {
             }
         }
         return frames;
+    }
+
+    /** {@code clip} with {@code tf} applied to every frame, its labels kept. */
+    private static SyntheticWalkway.Clip degraded(SyntheticWalkway.Clip clip, FrameTransform tf) {
+        List<Frame> out = new ArrayList<>(clip.frames().size());
+        for (Frame f : clip.frames()) {
+            out.add(tf.apply(f));
+        }
+        return new SyntheticWalkway.Clip(out, clip.anomalous());
     }
 
     /** Arguments: dataset folder, optionally {@code --proxy=fast-objects|speed-up}, {@code --fold=0..3}, {@code --nuisance=true} and {@code --blur=<px>}, then candidates like {@code fd:ZSCORE} or {@code nn:QUANTILE:steps=6}. */
