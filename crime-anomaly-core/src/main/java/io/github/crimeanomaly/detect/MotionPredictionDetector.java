@@ -77,9 +77,11 @@ public final class MotionPredictionDetector implements VideoAnomalyDetector {
      * version 1 files load with {@link PredictionClamp#NONE} and no window clamp, their behaviour
      * then. 3 added {@link Config#objective()}; version 1 and 2 files load with
      * {@link Objective#PREDICT_NEXT}, the only objective then. 4 added {@link Config#noiseFactor()};
-     * earlier files load with 0, the fixed motion threshold they were trained with.
+     * earlier files load with 0, the fixed motion threshold they were trained with. 5 added
+     * {@link Objective#APPEARANCE} and {@link Config#appearanceScale()}; earlier files load with
+     * scale 2, unused by their objectives.
      */
-    static final int METADATA_VERSION = 4;
+    static final int METADATA_VERSION = 5;
     /** Frames scored per network call. */
     static final int BATCH = 32;
     /**
@@ -141,7 +143,23 @@ public final class MotionPredictionDetector implements VideoAnomalyDetector {
          * would be circular). The single evaluation on the Ped2 odd test clips, everything else
          * default: see {@link Trainer#objective}.
          */
-        PSEUDO_ANOMALY
+        PSEUDO_ANOMALY,
+        /**
+         * Predict each frame's motion map from <b>appearance</b> alone (after the appearance-motion
+         * correspondence of Nguyen and Meunier, ICCV 2019): the CNN sees the gray working frame
+         * area-averaged by {@link Config#appearanceScale()}, each frame standardised to zero mean and
+         * unit deviation over its pixels (so a global change of brightness or contrast changes
+         * nothing), and the LSTM runs over the last {@code steps} such frames ending with the
+         * frame itself (the first frame repeated before the start of the video); the network
+         * predicts the frame's own motion map. Since the network never sees motion maps, it cannot
+         * learn to expect fast motion from having seen it: it learns what motion normal-looking
+         * content has where it is, and a frame scores, as with {@link #PREDICT_NEXT}, the mean of
+         * the {@code topBlocks} largest positive squared residuals (its motion beyond what its
+         * appearance predicts). Same network, size, epochs, batch, learning rate and seed as
+         * {@link #PREDICT_NEXT}; every step of a training window is trained (MSE). Not combinable
+         * with {@link Config#clampWindow()} (the window holds no motion).
+         */
+        APPEARANCE
     }
 
     /**
@@ -177,12 +195,14 @@ public final class MotionPredictionDetector implements VideoAnomalyDetector {
      * @param noiseFactor       k of the noise-adaptive motion threshold {@code max(motionThreshold, k * sigma)}
      *                          of the block matching (0 = fixed threshold, the behaviour of files saved
      *                          before it existed; see {@link MotionSpeedDetector#DEFAULT_NOISE_FACTOR})
+     * @param appearanceScale   area-averaging factor of the working frame into the network's input with
+     *                          {@link Objective#APPEARANCE} (&gt;= 1; stored, unused by the other objectives)
      */
     public record Config(FrameFormat inputFormat, int scale, int blockSize, int gap, int searchRadius,
                          double motionThreshold, boolean energy, BlockAggregation cellAggregation, int steps, int topBlocks, boolean residualScaling, int epochs, int batchSize, double learningRate,
                          double scaleFloor, ScoringOptions scoring, double falsePositiveRate, long seed,
                          PredictionClamp predictionClamp, boolean clampWindow, Objective objective,
-                         double noiseFactor) {
+                         double noiseFactor, int appearanceScale) {
 
         /** Validates every field, naming it and the value found. */
         public Config {
@@ -197,8 +217,18 @@ public final class MotionPredictionDetector implements VideoAnomalyDetector {
                 throw new IllegalArgumentException("objective PSEUDO_ANOMALY has no prediction: it takes neither a "
                         + "predictionClamp nor residualScaling, got " + predictionClamp + " and " + residualScaling);
             }
+            if (objective == Objective.APPEARANCE && clampWindow) {
+                throw new IllegalArgumentException("objective APPEARANCE has no motion in its window: it takes no "
+                        + "clampWindow, got true");
+            }
             if (inputFormat.channels() != 1) {
                 throw new IllegalArgumentException("expected a gray input format, got " + inputFormat);
+            }
+            positive("appearanceScale", appearanceScale);
+            WorkingFrames wf = new WorkingFrames(inputFormat, scale);
+            if (wf.width() / appearanceScale < 4 || wf.height() / appearanceScale < 4) {
+                throw new IllegalArgumentException("appearanceScale must leave at least 4x4 pixels of the "
+                        + wf.height() + "x" + wf.width() + " working frame, got " + appearanceScale);
             }
             if (blockSize < 2 || blockSize % 2 != 0) {
                 throw new IllegalArgumentException("blockSize must be even and >= 2, got " + blockSize);
@@ -242,6 +272,16 @@ public final class MotionPredictionDetector implements VideoAnomalyDetector {
         WorkingFrames workingFrames() {
             return new WorkingFrames(inputFormat, scale);
         }
+
+        /** Rows of the appearance input ({@link Objective#APPEARANCE}). */
+        int appearanceRows() {
+            return inputFormat.height() / scale / appearanceScale;
+        }
+
+        /** Columns of the appearance input ({@link Objective#APPEARANCE}). */
+        int appearanceCols() {
+            return inputFormat.width() / scale / appearanceScale;
+        }
     }
 
     /** Collects the settings and trains on normal video. */
@@ -267,6 +307,7 @@ public final class MotionPredictionDetector implements VideoAnomalyDetector {
         private PredictionClamp predictionClamp = PredictionClamp.NONE;
         private boolean clampWindow;
         private Objective objective = Objective.PREDICT_NEXT;
+        private int appearanceScale = 2;
         private DetectorTrainingListener listener = DetectorTrainingListener.NONE;
 
         private Trainer() {
@@ -455,10 +496,26 @@ public final class MotionPredictionDetector implements VideoAnomalyDetector {
             return this;
         }
 
+        /**
+         * Area-averaging factor of the working frame into the network's input with
+         * {@link Objective#APPEARANCE}; default 2 (90x60 for 180x120 video). Unused by the other objectives.
+         */
+        public Trainer appearanceScale(int v) {
+            appearanceScale = v;
+            return this;
+        }
+
         /** Progress listener; default none. */
         public Trainer listener(DetectorTrainingListener v) {
             listener = Objects.requireNonNull(v, "listener");
             return this;
+        }
+
+        /** The configuration of these settings for sources of {@code format} (validated). */
+        Config config(FrameFormat format) {
+            return new Config(format, scale, blockSize, gap, searchRadius, motionThreshold,
+                    energy, cellAggregation, steps, topBlocks, residualScaling, epochs, batchSize, learningRate, scaleFloor, scoring,
+                    falsePositiveRate, seed, predictionClamp, clampWindow, objective, noiseFactor, appearanceScale);
         }
 
         /**
@@ -473,10 +530,12 @@ public final class MotionPredictionDetector implements VideoAnomalyDetector {
             if (normal.isEmpty()) {
                 throw new IllegalArgumentException("need at least one normal source to train on, got none");
             }
-            Config cfg = new Config(normal.get(0).format(), scale, blockSize, gap, searchRadius, motionThreshold,
-                    energy, cellAggregation, steps, topBlocks, residualScaling, epochs, batchSize, learningRate, scaleFloor, scoring,
-                    falsePositiveRate, seed, predictionClamp, clampWindow, objective, noiseFactor);
+            Config cfg = config(normal.get(0).format());
             boolean pseudo = objective == Objective.PSEUDO_ANOMALY;
+            boolean appearance = objective == Objective.APPEARANCE;
+            Appearance looks = appearance ? new Appearance(cfg) : null;
+            // APPEARANCE: per clip, the network input of each frame
+            List<float[][]> inputs = new ArrayList<>();
             MotionMapScorer maps = cfg.mapScorer();
             ScoringPipeline pipeline = new ScoringPipeline(cfg.workingFrames(), maps);
             int blocks = maps.blocks();
@@ -489,6 +548,7 @@ public final class MotionPredictionDetector implements VideoAnomalyDetector {
             for (FrameSource s : normal) {
                 List<float[]> clip = new ArrayList<>();
                 List<Frame> frames = new ArrayList<>();
+                List<float[]> clipInputs = new ArrayList<>();
                 try (s) {
                     pipeline.raw(s, (f, m) -> {
                         float[] copy = m.clone();
@@ -500,9 +560,13 @@ public final class MotionPredictionDetector implements VideoAnomalyDetector {
                         if (pseudo) {
                             frames.add(f); // immutable
                         }
+                        if (appearance) {
+                            clipInputs.add(looks.of(f));
+                        }
                     });
                 }
                 raw.add(clip.toArray(new float[0][]));
+                inputs.add(clipInputs.toArray(new float[0][]));
                 if (pseudo) {
                     float[][][] sk = new float[SKIPS.length][][];
                     for (int i = 0; i < SKIPS.length; i++) {
@@ -545,6 +609,16 @@ public final class MotionPredictionDetector implements VideoAnomalyDetector {
                     }
                     seqs.addAll(pseudoAnomalyWindows(norm.get(c), sk, steps, stride, maps.rows(), maps.cols(), rng));
                 }
+            } else if (appearance) {
+                for (int c = 0; c < norm.size(); c++) {
+                    float[][] clip = norm.get(c);
+                    float[][] in = inputs.get(c);
+                    // every step's target is its own frame's map
+                    for (int s = 0; s + steps <= clip.length; s += stride) {
+                        seqs.add(Sequence.withFrameTargets(java.util.Arrays.copyOfRange(in, s, s + steps),
+                                java.util.Arrays.copyOfRange(clip, s, s + steps)));
+                    }
+                }
             } else {
                 for (float[][] clip : norm) {
                     float[][] seen = clip;
@@ -561,14 +635,17 @@ public final class MotionPredictionDetector implements VideoAnomalyDetector {
                 }
             }
             if (seqs.isEmpty()) {
-                throw new IllegalArgumentException("need a normal source of at least " + (pseudo ? steps : steps + 1)
+                throw new IllegalArgumentException("need a normal source of at least "
+                        + (pseudo || appearance ? steps : steps + 1)
                         + " frames to train on, got sources of at most "
                         + raw.stream().mapToInt(c -> c.length).max().orElse(0) + " frames");
             }
             HybridModel model = HybridModel.builder()
-                    // the two channels stacked as one gray image, speed above energy: the layout of
-                    // the map vector, and HybridModel takes gray or RGB frames
-                    .inputShape(maps.channels() * maps.rows(), maps.cols(), 1)
+                    // APPEARANCE: the reduced gray frame; else the map's channels stacked as one gray
+                    // image, speed above energy: the layout of the map vector, and HybridModel takes
+                    // gray or RGB frames
+                    .inputShape(appearance ? cfg.appearanceRows() : maps.channels() * maps.rows(),
+                            appearance ? cfg.appearanceCols() : maps.cols(), 1)
                     .sequenceLength(steps)
                     .cnnBlock(new CnnBlock(16, 3, 2, 1, false, 0))
                     .cnnBlock(new CnnBlock(32, 3, 2, 1, false, 0))
@@ -600,8 +677,8 @@ public final class MotionPredictionDetector implements VideoAnomalyDetector {
                 if (residualScaling) {
                     CellStatistics residuals = new CellStatistics(blocks);
                     d.residualSink = residuals::add;
-                    for (float[][] clip : norm) {
-                        d.scoreMaps(clip, new ArrayList<>());
+                    for (int c = 0; c < norm.size(); c++) {
+                        d.scoreMaps(appearance ? inputs.get(c) : norm.get(c), norm.get(c), new ArrayList<>());
                         listener.onStep("calibrating");
                     }
                     d.residualSink = null;
@@ -609,8 +686,8 @@ public final class MotionPredictionDetector implements VideoAnomalyDetector {
                             residuals.toNormalizer(CellNormalization.QUANTILE, scaleFloor).std(), scales.ceiling());
                 }
                 List<Double> all = new ArrayList<>();
-                for (float[][] clip : norm) {
-                    d.scoreMaps(clip, all);
+                for (int c = 0; c < norm.size(); c++) {
+                    d.scoreMaps(appearance ? inputs.get(c) : norm.get(c), norm.get(c), all);
                     listener.onStep("calibrating");
                 }
                 listener.onPhaseEnd("calibrating");
@@ -625,6 +702,62 @@ public final class MotionPredictionDetector implements VideoAnomalyDetector {
                 model.close();
                 throw e;
             }
+        }
+    }
+
+    /**
+     * The network input of {@link Objective#APPEARANCE}: a frame's gray working frame area-averaged
+     * by {@link Config#appearanceScale()} (the right and bottom remainders dropped), then
+     * standardised over its pixels (all 0 for a uniform frame). Reuses its buffers: one per stream.
+     */
+    static final class Appearance {
+        private final WorkingFrames frames;
+        private final int k;
+        private final int rows;
+        private final int cols;
+        private final float[] src;
+        private final float[] work;
+
+        Appearance(Config c) {
+            frames = c.workingFrames();
+            k = c.appearanceScale();
+            rows = c.appearanceRows();
+            cols = c.appearanceCols();
+            src = new float[c.inputFormat().size()];
+            work = new float[frames.width() * frames.height()];
+        }
+
+        /** The input for {@code frame} (a new array of rows x cols values). */
+        float[] of(Frame frame) {
+            frames.convert(frame, src, work);
+            int w = frames.width();
+            float[] out = new float[rows * cols];
+            double sum = 0;
+            for (int r = 0; r < rows; r++) {
+                for (int c = 0; c < cols; c++) {
+                    float v = 0;
+                    for (int dy = 0; dy < k; dy++) {
+                        int base = (r * k + dy) * w + c * k;
+                        for (int dx = 0; dx < k; dx++) {
+                            v += work[base + dx];
+                        }
+                    }
+                    v /= k * k;
+                    out[r * cols + c] = v;
+                    sum += v;
+                }
+            }
+            double mean = sum / out.length;
+            double ss = 0;
+            for (float v : out) {
+                ss += (v - mean) * (v - mean);
+            }
+            double sd = Math.sqrt(ss / out.length);
+            float inv = sd > 1e-6 ? (float) (1 / sd) : 0f;
+            for (int i = 0; i < out.length; i++) {
+                out[i] = (float) (out[i] - mean) * inv;
+            }
+            return out;
         }
     }
 
@@ -816,19 +949,27 @@ public final class MotionPredictionDetector implements VideoAnomalyDetector {
     public void score(FrameSource source, Consumer<FrameScore> sink) throws IOException {
         Objects.requireNonNull(sink, "sink");
         ScoreSmoother smoother = new ScoreSmoother(config.scoring().smoothingSigma(), sink);
+        Appearance looks = config.objective() == Objective.APPEARANCE ? new Appearance(config) : null;
         try (Window w = new Window()) {
-            pipeline.raw(source, (frame, m) -> w.add(frame.index(), frame.timestampMicros(), scales.apply(m), smoother));
+            pipeline.raw(source, (frame, m) -> {
+                float[] map = scales.apply(m);
+                w.add(frame.index(), frame.timestampMicros(), looks == null ? map : looks.of(frame), map, smoother);
+            });
             w.flush(smoother);
         }
         smoother.finish();
     }
 
-    /** Scores normalised maps of one clip held in memory (calibration); appends the smoothed scores. */
-    private void scoreMaps(float[][] clip, List<Double> out) {
+    /**
+     * Scores one clip held in memory (calibration): the network inputs of its frames (their
+     * normalised maps, or with {@link Objective#APPEARANCE} their appearance) and their normalised
+     * maps; appends the smoothed scores.
+     */
+    private void scoreMaps(float[][] inputs, float[][] clip, List<Double> out) {
         ScoreSmoother smoother = new ScoreSmoother(config.scoring().smoothingSigma(), f -> out.add(f.score()));
         try (Window w = new Window()) {
             for (int t = 0; t < clip.length; t++) {
-                w.add(t, 0, clip[t], smoother);
+                w.add(t, 0, inputs[t], clip[t], smoother);
             }
             w.flush(smoother);
         }
@@ -844,7 +985,8 @@ public final class MotionPredictionDetector implements VideoAnomalyDetector {
      */
     private final class Window implements AutoCloseable {
         private final WindowPredictor net = model.windowPredictor(config.steps(), 1);
-        private final boolean pseudo = config.objective() == Objective.PSEUDO_ANOMALY;
+        /** Whether a frame's output is that of the window ending at it (else: the window before it). */
+        private final boolean ending = config.objective() != Objective.PREDICT_NEXT;
         /** The output for the window ending at the last map pushed. */
         private float[] last;
         private final float[][][] context = new float[BATCH][][];
@@ -853,8 +995,9 @@ public final class MotionPredictionDetector implements VideoAnomalyDetector {
         private final long[] ts = new long[BATCH];
         private int pending;
 
-        void add(long frameIndex, long timestampMicros, float[] map, ScoreSmoother smoother) {
-            float[] seen = config.clampWindow() ? capped(map, scales.ceiling()) : map;
+        /** Adds a frame: its network input ({@code map} itself but with {@link Objective#APPEARANCE}) and its map. */
+        void add(long frameIndex, long timestampMicros, float[] input, float[] map, ScoreSmoother smoother) {
+            float[] seen = config.clampWindow() ? capped(input, scales.ceiling()) : input;
             context[pending] = new float[][] {seen};
             targets[pending] = map;
             index[pending] = frameIndex;
@@ -872,8 +1015,8 @@ public final class MotionPredictionDetector implements VideoAnomalyDetector {
             // the first window is the first map repeated: before and at the first frame
             float[][][] out = net.slide(java.util.Arrays.copyOf(context, pending));
             for (int i = 0; i < pending; i++) {
-                // PREDICT_NEXT: the window before the frame; PSEUDO_ANOMALY: the window ending at it
-                float[] o = pseudo ? out[i][0] : i > 0 ? out[i - 1][0] : last != null ? last : out[0][0];
+                // PREDICT_NEXT: the window before the frame; the others: the window ending at it
+                float[] o = ending ? out[i][0] : i > 0 ? out[i - 1][0] : last != null ? last : out[0][0];
                 smoother.accept(index[i], ts[i], frameScore(o, targets[i]));
             }
             last = out[pending - 1][0];
@@ -1019,6 +1162,10 @@ public final class MotionPredictionDetector implements VideoAnomalyDetector {
             if (c instanceof ObjectNode o && !o.has("noiseFactor")) {
                 // versions 1-3: the fixed motion threshold
                 c = o.deepCopy().put("noiseFactor", 0.0);
+            }
+            if (c instanceof ObjectNode o && !o.has("appearanceScale")) {
+                // versions 1-4: no appearance objective; the setting is unused
+                c = o.deepCopy().put("appearanceScale", 2);
             }
             Config cfg = Json.mapper().treeToValue(c, Config.class);
             BlockScales sc = Json.mapper().treeToValue(n.get("scales"), BlockScales.class);

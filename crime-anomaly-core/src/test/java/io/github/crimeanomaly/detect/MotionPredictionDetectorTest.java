@@ -324,6 +324,107 @@ class MotionPredictionDetectorTest {
     }
 
     @Test
+    void appearanceObjectiveScoresTheFastObjectHigherFromAppearanceAloneAndIsSaved() throws IOException {
+        try (MotionPredictionDetector app = MotionPredictionDetector.trainer().blockSize(4).searchRadius(10)
+                .objective(MotionPredictionDetector.Objective.APPEARANCE).appearanceScale(2).steps(4).topBlocks(2)
+                .epochs(6).batchSize(8).scoring(ScoringOptions.raw()).seed(3)
+                .fit(DetectorTestSupport.normalClips(4, 60))) {
+            assertEquals(MotionPredictionDetector.Objective.APPEARANCE, app.config().objective());
+            assertTrue(Double.isFinite(app.threshold()), "threshold " + app.threshold());
+            SyntheticWalkway.Clip clip = DetectorTestSupport.anomalousClip();
+            double[] scores = app.detect(clip.source("a")).scores();
+            assertEquals(50, scores.length);
+            double sep = DetectorTestSupport.separation(scores, clip.anomalous());
+            assertTrue(sep > 1, "separation " + sep);
+            Path f = tmp.resolve("appearance.detector");
+            app.save(f);
+            try (HybridModel m = HybridModel.load(f)) {
+                // the network sees the 32x24 reduced frame, not the 12x16 block map
+                assertEquals(24, m.config().height());
+                assertEquals(32, m.config().width());
+                var meta = m.metadata().get(MotionPredictionDetector.METADATA_KEY);
+                assertEquals("APPEARANCE", meta.path("config").path("objective").asText());
+                assertEquals(2, meta.path("config").path("appearanceScale").asInt());
+            }
+            try (VideoAnomalyDetector any = Detectors.load(f)) {
+                assertArrayEquals(scores, any.detect(clip.source("a")).scores(), 1e-6);
+            }
+        }
+    }
+
+    @Test
+    void appearanceInputIgnoresBrightnessAndContrastAndAveragesBlocks() {
+        MotionPredictionDetector.Config cfg = MotionPredictionDetector.trainer().blockSize(4)
+                .objective(MotionPredictionDetector.Objective.APPEARANCE).appearanceScale(2)
+                .config(DetectorTestSupport.FORMAT);
+        assertEquals(24, cfg.appearanceRows());
+        assertEquals(32, cfg.appearanceCols());
+        float[] px = new float[64 * 48];
+        float[] brighter = new float[px.length];
+        java.util.Random rng = new java.util.Random(5);
+        for (int i = 0; i < px.length; i++) {
+            px[i] = (40 + rng.nextInt(100)) / 255f;
+            brighter[i] = 1.4f * px[i] + 0.15f; // brighter, more contrast (at most 0.91)
+        }
+        MotionPredictionDetector.Appearance a = new MotionPredictionDetector.Appearance(cfg);
+        float[] one = a.of(io.github.crimeanomaly.frame.Frame.of(0, 0, DetectorTestSupport.FORMAT, px));
+        float[] two = a.of(io.github.crimeanomaly.frame.Frame.of(0, 0, DetectorTestSupport.FORMAT, brighter));
+        assertArrayEquals(one, two, 1e-4f);
+        double mean = 0;
+        double sq = 0;
+        for (float v : one) {
+            mean += v;
+            sq += v * v;
+        }
+        assertEquals(0, mean / one.length, 1e-5);
+        assertEquals(1, sq / one.length, 1e-4);
+        // each value is its 2x2 block's mean, standardised: the order of two blocks follows their means
+        float b0 = (px[0] + px[1] + px[64] + px[65]) / 4;
+        float b1 = (px[2] + px[3] + px[66] + px[67]) / 4;
+        assertEquals(Float.compare(b0, b1), Float.compare(one[0], one[1]));
+        // a uniform frame has no contrast: all zero, not NaN
+        float[] flat = a.of(io.github.crimeanomaly.frame.Frame.of(0, 0, DetectorTestSupport.FORMAT,
+                new float[px.length]));
+        for (float v : flat) {
+            assertEquals(0f, v);
+        }
+    }
+
+    @Test
+    void appearanceObjectiveRefusesAWindowClampAndATooCoarseScale() {
+        var t = MotionPredictionDetector.trainer().objective(MotionPredictionDetector.Objective.APPEARANCE);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> t
+                .predictionClamp(MotionPredictionDetector.PredictionClamp.P99).clampWindow(true)
+                .config(DetectorTestSupport.FORMAT));
+        assertTrue(e.getMessage().contains("clampWindow"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> MotionPredictionDetector.trainer()
+                .objective(MotionPredictionDetector.Objective.APPEARANCE).appearanceScale(13)
+                .config(DetectorTestSupport.FORMAT));
+        assertTrue(e.getMessage().contains("appearanceScale") && e.getMessage().contains("13"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> MotionPredictionDetector.trainer()
+                .appearanceScale(0).config(DetectorTestSupport.FORMAT));
+        assertTrue(e.getMessage().contains("appearanceScale must be >= 1, got 0"), e.getMessage());
+    }
+
+    @Test
+    void filesSavedBeforeTheAppearanceObjectiveLoadWithTheDefaultScale() throws IOException {
+        Path f = tmp.resolve("v5.detector");
+        detector.save(f);
+        Path old = tmp.resolve("v4.detector");
+        try (HybridModel m = HybridModel.load(f)) {
+            ObjectNode meta = (ObjectNode) m.metadata().get(MotionPredictionDetector.METADATA_KEY);
+            meta.put("version", 4);
+            ((ObjectNode) meta.get("config")).remove("appearanceScale");
+            m.putMetadata(MotionPredictionDetector.METADATA_KEY, meta);
+            m.save(old);
+        }
+        try (MotionPredictionDetector loaded = MotionPredictionDetector.load(old)) {
+            assertEquals(detector.config(), loaded.config());
+            assertEquals(2, loaded.config().appearanceScale());
+        }
+    }
+
+    @Test
     void filesSavedBeforeTheNoiseFactorKeepTheFixedThreshold() throws IOException {
         assertEquals(MotionSpeedDetector.DEFAULT_NOISE_FACTOR, detector.config().noiseFactor());
         Path f = tmp.resolve("v4.detector");
@@ -331,7 +432,7 @@ class MotionPredictionDetectorTest {
         Path old = tmp.resolve("v3.detector");
         try (HybridModel m = HybridModel.load(f)) {
             ObjectNode meta = (ObjectNode) m.metadata().get(MotionPredictionDetector.METADATA_KEY);
-            assertEquals(4, meta.path("version").asInt());
+            assertEquals(MotionPredictionDetector.METADATA_VERSION, meta.path("version").asInt());
             meta.put("version", 3);
             ((ObjectNode) meta.get("config")).remove("noiseFactor");
             m.putMetadata(MotionPredictionDetector.METADATA_KEY, meta);

@@ -326,7 +326,7 @@ public final class UcsdPed2Benchmark {
      * defaults): {@code steps}, {@code top}, {@code noise} (noise factor), {@code energy}, {@code residual}, {@code cells} ({@link BlockAggregation} name), {@code epochs}, {@code block},
      * {@code lr}, {@code floor}, {@code sigma}, {@code seed}, {@code clamp}
      * ({@link MotionPredictionDetector.PredictionClamp} name), {@code clampWindow} (true/false),
-     * {@code objective} ({@link MotionPredictionDetector.Objective} name).
+     * {@code objective} ({@link MotionPredictionDetector.Objective} name), {@code appearanceScale}.
      *
      * @throws IllegalArgumentException naming an unknown key
      */
@@ -349,6 +349,7 @@ public final class UcsdPed2Benchmark {
                 case "clamp" -> t.predictionClamp(MotionPredictionDetector.PredictionClamp.valueOf(v));
                 case "clampWindow" -> t.clampWindow(Boolean.parseBoolean(v));
                 case "objective" -> t.objective(MotionPredictionDetector.Objective.valueOf(v));
+                case "appearanceScale" -> t.appearanceScale(Integer.parseInt(v));
                 default -> {
                     return false;
                 }
