@@ -79,7 +79,8 @@ class GoldenDetectorTest {
                     .fit(DetectorTestSupport.normalClips(3, 40));
             case "motion-speed" -> MotionSpeedDetector.calibrator().cellSize(8).cellStride(4).bidirectional(true)
                     .fit(DetectorTestSupport.normalClips(3, 40));
-            case "motion-prediction" -> MotionPredictionDetector.trainer().blockSize(8).searchRadius(10).energy(true)
+            case "motion-prediction" -> MotionPredictionDetector.trainer()
+                    .objective(MotionPredictionDetector.Objective.PREDICT_NEXT).blockSize(8).searchRadius(10).energy(true)
                     .cellAggregation(null).steps(4).topBlocks(2).epochs(1).batchSize(8).seed(3)
                     .fit(DetectorTestSupport.normalClips(2, 30));
             default -> throw new IllegalArgumentException("unknown kind " + kind);

@@ -1,5 +1,6 @@
 package io.github.crimeanomaly.detect;
 
+import static io.github.crimeanomaly.detect.MotionPredictionDetector.Objective.PREDICT_NEXT;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -32,7 +33,7 @@ class MotionPredictionDetectorTest {
         // 4x4 blocks on the 64x48 synthetic walkway (12x16 blocks), search up to 5 px/frame (the fast object
         // moves at about 4.3), with the energy channel (the synthetic objects are flat, so block matching
         // sees only their edges), two-block frame score, short training
-        detector = MotionPredictionDetector.trainer().blockSize(4).searchRadius(10).energy(true).cellAggregation(null).steps(4).topBlocks(2)
+        detector = MotionPredictionDetector.trainer().objective(PREDICT_NEXT).blockSize(4).searchRadius(10).energy(true).cellAggregation(null).steps(4).topBlocks(2)
                 .epochs(8).batchSize(8).scoring(ScoringOptions.raw()).seed(3)
                 .fit(DetectorTestSupport.normalClips(4, 60));
     }
@@ -71,7 +72,7 @@ class MotionPredictionDetectorTest {
 
     @Test
     void defaultTrimmedCellSpeedMapsSeparateTheFastObjectAndReload() throws IOException {
-        try (MotionPredictionDetector cells = MotionPredictionDetector.trainer().blockSize(4).searchRadius(10)
+        try (MotionPredictionDetector cells = MotionPredictionDetector.trainer().objective(PREDICT_NEXT).blockSize(4).searchRadius(10)
                 .steps(4).topBlocks(2).epochs(4).batchSize(8).scoring(ScoringOptions.raw()).seed(3)
                 .fit(DetectorTestSupport.normalClips(3, 40))) {
             assertEquals(BlockAggregation.TRIMMED_MEAN, cells.config().cellAggregation());
@@ -90,7 +91,7 @@ class MotionPredictionDetectorTest {
 
     @Test
     void residualScalesAreCalibratedSavedAndReloaded() throws IOException {
-        try (MotionPredictionDetector scaled = MotionPredictionDetector.trainer().blockSize(4).searchRadius(10)
+        try (MotionPredictionDetector scaled = MotionPredictionDetector.trainer().objective(PREDICT_NEXT).blockSize(4).searchRadius(10)
                 .residualScaling(true).steps(4).topBlocks(2).epochs(1).batchSize(8).seed(3)
                 .fit(DetectorTestSupport.normalClips(2, 30))) {
             SyntheticWalkway.Clip clip = DetectorTestSupport.anomalousClip();
@@ -107,7 +108,7 @@ class MotionPredictionDetectorTest {
 
     @Test
     void clampedPredictionNeverLowersAScoreIsSavedAndOldFilesLoadUnclamped() throws IOException {
-        try (MotionPredictionDetector clamped = MotionPredictionDetector.trainer().blockSize(4).searchRadius(10)
+        try (MotionPredictionDetector clamped = MotionPredictionDetector.trainer().objective(PREDICT_NEXT).blockSize(4).searchRadius(10)
                 .predictionClamp(MotionPredictionDetector.PredictionClamp.P99).steps(4).topBlocks(2).epochs(2)
                 .batchSize(8).scoring(ScoringOptions.raw()).seed(3)
                 .fit(DetectorTestSupport.normalClips(2, 30))) {
@@ -147,7 +148,7 @@ class MotionPredictionDetectorTest {
 
     @Test
     void maxClampCapsAtTheLargestNormalValueAndCanCapTheWindow() throws IOException {
-        try (MotionPredictionDetector clamped = MotionPredictionDetector.trainer().blockSize(4).searchRadius(10)
+        try (MotionPredictionDetector clamped = MotionPredictionDetector.trainer().objective(PREDICT_NEXT).blockSize(4).searchRadius(10)
                 .predictionClamp(MotionPredictionDetector.PredictionClamp.MAX).clampWindow(true).steps(4).topBlocks(2).epochs(1)
                 .batchSize(8).seed(3).fit(DetectorTestSupport.normalClips(2, 30))) {
             Path f = tmp.resolve("max.detector");
@@ -353,6 +354,13 @@ class MotionPredictionDetectorTest {
     }
 
     @Test
+    void appearanceAtHalfTheWorkingSizeIsTheDefault() {
+        MotionPredictionDetector.Config cfg = MotionPredictionDetector.trainer().config(DetectorTestSupport.FORMAT);
+        assertEquals(MotionPredictionDetector.Objective.APPEARANCE, cfg.objective());
+        assertEquals(2, cfg.appearanceScale());
+    }
+
+    @Test
     void appearanceInputIgnoresBrightnessAndContrastAndAveragesBlocks() {
         MotionPredictionDetector.Config cfg = MotionPredictionDetector.trainer().blockSize(4)
                 .objective(MotionPredictionDetector.Objective.APPEARANCE).appearanceScale(2)
@@ -502,8 +510,13 @@ class MotionPredictionDetectorTest {
                 () -> MotionPredictionDetector.trainer().fit(List.of()));
         assertTrue(empty.getMessage().contains("got none"), empty.getMessage());
         IllegalArgumentException shortClips = assertThrows(IllegalArgumentException.class,
-                () -> MotionPredictionDetector.trainer().steps(8).fit(DetectorTestSupport.normalClips(1, 5)));
+                () -> MotionPredictionDetector.trainer().objective(PREDICT_NEXT).steps(8)
+                        .fit(DetectorTestSupport.normalClips(1, 5)));
         assertTrue(shortClips.getMessage().contains("at least 9 frames"), shortClips.getMessage());
+        // the default objective predicts each frame's own map: a window of 8 frames is enough
+        shortClips = assertThrows(IllegalArgumentException.class,
+                () -> MotionPredictionDetector.trainer().steps(8).fit(DetectorTestSupport.normalClips(1, 5)));
+        assertTrue(shortClips.getMessage().contains("at least 8 frames"), shortClips.getMessage());
         IllegalArgumentException odd = assertThrows(IllegalArgumentException.class,
                 () -> MotionPredictionDetector.trainer().blockSize(5).fit(DetectorTestSupport.normalClips(1, 20)));
         assertTrue(odd.getMessage().contains("blockSize must be even"), odd.getMessage());

@@ -39,13 +39,13 @@ public final class EvaluateUcsdCommand implements Callable<Integer> {
 
     @Option(names = "--detector", defaultValue = "motion-speed", paramLabel = "<kind>",
             description = "detector to train or load: motion-speed (block-matching speed per cell, default: first on "
-                    + "the training-only selection proxy), motion-prediction (CNN+LSTM predicting the next motion "
-                    + "map), normal-only (patch CNN+LSTM) or frame-difference")
+                    + "the training-only selection proxy), motion-prediction (CNN+LSTM predicting each frame's motion "
+                    + "from its appearance), normal-only (patch CNN+LSTM) or frame-difference")
     String detector;
 
     @Option(names = "--settings", defaultValue = "", paramLabel = "<key=value:...>",
             description = "training settings of motion-speed or motion-prediction, key=value joined by ':' (empty: "
-                    + "the defaults), e.g. objective=PSEUDO_ANOMALY for motion-prediction; see "
+                    + "the defaults), e.g. objective=PREDICT_NEXT for motion-prediction; see "
                     + "UcsdPed2Benchmark.motionSpeedCalibrator and motionPredictionTrainer for the keys")
     String settings;
 

@@ -56,7 +56,7 @@ public final class UcsdPed2Benchmark {
         FRAME_DIFFERENCE,
         /** The block-matching motion-speed detector (the default: first on the training-only selection proxy). */
         MOTION_SPEED,
-        /** The CNN+LSTM that predicts the next motion map. */
+        /** The CNN+LSTM that predicts each frame's motion map (from its appearance, by default). */
         MOTION_PREDICTION,
     }
 
@@ -260,7 +260,7 @@ public final class UcsdPed2Benchmark {
             MotionPredictionDetector d = motionPredictionTrainer(o.settings()).listener(new ProgressBarListener())
                     .fit(train);
             try {
-                out.printf(Locale.ROOT, "CNN+LSTM on motion maps: %d parameters, config %s%n", d.parameterCount(),
+                out.printf(Locale.ROOT, "CNN+LSTM predicting motion maps: %d parameters, config %s%n", d.parameterCount(),
                         d.config());
                 if (o.out().isPresent()) {
                     Path f = o.out().get().resolve("ped2-motion-prediction.detector");
