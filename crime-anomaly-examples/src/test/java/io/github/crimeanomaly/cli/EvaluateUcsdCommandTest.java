@@ -55,6 +55,14 @@ class EvaluateUcsdCommandTest {
     }
 
     @Test
+    void theDefaultDetectorIsTheCnnLstmMotionPrediction() {
+        EvaluateUcsdCommand cmd = new EvaluateUcsdCommand();
+        new picocli.CommandLine(cmd).parseArgs("--dataset", tmp.toString());
+        assertEquals("motion-prediction", cmd.detector);
+        assertEquals("", cmd.settings);
+    }
+
+    @Test
     void unknownDetectorIsAUsageError() {
         CliRun run = CliRun.of("evaluate-ucsd", "--dataset", tmp.toString(), "--detector", "magic");
         String r = run.exit() + "|" + run.err();
