@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Detector files written by release 0.1.0 must keep loading through {@link Detectors#load} and
  * scoring the same synthetic clip with the same numbers, for every saved detector kind: the
  * calibrated cell detectors (detector-file format), the motion-prediction CNN+LSTM (model
- * format, metadata version 3) and a classifier with the fight recipe's head (skip connection,
+ * format, metadata version 3, and version 5 with the appearance objective) and a classifier with the fight recipe's head (skip connection,
  * bidirectional LSTM, mean over frames: a DL4J computation graph, whose parameter order a saved
  * file depends on) and a clip input written before mirror averaging existed (so it must read as
  * off). A change that breaks old files fails here; a deliberate format
@@ -44,7 +44,8 @@ class GoldenDetectorTest {
     Path tmp;
 
     @ParameterizedTest
-    @ValueSource(strings = {"frame-difference", "motion-speed", "motion-prediction", "classifier"})
+    @ValueSource(strings = {"frame-difference", "motion-speed", "motion-prediction", "motion-prediction-appearance",
+            "classifier"})
     void goldenDetectorStillLoadsAndScoresTheSame(String kind) throws IOException {
         String out = System.getProperty("crimeanomaly.writeGolden");
         if (out != null && !out.isBlank()) {
@@ -82,6 +83,10 @@ class GoldenDetectorTest {
             case "motion-prediction" -> MotionPredictionDetector.trainer()
                     .objective(MotionPredictionDetector.Objective.PREDICT_NEXT).blockSize(8).searchRadius(10).energy(true)
                     .cellAggregation(null).steps(4).topBlocks(2).epochs(1).batchSize(8).seed(3)
+                    .fit(DetectorTestSupport.normalClips(2, 30));
+            case "motion-prediction-appearance" -> MotionPredictionDetector.trainer()
+                    .objective(MotionPredictionDetector.Objective.APPEARANCE).appearanceScale(4).blockSize(8)
+                    .searchRadius(10).steps(4).topBlocks(2).epochs(1).batchSize(8).seed(3)
                     .fit(DetectorTestSupport.normalClips(2, 30));
             default -> throw new IllegalArgumentException("unknown kind " + kind);
         };
