@@ -725,41 +725,22 @@ public final class MotionPredictionDetector implements VideoAnomalyDetector {
      * standardised over its pixels (all 0 for a uniform frame). Reuses its buffers: one per stream.
      */
     static final class Appearance {
+        /** The input frame reduced by both factors at once (the same pixels as in two steps). */
         private final WorkingFrames frames;
-        private final int k;
-        private final int rows;
-        private final int cols;
         private final float[] src;
-        private final float[] work;
 
         Appearance(Config c) {
-            frames = c.workingFrames();
-            k = c.appearanceScale();
-            rows = c.appearanceRows();
-            cols = c.appearanceCols();
+            frames = new WorkingFrames(c.inputFormat(), c.scale() * c.appearanceScale());
             src = new float[c.inputFormat().size()];
-            work = new float[frames.width() * frames.height()];
         }
 
         /** The input for {@code frame} (a new array of rows x cols values). */
         float[] of(Frame frame) {
-            frames.convert(frame, src, work);
-            int w = frames.width();
-            float[] out = new float[rows * cols];
+            float[] out = new float[frames.width() * frames.height()];
+            frames.convert(frame, src, out);
             double sum = 0;
-            for (int r = 0; r < rows; r++) {
-                for (int c = 0; c < cols; c++) {
-                    float v = 0;
-                    for (int dy = 0; dy < k; dy++) {
-                        int base = (r * k + dy) * w + c * k;
-                        for (int dx = 0; dx < k; dx++) {
-                            v += work[base + dx];
-                        }
-                    }
-                    v /= k * k;
-                    out[r * cols + c] = v;
-                    sum += v;
-                }
+            for (float v : out) {
+                sum += v;
             }
             double mean = sum / out.length;
             double ss = 0;
