@@ -492,7 +492,7 @@ public final class MotionPredictionDetector implements VideoAnomalyDetector {
          * --nuisance=true}, four folds, everything else default) it scored 0.9436 (0.9423 with
          * {@code appearanceScale(4)}) vs 0.9355 for {@link Objective#PREDICT_NEXT} (mean pooled AUC),
          * past the 0.005 gain fixed beforehand; its one run on the Ped2 odd test clips then gave
-         * pooled frame AUC 0.942 (PREDICT_NEXT: 0.893). {@link Objective#PREDICT_NEXT} was the
+         * pooled frame AUC 0.943 (PREDICT_NEXT: 0.893; seeds 42-46: 0.942 &plusmn; 0.003). {@link Objective#PREDICT_NEXT} was the
          * default before; files saved then keep it.
          * {@link Objective#PSEUDO_ANOMALY} (frame-skipping pseudo-anomalies, settings fixed a priori,
          * see there) was evaluated once on the Ped2 odd test clips, everything else default:
@@ -533,7 +533,9 @@ public final class MotionPredictionDetector implements VideoAnomalyDetector {
         }
 
         /**
-         * Trains on normal video: reads every source to its end and closes it.
+         * Trains on normal video: reads every source to its end and closes it. The training set is
+         * held in memory: each frame's motion map and, with {@link Objective#APPEARANCE}, its reduced
+         * frame (about 22 KB per frame at the default 90x60 for 180x120 video).
          *
          * @throws IllegalArgumentException if there are no sources, their formats differ, or no
          *                                  source is long enough for one training sequence
@@ -978,7 +980,9 @@ public final class MotionPredictionDetector implements VideoAnomalyDetector {
      * The last {@code steps} maps and a batch of frames waiting for the network. A frame's input is
      * the {@code steps} maps before it (the first map repeated at the start of the video); its
      * target is its own map. With {@link Objective#PSEUDO_ANOMALY} the input is the {@code steps}
-     * maps ending with its own (the first map repeated likewise), and there is no target. Each map
+     * maps ending with its own (the first map repeated likewise), and there is no target. With
+     * {@link Objective#APPEARANCE} the input is the {@code steps} appearance frames ending with its
+     * own (likewise), and the target its own map. Each input
      * goes through the CNN once ({@link WindowPredictor}); the LSTM runs on a batch of windows.
      */
     private final class Window implements AutoCloseable {
