@@ -134,8 +134,31 @@ public final class ScoreCommand implements Callable<Integer> {
                     .axes("frame", "score").build().writePng(curve);
             print(o, r, seconds);
             o.println("wrote " + curve);
+            if (model != null) {
+                warnIfMostlyFlagged(r.report(), err);
+            }
         }
         return 0;
+    }
+
+    /** Above this share of frames flagged by a saved detector, {@code score} warns. */
+    static final double MOSTLY_FLAGGED = 0.5;
+
+    /**
+     * Warns when a saved detector flags more than {@link #MOSTLY_FLAGGED} of the frames: its threshold
+     * was set for a small share of normal frames, so on mostly normal footage that means another
+     * camera (a detector's per-cell scales and threshold belong to the camera it was trained on).
+     */
+    private static void warnIfMostlyFlagged(AnomalyReport report, PrintWriter err) {
+        int n = report.frames().size();
+        long flagged = report.anomalousFrameCount();
+        if (n > 0 && flagged > MOSTLY_FLAGGED * n) {
+            err.printf(Locale.ROOT, "warning: %d of %d frames (%.0f%%) are at or above the detector's threshold "
+                    + "%.4f. If this footage is mostly normal, the detector was trained or calibrated on another "
+                    + "camera: train it on normal footage of this one (for a clip classifier: crime-anomaly "
+                    + "calibrate).%n", flagged, n, 100.0 * flagged / n, report.threshold());
+            err.flush();
+        }
     }
 
     private String validate() {

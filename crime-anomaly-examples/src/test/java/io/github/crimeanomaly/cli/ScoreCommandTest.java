@@ -80,6 +80,33 @@ class ScoreCommandTest {
         assertTrue(top.find(), r.out());
         assertEquals(top.group(1), m.group(1), "the first moment is the top-ranked frame");
         assertTrue(!r.err().contains("calibrating"), "a model was given: " + r.err());
+        // calibrated on this very clip: about 1% of its frames flagged, no warning
+        assertTrue(!r.err().contains("warning:"), r.err());
+    }
+
+    @Test
+    void warnsWhenASavedDetectorFlagsMostFrames() throws IOException {
+        // a detector calibrated on a still camera (every frame the same) finds every moving frame anomalous
+        Path model = tmp.resolve("still.detector");
+        FrameFormat fmt = FrameFormat.gray(64, 48);
+        float[] px = new float[fmt.size()];
+        java.util.Arrays.fill(px, 0.5f);
+        List<io.github.crimeanomaly.frame.Frame> still = new java.util.ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            still.add(io.github.crimeanomaly.frame.Frame.of(i, i * 40_000L, fmt, px));
+        }
+        try (FrameDifferenceDetector d = FrameDifferenceDetector.calibrator()
+                .fit(List.of(io.github.crimeanomaly.frame.FrameSources.of("still camera", still, 25)))) {
+            d.save(model);
+        }
+        CliRun r = CliRun.of("score", "--video", fightClip().toString(), "--model", model.toString(),
+                "--out", tmp.resolve("out").toString(), "--no-video");
+        assertEquals(0, r.exit(), r.err());
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("warning: (\\d+) of (\\d+) frames \\((\\d+)%\\) are at or above").matcher(r.err());
+        assertTrue(m.find(), r.err());
+        assertTrue(Integer.parseInt(m.group(1)) > Integer.parseInt(m.group(2)) / 2, r.err());
+        assertTrue(r.err().contains("another camera"), r.err());
     }
 
     @Test
