@@ -85,9 +85,10 @@ public final class MotionPredictionDetector implements VideoAnomalyDetector {
      * {@link Objective#PREDICT_NEXT}, the only objective then. 4 added {@link Config#noiseFactor()};
      * earlier files load with 0, the fixed motion threshold they were trained with. 5 added
      * {@link Objective#APPEARANCE} and {@link Config#appearanceScale()}; earlier files load with
-     * scale 2, unused by their objectives.
+     * scale 2, unused by their objectives. 6 added {@link Config#predictionWeight()}; earlier
+     * files load with 1, the full prediction they were calibrated with.
      */
-    static final int METADATA_VERSION = 5;
+    static final int METADATA_VERSION = 6;
     /** Frames scored per network call. */
     static final int BATCH = 32;
     /**
@@ -204,12 +205,16 @@ public final class MotionPredictionDetector implements VideoAnomalyDetector {
      *                          before it existed; see {@link MotionSpeedDetector#DEFAULT_NOISE_FACTOR})
      * @param appearanceScale   area-averaging factor of the working frame into the network's input with
      *                          {@link Objective#APPEARANCE} (&gt;= 1; stored, unused by the other objectives)
+     * @param predictionWeight  weight of the prediction in a cell's residual, {@code max(0, observed -
+     *                          predictionWeight * predicted)}, in [0, 1]: 1 (the default) subtracts the
+     *                          whole prediction, 0 none of it (each cell's normalised speed); unused by
+     *                          {@link Objective#PSEUDO_ANOMALY}
      */
     public record Config(FrameFormat inputFormat, int scale, int blockSize, int gap, int searchRadius,
                          double motionThreshold, boolean energy, BlockAggregation cellAggregation, int steps, int topBlocks, boolean residualScaling, int epochs, int batchSize, double learningRate,
                          double scaleFloor, ScoringOptions scoring, double falsePositiveRate, long seed,
                          PredictionClamp predictionClamp, boolean clampWindow, Objective objective,
-                         double noiseFactor, int appearanceScale) {
+                         double noiseFactor, int appearanceScale, double predictionWeight) {
 
         /** Validates every field, naming it and the value found. */
         public Config {
@@ -232,6 +237,9 @@ public final class MotionPredictionDetector implements VideoAnomalyDetector {
                 throw new IllegalArgumentException("expected a gray input format, got " + inputFormat);
             }
             positive("appearanceScale", appearanceScale);
+            if (!(predictionWeight >= 0 && predictionWeight <= 1)) {
+                throw new IllegalArgumentException("predictionWeight must be in [0, 1], got " + predictionWeight);
+            }
             WorkingFrames wf = new WorkingFrames(inputFormat, scale);
             if (wf.width() / appearanceScale < 4 || wf.height() / appearanceScale < 4) {
                 throw new IllegalArgumentException("appearanceScale must leave at least 4x4 pixels of the "
@@ -315,6 +323,7 @@ public final class MotionPredictionDetector implements VideoAnomalyDetector {
         private boolean clampWindow;
         private Objective objective = Objective.APPEARANCE;
         private int appearanceScale = 2;
+        private double predictionWeight = 1;
         private DetectorTrainingListener listener = DetectorTrainingListener.NONE;
 
         private Trainer() {
@@ -523,6 +532,17 @@ public final class MotionPredictionDetector implements VideoAnomalyDetector {
             return this;
         }
 
+        /**
+         * Weight of the prediction in a cell's residual, {@code max(0, observed - w * predicted)}, in
+         * [0, 1]; default 1. Below 1 the network's expectation explains away less of a cell's motion;
+         * 0 scores each cell's normalised speed. The residual scales and the threshold are
+         * calibrated with the same weight.
+         */
+        public Trainer predictionWeight(double v) {
+            predictionWeight = v;
+            return this;
+        }
+
         /** Progress listener; default none. */
         public Trainer listener(DetectorTrainingListener v) {
             listener = Objects.requireNonNull(v, "listener");
@@ -533,7 +553,8 @@ public final class MotionPredictionDetector implements VideoAnomalyDetector {
         Config config(FrameFormat format) {
             return new Config(format, scale, blockSize, gap, searchRadius, motionThreshold,
                     energy, cellAggregation, steps, topBlocks, residualScaling, epochs, batchSize, learningRate, scaleFloor, scoring,
-                    falsePositiveRate, seed, predictionClamp, clampWindow, objective, noiseFactor, appearanceScale);
+                    falsePositiveRate, seed, predictionClamp, clampWindow, objective, noiseFactor, appearanceScale,
+                    predictionWeight);
         }
 
         /**
@@ -1042,6 +1063,7 @@ public final class MotionPredictionDetector implements VideoAnomalyDetector {
      */
     private double frameScore(float[] predicted, float[] actual) {
         int n = maps.blocks();
+        float weight = (float) config.predictionWeight();
         float[] err = new float[n];
         if (config.objective() == Objective.PSEUDO_ANOMALY) {
             // the network's per-cell anomaly output, averaged over the channels (one by default)
@@ -1054,7 +1076,7 @@ public final class MotionPredictionDetector implements VideoAnomalyDetector {
         float[] ceiling = scales.ceiling();
         for (int i = 0; i < actual.length; i++) {
             float p = ceiling.length == 0 ? predicted[i] : Math.min(predicted[i], ceiling[i]);
-            float d = Math.max(0f, actual[i] - p);
+            float d = Math.max(0f, actual[i] - weight * p);
             err[i % n] += d * d;
         }
         if (residualSink != null) {
@@ -1172,6 +1194,10 @@ public final class MotionPredictionDetector implements VideoAnomalyDetector {
             if (c instanceof ObjectNode o && !o.has("appearanceScale")) {
                 // versions 1-4: no appearance objective; the setting is unused
                 c = o.deepCopy().put("appearanceScale", 2);
+            }
+            if (c instanceof ObjectNode o && !o.has("predictionWeight")) {
+                // versions 1-5: the whole prediction
+                c = o.deepCopy().put("predictionWeight", 1.0);
             }
             Config cfg = Json.mapper().treeToValue(c, Config.class);
             BlockScales sc = Json.mapper().treeToValue(n.get("scales"), BlockScales.class);

@@ -433,6 +433,65 @@ class MotionPredictionDetectorTest {
     }
 
     @Test
+    void filesSavedBeforeThePredictionWeightSubtractTheWholePrediction() throws IOException {
+        assertEquals(1.0, detector.config().predictionWeight());
+        Path f = tmp.resolve("v6.detector");
+        detector.save(f);
+        Path old = tmp.resolve("v5.detector");
+        try (HybridModel m = HybridModel.load(f)) {
+            ObjectNode meta = (ObjectNode) m.metadata().get(MotionPredictionDetector.METADATA_KEY);
+            assertEquals(6, meta.path("version").asInt());
+            meta.put("version", 5);
+            ((ObjectNode) meta.get("config")).remove("predictionWeight");
+            m.putMetadata(MotionPredictionDetector.METADATA_KEY, meta);
+            m.save(old);
+        }
+        SyntheticWalkway.Clip clip = DetectorTestSupport.anomalousClip();
+        try (MotionPredictionDetector loaded = MotionPredictionDetector.load(old)) {
+            assertEquals(detector.config(), loaded.config());
+            assertArrayEquals(detector.detect(clip.source("a")).scores(), loaded.detect(clip.source("a")).scores(), 1e-6);
+        }
+    }
+
+    @Test
+    void predictionWeightOutsideZeroToOneIsRefusedNamingTheValue() {
+        for (double w : new double[] {-0.1, 1.5, Double.NaN}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MotionPredictionDetector
+                    .trainer().predictionWeight(w).config(DetectorTestSupport.FORMAT));
+            assertTrue(e.getMessage().contains("predictionWeight must be in [0, 1], got " + w), e.getMessage());
+        }
+    }
+
+    @Test
+    void withWeightZeroTheScoresNoLongerDependOnTheNetwork() throws IOException {
+        // two networks trained from different seeds: with the whole prediction subtracted their
+        // scores differ; with none of it both score each frame's normalised speed alone
+        SyntheticWalkway.Clip clip = DetectorTestSupport.anomalousClip();
+        double[][] full = new double[2][];
+        double[][] none = new double[2][];
+        double[] thresholds = new double[2];
+        for (int k = 0; k < 2; k++) {
+            for (double w : new double[] {1, 0}) {
+                try (MotionPredictionDetector d = MotionPredictionDetector.trainer().objective(PREDICT_NEXT)
+                        .blockSize(4).searchRadius(10).steps(4).topBlocks(2).epochs(2).batchSize(8)
+                        .scoring(ScoringOptions.raw()).seed(3 + k).predictionWeight(w)
+                        .fit(DetectorTestSupport.normalClips(4, 60))) {
+                    double[] s = d.detect(clip.source("a")).scores();
+                    if (w == 1) {
+                        full[k] = s;
+                    } else {
+                        none[k] = s;
+                        thresholds[k] = d.threshold();
+                    }
+                }
+            }
+        }
+        assertTrue(!java.util.Arrays.equals(full[0], full[1]), "seeds 3 and 4 should predict differently");
+        assertArrayEquals(none[0], none[1], 1e-9);
+        assertEquals(thresholds[0], thresholds[1], 1e-9);
+    }
+
+    @Test
     void filesSavedBeforeTheNoiseFactorKeepTheFixedThreshold() throws IOException {
         assertEquals(MotionSpeedDetector.DEFAULT_NOISE_FACTOR, detector.config().noiseFactor());
         Path f = tmp.resolve("v4.detector");

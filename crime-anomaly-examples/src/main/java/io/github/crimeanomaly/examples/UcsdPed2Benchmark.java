@@ -353,6 +353,7 @@ public final class UcsdPed2Benchmark {
                 case "clampWindow" -> t.clampWindow(Boolean.parseBoolean(v));
                 case "objective" -> t.objective(MotionPredictionDetector.Objective.valueOf(v));
                 case "appearanceScale" -> t.appearanceScale(Integer.parseInt(v));
+                case "weight" -> t.predictionWeight(Double.parseDouble(v));
                 default -> {
                     return false;
                 }
