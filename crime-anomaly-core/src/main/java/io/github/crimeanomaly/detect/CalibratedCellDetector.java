@@ -199,6 +199,11 @@ abstract class CalibratedCellDetector implements VideoAnomalyDetector {
      * failure the target is untouched.
      */
     public void save(Path file) throws IOException {
+        save(file, threshold);
+    }
+
+    /** {@link #save} with another threshold ({@link Detectors#saveWithThreshold}); this detector keeps its own. */
+    void save(Path file, double threshold) throws IOException {
         CalibratedCellFile.save(file, type, config, normalizer, threshold);
     }
 }

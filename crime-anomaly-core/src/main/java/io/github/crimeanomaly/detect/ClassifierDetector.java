@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.crimeanomaly.classify.ClipInput;
 import io.github.crimeanomaly.classify.ClipStream;
 import io.github.crimeanomaly.data.LabelEncoder;
-import io.github.crimeanomaly.detect.internal.Calibration;
 import io.github.crimeanomaly.frame.Frame;
 import io.github.crimeanomaly.frame.FrameFormat;
 import io.github.crimeanomaly.frame.FrameSource;
@@ -394,25 +393,23 @@ public final class ClassifierDetector implements VideoAnomalyDetector {
      * @throws IOException              if a source cannot be read
      */
     public double thresholdFor(List<? extends FrameSource> normal, double falsePositiveRate) throws IOException {
-        Objects.requireNonNull(normal, "normal");
-        if (!(falsePositiveRate >= 0 && falsePositiveRate <= 0.5)) {
-            throw new IllegalArgumentException("falsePositiveRate must be in [0, 0.5], got " + falsePositiveRate);
+        return Detectors.thresholdFor(this, normal, falsePositiveRate);
+    }
+
+    /**
+     * Saves the model with the normal class and {@code threshold} in its metadata
+     * ({@link Detectors#saveWithThreshold}); the model's metadata and this detector's threshold are
+     * as they were afterwards.
+     */
+    void save(Path file, double threshold) throws IOException {
+        checkOpen();
+        JsonNode own = model.metadata().get(METADATA_KEY);
+        storeIn(model, normalClass(), threshold);
+        try {
+            model.save(file);
+        } finally {
+            model.putMetadata(METADATA_KEY, own);
         }
-        double[][] scores = {new double[1024]};   // 8 bytes a frame: 10 hours at 25 fps take 7 MB
-        int[] n = {0};
-        for (FrameSource s : normal) {
-            score(Objects.requireNonNull(s, "a normal source"), f -> {
-                if (n[0] == scores[0].length) {
-                    scores[0] = java.util.Arrays.copyOf(scores[0], 2 * n[0]);
-                }
-                scores[0][n[0]++] = f.score();
-            });
-        }
-        if (n[0] == 0) {
-            throw new IllegalArgumentException("expected frames of normal footage to calibrate on, got none from "
-                    + normal.size() + " source" + (normal.size() == 1 ? "" : "s"));
-        }
-        return Calibration.quantile(java.util.Arrays.copyOf(scores[0], n[0]), 1 - falsePositiveRate);
     }
 
     /** The model's architecture and classes, the normal class, the input format and the threshold. */

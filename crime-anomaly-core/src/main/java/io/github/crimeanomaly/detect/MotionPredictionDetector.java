@@ -1130,12 +1130,16 @@ public final class MotionPredictionDetector implements VideoAnomalyDetector {
 
     /** Writes the configuration, block scales and threshold into the model's metadata. */
     private void store() {
+        model.putMetadata(METADATA_KEY, metadata(threshold));
+    }
+
+    private ObjectNode metadata(double threshold) {
         ObjectNode n = Json.mapper().createObjectNode();
         n.put("version", METADATA_VERSION);
         n.set("config", Json.mapper().valueToTree(config));
         n.set("scales", Json.mapper().valueToTree(scales));
         n.put("threshold", threshold);
-        model.putMetadata(METADATA_KEY, n);
+        return n;
     }
 
     /**
@@ -1144,6 +1148,17 @@ public final class MotionPredictionDetector implements VideoAnomalyDetector {
      */
     public void save(Path file) throws IOException {
         model.save(file);
+    }
+
+    /** {@link #save} with another threshold ({@link Detectors#saveWithThreshold}); this detector keeps its own. */
+    void save(Path file, double threshold) throws IOException {
+        JsonNode own = model.metadata().get(METADATA_KEY);
+        model.putMetadata(METADATA_KEY, metadata(threshold));
+        try {
+            model.save(file);
+        } finally {
+            model.putMetadata(METADATA_KEY, own);
+        }
     }
 
     /**

@@ -583,6 +583,11 @@ public final class NormalOnlyDetector implements VideoAnomalyDetector {
      * binary array format). No Java serialization.
      */
     public void save(Path file) throws IOException {
+        save(file, threshold);
+    }
+
+    /** {@link #save} with another threshold ({@link Detectors#saveWithThreshold}); this detector keeps its own. */
+    void save(Path file, double threshold) throws IOException {
         if (closed) {
             throw new IllegalStateException("detector is closed");
         }

@@ -9,6 +9,7 @@ import io.github.crimeanomaly.frame.Frame;
 import io.github.crimeanomaly.frame.FrameFormat;
 import io.github.crimeanomaly.frame.FrameSource;
 import io.github.crimeanomaly.frame.FrameSources;
+import io.github.crimeanomaly.model.HybridModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -131,5 +132,119 @@ class DetectorsTest {
     @FunctionalInterface
     interface IoCall {
         Object run() throws IOException;
+    }
+    @Test
+    void thresholdForFlagsTheAskedShareOfAnyDetectorsNormalFootage() throws IOException {
+        FrameFormat fmt = FrameFormat.gray(64, 48);
+        try (MotionSpeedDetector d = MotionSpeedDetector.calibrator().scoring(ScoringOptions.raw())
+                .fit(List.of(walkingSquare(fmt, 60, 1)))) {
+            double[] s = d.detect(walkingSquare(fmt, 100, 5)).scores();
+            for (double fpr : new double[] {0.05, 0.2}) {
+                double t = Detectors.thresholdFor(d, List.of(walkingSquare(fmt, 100, 5)), fpr);
+                long flagged = java.util.Arrays.stream(s).filter(x -> x >= t).count();
+                assertTrue(Math.abs(flagged - fpr * s.length) <= 1, "fpr " + fpr + ": " + flagged + " of " + s.length);
+            }
+            String bad = assertThrows(IllegalArgumentException.class,
+                    () -> Detectors.thresholdFor(d, List.of(walkingSquare(fmt, 10, 5)), 0.6)).getMessage();
+            assertTrue(bad.contains("falsePositiveRate must be in [0, 0.5], got 0.6"), bad);
+            bad = assertThrows(IllegalArgumentException.class, () -> Detectors.thresholdFor(d, List.of(), 0.01))
+                    .getMessage();
+            assertTrue(bad.contains("got none from 0 sources"), bad);
+        }
+    }
+
+    @Test
+    void saveWithThresholdWritesACopyThatScoresTheSameAndAlarmsAtTheNewThreshold() throws IOException {
+        FrameFormat fmt = DetectorTestSupport.FORMAT;
+        List<VideoAnomalyDetector> all = new ArrayList<>();
+        try {
+            all.add(FrameDifferenceDetector.calibrator().fit(DetectorTestSupport.normalClips(2, 30)));
+            all.add(MotionSpeedDetector.calibrator().fit(DetectorTestSupport.normalClips(2, 30)));
+            all.add(MotionPredictionDetector.trainer().blockSize(4).steps(4).topBlocks(2).epochs(1).batchSize(8)
+                    .scoring(ScoringOptions.raw()).fit(DetectorTestSupport.normalClips(2, 30)));
+            all.add(NormalOnlyDetector.trainer().scale(1).cellSize(8).cellStride(8).steps(3).embedding(8)
+                    .lstmUnits(8).epochs(1).batchSize(128).trainingSequences(256).scoring(ScoringOptions.raw())
+                    .fit(DetectorTestSupport.normalClips(2, 30)));
+            HybridModel clip = ClassifierDetectorTest.tinyClipModel();
+            ClassifierDetector.storeIn(clip, "noFight", 0.5);
+            all.add(ClassifierDetector.of(clip));
+            for (VideoAnomalyDetector d : all) {
+                String kind = d.getClass().getSimpleName();
+                FrameFormat in = d.inputFormat();
+                // the synthetic walkway for the video detectors, random 8x8 frames at 20 fps for the clip model
+                java.util.function.Supplier<FrameSource> video = () -> in.equals(fmt)
+                        ? DetectorTestSupport.anomalousClip().source("a") : randomFrames(in, 40, 7);
+                double own = d.threshold();
+                double[] scores = d.detect(video.get()).scores();
+                double raised = kind.equals("ClassifierDetector") ? 0.75 : own * 3 + 1;
+                Path file = dir.resolve(kind + ".detector");
+                Detectors.saveWithThreshold(d, raised, file);
+                assertEquals(own, d.threshold(), kind + " keeps its own threshold");
+                try (VideoAnomalyDetector copy = Detectors.load(file)) {
+                    assertInstanceOf(d.getClass(), copy);
+                    assertEquals(raised, copy.threshold(), 0.0, kind);
+                    org.junit.jupiter.api.Assertions.assertArrayEquals(scores, copy.detect(video.get()).scores(), 1e-9, kind);
+                }
+                if (d instanceof MotionPredictionDetector mp) {
+                    // the threshold rides in the model's metadata: its own save still writes its own
+                    Path plain = dir.resolve(kind + "-own.detector");
+                    mp.save(plain);
+                    try (VideoAnomalyDetector again = Detectors.load(plain)) {
+                        assertEquals(own, again.threshold(), 0.0, kind);
+                    }
+                }
+            }
+            VideoAnomalyDetector first = all.get(0);
+            String bad = assertThrows(IllegalArgumentException.class,
+                    () -> Detectors.saveWithThreshold(first, Double.NaN, dir.resolve("nan.detector"))).getMessage();
+            assertTrue(bad.contains("threshold must be finite, got NaN"), bad);
+            assertTrue(Files.notExists(dir.resolve("nan.detector")));
+        } finally {
+            all.forEach(VideoAnomalyDetector::close);
+        }
+    }
+
+    private static FrameSource randomFrames(FrameFormat fmt, int n, long seed) {
+        Random r = new Random(seed);
+        List<Frame> frames = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            float[] p = new float[fmt.size()];
+            for (int j = 0; j < p.length; j++) {
+                p[j] = r.nextFloat();
+            }
+            frames.add(Frame.wrap(i, i * 50_000L, fmt, p));
+        }
+        return FrameSources.of("synthetic random frames", frames, 20);
+    }
+
+    @Test
+    void saveWithThresholdNamesADetectorItCannotSave() {
+        VideoAnomalyDetector own = new VideoAnomalyDetector() {
+            @Override
+            public void score(FrameSource source, java.util.function.Consumer<FrameScore> sink) {
+            }
+
+            @Override
+            public FrameFormat inputFormat() {
+                return FrameFormat.gray(8, 8);
+            }
+
+            @Override
+            public double threshold() {
+                return 1;
+            }
+
+            @Override
+            public List<String> classes() {
+                return List.of();
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        String bad = assertThrows(IllegalArgumentException.class,
+                () -> Detectors.saveWithThreshold(own, 2, dir.resolve("own.detector"))).getMessage();
+        assertTrue(bad.contains("expected one of this library's detectors") && bad.contains("DetectorsTest$"), bad);
     }
 }
