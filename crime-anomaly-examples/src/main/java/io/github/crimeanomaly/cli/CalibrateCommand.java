@@ -1,11 +1,13 @@
 package io.github.crimeanomaly.cli;
 
-import io.github.crimeanomaly.detect.ClassifierDetector;
+import io.github.crimeanomaly.detect.Detectors;
+import io.github.crimeanomaly.detect.VideoAnomalyDetector;
 import io.github.crimeanomaly.frame.DropoutConcealment;
 import io.github.crimeanomaly.frame.FrameSource;
-import io.github.crimeanomaly.model.HybridModel;
+import io.github.crimeanomaly.frame.ImageFolderFrameSource;
 import io.github.crimeanomaly.video.VideoFrameSource;
 import io.github.crimeanomaly.video.VideoOptions;
+import io.github.crimeanomaly.video.internal.FrameImages;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,41 +21,53 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code crime-anomaly calibrate --model fight.model --normal quiet-day.mp4 --out fight-cam3.model}:
- * sets a clip classifier's threshold for one camera from normal footage of it
- * ({@link ClassifierDetector#thresholdFor}; by default never below the model's own threshold) and
- * writes a copy of the model with that threshold; the input model is never modified.
+ * sets a saved detector's alarm threshold for one camera from normal footage of it
+ * ({@link Detectors#thresholdFor}; by default never below the detector's own threshold) and
+ * writes a copy with that threshold ({@link Detectors#saveWithThreshold}); the input file is never
+ * modified. Any saved detector: a clip classifier from {@code train-classifier}, or a detector
+ * trained on normal video ({@code evaluate-ucsd --out}); the footage may be videos, streams or
+ * folders of image frames ({@code --fps}).
  */
 @Command(name = "calibrate", mixinStandardHelpOptions = true,
-        description = {"Set a clip classifier's alarm threshold for a camera from normal footage of it.",
-                "Scores every frame of the normal videos as score --model does and stores the threshold that "
-                        + "flags the given share of them in a copy of the model (--out); the input model is not changed."})
+        description = {"Set a saved detector's alarm threshold for a camera from normal footage of it.",
+                "Scores every frame of the normal footage as score --model does and stores the threshold that "
+                        + "flags the given share of them in a copy of the detector (--out); the input file is not "
+                        + "changed. Works for clip classifiers (train-classifier) and for detectors trained on "
+                        + "normal video (evaluate-ucsd --out)."})
 public final class CalibrateCommand implements Callable<Integer> {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "<file>", description = "A model saved by train-classifier.")
+    @Option(names = "--model", required = true, paramLabel = "<file>",
+            description = "A saved detector: a model from train-classifier or a detector from evaluate-ucsd --out.")
     Path modelFile;
 
-    @Option(names = "--normal", required = true, arity = "1..*", paramLabel = "<file|url>",
-            description = "One or more videos of the camera with nothing to alarm on.")
+    @Option(names = "--normal", required = true, arity = "1..*", paramLabel = "<file|url|folder>",
+            description = "One or more videos, streams or folders of image frames of the camera with nothing to "
+                    + "alarm on; busy hours, weather and night included.")
     List<String> normal;
+
+    @Option(names = "--fps", paramLabel = "<f>",
+            description = "Frame rate of the folders of image frames among --normal (default "
+                    + ImageFolderFrameSource.DEFAULT_FPS + "; UCSD Ped2: 10). Videos carry their own.")
+    Double fps;
 
     @Option(names = "--fpr", defaultValue = "0.01", paramLabel = "<rate>",
             description = "Share of the normal frames allowed at or above the threshold, in [0, 0.5] "
                     + "(default: ${DEFAULT-VALUE}).")
     double fpr;
 
-    @Option(names = "--allow-lower", description = "Let the threshold fall below the model's own when the normal "
+    @Option(names = "--allow-lower", description = "Let the threshold fall below the detector's own when the normal "
             + "footage scores low (more alarms there); by default calibration only ever raises it.")
     boolean allowLower;
 
-    @Option(names = "--conceal-dropouts", description = "Hide transmission dropouts in the normal videos before "
-            + "scoring them, as score --conceal-dropouts does: use it here if you score the camera with it.")
+    @Option(names = "--conceal-dropouts", description = "Hide transmission dropouts in the normal footage before "
+            + "scoring it, as score --conceal-dropouts does: use it here if you score the camera with it.")
     boolean concealDropouts;
 
-    @Option(names = "--out", required = true, paramLabel = "<file>", description = "Where to write the calibrated model "
-            + "(not the input model's path).")
+    @Option(names = "--out", required = true, paramLabel = "<file>", description = "Where to write the calibrated copy "
+            + "(not the input file's path).")
     Path out;
 
     @Override
@@ -62,32 +76,33 @@ public final class CalibrateCommand implements Callable<Integer> {
         if (!(fpr >= 0 && fpr <= 0.5)) {
             throw new IllegalArgumentException("--fpr must be in [0, 0.5], got " + fpr);
         }
+        if (fps != null && (!(fps > 0) || fps.isInfinite())) {
+            throw new IllegalArgumentException("--fps must be > 0, got " + fps);
+        }
         if (Files.exists(out) && Files.exists(modelFile) && Files.isSameFile(out, modelFile)) {
             throw new IllegalArgumentException("--out must not be the input model (" + modelFile
                     + "): write the calibrated copy elsewhere");
         }
-        HybridModel model = HybridModel.load(modelFile);
-        ClassifierDetector detector;
-        try {
-            detector = ClassifierDetector.of(model);
-        } catch (IllegalArgumentException e) {
-            model.close();
-            throw new IllegalArgumentException(modelFile + ": expected a clip classifier saved by train-classifier; "
-                    + e.getMessage(), e);
+        if (fps != null && normal.stream().noneMatch(FrameImages::isImageFolder)) {
+            throw new IllegalArgumentException("--fps is for folders of image frames; none of --normal is one "
+                    + "(a video carries its own frame rate)");
         }
         List<FrameSource> sources = new ArrayList<>();
-        try (ClassifierDetector d = detector) {
+        try (VideoAnomalyDetector d = Detectors.load(modelFile)) {
             for (String v : normal) {
-                FrameSource src = VideoFrameSource.open(v, VideoOptions.builder().format(d.inputFormat()).build());
+                FrameSource src = FrameImages.isImageFolder(v)
+                        ? ImageFolderFrameSource.open(Path.of(v), d.inputFormat(),
+                                fps != null ? fps : ImageFolderFrameSource.DEFAULT_FPS)
+                        : VideoFrameSource.open(v, VideoOptions.builder().format(d.inputFormat()).build());
                 sources.add(concealDropouts ? DropoutConcealment.wrap(src) : src);
             }
             double before = d.threshold();
-            double quantile = d.thresholdFor(sources, fpr);
+            double quantile = Detectors.thresholdFor(d, sources, fpr);
             double after = allowLower ? quantile : Math.max(before, quantile);
-            ClassifierDetector.storeIn(model, d.normalClass(), after);
-            model.save(out);
-            o.printf(Locale.ROOT, "calibrated on %d normal video%s: %.2f%% of their frames score %.4f or more; "
-                            + "threshold %.4f -> %.4f%s%n", normal.size(), normal.size() == 1 ? "" : "s", 100 * fpr,
+            Detectors.saveWithThreshold(d, after, out);
+            String what = normal.size() == 1 ? "normal video" : "normal videos";
+            o.printf(Locale.ROOT, "calibrated on %d %s: %.2f%% of their frames score %.4f or more; "
+                            + "threshold %.4f -> %.4f%s%n", normal.size(), what, 100 * fpr,
                     quantile, before, after, after > quantile ? " (kept: --allow-lower to go below the model's own)" : "");
             o.println("model=" + out);
         } finally {
