@@ -155,8 +155,9 @@ public final class ScoreCommand implements Callable<Integer> {
         if (n > 0 && flagged > MOSTLY_FLAGGED * n) {
             err.printf(Locale.ROOT, "warning: %d of %d frames (%.0f%%) are at or above the detector's threshold "
                     + "%.4f. If this footage is mostly normal, the detector was trained or calibrated on another "
-                    + "camera: train it on normal footage of this one (for a clip classifier: crime-anomaly "
-                    + "calibrate).%n", flagged, n, 100.0 * flagged / n, report.threshold());
+                    + "camera, or on quieter footage: train it on normal footage of this camera, or set its "
+                    + "threshold from such footage (crime-anomaly calibrate).%n", flagged, n, 100.0 * flagged / n,
+                    report.threshold());
             err.flush();
         }
     }

@@ -107,6 +107,7 @@ class ScoreCommandTest {
         assertTrue(m.find(), r.err());
         assertTrue(Integer.parseInt(m.group(1)) > Integer.parseInt(m.group(2)) / 2, r.err());
         assertTrue(r.err().contains("another camera"), r.err());
+        assertTrue(r.err().contains("set its threshold from such footage (crime-anomaly calibrate)"), r.err());
     }
 
     @Test
