@@ -305,17 +305,8 @@ class MotionPredictionDetectorTest {
             }
         }
         // a version 2 file (before the objective existed) loads as PREDICT_NEXT and scores as before
-        Path f = tmp.resolve("v3.detector");
-        detector.save(f);
-        Path old = tmp.resolve("v2.detector");
-        try (HybridModel m = HybridModel.load(f)) {
-            ObjectNode meta = (ObjectNode) m.metadata().get(MotionPredictionDetector.METADATA_KEY);
-            assertEquals("PREDICT_NEXT", meta.path("config").path("objective").asText());
-            meta.put("version", 2);
-            ((ObjectNode) meta.get("config")).remove("objective");
-            m.putMetadata(MotionPredictionDetector.METADATA_KEY, meta);
-            m.save(old);
-        }
+        assertEquals(PREDICT_NEXT, detector.config().objective());
+        Path old = savedAsVersion(2, "objective");
         SyntheticWalkway.Clip clip = DetectorTestSupport.anomalousClip();
         try (MotionPredictionDetector loaded = MotionPredictionDetector.load(old)) {
             assertEquals(MotionPredictionDetector.Objective.PREDICT_NEXT, loaded.config().objective());
@@ -416,36 +407,37 @@ class MotionPredictionDetectorTest {
 
     @Test
     void filesSavedBeforeTheAppearanceObjectiveLoadWithTheDefaultScale() throws IOException {
-        Path f = tmp.resolve("v5.detector");
-        detector.save(f);
-        Path old = tmp.resolve("v4.detector");
-        try (HybridModel m = HybridModel.load(f)) {
-            ObjectNode meta = (ObjectNode) m.metadata().get(MotionPredictionDetector.METADATA_KEY);
-            meta.put("version", 4);
-            ((ObjectNode) meta.get("config")).remove("appearanceScale");
-            m.putMetadata(MotionPredictionDetector.METADATA_KEY, meta);
-            m.save(old);
-        }
+        Path old = savedAsVersion(4, "appearanceScale");
         try (MotionPredictionDetector loaded = MotionPredictionDetector.load(old)) {
             assertEquals(detector.config(), loaded.config());
             assertEquals(2, loaded.config().appearanceScale());
         }
     }
 
-    @Test
-    void filesSavedBeforeThePredictionWeightSubtractTheWholePrediction() throws IOException {
-        assertEquals(1.0, detector.config().predictionWeight());
-        Path f = tmp.resolve("v6.detector");
+    /**
+     * The shared detector saved as a file of an older metadata {@code version}: the current file
+     * (checked to be of the current version) with the given config fields removed.
+     */
+    private Path savedAsVersion(int version, String... removedConfigFields) throws IOException {
+        Path f = tmp.resolve("current.detector");
         detector.save(f);
-        Path old = tmp.resolve("v5.detector");
+        Path old = tmp.resolve("v" + version + ".detector");
         try (HybridModel m = HybridModel.load(f)) {
             ObjectNode meta = (ObjectNode) m.metadata().get(MotionPredictionDetector.METADATA_KEY);
-            assertEquals(6, meta.path("version").asInt());
-            meta.put("version", 5);
-            ((ObjectNode) meta.get("config")).remove("predictionWeight");
+            assertEquals(MotionPredictionDetector.METADATA_VERSION, meta.path("version").asInt());
+            meta.put("version", version);
+            ((ObjectNode) meta.get("config")).remove(List.of(removedConfigFields));
             m.putMetadata(MotionPredictionDetector.METADATA_KEY, meta);
             m.save(old);
         }
+        return old;
+    }
+
+    @Test
+    void filesSavedBeforeThePredictionWeightSubtractTheWholePrediction() throws IOException {
+        assertEquals(1.0, detector.config().predictionWeight());
+        assertEquals(6, MotionPredictionDetector.METADATA_VERSION);
+        Path old = savedAsVersion(5, "predictionWeight");
         SyntheticWalkway.Clip clip = DetectorTestSupport.anomalousClip();
         try (MotionPredictionDetector loaded = MotionPredictionDetector.load(old)) {
             assertEquals(detector.config(), loaded.config());
@@ -494,17 +486,7 @@ class MotionPredictionDetectorTest {
     @Test
     void filesSavedBeforeTheNoiseFactorKeepTheFixedThreshold() throws IOException {
         assertEquals(MotionSpeedDetector.DEFAULT_NOISE_FACTOR, detector.config().noiseFactor());
-        Path f = tmp.resolve("v4.detector");
-        detector.save(f);
-        Path old = tmp.resolve("v3.detector");
-        try (HybridModel m = HybridModel.load(f)) {
-            ObjectNode meta = (ObjectNode) m.metadata().get(MotionPredictionDetector.METADATA_KEY);
-            assertEquals(MotionPredictionDetector.METADATA_VERSION, meta.path("version").asInt());
-            meta.put("version", 3);
-            ((ObjectNode) meta.get("config")).remove("noiseFactor");
-            m.putMetadata(MotionPredictionDetector.METADATA_KEY, meta);
-            m.save(old);
-        }
+        Path old = savedAsVersion(3, "noiseFactor");
         try (MotionPredictionDetector loaded = MotionPredictionDetector.load(old)) {
             assertEquals(0.0, loaded.config().noiseFactor());
             assertEquals(detector.threshold(), loaded.threshold());
