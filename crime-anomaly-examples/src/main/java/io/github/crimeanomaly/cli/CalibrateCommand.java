@@ -3,17 +3,24 @@ package io.github.crimeanomaly.cli;
 import io.github.crimeanomaly.detect.Detectors;
 import io.github.crimeanomaly.detect.VideoAnomalyDetector;
 import io.github.crimeanomaly.frame.DropoutConcealment;
+import io.github.crimeanomaly.frame.Frame;
+import io.github.crimeanomaly.frame.FrameFormat;
 import io.github.crimeanomaly.frame.FrameSource;
+import io.github.crimeanomaly.frame.FrameSources;
 import io.github.crimeanomaly.frame.ImageFolderFrameSource;
 import io.github.crimeanomaly.video.VideoFrameSource;
 import io.github.crimeanomaly.video.VideoOptions;
 import io.github.crimeanomaly.video.internal.FrameImages;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -53,6 +60,11 @@ public final class CalibrateCommand implements Callable<Integer> {
                     + ImageFolderFrameSource.DEFAULT_FPS + "; UCSD Ped2: 10). Videos carry their own.")
     Double fps;
 
+    @Option(names = "--seconds", paramLabel = "<s>",
+            description = "Use only the first <s> seconds of each normal source. A live stream (a URL such as "
+                    + "rtsp://) never ends: it needs this (default for a stream: 600).")
+    Double seconds;
+
     @Option(names = "--fpr", defaultValue = "0.01", paramLabel = "<rate>",
             description = "Share of the normal frames allowed at or above the threshold, in [0, 0.5] "
                     + "(default: ${DEFAULT-VALUE}).")
@@ -70,6 +82,9 @@ public final class CalibrateCommand implements Callable<Integer> {
             + "(not the input file's path).")
     Path out;
 
+    /** Seconds of a live stream used when {@code --seconds} is not given. */
+    static final double STREAM_SECONDS = 600;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter o = spec.commandLine().getOut();
@@ -83,6 +98,9 @@ public final class CalibrateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--out must not be the input model (" + modelFile
                     + "): write the calibrated copy elsewhere");
         }
+        if (seconds != null && (!(seconds > 0) || seconds.isInfinite())) {
+            throw new IllegalArgumentException("--seconds must be > 0, got " + seconds);
+        }
         if (fps != null && normal.stream().noneMatch(FrameImages::isImageFolder)) {
             throw new IllegalArgumentException("--fps is for folders of image frames; none of --normal is one "
                     + "(a video carries its own frame rate)");
@@ -90,19 +108,32 @@ public final class CalibrateCommand implements Callable<Integer> {
         List<FrameSource> sources = new ArrayList<>();
         try (VideoAnomalyDetector d = Detectors.load(modelFile)) {
             for (String v : normal) {
-                FrameSource src = FrameImages.isImageFolder(v)
-                        ? ImageFolderFrameSource.open(Path.of(v), d.inputFormat(),
-                                fps != null ? fps : ImageFolderFrameSource.DEFAULT_FPS)
-                        : VideoFrameSource.open(v, VideoOptions.builder().format(d.inputFormat()).build());
-                sources.add(concealDropouts ? DropoutConcealment.wrap(src) : src);
+                boolean stream = v.contains("://") && !v.startsWith("file:");
+                Double limit = seconds != null ? seconds : stream ? Double.valueOf(STREAM_SECONDS) : null;
+                FrameSource src;
+                if (FrameImages.isImageFolder(v)) {
+                    double rate = fps != null ? fps : ImageFolderFrameSource.DEFAULT_FPS;
+                    src = ImageFolderFrameSource.open(Path.of(v), d.inputFormat(), rate);
+                    if (limit != null) {
+                        src = FrameSources.limit(src, Math.max(1, Math.round(limit * rate)));
+                    }
+                } else {
+                    VideoOptions.Builder b = VideoOptions.builder().format(d.inputFormat());
+                    if (limit != null) {
+                        b.rangeSeconds(0, limit);
+                    }
+                    src = VideoFrameSource.open(v, b.build());
+                }
+                sources.add(new Counted(concealDropouts ? DropoutConcealment.wrap(src) : src));
             }
             double before = d.threshold();
             double quantile = Detectors.thresholdFor(d, sources, fpr);
             double after = allowLower ? quantile : Math.max(before, quantile);
             Detectors.saveWithThreshold(d, after, out);
             String what = normal.size() == 1 ? "normal video" : "normal videos";
-            o.printf(Locale.ROOT, "calibrated on %d %s: %.2f%% of their frames score %.4f or more; "
-                            + "threshold %.4f -> %.4f%s%n", normal.size(), what, 100 * fpr,
+            long frames = sources.stream().mapToLong(c -> ((Counted) c).frames).sum();
+            o.printf(Locale.ROOT, "calibrated on %d %s (%d frames): %.2f%% of their frames score %.4f or more; "
+                            + "threshold %.4f -> %.4f%s%n", normal.size(), what, frames, 100 * fpr,
                     quantile, before, after, after > quantile ? " (kept: --allow-lower to go below the model's own)" : "");
             o.println("model=" + out);
         } finally {
@@ -111,5 +142,47 @@ public final class CalibrateCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** A source that counts the frames read from it. */
+    private static final class Counted implements FrameSource {
+        private final FrameSource in;
+        private long frames;
+
+        Counted(FrameSource in) {
+            this.in = in;
+        }
+
+        @Override
+        public Optional<Frame> next() throws IOException {
+            Optional<Frame> f = in.next();
+            frames += f.isPresent() ? 1 : 0;
+            return f;
+        }
+
+        @Override
+        public FrameFormat format() {
+            return in.format();
+        }
+
+        @Override
+        public OptionalLong frameCount() {
+            return in.frameCount();
+        }
+
+        @Override
+        public OptionalDouble fps() {
+            return in.fps();
+        }
+
+        @Override
+        public String description() {
+            return in.description();
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
     }
 }

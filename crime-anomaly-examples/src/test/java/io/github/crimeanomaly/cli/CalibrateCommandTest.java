@@ -76,7 +76,7 @@ class CalibrateCommandTest {
         CliRun c = CliRun.of("calibrate", "--model", model.toString(), "--normal", busy1.toString(), busy2.toString(),
                 "--fps", "10", "--fpr", "0.01", "--out", out.toString());
         assertEquals(0, c.exit(), c.err());
-        assertTrue(c.out().contains("calibrated on 2 normal videos: 1.00% of their frames score "), c.out());
+        assertTrue(c.out().contains("calibrated on 2 normal videos (270 frames): 1.00% of their frames score "), c.out());
         assertTrue(c.out().contains(String.format(java.util.Locale.ROOT, "threshold %.4f -> ", own)), c.out());
         assertArrayEquals(before, Files.readAllBytes(model), "the input detector changed");
         try (VideoAnomalyDetector d = Detectors.load(out)) {
@@ -85,6 +85,16 @@ class CalibrateCommandTest {
             long[] now = flagged(d, d.threshold(), busy1, busy2);
             assertTrue(now[0] <= Math.ceil(0.01 * now[1]) + 1, now[0] + " of " + now[1] + " flagged after");
         }
+
+        // --seconds keeps the first seconds of each source (10 fps: 5 s is 50 frames)
+        CliRun first = CliRun.of("calibrate", "--model", model.toString(), "--normal", busy1.toString(), busy2.toString(),
+                "--fps", "10", "--seconds", "5", "--out", tmp.resolve("first.detector").toString());
+        assertEquals(0, first.exit(), first.err());
+        assertTrue(first.out().contains("calibrated on 2 normal videos (100 frames): "), first.out());
+        CliRun zero = CliRun.of("calibrate", "--model", model.toString(), "--normal", busy1.toString(),
+                "--seconds", "0", "--out", tmp.resolve("zero.detector").toString());
+        assertEquals(1, zero.exit());
+        assertTrue(zero.err().contains("--seconds must be > 0, got 0.0"), zero.err());
 
         // --fps is for folders of image frames only; a missing video is named
         CliRun noFolder = CliRun.of("calibrate", "--model", model.toString(), "--normal",
