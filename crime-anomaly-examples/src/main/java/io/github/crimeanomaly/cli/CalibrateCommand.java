@@ -3,8 +3,8 @@ package io.github.crimeanomaly.cli;
 import io.github.crimeanomaly.detect.Detectors;
 import io.github.crimeanomaly.detect.VideoAnomalyDetector;
 import io.github.crimeanomaly.frame.DropoutConcealment;
+import io.github.crimeanomaly.frame.ForwardingFrameSource;
 import io.github.crimeanomaly.frame.Frame;
-import io.github.crimeanomaly.frame.FrameFormat;
 import io.github.crimeanomaly.frame.FrameSource;
 import io.github.crimeanomaly.frame.FrameSources;
 import io.github.crimeanomaly.frame.ImageFolderFrameSource;
@@ -19,8 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.OptionalDouble;
-import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -145,44 +143,18 @@ public final class CalibrateCommand implements Callable<Integer> {
     }
 
     /** A source that counts the frames read from it. */
-    private static final class Counted implements FrameSource {
-        private final FrameSource in;
+    private static final class Counted extends ForwardingFrameSource {
         private long frames;
 
         Counted(FrameSource in) {
-            this.in = in;
+            super(in);
         }
 
         @Override
         public Optional<Frame> next() throws IOException {
-            Optional<Frame> f = in.next();
+            Optional<Frame> f = super.next();
             frames += f.isPresent() ? 1 : 0;
             return f;
-        }
-
-        @Override
-        public FrameFormat format() {
-            return in.format();
-        }
-
-        @Override
-        public OptionalLong frameCount() {
-            return in.frameCount();
-        }
-
-        @Override
-        public OptionalDouble fps() {
-            return in.fps();
-        }
-
-        @Override
-        public String description() {
-            return in.description();
-        }
-
-        @Override
-        public void close() throws IOException {
-            in.close();
         }
     }
 }
