@@ -108,11 +108,14 @@ public final class ClipClassifier {
      *                     blocks and projection are frozen ({@link Trainer#freezeFrameLayers}), so
      *                     the hybrid's remaining epochs train only its LSTM and head on the
      *                     CNN-only model's features
+     * @param skipDropout  HYBRID with {@code skip} only: in training, each per-frame feature on the
+     *                     skip path (not the LSTM's input) is dropped with this probability, in
+     *                     [0, 1); 0 (the default) = none ({@link HybridModel.Builder#skipDropout})
      */
     public record Settings(ClipInput input, int epochs, int batchSize, double learningRate, double l2,
                            double dropout, ClipAugmentation augmentation, long seed, boolean everyFrame,
                            SequencePooling pooling, int lstmUnits, boolean bidirectional, boolean skip,
-                           int warmStart, boolean temporalJitter, boolean freezeCnn) {
+                           int warmStart, boolean temporalJitter, boolean freezeCnn, double skipDropout) {
 
         /**
          * The default: 16 frame differences (noise floor 2) with their block motion fields at 64x64 (MOTION_AND_FLOW), 20 epochs, batch 8, Adam 1e-3, L2 1e-4,
@@ -214,6 +217,15 @@ public final class ClipClassifier {
             return arch == Architecture.HYBRID ? DEFAULT.withInput(DEFAULT.input().withFrames(HYBRID_FRAMES)) : DEFAULT;
         }
 
+        /** Settings without skip-path dropout. */
+        public Settings(ClipInput input, int epochs, int batchSize, double learningRate, double l2, double dropout,
+                        ClipAugmentation augmentation, long seed, boolean everyFrame, SequencePooling pooling,
+                        int lstmUnits, boolean bidirectional, boolean skip, int warmStart, boolean temporalJitter,
+                        boolean freezeCnn) {
+            this(input, epochs, batchSize, learningRate, l2, dropout, augmentation, seed, everyFrame, pooling,
+                    lstmUnits, bidirectional, skip, warmStart, temporalJitter, freezeCnn, 0);
+        }
+
         /** Settings without a frozen CNN. */
         public Settings(ClipInput input, int epochs, int batchSize, double learningRate, double l2, double dropout,
                         ClipAugmentation augmentation, long seed, boolean everyFrame, SequencePooling pooling,
@@ -273,6 +285,9 @@ public final class ClipClassifier {
                 errors.add("warmStart must be 0 (off) or in [1, epochs - 1] = [1, " + (epochs - 1)
                         + "] (the hybrid needs at least one epoch of the budget), got " + warmStart);
             }
+            if (!(skipDropout >= 0 && skipDropout < 1)) {
+                errors.add("skipDropout must be in [0, 1), got " + skipDropout);
+            }
             if (freezeCnn && warmStart == 0) {
                 errors.add("freezeCnn needs a warm start (a trained CNN to freeze), got warmStart 0");
             }
@@ -284,49 +299,49 @@ public final class ClipClassifier {
         /** A copy with another input. */
         public Settings withInput(ClipInput in) {
             return new Settings(in, epochs, batchSize, learningRate, l2, dropout, augmentation, seed, everyFrame,
-                    pooling, lstmUnits, bidirectional, skip, warmStart, temporalJitter, freezeCnn);
+                    pooling, lstmUnits, bidirectional, skip, warmStart, temporalJitter, freezeCnn, skipDropout);
         }
 
         /** A copy with another number of epochs. */
         public Settings withEpochs(int n) {
             return new Settings(input, n, batchSize, learningRate, l2, dropout, augmentation, seed, everyFrame,
-                    pooling, lstmUnits, bidirectional, skip, warmStart, temporalJitter, freezeCnn);
+                    pooling, lstmUnits, bidirectional, skip, warmStart, temporalJitter, freezeCnn, skipDropout);
         }
 
         /** A copy with another pooling for the recurrent models. */
         public Settings withPooling(SequencePooling p) {
             return new Settings(input, epochs, batchSize, learningRate, l2, dropout, augmentation, seed, everyFrame,
-                    p, lstmUnits, bidirectional, skip, warmStart, temporalJitter, freezeCnn);
+                    p, lstmUnits, bidirectional, skip, warmStart, temporalJitter, freezeCnn, skipDropout);
         }
 
         /** A copy with deep supervision on or off. */
         public Settings withEveryFrame(boolean on) {
             return new Settings(input, epochs, batchSize, learningRate, l2, dropout, augmentation, seed, on,
-                    pooling, lstmUnits, bidirectional, skip, warmStart, temporalJitter, freezeCnn);
+                    pooling, lstmUnits, bidirectional, skip, warmStart, temporalJitter, freezeCnn, skipDropout);
         }
 
         /** A copy with another seed. */
         public Settings withSeed(long s) {
             return new Settings(input, epochs, batchSize, learningRate, l2, dropout, augmentation, s, everyFrame,
-                    pooling, lstmUnits, bidirectional, skip, warmStart, temporalJitter, freezeCnn);
+                    pooling, lstmUnits, bidirectional, skip, warmStart, temporalJitter, freezeCnn, skipDropout);
         }
 
         /** A copy with another dropout after the last CNN block. */
         public Settings withDropout(double d) {
             return new Settings(input, epochs, batchSize, learningRate, l2, d, augmentation, seed, everyFrame,
-                    pooling, lstmUnits, bidirectional, skip, warmStart, temporalJitter, freezeCnn);
+                    pooling, lstmUnits, bidirectional, skip, warmStart, temporalJitter, freezeCnn, skipDropout);
         }
 
         /** A copy with another LSTM size and direction for the recurrent models. */
         public Settings withLstm(int units, boolean bi) {
             return new Settings(input, epochs, batchSize, learningRate, l2, dropout, augmentation, seed, everyFrame,
-                    pooling, units, bi, skip, warmStart, temporalJitter, freezeCnn);
+                    pooling, units, bi, skip, warmStart, temporalJitter, freezeCnn, skipDropout);
         }
 
         /** A copy with the hybrid's skip connection on or off. */
         public Settings withSkip(boolean on) {
             return new Settings(input, epochs, batchSize, learningRate, l2, dropout, augmentation, seed, everyFrame,
-                    pooling, lstmUnits, bidirectional, on, warmStart, temporalJitter, freezeCnn);
+                    pooling, lstmUnits, bidirectional, on, warmStart, temporalJitter, freezeCnn, skipDropout);
         }
 
         /**
@@ -335,25 +350,25 @@ public final class ClipClassifier {
          */
         public Settings withWarmStart(int cnnEpochs) {
             return new Settings(input, epochs, batchSize, learningRate, l2, dropout, augmentation, seed, everyFrame,
-                    pooling, lstmUnits, bidirectional, skip, cnnEpochs, temporalJitter, freezeCnn);
+                    pooling, lstmUnits, bidirectional, skip, cnnEpochs, temporalJitter, freezeCnn, skipDropout);
         }
 
         /** A copy with another L2 coefficient. */
         public Settings withL2(double coefficient) {
             return new Settings(input, epochs, batchSize, learningRate, coefficient, dropout, augmentation, seed,
-                    everyFrame, pooling, lstmUnits, bidirectional, skip, warmStart, temporalJitter, freezeCnn);
+                    everyFrame, pooling, lstmUnits, bidirectional, skip, warmStart, temporalJitter, freezeCnn, skipDropout);
         }
 
         /** A copy with another training augmentation. */
         public Settings withAugmentation(ClipAugmentation a) {
             return new Settings(input, epochs, batchSize, learningRate, l2, dropout, a, seed, everyFrame,
-                    pooling, lstmUnits, bidirectional, skip, warmStart, temporalJitter, freezeCnn);
+                    pooling, lstmUnits, bidirectional, skip, warmStart, temporalJitter, freezeCnn, skipDropout);
         }
 
         /** A copy with temporal jitter on or off (see {@link #temporalJitter()}). */
         public Settings withTemporalJitter(boolean on) {
             return new Settings(input, epochs, batchSize, learningRate, l2, dropout, augmentation, seed, everyFrame,
-                    pooling, lstmUnits, bidirectional, skip, warmStart, on, freezeCnn);
+                    pooling, lstmUnits, bidirectional, skip, warmStart, on, freezeCnn, skipDropout);
         }
 
         /**
@@ -362,7 +377,13 @@ public final class ClipClassifier {
          */
         public Settings withFreezeCnn(boolean on) {
             return new Settings(input, epochs, batchSize, learningRate, l2, dropout, augmentation, seed, everyFrame,
-                    pooling, lstmUnits, bidirectional, skip, warmStart, temporalJitter, on);
+                    pooling, lstmUnits, bidirectional, skip, warmStart, temporalJitter, on, skipDropout);
+        }
+
+        /** A copy whose hybrid drops skip-path features in training with probability {@code p} (see {@link #skipDropout()}). */
+        public Settings withSkipDropout(double p) {
+            return new Settings(input, epochs, batchSize, learningRate, l2, dropout, augmentation, seed, everyFrame,
+                    pooling, lstmUnits, bidirectional, skip, warmStart, temporalJitter, freezeCnn, p);
         }
     }
 
@@ -386,6 +407,7 @@ public final class ClipClassifier {
                 .lstm(s.lstmUnits())
                 .bidirectional(arch != Architecture.CNN_ONLY && s.bidirectional())
                 .skipConnection(arch == Architecture.HYBRID && s.skip())
+                .skipDropout(arch == Architecture.HYBRID && s.skip() ? s.skipDropout() : 0)
                 .lstmOnlyPooling(4)
                 .classification(LabelEncoder.ofClasses(classes))
                 .architecture(arch)
@@ -541,7 +563,7 @@ public final class ClipClassifier {
         RefitPlan plan = refitPlan(arch, s, heldOut);
         Settings r = new Settings(s.input(), plan.epochs(), s.batchSize(), s.learningRate(), s.l2(), s.dropout(),
                 s.augmentation(), s.seed(), s.everyFrame(), s.pooling(), s.lstmUnits(), s.bidirectional(), s.skip(),
-                plan.cnnEpochs(), s.temporalJitter(), s.freezeCnn() && plan.cnnEpochs() > 0);
+                plan.cnnEpochs(), s.temporalJitter(), s.freezeCnn() && plan.cnnEpochs() > 0, s.skipDropout());
         HybridModel m = build(arch, r, classes);
         try {
             train(m, r, all, List.of(), listener);

@@ -608,6 +608,7 @@ public final class HybridModel implements AutoCloseable {
         private long seed = 42;
         private SequencePooling sequencePooling;
         private boolean skipConnection;
+        private double skipDropout;
         private boolean built;
 
         Builder() {
@@ -691,6 +692,17 @@ public final class HybridModel implements AutoCloseable {
             return this;
         }
 
+        /**
+         * HYBRID with a {@linkplain #skipConnection skip connection} only: in training, drop each
+         * per-frame feature on the skip path (not the LSTM's input) with probability {@code p},
+         * so that the classifier cannot lean on the shortcut alone. Default 0 (none); prediction
+         * is unaffected.
+         */
+        public Builder skipDropout(double p) {
+            mutate().skipDropout = p;
+            return this;
+        }
+
         /** LSTM_ONLY: the average-pooling factor applied to each frame before flattening. */
         public Builder lstmOnlyPooling(int factor) {
             mutate().lstmOnlyPooling = factor;
@@ -767,7 +779,7 @@ public final class HybridModel implements AutoCloseable {
                     lstmUnits.isEmpty() ? List.of(64) : lstmUnits, bidirectional, lstmOnlyPooling, head,
                     updater, learningRate, l2, seed,
                     sequencePooling != null ? sequencePooling : SequencePooling.defaultFor(architecture == null
-                            ? Architecture.HYBRID : architecture), skipConnection);
+                            ? Architecture.HYBRID : architecture), skipConnection, skipDropout);
         }
 
         /** Validates every field and builds the (untrained) model. */

@@ -36,6 +36,10 @@ import java.util.Objects;
  * @param skipConnection   HYBRID only: the classifier sees the per-frame features (the dense
  *                         projection, which must then exist) concatenated with the LSTM output,
  *                         not the LSTM output alone (false in files saved before this field)
+ * @param skipDropout      HYBRID with a skip connection only: the probability, in [0, 1), that
+ *                         each per-frame feature on the skip path (not the LSTM's own input) is
+ *                         dropped in training; 0 = none (0 in files saved before this field).
+ *                         Prediction is unaffected.
  */
 public record ModelConfig(
         @JsonProperty("architecture") Architecture architecture,
@@ -55,7 +59,18 @@ public record ModelConfig(
         @JsonProperty("seed") long seed,
         @JsonProperty("sequencePooling") SequencePooling sequencePooling,
         // absent in files saved before this field: false, what they were trained with
-        @JsonProperty("skipConnection") @JsonSetter(nulls = Nulls.AS_EMPTY) boolean skipConnection) {
+        @JsonProperty("skipConnection") @JsonSetter(nulls = Nulls.AS_EMPTY) boolean skipConnection,
+        // absent in files saved before this field: 0, what they were trained with
+        @JsonProperty("skipDropout") @JsonSetter(nulls = Nulls.AS_EMPTY) double skipDropout) {
+
+    /** A configuration without skip-path dropout (what every file saved before that field holds). */
+    public ModelConfig(Architecture architecture, int height, int width, int channels, int sequenceLength,
+                       List<CnnBlock> cnnBlocks, int denseUnits, List<Integer> lstmUnits, boolean bidirectional,
+                       int lstmOnlyPooling, Head head, Updater updater, double learningRate, double l2, long seed,
+                       SequencePooling sequencePooling, boolean skipConnection) {
+        this(architecture, height, width, channels, sequenceLength, cnnBlocks, denseUnits, lstmUnits, bidirectional,
+                lstmOnlyPooling, head, updater, learningRate, l2, seed, sequencePooling, skipConnection, 0);
+    }
 
     /** Validates every field, reporting all problems in one {@link IllegalArgumentException}. */
     public ModelConfig {
@@ -138,6 +153,12 @@ public record ModelConfig(
         if (skipConnection && denseUnits < 1) {
             err.add("skipConnection needs a dense projection (denseUnits >= 1) to concatenate, got denseUnits " + denseUnits);
         }
+        if (!(skipDropout >= 0 && skipDropout < 1)) {
+            err.add("skipDropout must be in [0, 1), got " + skipDropout);
+        } else if (skipDropout > 0 && !skipConnection) {
+            err.add("skipDropout needs a skip connection (skipConnection true) to drop from, got skipDropout "
+                    + skipDropout + " without one");
+        }
         if (head == null) {
             err.add("head must be set (classification(...) or regression(...)), got null");
         }
@@ -186,6 +207,6 @@ public record ModelConfig(
                 a == Architecture.CNN_ONLY ? false : bidirectional, lstmOnlyPooling, head, updater,
                 learningRate, l2, seed, a == Architecture.CNN_ONLY ? SequencePooling.MEAN
                         : a == architecture ? sequencePooling : SequencePooling.defaultFor(a),
-                a == Architecture.HYBRID && skipConnection);
+                a == Architecture.HYBRID && skipConnection, a == Architecture.HYBRID && skipConnection ? skipDropout : 0);
     }
 }

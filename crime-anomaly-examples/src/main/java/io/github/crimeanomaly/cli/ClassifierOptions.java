@@ -59,6 +59,11 @@ final class ClassifierOptions {
     @Option(names = "--no-skip", description = "Hybrid only: the classifier sees the LSTM output alone.")
     boolean skipOff;
 
+    @Option(names = "--skip-dropout", paramLabel = "<p>", description = "Hybrid only: in training, drop each "
+            + "per-frame CNN feature on the skip connection (not the LSTM's input) with probability p, in [0, 1); "
+            + "0 = off (default: ${DEFAULT-VALUE}).")
+    double skipDropout = D.skipDropout();
+
     @Option(names = "--lstm-units", paramLabel = "<n>", description = "LSTM units of the recurrent models (hybrid, lstm) "
             + "(default: ${DEFAULT-VALUE}).")
     int lstmUnits = D.lstmUnits();
@@ -137,12 +142,20 @@ final class ClassifierOptions {
         ClipInput in = new ClipInput(frames, h, w, mode, D.input().clipSeconds(),
                 choose("--mirror-average", mirrorOn, mirrorOff, D.input().mirrorAverage()), noiseFloor);
         boolean skip = choose("--skip", skipOn, skipOff, D.skip());
+        if (!(skipDropout >= 0 && skipDropout < 1)) {
+            throw new IllegalArgumentException("--skip-dropout must be in [0, 1), got " + skipDropout);
+        }
+        if (skipDropout > 0 && !skip) {
+            throw new IllegalArgumentException("--skip-dropout " + skipDropout + " needs the skip connection, "
+                    + "but --no-skip was given");
+        }
         boolean bidirectional = choose("--bidirectional", bidirectionalOn, bidirectionalOff, D.bidirectional());
         boolean everyFrame = choose("--every-frame", everyFrameOn, everyFrameOff, D.everyFrame());
         return new ClipClassifier.Settings(in, epochs, batchSize, learningRate, D.l2(), D.dropout(),
                 augmentation(), seed, everyFrame,
                 pooling, lstmUnits, bidirectional, skip, warmStart,
-                jitter(choose("--temporal-jitter", jitterOn, jitterOff, D.temporalJitter())));
+                jitter(choose("--temporal-jitter", jitterOn, jitterOff, D.temporalJitter())))
+                .withSkipDropout(hybrid ? skipDropout : 0);
     }
 
     private ClipAugmentation augmentation() {

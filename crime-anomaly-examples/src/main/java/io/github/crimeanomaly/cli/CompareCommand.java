@@ -121,7 +121,8 @@ public final class CompareCommand implements Callable<Integer> {
                             + "temporal jitter=%s, training=%s%n", e.getKey(), data, clips.clips().size(),
                     fresh ? String.format(Locale.ROOT, "decoded in %.0f s", (System.nanoTime() - td) / 1e9)
                             : "(decoded above)", s.input(), s.epochs(), s.seed(), s.everyFrame(), s.pooling(),
-                    s.lstmUnits(), s.bidirectional() ? " bidirectional" : "", s.skip(),
+                    s.lstmUnits(), s.bidirectional() ? " bidirectional" : "",
+                    s.skip() && s.skipDropout() > 0 ? "true (dropout " + s.skipDropout() + ")" : s.skip(),
                     s.warmStart() == 0 ? "off" : s.warmStart() + " epochs", threshold, s.temporalJitter(), training);
             o.flush();
             PrintStream log = System.err;

@@ -146,7 +146,13 @@ public final class NetworkFactory {
             size = (long) cfg.lstmUnits().get(i) * (cfg.bidirectional() ? 2 : 1);
         }
         if (cfg.skipConnection()) {
-            g.addVertex(MERGE, new MergeVertex(), features, prev);
+            String skip = features;
+            if (cfg.skipDropout() > 0) {
+                // DL4J's dropout argument is the probability of *keeping* an activation
+                g.addLayer(SKIP_DROPOUT, new DropoutLayer.Builder(1.0 - cfg.skipDropout()).build(), features);
+                skip = SKIP_DROPOUT;
+            }
+            g.addVertex(MERGE, new MergeVertex(), skip, prev);
             prev = MERGE;
             size += featureSize;
         }
@@ -190,6 +196,7 @@ public final class NetworkFactory {
     static final String INPUT = "in";
     static final String FEATURES = "features";
     static final String MERGE = "features+lstm";
+    static final String SKIP_DROPOUT = "skipDropout";
     static final String OUTPUT = "out";
     static final String ATTENTION = "attention";
 
