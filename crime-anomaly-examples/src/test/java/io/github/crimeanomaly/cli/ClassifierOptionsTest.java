@@ -154,4 +154,20 @@ class ClassifierOptionsTest {
                 () -> parse("--data", "x", "--skip", "--no-skip"));
         assertTrue(e.getMessage().contains("--skip and --no-skip contradict each other"), e.getMessage());
     }
+
+    @Test
+    void skipDropoutReachesTheHybridOnlyAndIsChecked() {
+        assertEquals(ClipClassifier.Settings.DEFAULT.skipDropout(), parse("--data", "x").skipDropout());
+        assertEquals(0.5, parse("--data", "x", "--skip-dropout", "0.5").skipDropout());
+        CompareCommand c = new CompareCommand();
+        new CommandLine(c).parseArgs("--data", "x", "--skip-dropout", "0.5");
+        assertEquals(0.0, c.options.settings(Architecture.CNN_ONLY).skipDropout());
+        assertEquals(0.0, c.options.settings(Architecture.LSTM_ONLY).skipDropout());
+        IllegalArgumentException range = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> parse("--data", "x", "--skip-dropout", "1"));
+        assertEquals("--skip-dropout must be in [0, 1), got 1.0", range.getMessage());
+        IllegalArgumentException noSkip = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> parse("--data", "x", "--skip-dropout", "0.3", "--no-skip"));
+        assertEquals("--skip-dropout 0.3 needs the skip connection, but --no-skip was given", noSkip.getMessage());
+    }
 }
