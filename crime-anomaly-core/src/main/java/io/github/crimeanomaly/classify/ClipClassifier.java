@@ -111,11 +111,17 @@ public final class ClipClassifier {
      * @param skipDropout  HYBRID with {@code skip} only: in training, each per-frame feature on the
      *                     skip path (not the LSTM's input) is dropped with this probability, in
      *                     [0, 1); 0 (the default) = none ({@link HybridModel.Builder#skipDropout})
+     * @param averageBestEpochs with a validation set, the weights kept are the mean of those of the
+     *                     this many epochs with the lowest validation loss (checkpoint averaging,
+     *                     {@link io.github.crimeanomaly.model.Trainer#averageBestEpochs}); for a
+     *                     warm-started hybrid, in its hybrid stage (the CNN stage keeps its best
+     *                     epoch). 1 (the default) = the best epoch alone
      */
     public record Settings(ClipInput input, int epochs, int batchSize, double learningRate, double l2,
                            double dropout, ClipAugmentation augmentation, long seed, boolean everyFrame,
                            SequencePooling pooling, int lstmUnits, boolean bidirectional, boolean skip,
-                           int warmStart, boolean temporalJitter, boolean freezeCnn, double skipDropout) {
+                           int warmStart, boolean temporalJitter, boolean freezeCnn, double skipDropout,
+                           int averageBestEpochs) {
 
         /**
          * The default: 16 frame differences (noise floor 2) with their block motion fields at 64x64 (MOTION_AND_FLOW), 20 epochs, batch 8, Adam 1e-3, L2 1e-4,
@@ -217,6 +223,15 @@ public final class ClipClassifier {
             return arch == Architecture.HYBRID ? DEFAULT.withInput(DEFAULT.input().withFrames(HYBRID_FRAMES)) : DEFAULT;
         }
 
+        /** Settings without checkpoint averaging. */
+        public Settings(ClipInput input, int epochs, int batchSize, double learningRate, double l2, double dropout,
+                        ClipAugmentation augmentation, long seed, boolean everyFrame, SequencePooling pooling,
+                        int lstmUnits, boolean bidirectional, boolean skip, int warmStart, boolean temporalJitter,
+                        boolean freezeCnn, double skipDropout) {
+            this(input, epochs, batchSize, learningRate, l2, dropout, augmentation, seed, everyFrame, pooling,
+                    lstmUnits, bidirectional, skip, warmStart, temporalJitter, freezeCnn, skipDropout, 1);
+        }
+
         /** Settings without skip-path dropout. */
         public Settings(ClipInput input, int epochs, int batchSize, double learningRate, double l2, double dropout,
                         ClipAugmentation augmentation, long seed, boolean everyFrame, SequencePooling pooling,
@@ -288,6 +303,9 @@ public final class ClipClassifier {
             if (!(skipDropout >= 0 && skipDropout < 1)) {
                 errors.add("skipDropout must be in [0, 1), got " + skipDropout);
             }
+            if (averageBestEpochs < 1) {
+                errors.add("averageBestEpochs must be >= 1 (1 = the best epoch alone), got " + averageBestEpochs);
+            }
             if (freezeCnn && warmStart == 0) {
                 errors.add("freezeCnn needs a warm start (a trained CNN to freeze), got warmStart 0");
             }
@@ -299,49 +317,49 @@ public final class ClipClassifier {
         /** A copy with another input. */
         public Settings withInput(ClipInput in) {
             return new Settings(in, epochs, batchSize, learningRate, l2, dropout, augmentation, seed, everyFrame,
-                    pooling, lstmUnits, bidirectional, skip, warmStart, temporalJitter, freezeCnn, skipDropout);
+                    pooling, lstmUnits, bidirectional, skip, warmStart, temporalJitter, freezeCnn, skipDropout, averageBestEpochs);
         }
 
         /** A copy with another number of epochs. */
         public Settings withEpochs(int n) {
             return new Settings(input, n, batchSize, learningRate, l2, dropout, augmentation, seed, everyFrame,
-                    pooling, lstmUnits, bidirectional, skip, warmStart, temporalJitter, freezeCnn, skipDropout);
+                    pooling, lstmUnits, bidirectional, skip, warmStart, temporalJitter, freezeCnn, skipDropout, averageBestEpochs);
         }
 
         /** A copy with another pooling for the recurrent models. */
         public Settings withPooling(SequencePooling p) {
             return new Settings(input, epochs, batchSize, learningRate, l2, dropout, augmentation, seed, everyFrame,
-                    p, lstmUnits, bidirectional, skip, warmStart, temporalJitter, freezeCnn, skipDropout);
+                    p, lstmUnits, bidirectional, skip, warmStart, temporalJitter, freezeCnn, skipDropout, averageBestEpochs);
         }
 
         /** A copy with deep supervision on or off. */
         public Settings withEveryFrame(boolean on) {
             return new Settings(input, epochs, batchSize, learningRate, l2, dropout, augmentation, seed, on,
-                    pooling, lstmUnits, bidirectional, skip, warmStart, temporalJitter, freezeCnn, skipDropout);
+                    pooling, lstmUnits, bidirectional, skip, warmStart, temporalJitter, freezeCnn, skipDropout, averageBestEpochs);
         }
 
         /** A copy with another seed. */
         public Settings withSeed(long s) {
             return new Settings(input, epochs, batchSize, learningRate, l2, dropout, augmentation, s, everyFrame,
-                    pooling, lstmUnits, bidirectional, skip, warmStart, temporalJitter, freezeCnn, skipDropout);
+                    pooling, lstmUnits, bidirectional, skip, warmStart, temporalJitter, freezeCnn, skipDropout, averageBestEpochs);
         }
 
         /** A copy with another dropout after the last CNN block. */
         public Settings withDropout(double d) {
             return new Settings(input, epochs, batchSize, learningRate, l2, d, augmentation, seed, everyFrame,
-                    pooling, lstmUnits, bidirectional, skip, warmStart, temporalJitter, freezeCnn, skipDropout);
+                    pooling, lstmUnits, bidirectional, skip, warmStart, temporalJitter, freezeCnn, skipDropout, averageBestEpochs);
         }
 
         /** A copy with another LSTM size and direction for the recurrent models. */
         public Settings withLstm(int units, boolean bi) {
             return new Settings(input, epochs, batchSize, learningRate, l2, dropout, augmentation, seed, everyFrame,
-                    pooling, units, bi, skip, warmStart, temporalJitter, freezeCnn, skipDropout);
+                    pooling, units, bi, skip, warmStart, temporalJitter, freezeCnn, skipDropout, averageBestEpochs);
         }
 
         /** A copy with the hybrid's skip connection on or off. */
         public Settings withSkip(boolean on) {
             return new Settings(input, epochs, batchSize, learningRate, l2, dropout, augmentation, seed, everyFrame,
-                    pooling, lstmUnits, bidirectional, on, warmStart, temporalJitter, freezeCnn, skipDropout);
+                    pooling, lstmUnits, bidirectional, on, warmStart, temporalJitter, freezeCnn, skipDropout, averageBestEpochs);
         }
 
         /**
@@ -350,25 +368,25 @@ public final class ClipClassifier {
          */
         public Settings withWarmStart(int cnnEpochs) {
             return new Settings(input, epochs, batchSize, learningRate, l2, dropout, augmentation, seed, everyFrame,
-                    pooling, lstmUnits, bidirectional, skip, cnnEpochs, temporalJitter, freezeCnn, skipDropout);
+                    pooling, lstmUnits, bidirectional, skip, cnnEpochs, temporalJitter, freezeCnn, skipDropout, averageBestEpochs);
         }
 
         /** A copy with another L2 coefficient. */
         public Settings withL2(double coefficient) {
             return new Settings(input, epochs, batchSize, learningRate, coefficient, dropout, augmentation, seed,
-                    everyFrame, pooling, lstmUnits, bidirectional, skip, warmStart, temporalJitter, freezeCnn, skipDropout);
+                    everyFrame, pooling, lstmUnits, bidirectional, skip, warmStart, temporalJitter, freezeCnn, skipDropout, averageBestEpochs);
         }
 
         /** A copy with another training augmentation. */
         public Settings withAugmentation(ClipAugmentation a) {
             return new Settings(input, epochs, batchSize, learningRate, l2, dropout, a, seed, everyFrame,
-                    pooling, lstmUnits, bidirectional, skip, warmStart, temporalJitter, freezeCnn, skipDropout);
+                    pooling, lstmUnits, bidirectional, skip, warmStart, temporalJitter, freezeCnn, skipDropout, averageBestEpochs);
         }
 
         /** A copy with temporal jitter on or off (see {@link #temporalJitter()}). */
         public Settings withTemporalJitter(boolean on) {
             return new Settings(input, epochs, batchSize, learningRate, l2, dropout, augmentation, seed, everyFrame,
-                    pooling, lstmUnits, bidirectional, skip, warmStart, on, freezeCnn, skipDropout);
+                    pooling, lstmUnits, bidirectional, skip, warmStart, on, freezeCnn, skipDropout, averageBestEpochs);
         }
 
         /**
@@ -377,13 +395,22 @@ public final class ClipClassifier {
          */
         public Settings withFreezeCnn(boolean on) {
             return new Settings(input, epochs, batchSize, learningRate, l2, dropout, augmentation, seed, everyFrame,
-                    pooling, lstmUnits, bidirectional, skip, warmStart, temporalJitter, on, skipDropout);
+                    pooling, lstmUnits, bidirectional, skip, warmStart, temporalJitter, on, skipDropout, averageBestEpochs);
+        }
+
+        /**
+         * A copy that keeps the mean of the weights of the {@code k} epochs with the lowest
+         * validation loss, not the best epoch's alone (see {@link #averageBestEpochs()}).
+         */
+        public Settings withAverageBestEpochs(int k) {
+            return new Settings(input, epochs, batchSize, learningRate, l2, dropout, augmentation, seed, everyFrame,
+                    pooling, lstmUnits, bidirectional, skip, warmStart, temporalJitter, freezeCnn, skipDropout, k);
         }
 
         /** A copy whose hybrid drops skip-path features in training with probability {@code p} (see {@link #skipDropout()}). */
         public Settings withSkipDropout(double p) {
             return new Settings(input, epochs, batchSize, learningRate, l2, dropout, augmentation, seed, everyFrame,
-                    pooling, lstmUnits, bidirectional, skip, warmStart, temporalJitter, freezeCnn, p);
+                    pooling, lstmUnits, bidirectional, skip, warmStart, temporalJitter, freezeCnn, p, averageBestEpochs);
         }
     }
 
@@ -441,17 +468,17 @@ public final class ClipClassifier {
                                        List<Clip> validation, TrainingListener listener)
             throws IOException {
         if (s.warmStart() == 0 || model.architecture() != Architecture.HYBRID) {
-            return fit(model, s, s.epochs(), train, validation, listener, true, 0, false);
+            return fit(model, s, s.epochs(), train, validation, listener, true, 0, false, s.averageBestEpochs());
         }
         List<String> classes = model.labels().orElseThrow(() -> new IllegalArgumentException(
                 "a warm start needs a classification model, got " + model.config().head())).classes();
         TrainingReport first;
         try (HybridModel cnn = build(Architecture.CNN_ONLY, s, classes)) {
-            first = fit(cnn, s, s.warmStart(), train, validation, listener, true, 0, false);
+            first = fit(cnn, s, s.warmStart(), train, validation, listener, true, 0, false, 1);
             model.copyCnnFrom(cnn);
         }
         TrainingReport second = fit(model, s, s.epochs() - s.warmStart(), train, validation, listener, false, 1,
-                s.freezeCnn());
+                s.freezeCnn(), s.averageBestEpochs());
         List<EpochResult> epochs = new ArrayList<>(first.epochs());
         for (EpochResult e : second.epochs()) {
             epochs.add(new EpochResult(e.epoch() + first.epochs().size(), e.learningRate(), e.trainLoss(),
@@ -460,13 +487,17 @@ public final class ClipClassifier {
         return new TrainingReport(epochs, second.monitored(),
                 second.bestEpoch() < 0 ? -1 : second.bestEpoch() + first.epochs().size(),
                 second.restoredBestWeights(), second.stoppedEarly(), first.seconds() + second.seconds(),
-                second.datasetFingerprint());
+                second.datasetFingerprint(), shift(second.averagedEpochs(), first.epochs().size()));
+    }
+
+    private static List<Integer> shift(List<Integer> epochs, int by) {
+        return epochs.stream().map(e -> e + by).toList();
     }
 
     /** One training stage: {@code epochs} epochs; {@code stage} varies the augmentation's random stream. */
     private static TrainingReport fit(HybridModel model, Settings s, int epochs, List<Clip> train,
                                       List<Clip> validation, TrainingListener listener,
-                                      boolean fitNormalization, int stage, boolean freezeCnn)
+                                      boolean fitNormalization, int stage, boolean freezeCnn, int averageBest)
             throws IOException {
         ClipInput in = s.input();
         Random rng = new Random(s.seed() ^ 0x5DEECE66DL ^ ((long) stage << 32));
@@ -494,7 +525,7 @@ public final class ClipClassifier {
                 .freezeFrameLayers(freezeCnn);
         if (validation != null && !validation.isEmpty()) {
             t.validation(SequenceDataset.of(sequences(in, validation)));
-            t.keepBestWeights(true);
+            t.keepBestWeights(true).averageBestEpochs(averageBest);
         } else {
             t.keepBestWeights(false);
         }
@@ -563,7 +594,8 @@ public final class ClipClassifier {
         RefitPlan plan = refitPlan(arch, s, heldOut);
         Settings r = new Settings(s.input(), plan.epochs(), s.batchSize(), s.learningRate(), s.l2(), s.dropout(),
                 s.augmentation(), s.seed(), s.everyFrame(), s.pooling(), s.lstmUnits(), s.bidirectional(), s.skip(),
-                plan.cnnEpochs(), s.temporalJitter(), s.freezeCnn() && plan.cnnEpochs() > 0, s.skipDropout());
+                plan.cnnEpochs(), s.temporalJitter(), s.freezeCnn() && plan.cnnEpochs() > 0, s.skipDropout(),
+                s.averageBestEpochs());
         HybridModel m = build(arch, r, classes);
         try {
             train(m, r, all, List.of(), listener);

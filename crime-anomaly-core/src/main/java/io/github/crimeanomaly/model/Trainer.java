@@ -51,6 +51,7 @@ public final class Trainer {
     private SequenceDataset validation;
     private EarlyStopping earlyStopping;
     private boolean keepBestWeights = true;
+    private int averageBestEpochs = 1;
     private LearningRateSchedule schedule = LearningRateSchedule.constant();
     private float[] classWeights;
     private boolean balancedClassWeights;
@@ -100,6 +101,25 @@ public final class Trainer {
      */
     public Trainer keepBestWeights(boolean on) {
         this.keepBestWeights = on;
+        return this;
+    }
+
+    /**
+     * Checkpoint averaging: with {@link #keepBestWeights keep-best-weights} on, the weights kept at
+     * the end are the mean of the weights of the {@code k} epochs with the best monitored metric
+     * (batch-norm statistics included, averaged like the rest), not the best epoch's alone. This
+     * smooths the choice of one epoch on a small validation set. 1 (the default) keeps the best
+     * epoch's weights exactly; when fewer than {@code k} epochs have a value, those are averaged.
+     * The report's {@link TrainingReport#bestEpoch()} stays the single best epoch and
+     * {@link TrainingReport#averagedEpochs()} lists the averaged ones.
+     *
+     * @throws IllegalArgumentException if {@code k < 1}
+     */
+    public Trainer averageBestEpochs(int k) {
+        if (k < 1) {
+            throw new IllegalArgumentException("averageBestEpochs must be >= 1 (1 = the best epoch alone), got " + k);
+        }
+        this.averageBestEpochs = k;
         return this;
     }
 
@@ -223,6 +243,8 @@ public final class Trainer {
         double best = Double.NaN;
         int bestEpoch = -1;
         INDArray bestParams = null;
+        // checkpoint averaging (k > 1): the k best epochs so far, best first
+        List<Checkpoint> top = new ArrayList<>();
         int sinceImprovement = 0;
         boolean stoppedEarly = false;
         try {
@@ -271,6 +293,9 @@ public final class Trainer {
                 results.add(r);
                 listeners.forEach(l -> l.onEpoch(r));
                 double v = monitored.of(r);
+                if (keepBestWeights && averageBestEpochs > 1 && !Double.isNaN(v)) {
+                    keep(top, new Checkpoint(epoch, v, null), monitored, net);
+                }
                 double minDelta = earlyStopping == null ? 0 : earlyStopping.minDelta();
                 if (monitored.improves(v, best, minDelta)) {
                     best = v;
@@ -291,7 +316,20 @@ public final class Trainer {
                 }
             }
             boolean restored = false;
-            if (keepBestWeights && bestParams != null && bestEpoch != results.size() - 1) {
+            List<Integer> averaged = List.of();
+            if (!top.isEmpty()) {
+                INDArray mean = top.get(0).params().dup();
+                for (int i = 1; i < top.size(); i++) {
+                    mean.addi(top.get(i).params());
+                }
+                mean.divi(top.size());
+                synchronized (net) {
+                    net.setParams(mean);
+                }
+                mean.close();
+                restored = true;
+                averaged = top.stream().map(Checkpoint::epoch).sorted().toList();
+            } else if (keepBestWeights && bestParams != null && bestEpoch != results.size() - 1) {
                 synchronized (net) {
                     net.setParams(bestParams);
                 }
@@ -299,7 +337,7 @@ public final class Trainer {
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
             TrainingReport report = new TrainingReport(results, monitored, bestEpoch, restored, stoppedEarly,
-                    seconds, scan.fingerprint());
+                    seconds, scan.fingerprint(), averaged);
             model.setProvenance(new Provenance(Instant.now().toString(), seconds, results.size(), n, scan.fingerprint()));
             listeners.forEach(l -> l.onTrainingEnd(report));
             return report;
@@ -310,6 +348,33 @@ public final class Trainer {
             if (bestParams != null) {
                 bestParams.close();
             }
+            top.forEach(c -> c.params().close());
+        }
+    }
+
+    /** One epoch's weights, kept for checkpoint averaging. */
+    private record Checkpoint(int epoch, double value, INDArray params) {
+    }
+
+    /**
+     * Adds {@code c} (its weights copied from {@code net} now) to {@code top} if it is among the
+     * {@link #averageBestEpochs} best, dropping (and closing) the one it displaces.
+     */
+    private void keep(List<Checkpoint> top, Checkpoint c, TrainingMetric m, io.github.crimeanomaly.model.internal.Network net) {
+        int at = 0;
+        while (at < top.size() && !m.improves(c.value(), top.get(at).value(), 0)) {
+            at++;
+        }
+        if (at >= averageBestEpochs) {
+            return;
+        }
+        INDArray params;
+        synchronized (net) {
+            params = net.params().dup();
+        }
+        top.add(at, new Checkpoint(c.epoch(), c.value(), params));
+        if (top.size() > averageBestEpochs) {
+            top.remove(top.size() - 1).params().close();
         }
     }
 

@@ -14,14 +14,24 @@ import java.util.List;
  * @param stoppedEarly       whether early stopping ended training before the planned epochs
  * @param seconds            total wall-clock seconds
  * @param datasetFingerprint SHA-256 over the training data (see {@link Provenance})
+ * @param averagedEpochs     with checkpoint averaging ({@link Trainer#averageBestEpochs}), the
+ *                           0-based epochs whose weights were averaged into the kept ones, in
+ *                           order; empty otherwise
  */
 public record TrainingReport(List<EpochResult> epochs, TrainingMetric monitored, int bestEpoch,
                              boolean restoredBestWeights, boolean stoppedEarly, double seconds,
-                             String datasetFingerprint) {
+                             String datasetFingerprint, List<Integer> averagedEpochs) {
 
-    /** Copies the list. */
+    /** Copies the lists. */
     public TrainingReport {
         epochs = List.copyOf(epochs);
+        averagedEpochs = averagedEpochs == null ? List.of() : List.copyOf(averagedEpochs);
+    }
+
+    /** A report without checkpoint averaging. */
+    public TrainingReport(List<EpochResult> epochs, TrainingMetric monitored, int bestEpoch,
+                          boolean restoredBestWeights, boolean stoppedEarly, double seconds, String datasetFingerprint) {
+        this(epochs, monitored, bestEpoch, restoredBestWeights, stoppedEarly, seconds, datasetFingerprint, List.of());
     }
 
     /** The training loss of every epoch. */

@@ -182,4 +182,57 @@ class TrainingTest {
         String out = console.toString(StandardCharsets.UTF_8);
         assertTrue(out.contains("epoch 2/2") && out.contains("ETA") && out.contains("training done"), out);
     }
+
+    @Test
+    void checkpointAveragingKeepsTheMeanOfTheBestEpochsWeights() throws IOException {
+        // random validation labels: the validation loss goes up and down, so the k best epochs are not the last k
+        SequenceDataset val = SequenceDataset.of(ModelTestSupport.randomLabelled(6, 4, 64, 3, 99));
+        try (HybridModel m = ModelTestSupport.tiny(Architecture.CNN_ONLY).learningRate(3e-2).build()) {
+            List<float[]> perEpoch = new ArrayList<>();
+            TrainingReport r = m.trainer().epochs(6).batchSize(4).validation(val).averageBestEpochs(3)
+                    .listener(new TrainingListener() {
+                        @Override
+                        public void onEpoch(EpochResult e) {
+                            perEpoch.add(m.network().params().toFloatVector());
+                        }
+                    }).fit(DATA);
+            double[] losses = r.validationLosses();
+            List<Integer> byLoss = new ArrayList<>(List.of(0, 1, 2, 3, 4, 5));
+            byLoss.sort((a, b) -> Double.compare(losses[a], losses[b]));
+            List<Integer> expected = byLoss.subList(0, 3).stream().sorted().toList();
+            assertEquals(expected, r.averagedEpochs(), r.toJson());
+            assertEquals(byLoss.get(0), r.bestEpoch(), "the best epoch is still the single best");
+            assertTrue(r.restoredBestWeights());
+            float[] kept = m.network().params().toFloatVector();
+            for (int i = 0; i < kept.length; i++) {
+                float mean = 0;
+                for (int e : expected) {
+                    mean += perEpoch.get(e)[i];
+                }
+                assertEquals(mean / 3, kept[i], 1e-5f, "parameter " + i);
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> {
+            try (HybridModel m = ModelTestSupport.tiny(Architecture.CNN_ONLY).build()) {
+                m.trainer().averageBestEpochs(0);
+            }
+        });
+    }
+
+    @Test
+    void withoutAveragingTheBestEpochsWeightsAreKeptExactly() throws IOException {
+        SequenceDataset val = SequenceDataset.of(ModelTestSupport.randomLabelled(6, 4, 64, 3, 99));
+        try (HybridModel m = ModelTestSupport.tiny(Architecture.CNN_ONLY).learningRate(3e-2).build()) {
+            List<float[]> perEpoch = new ArrayList<>();
+            TrainingReport r = m.trainer().epochs(5).batchSize(4).validation(val)
+                    .listener(new TrainingListener() {
+                        @Override
+                        public void onEpoch(EpochResult e) {
+                            perEpoch.add(m.network().params().toFloatVector());
+                        }
+                    }).fit(DATA);
+            assertEquals(List.of(), r.averagedEpochs());
+            assertArrayEquals(perEpoch.get(r.bestEpoch()), m.network().params().toFloatVector(), 0f);
+        }
+    }
 }
