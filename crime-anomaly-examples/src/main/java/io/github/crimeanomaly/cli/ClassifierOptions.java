@@ -64,6 +64,11 @@ final class ClassifierOptions {
             + "0 = off (default: ${DEFAULT-VALUE}).")
     double skipDropout = D.skipDropout();
 
+    @Option(names = "--average-epochs", paramLabel = "<k>", description = "Keep the mean of the weights of the k "
+            + "epochs with the lowest validation loss, not the best epoch's alone (checkpoint averaging; the hybrid: "
+            + "in its hybrid stage); 1 = the best epoch (default: ${DEFAULT-VALUE}).")
+    int averageEpochs = D.averageBestEpochs();
+
     @Option(names = "--lstm-units", paramLabel = "<n>", description = "LSTM units of the recurrent models (hybrid, lstm) "
             + "(default: ${DEFAULT-VALUE}).")
     int lstmUnits = D.lstmUnits();
@@ -142,6 +147,10 @@ final class ClassifierOptions {
         ClipInput in = new ClipInput(frames, h, w, mode, D.input().clipSeconds(),
                 choose("--mirror-average", mirrorOn, mirrorOff, D.input().mirrorAverage()), noiseFloor);
         boolean skip = choose("--skip", skipOn, skipOff, D.skip());
+        if (averageEpochs < 1) {
+            throw new IllegalArgumentException("--average-epochs must be >= 1 (1 = the best epoch alone), got "
+                    + averageEpochs);
+        }
         if (!(skipDropout >= 0 && skipDropout < 1)) {
             throw new IllegalArgumentException("--skip-dropout must be in [0, 1), got " + skipDropout);
         }
@@ -155,7 +164,7 @@ final class ClassifierOptions {
                 augmentation(), seed, everyFrame,
                 pooling, lstmUnits, bidirectional, skip, warmStart,
                 jitter(choose("--temporal-jitter", jitterOn, jitterOff, D.temporalJitter())))
-                .withSkipDropout(hybrid ? skipDropout : 0);
+                .withSkipDropout(hybrid ? skipDropout : 0).withAverageBestEpochs(averageEpochs);
     }
 
     private ClipAugmentation augmentation() {

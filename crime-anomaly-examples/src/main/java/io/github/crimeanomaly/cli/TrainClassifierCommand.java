@@ -146,9 +146,13 @@ public final class TrainClassifierCommand implements Callable<Integer> {
                 String positive = clips.classes().stream().filter(c -> !c.equals(normalClass)).findFirst()
                         .orElseThrow();
                 ClipEvaluation v = ClipEvaluation.evaluate(r.model(), r.validation(), clips.classes(), positive);
-                o.printf(Locale.ROOT, "trained %s: %d epochs in %.1f s, kept epoch %d (validation loss %.4f); "
+                String kept = rep.averagedEpochs().size() > 1
+                        ? "kept the mean of epochs " + rep.averagedEpochs().stream().map(e -> Integer.toString(e + 1))
+                                .collect(java.util.stream.Collectors.joining(", ")) + ", the best "
+                        : "kept epoch ";
+                o.printf(Locale.ROOT, "trained %s: %d epochs in %.1f s, %s%d (validation loss %.4f); "
                                 + "on the held-out clips that chose it (optimistic) %s%n", arch.architecture,
-                        rep.epochs().size(), rep.seconds(), rep.bestEpoch() + 1,
+                        rep.epochs().size(), rep.seconds(), kept, rep.bestEpoch() + 1,
                         rep.best().map(e -> e.validationLoss()).orElse(Double.NaN), v.summaryLine());
             }
             o.println("model=" + out);

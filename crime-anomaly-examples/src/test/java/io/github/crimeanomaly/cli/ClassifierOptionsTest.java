@@ -170,4 +170,16 @@ class ClassifierOptionsTest {
                 () -> parse("--data", "x", "--skip-dropout", "0.3", "--no-skip"));
         assertEquals("--skip-dropout 0.3 needs the skip connection, but --no-skip was given", noSkip.getMessage());
     }
+
+    @Test
+    void averageEpochsReachesEveryModelAndIsChecked() {
+        assertEquals(1, parse("--data", "x").averageBestEpochs());
+        CompareCommand c = new CompareCommand();
+        new CommandLine(c).parseArgs("--data", "x", "--average-epochs", "3");
+        assertEquals(3, c.options.settings(Architecture.HYBRID).averageBestEpochs());
+        assertEquals(3, c.options.settings(Architecture.CNN_ONLY).averageBestEpochs());
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> parse("--data", "x", "--average-epochs", "0"));
+        assertEquals("--average-epochs must be >= 1 (1 = the best epoch alone), got 0", e.getMessage());
+    }
 }
