@@ -247,6 +247,22 @@ class ClassifierCommandsTest {
     }
 
     @Test
+    void averageEpochsKeepsAndNamesTheMeanOfTheBestEpochs() throws Exception {
+        Path data = smallDataset();
+        Path model = tmp.resolve("avg.model");
+        CliRun t = CliRun.of("train-classifier", "--data", data.toString(), "--arch", "lstm", "--out", model.toString(),
+                "--epochs", "3", "--frames", "4", "--size", "24x32", "--average-epochs", "2");
+        assertEquals(0, t.exit(), t.err());
+        java.util.regex.Matcher m = Pattern.compile("trained LSTM_ONLY: 3 epochs in [0-9.]+ s, kept the mean of epochs "
+                + "([123]), ([123]), the best ([123]) \\(validation loss ").matcher(t.out());
+        assertTrue(m.find(), t.out());
+        assertTrue(Integer.parseInt(m.group(1)) < Integer.parseInt(m.group(2)), t.out());
+        assertTrue(m.group(3).equals(m.group(1)) || m.group(3).equals(m.group(2)), "the best is one of the averaged: "
+                + t.out());
+        assertTrue(Files.exists(model));
+    }
+
+    @Test
     void validationZeroTrainsOnEveryClipAndKeepsTheLastEpoch() throws Exception {
         Path data = smallDataset();
         Path model = tmp.resolve("all.model");
