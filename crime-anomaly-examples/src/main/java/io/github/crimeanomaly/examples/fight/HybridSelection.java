@@ -215,7 +215,8 @@ public final class HybridSelection {
      * {@code members} networks are trained exactly as one (seeds {@code s.seed() + j}, folds from
      * {@code s.seed()}), and a clip's probability is the mean of theirs. Returns, at 0.5, the mean
      * accuracy, F1 and AUC over the folds of the ensemble, of member 0 alone (the single network)
-     * and of each member on average.
+     * and of each member on average, then each member's mean F1 (seed by seed: how much the
+     * training seed alone moves the figure a selection rule reads).
      */
     public static String innerEnsembleCrossValidation(ClipFolder clips, ClipClassifier.Settings s, Architecture arch,
                                                       int k, int members, PrintStream log) throws IOException {
@@ -227,6 +228,7 @@ public final class HybridSelection {
         double[] ens = new double[3];
         double[] first = new double[3];
         double[] each = new double[3];
+        double[] memberF1 = new double[members];
         for (Split fold : folds) {
             double[] mean = null;
             int[] truth = null;
@@ -235,6 +237,7 @@ public final class HybridSelection {
                         FightComparison.ThresholdRule.HALF, null, log);
                 ClipEvaluation e = r.testAtHalf();
                 add(each, e, 1.0 / members);
+                memberF1[j] += e.f1() / k;
                 if (j == 0) {
                     add(first, e, 1.0);
                     mean = new double[e.size()];
@@ -251,9 +254,12 @@ public final class HybridSelection {
         }
         return String.format(Locale.ROOT, "%s: inner %d-fold CV on %d train+validation clips, at 0.5 mean over folds: "
                         + "ensemble of %d accuracy=%.4f f1=%.4f auc=%.4f; member 0 (one network) accuracy=%.4f f1=%.4f "
-                        + "auc=%.4f; average member accuracy=%.4f f1=%.4f auc=%.4f", describe(s, arch), k,
-                inner.clips().size(), members, ens[0] / k, ens[1] / k, ens[2] / k, first[0] / k, first[1] / k,
-                first[2] / k, each[0] / k, each[1] / k, each[2] / k);
+                        + "auc=%.4f; average member accuracy=%.4f f1=%.4f auc=%.4f; f1 by member (seeds %d-%d) %s",
+                describe(s, arch), k, inner.clips().size(), members, ens[0] / k, ens[1] / k, ens[2] / k,
+                first[0] / k, first[1] / k, first[2] / k, each[0] / k, each[1] / k, each[2] / k, s.seed(),
+                s.seed() + members - 1, java.util.Arrays.stream(memberF1)
+                        .mapToObj(f -> String.format(Locale.ROOT, "%.4f", f))
+                        .collect(java.util.stream.Collectors.joining(" ")));
     }
 
     private static void add(double[] acc, ClipEvaluation e, double w) {

@@ -142,6 +142,16 @@ class HybridSelectionTest {
         assertTrue(m2.find(), ens);
         assertEquals(m1.group(1) + " " + m1.group(2) + " " + m1.group(3), m2.group(1) + " " + m2.group(2) + " " + m2.group(3));
         assertTrue(ens.matches(".*ensemble of 2 accuracy=[01]\\.\\d{4} f1=[01]\\.\\d{4} auc=\\S+; member 0.*"), ens);
+        // each member's F1, seed by seed; member 0's is the single network's and their mean the average member's
+        Matcher byMember = Pattern.compile("f1 by member \\(seeds (\\d+)-(\\d+)\\) (\\S+) (\\S+)$").matcher(ens);
+        assertTrue(byMember.find(), ens);
+        assertEquals(FAST.seed(), Long.parseLong(byMember.group(1)));
+        assertEquals(FAST.seed() + 1, Long.parseLong(byMember.group(2)));
+        assertEquals(m1.group(2), byMember.group(3));
+        Matcher avg = Pattern.compile("average member accuracy=\\S+ f1=(\\S+) ").matcher(ens);
+        assertTrue(avg.find(), ens);
+        assertEquals(Double.parseDouble(avg.group(1)),
+                (Double.parseDouble(byMember.group(3)) + Double.parseDouble(byMember.group(4))) / 2, 2e-4);
         assertEquals(6, log.toString().lines().filter(x -> x.startsWith("LSTM_ONLY: best epoch")).count(), log.toString());
         assertEquals(3, log.toString().lines().filter(x -> x.startsWith("LSTM_ONLY fold ensemble of 2")).count());
         assertThrows(IllegalArgumentException.class,
