@@ -294,14 +294,14 @@ public final class Trainer {
                 listeners.forEach(l -> l.onEpoch(r));
                 double v = monitored.of(r);
                 if (keepBestWeights && averageBestEpochs > 1 && !Double.isNaN(v)) {
-                    keep(top, new Checkpoint(epoch, v, null), monitored, net);
+                    keep(top, epoch, v, monitored, net);
                 }
                 double minDelta = earlyStopping == null ? 0 : earlyStopping.minDelta();
                 if (monitored.improves(v, best, minDelta)) {
                     best = v;
                     bestEpoch = epoch;
                     sinceImprovement = 0;
-                    if (keepBestWeights) {
+                    if (keepBestWeights && averageBestEpochs == 1) {   // with averaging, top holds them
                         if (bestParams != null) {
                             bestParams.close();
                         }
@@ -357,12 +357,13 @@ public final class Trainer {
     }
 
     /**
-     * Adds {@code c} (its weights copied from {@code net} now) to {@code top} if it is among the
-     * {@link #averageBestEpochs} best, dropping (and closing) the one it displaces.
+     * Adds {@code epoch} with its {@code value} and the weights {@code net} has now to {@code top}
+     * if it is among the {@link #averageBestEpochs} best, dropping (and closing) the one it displaces.
      */
-    private void keep(List<Checkpoint> top, Checkpoint c, TrainingMetric m, io.github.crimeanomaly.model.internal.Network net) {
+    private void keep(List<Checkpoint> top, int epoch, double value, TrainingMetric m,
+                      io.github.crimeanomaly.model.internal.Network net) {
         int at = 0;
-        while (at < top.size() && !m.improves(c.value(), top.get(at).value(), 0)) {
+        while (at < top.size() && !m.improves(value, top.get(at).value(), 0)) {
             at++;
         }
         if (at >= averageBestEpochs) {
@@ -372,7 +373,7 @@ public final class Trainer {
         synchronized (net) {
             params = net.params().dup();
         }
-        top.add(at, new Checkpoint(c.epoch(), c.value(), params));
+        top.add(at, new Checkpoint(epoch, value, params));
         if (top.size() > averageBestEpochs) {
             top.remove(top.size() - 1).params().close();
         }

@@ -102,6 +102,12 @@ public final class CompareCommand implements Callable<Integer> {
         for (TrainClassifierCommand.Arch a : models) {
             settings.put(a.architecture, options.settings(a.architecture));
         }
+        if ((training == FightComparison.Training.LAST_EPOCH || training == FightComparison.Training.REFIT)
+                && options.settings(Architecture.HYBRID).averageBestEpochs() > 1) {
+            throw new IllegalArgumentException("--training " + training + " keeps a last epoch, so there are no best "
+                    + "epochs to average: expected --average-epochs 1 with it, got "
+                    + options.settings(Architecture.HYBRID).averageBestEpochs());
+        }
         // Before decoding, which takes minutes.
         List<String> folders = VideoFolderDataset.open(data, VideoFolderDataset.Options.builder().build()).classes();
         if (!folders.contains("fight") || folders.size() != 2) {

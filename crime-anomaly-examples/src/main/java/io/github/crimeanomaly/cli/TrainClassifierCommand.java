@@ -112,6 +112,12 @@ public final class TrainClassifierCommand implements Callable<Integer> {
                     + "--validation in (0, 0.5], got 0 (or pass --no-refit)");
         }
         ClipClassifier.Settings s = options.settings(arch.architecture);
+        if (s.averageBestEpochs() > 1 && (validationFraction == 0 || refit)) {
+            throw new IllegalArgumentException("--average-epochs " + s.averageBestEpochs() + " averages the epochs with "
+                    + "the lowest loss on held-out clips and keeps that mean: expected --validation in (0, 0.5] "
+                    + "without --refit, got " + (refit ? "--refit (which keeps a retrained model's last epoch)"
+                    : "--validation 0"));
+        }
         // Before decoding, which takes minutes on a large folder.
         List<String> folders = VideoFolderDataset.open(data, VideoFolderDataset.Options.builder().build()).classes();
         if (!folders.contains(normalClass)) {

@@ -307,6 +307,20 @@ class ClassifierCommandsTest {
     }
 
     @Test
+    void averageEpochsWithoutHeldOutClipsOrWithARefitIsOneClearLine() throws Exception {
+        CliRun none = CliRun.of("train-classifier", "--data", tmp.toString(), "--out", tmp.resolve("m").toString(),
+                "--average-epochs", "3", "--validation", "0");
+        assertEquals(1, none.exit());
+        assertTrue(none.err().contains("--average-epochs 3 averages the epochs with the lowest loss on held-out clips "
+                + "and keeps that mean: expected --validation in (0, 0.5] without --refit, got --validation 0"), none.err());
+        CliRun refit = CliRun.of("train-classifier", "--data", tmp.toString(), "--out", tmp.resolve("m").toString(),
+                "--average-epochs", "2", "--refit");
+        assertEquals(1, refit.exit());
+        assertTrue(refit.err().contains("got --refit (which keeps a retrained model's last epoch)"), refit.err());
+        assertTrue(!Files.exists(tmp.resolve("m")));
+    }
+
+    @Test
     void aValidationFractionOutOfRangeOrTooFewVideosIsOneClearLine() throws Exception {
         CliRun big = CliRun.of("train-classifier", "--data", tmp.toString(), "--out", tmp.resolve("m").toString(),
                 "--validation", "0.6");

@@ -112,6 +112,16 @@ class ClassifierOptionsTest {
     }
 
     @Test
+    void aLastEpochTrainingHasNoBestEpochsToAverage() {
+        CompareCommand c = new CompareCommand();
+        new CommandLine(c).parseArgs("--data", "x", "--training", "LAST_EPOCH", "--average-epochs", "3");
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                c::call);
+        assertEquals("--training LAST_EPOCH keeps a last epoch, so there are no best epochs to average: expected "
+                + "--average-epochs 1 with it, got 3", e.getMessage());
+    }
+
+    @Test
     void warmStartReachesTheSettingsAndIsChecked() {
         assertEquals(5, parse("--data", "x", "--warm-start", "5").warmStart());
         assertEquals(0, parse("--data", "x", "--warm-start", "0").warmStart());
