@@ -316,50 +316,42 @@ public final class ClipClassifier {
 
         /** A copy with another input. */
         public Settings withInput(ClipInput in) {
-            return new Settings(in, epochs, batchSize, learningRate, l2, dropout, augmentation, seed, everyFrame,
-                    pooling, lstmUnits, bidirectional, skip, warmStart, temporalJitter, freezeCnn, skipDropout, averageBestEpochs);
+            return toBuilder().input(in).build();
         }
 
         /** A copy with another number of epochs. */
         public Settings withEpochs(int n) {
-            return new Settings(input, n, batchSize, learningRate, l2, dropout, augmentation, seed, everyFrame,
-                    pooling, lstmUnits, bidirectional, skip, warmStart, temporalJitter, freezeCnn, skipDropout, averageBestEpochs);
+            return toBuilder().epochs(n).build();
         }
 
         /** A copy with another pooling for the recurrent models. */
         public Settings withPooling(SequencePooling p) {
-            return new Settings(input, epochs, batchSize, learningRate, l2, dropout, augmentation, seed, everyFrame,
-                    p, lstmUnits, bidirectional, skip, warmStart, temporalJitter, freezeCnn, skipDropout, averageBestEpochs);
+            return toBuilder().pooling(p).build();
         }
 
         /** A copy with deep supervision on or off. */
         public Settings withEveryFrame(boolean on) {
-            return new Settings(input, epochs, batchSize, learningRate, l2, dropout, augmentation, seed, on,
-                    pooling, lstmUnits, bidirectional, skip, warmStart, temporalJitter, freezeCnn, skipDropout, averageBestEpochs);
+            return toBuilder().everyFrame(on).build();
         }
 
         /** A copy with another seed. */
         public Settings withSeed(long s) {
-            return new Settings(input, epochs, batchSize, learningRate, l2, dropout, augmentation, s, everyFrame,
-                    pooling, lstmUnits, bidirectional, skip, warmStart, temporalJitter, freezeCnn, skipDropout, averageBestEpochs);
+            return toBuilder().seed(s).build();
         }
 
         /** A copy with another dropout after the last CNN block. */
         public Settings withDropout(double d) {
-            return new Settings(input, epochs, batchSize, learningRate, l2, d, augmentation, seed, everyFrame,
-                    pooling, lstmUnits, bidirectional, skip, warmStart, temporalJitter, freezeCnn, skipDropout, averageBestEpochs);
+            return toBuilder().dropout(d).build();
         }
 
         /** A copy with another LSTM size and direction for the recurrent models. */
         public Settings withLstm(int units, boolean bi) {
-            return new Settings(input, epochs, batchSize, learningRate, l2, dropout, augmentation, seed, everyFrame,
-                    pooling, units, bi, skip, warmStart, temporalJitter, freezeCnn, skipDropout, averageBestEpochs);
+            return toBuilder().lstmUnits(units).bidirectional(bi).build();
         }
 
         /** A copy with the hybrid's skip connection on or off. */
         public Settings withSkip(boolean on) {
-            return new Settings(input, epochs, batchSize, learningRate, l2, dropout, augmentation, seed, everyFrame,
-                    pooling, lstmUnits, bidirectional, on, warmStart, temporalJitter, freezeCnn, skipDropout, averageBestEpochs);
+            return toBuilder().skip(on).build();
         }
 
         /**
@@ -367,26 +359,22 @@ public final class ClipClassifier {
          * {@link #epochs()} and starts the hybrid from its CNN; 0 turns the warm start off.
          */
         public Settings withWarmStart(int cnnEpochs) {
-            return new Settings(input, epochs, batchSize, learningRate, l2, dropout, augmentation, seed, everyFrame,
-                    pooling, lstmUnits, bidirectional, skip, cnnEpochs, temporalJitter, freezeCnn, skipDropout, averageBestEpochs);
+            return toBuilder().warmStart(cnnEpochs).build();
         }
 
         /** A copy with another L2 coefficient. */
         public Settings withL2(double coefficient) {
-            return new Settings(input, epochs, batchSize, learningRate, coefficient, dropout, augmentation, seed,
-                    everyFrame, pooling, lstmUnits, bidirectional, skip, warmStart, temporalJitter, freezeCnn, skipDropout, averageBestEpochs);
+            return toBuilder().l2(coefficient).build();
         }
 
         /** A copy with another training augmentation. */
         public Settings withAugmentation(ClipAugmentation a) {
-            return new Settings(input, epochs, batchSize, learningRate, l2, dropout, a, seed, everyFrame,
-                    pooling, lstmUnits, bidirectional, skip, warmStart, temporalJitter, freezeCnn, skipDropout, averageBestEpochs);
+            return toBuilder().augmentation(a).build();
         }
 
         /** A copy with temporal jitter on or off (see {@link #temporalJitter()}). */
         public Settings withTemporalJitter(boolean on) {
-            return new Settings(input, epochs, batchSize, learningRate, l2, dropout, augmentation, seed, everyFrame,
-                    pooling, lstmUnits, bidirectional, skip, warmStart, on, freezeCnn, skipDropout, averageBestEpochs);
+            return toBuilder().temporalJitter(on).build();
         }
 
         /**
@@ -394,8 +382,7 @@ public final class ClipClassifier {
          * {@link #freezeCnn()}).
          */
         public Settings withFreezeCnn(boolean on) {
-            return new Settings(input, epochs, batchSize, learningRate, l2, dropout, augmentation, seed, everyFrame,
-                    pooling, lstmUnits, bidirectional, skip, warmStart, temporalJitter, on, skipDropout, averageBestEpochs);
+            return toBuilder().freezeCnn(on).build();
         }
 
         /**
@@ -403,14 +390,189 @@ public final class ClipClassifier {
          * validation loss, not the best epoch's alone (see {@link #averageBestEpochs()}).
          */
         public Settings withAverageBestEpochs(int k) {
-            return new Settings(input, epochs, batchSize, learningRate, l2, dropout, augmentation, seed, everyFrame,
-                    pooling, lstmUnits, bidirectional, skip, warmStart, temporalJitter, freezeCnn, skipDropout, k);
+            return toBuilder().averageBestEpochs(k).build();
         }
 
         /** A copy whose hybrid drops skip-path features in training with probability {@code p} (see {@link #skipDropout()}). */
         public Settings withSkipDropout(double p) {
-            return new Settings(input, epochs, batchSize, learningRate, l2, dropout, augmentation, seed, everyFrame,
-                    pooling, lstmUnits, bidirectional, skip, warmStart, temporalJitter, freezeCnn, p, averageBestEpochs);
+            return toBuilder().skipDropout(p).build();
+        }
+
+        /** A builder starting from {@link #DEFAULT}: set what differs, then {@link Builder#build()}. */
+        public static Builder builder() {
+            return DEFAULT.toBuilder();
+        }
+
+        /** A builder holding these settings, to change some and build a validated copy. */
+        public Builder toBuilder() {
+            return new Builder(this);
+        }
+
+        /**
+         * Mutable settings, validated only by {@link #build()} (which names every invalid field),
+         * so fields that depend on each other (the warm start and the epochs) can be set in any
+         * order. One setter per {@link Settings} component, named alike.
+         */
+        public static final class Builder {
+            private ClipInput input;
+            private int epochs;
+            private int batchSize;
+            private double learningRate;
+            private double l2;
+            private double dropout;
+            private ClipAugmentation augmentation;
+            private long seed;
+            private boolean everyFrame;
+            private SequencePooling pooling;
+            private int lstmUnits;
+            private boolean bidirectional;
+            private boolean skip;
+            private int warmStart;
+            private boolean temporalJitter;
+            private boolean freezeCnn;
+            private double skipDropout;
+            private int averageBestEpochs;
+
+            private Builder(Settings s) {
+                input = s.input;
+                epochs = s.epochs;
+                batchSize = s.batchSize;
+                learningRate = s.learningRate;
+                l2 = s.l2;
+                dropout = s.dropout;
+                augmentation = s.augmentation;
+                seed = s.seed;
+                everyFrame = s.everyFrame;
+                pooling = s.pooling;
+                lstmUnits = s.lstmUnits;
+                bidirectional = s.bidirectional;
+                skip = s.skip;
+                warmStart = s.warmStart;
+                temporalJitter = s.temporalJitter;
+                freezeCnn = s.freezeCnn;
+                skipDropout = s.skipDropout;
+                averageBestEpochs = s.averageBestEpochs;
+            }
+
+            /** See {@link Settings#input()}. */
+            public Builder input(ClipInput v) {
+                input = v;
+                return this;
+            }
+
+            /** See {@link Settings#epochs()}. */
+            public Builder epochs(int v) {
+                epochs = v;
+                return this;
+            }
+
+            /** See {@link Settings#batchSize()}. */
+            public Builder batchSize(int v) {
+                batchSize = v;
+                return this;
+            }
+
+            /** See {@link Settings#learningRate()}. */
+            public Builder learningRate(double v) {
+                learningRate = v;
+                return this;
+            }
+
+            /** See {@link Settings#l2()}. */
+            public Builder l2(double v) {
+                l2 = v;
+                return this;
+            }
+
+            /** See {@link Settings#dropout()}. */
+            public Builder dropout(double v) {
+                dropout = v;
+                return this;
+            }
+
+            /** See {@link Settings#augmentation()}. */
+            public Builder augmentation(ClipAugmentation v) {
+                augmentation = v;
+                return this;
+            }
+
+            /** See {@link Settings#seed()}. */
+            public Builder seed(long v) {
+                seed = v;
+                return this;
+            }
+
+            /** See {@link Settings#everyFrame()}. */
+            public Builder everyFrame(boolean v) {
+                everyFrame = v;
+                return this;
+            }
+
+            /** See {@link Settings#pooling()}. */
+            public Builder pooling(SequencePooling v) {
+                pooling = v;
+                return this;
+            }
+
+            /** See {@link Settings#lstmUnits()}. */
+            public Builder lstmUnits(int v) {
+                lstmUnits = v;
+                return this;
+            }
+
+            /** See {@link Settings#bidirectional()}. */
+            public Builder bidirectional(boolean v) {
+                bidirectional = v;
+                return this;
+            }
+
+            /** See {@link Settings#skip()}. */
+            public Builder skip(boolean v) {
+                skip = v;
+                return this;
+            }
+
+            /** See {@link Settings#warmStart()}. */
+            public Builder warmStart(int v) {
+                warmStart = v;
+                return this;
+            }
+
+            /** See {@link Settings#temporalJitter()}. */
+            public Builder temporalJitter(boolean v) {
+                temporalJitter = v;
+                return this;
+            }
+
+            /** See {@link Settings#freezeCnn()}. */
+            public Builder freezeCnn(boolean v) {
+                freezeCnn = v;
+                return this;
+            }
+
+            /** See {@link Settings#skipDropout()}. */
+            public Builder skipDropout(double v) {
+                skipDropout = v;
+                return this;
+            }
+
+            /** See {@link Settings#averageBestEpochs()}. */
+            public Builder averageBestEpochs(int v) {
+                averageBestEpochs = v;
+                return this;
+            }
+
+            /**
+             * The validated settings.
+             *
+             * @throws IllegalArgumentException naming every invalid field and its value
+             * @throws NullPointerException     if the input, augmentation or pooling is null
+             */
+            public Settings build() {
+                return new Settings(input, epochs, batchSize, learningRate, l2, dropout, augmentation, seed,
+                        everyFrame, pooling, lstmUnits, bidirectional, skip, warmStart, temporalJitter, freezeCnn,
+                        skipDropout, averageBestEpochs);
+            }
         }
     }
 
@@ -592,10 +754,8 @@ public final class ClipClassifier {
     public static HybridModel refit(Architecture arch, Settings s, List<String> classes, List<Clip> all,
                                     TrainingReport heldOut, TrainingListener listener) throws IOException {
         RefitPlan plan = refitPlan(arch, s, heldOut);
-        Settings r = new Settings(s.input(), plan.epochs(), s.batchSize(), s.learningRate(), s.l2(), s.dropout(),
-                s.augmentation(), s.seed(), s.everyFrame(), s.pooling(), s.lstmUnits(), s.bidirectional(), s.skip(),
-                plan.cnnEpochs(), s.temporalJitter(), s.freezeCnn() && plan.cnnEpochs() > 0, s.skipDropout(),
-                s.averageBestEpochs());
+        Settings r = s.toBuilder().epochs(plan.epochs()).warmStart(plan.cnnEpochs())
+                .freezeCnn(s.freezeCnn() && plan.cnnEpochs() > 0).build();
         HybridModel m = build(arch, r, classes);
         try {
             train(m, r, all, List.of(), listener);

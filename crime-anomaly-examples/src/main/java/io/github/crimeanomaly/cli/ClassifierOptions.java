@@ -160,11 +160,11 @@ final class ClassifierOptions {
         }
         boolean bidirectional = choose("--bidirectional", bidirectionalOn, bidirectionalOff, D.bidirectional());
         boolean everyFrame = choose("--every-frame", everyFrameOn, everyFrameOff, D.everyFrame());
-        return new ClipClassifier.Settings(in, epochs, batchSize, learningRate, D.l2(), D.dropout(),
-                augmentation(), seed, everyFrame,
-                pooling, lstmUnits, bidirectional, skip, warmStart,
-                jitter(choose("--temporal-jitter", jitterOn, jitterOff, D.temporalJitter())))
-                .withSkipDropout(hybrid ? skipDropout : 0).withAverageBestEpochs(averageEpochs);
+        return ClipClassifier.Settings.builder().input(in).epochs(epochs).batchSize(batchSize)
+                .learningRate(learningRate).augmentation(augmentation()).seed(seed).everyFrame(everyFrame)
+                .pooling(pooling).lstmUnits(lstmUnits).bidirectional(bidirectional).skip(skip).warmStart(warmStart)
+                .temporalJitter(jitter(choose("--temporal-jitter", jitterOn, jitterOff, D.temporalJitter())))
+                .skipDropout(hybrid ? skipDropout : 0).averageBestEpochs(averageEpochs).build();
     }
 
     private ClipAugmentation augmentation() {

@@ -1,0 +1,60 @@
+package io.github.crimeanomaly.classify;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.crimeanomaly.model.Architecture;
+import io.github.crimeanomaly.model.SequencePooling;
+import org.junit.jupiter.api.Test;
+
+/** {@link ClipClassifier.Settings}: the builder, the copies, and validation. */
+class ClipClassifierSettingsTest {
+
+    private static final ClipClassifier.Settings D = ClipClassifier.Settings.DEFAULT;
+
+    @Test
+    void theBuilderStartsFromTheDefaultsAndChangesOnlyWhatItIsTold() {
+        assertEquals(D, ClipClassifier.Settings.builder().build());
+        ClipClassifier.Settings s = ClipClassifier.Settings.builder().epochs(7).seed(3).lstmUnits(16)
+                .pooling(SequencePooling.ATTENTION).skipDropout(0.25).averageBestEpochs(2).build();
+        assertEquals(7, s.epochs());
+        assertEquals(3, s.seed());
+        assertEquals(16, s.lstmUnits());
+        assertEquals(SequencePooling.ATTENTION, s.pooling());
+        assertEquals(0.25, s.skipDropout());
+        assertEquals(2, s.averageBestEpochs());
+        assertEquals(D.input(), s.input());
+        assertEquals(D.warmStart(), s.warmStart());
+        assertEquals(D.l2(), s.l2());
+        ClipClassifier.Settings hybrid = ClipClassifier.Settings.defaults(Architecture.HYBRID);
+        assertEquals(hybrid, hybrid.toBuilder().build());
+    }
+
+    @Test
+    void eachCopyChangesItsOwnComponentOnly() {
+        assertEquals(D.toBuilder().epochs(30).build(), D.withEpochs(30));
+        assertEquals(D.toBuilder().lstmUnits(8).bidirectional(false).build(), D.withLstm(8, false));
+        assertEquals(D.toBuilder().warmStart(0).build(), D.withWarmStart(0));
+        assertEquals(D.toBuilder().skipDropout(0.5).build(), D.withSkipDropout(0.5));
+        assertEquals(D.toBuilder().averageBestEpochs(3).build(), D.withAverageBestEpochs(3));
+        assertEquals(D.toBuilder().freezeCnn(true).build(), D.withFreezeCnn(true));
+        assertNotEquals(D, D.withSeed(43));
+        assertEquals(D, D.withSeed(43).withSeed(D.seed()));
+    }
+
+    @Test
+    void dependentFieldsCanBeSetInAnyOrderAndBuildNamesEveryBadOne() {
+        // the default warm start (5) needs more than 5 epochs: set both, in either order
+        assertEquals(2, D.toBuilder().epochs(3).warmStart(2).build().warmStart());
+        assertEquals(2, D.toBuilder().warmStart(2).epochs(3).build().warmStart());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> D.toBuilder().epochs(0).skipDropout(1.0).averageBestEpochs(0).build());
+        assertTrue(e.getMessage().contains("epochs must be >= 1, got 0"), e.getMessage());
+        assertTrue(e.getMessage().contains("skipDropout must be in [0, 1), got 1.0"), e.getMessage());
+        assertTrue(e.getMessage().contains("averageBestEpochs must be >= 1 (1 = the best epoch alone), got 0"),
+                e.getMessage());
+        assertThrows(NullPointerException.class, () -> D.toBuilder().input(null).build());
+    }
+}
