@@ -223,22 +223,13 @@ public final class ClipClassifier {
             return arch == Architecture.HYBRID ? DEFAULT.withInput(DEFAULT.input().withFrames(HYBRID_FRAMES)) : DEFAULT;
         }
 
-        /** Settings without checkpoint averaging. */
-        public Settings(ClipInput input, int epochs, int batchSize, double learningRate, double l2, double dropout,
-                        ClipAugmentation augmentation, long seed, boolean everyFrame, SequencePooling pooling,
-                        int lstmUnits, boolean bidirectional, boolean skip, int warmStart, boolean temporalJitter,
-                        boolean freezeCnn, double skipDropout) {
-            this(input, epochs, batchSize, learningRate, l2, dropout, augmentation, seed, everyFrame, pooling,
-                    lstmUnits, bidirectional, skip, warmStart, temporalJitter, freezeCnn, skipDropout, 1);
-        }
-
-        /** Settings without skip-path dropout. */
+        /** Settings without skip-path dropout or checkpoint averaging (the canonical form before them). */
         public Settings(ClipInput input, int epochs, int batchSize, double learningRate, double l2, double dropout,
                         ClipAugmentation augmentation, long seed, boolean everyFrame, SequencePooling pooling,
                         int lstmUnits, boolean bidirectional, boolean skip, int warmStart, boolean temporalJitter,
                         boolean freezeCnn) {
             this(input, epochs, batchSize, learningRate, l2, dropout, augmentation, seed, everyFrame, pooling,
-                    lstmUnits, bidirectional, skip, warmStart, temporalJitter, freezeCnn, 0);
+                    lstmUnits, bidirectional, skip, warmStart, temporalJitter, freezeCnn, 0, 1);
         }
 
         /** Settings without a frozen CNN. */

@@ -100,13 +100,13 @@ public final class CompareCommand implements Callable<Integer> {
         // decoded once per distinct input.
         Map<Architecture, ClipClassifier.Settings> settings = new LinkedHashMap<>();
         for (TrainClassifierCommand.Arch a : models) {
-            settings.put(a.architecture, options.settings(a.architecture));
-        }
-        if ((training == FightComparison.Training.LAST_EPOCH || training == FightComparison.Training.REFIT)
-                && options.settings(Architecture.HYBRID).averageBestEpochs() > 1) {
-            throw new IllegalArgumentException("--training " + training + " keeps a last epoch, so there are no best "
-                    + "epochs to average: expected --average-epochs 1 with it, got "
-                    + options.settings(Architecture.HYBRID).averageBestEpochs());
+            ClipClassifier.Settings s = options.settings(a.architecture);
+            if ((training == FightComparison.Training.LAST_EPOCH || training == FightComparison.Training.REFIT)
+                    && s.averageBestEpochs() > 1) {
+                throw new IllegalArgumentException("--training " + training + " keeps a last epoch, so there are no "
+                        + "best epochs to average: expected --average-epochs 1 with it, got " + s.averageBestEpochs());
+            }
+            settings.put(a.architecture, s);
         }
         // Before decoding, which takes minutes.
         List<String> folders = VideoFolderDataset.open(data, VideoFolderDataset.Options.builder().build()).classes();
