@@ -116,12 +116,16 @@ public final class ClipClassifier {
      *                     {@link io.github.crimeanomaly.model.Trainer#averageBestEpochs}); for a
      *                     warm-started hybrid, in its hybrid stage (the CNN stage keeps its best
      *                     epoch). 1 (the default) = the best epoch alone
+     * @param twoStream    HYBRID only: its LSTM also sees each frame average-pooled 4x4 and
+     *                     projected (LSTM_ONLY's per-frame path), next to the CNN features
+     *                     ({@link HybridModel.Builder#twoStream}); false (the default) = the CNN
+     *                     features alone
      */
     public record Settings(ClipInput input, int epochs, int batchSize, double learningRate, double l2,
                            double dropout, ClipAugmentation augmentation, long seed, boolean everyFrame,
                            SequencePooling pooling, int lstmUnits, boolean bidirectional, boolean skip,
                            int warmStart, boolean temporalJitter, boolean freezeCnn, double skipDropout,
-                           int averageBestEpochs) {
+                           int averageBestEpochs, boolean twoStream) {
 
         /**
          * The default: 16 frame differences (noise floor 2) with their block motion fields at 64x64 (MOTION_AND_FLOW), 20 epochs, batch 8, Adam 1e-3, L2 1e-4,
@@ -223,13 +227,13 @@ public final class ClipClassifier {
             return arch == Architecture.HYBRID ? DEFAULT.withInput(DEFAULT.input().withFrames(HYBRID_FRAMES)) : DEFAULT;
         }
 
-        /** Settings without skip-path dropout or checkpoint averaging (the canonical form before them). */
+        /** Settings without skip-path dropout, checkpoint averaging or a second stream (the canonical form before them). */
         public Settings(ClipInput input, int epochs, int batchSize, double learningRate, double l2, double dropout,
                         ClipAugmentation augmentation, long seed, boolean everyFrame, SequencePooling pooling,
                         int lstmUnits, boolean bidirectional, boolean skip, int warmStart, boolean temporalJitter,
                         boolean freezeCnn) {
             this(input, epochs, batchSize, learningRate, l2, dropout, augmentation, seed, everyFrame, pooling,
-                    lstmUnits, bidirectional, skip, warmStart, temporalJitter, freezeCnn, 0, 1);
+                    lstmUnits, bidirectional, skip, warmStart, temporalJitter, freezeCnn, 0, 1, false);
         }
 
         /** Settings without a frozen CNN. */
@@ -384,6 +388,11 @@ public final class ClipClassifier {
             return toBuilder().averageBestEpochs(k).build();
         }
 
+        /** A copy whose hybrid's LSTM also sees the pooled frames, or not (see {@link #twoStream()}). */
+        public Settings withTwoStream(boolean on) {
+            return toBuilder().twoStream(on).build();
+        }
+
         /** A copy whose hybrid drops skip-path features in training with probability {@code p} (see {@link #skipDropout()}). */
         public Settings withSkipDropout(double p) {
             return toBuilder().skipDropout(p).build();
@@ -423,6 +432,7 @@ public final class ClipClassifier {
             private boolean freezeCnn;
             private double skipDropout;
             private int averageBestEpochs;
+            private boolean twoStream;
 
             private Builder(Settings s) {
                 input = s.input;
@@ -443,6 +453,7 @@ public final class ClipClassifier {
                 freezeCnn = s.freezeCnn;
                 skipDropout = s.skipDropout;
                 averageBestEpochs = s.averageBestEpochs;
+                twoStream = s.twoStream;
             }
 
             /** See {@link Settings#input()}. */
@@ -553,6 +564,12 @@ public final class ClipClassifier {
                 return this;
             }
 
+            /** See {@link Settings#twoStream()}. */
+            public Builder twoStream(boolean v) {
+                twoStream = v;
+                return this;
+            }
+
             /**
              * The validated settings.
              *
@@ -562,7 +579,7 @@ public final class ClipClassifier {
             public Settings build() {
                 return new Settings(input, epochs, batchSize, learningRate, l2, dropout, augmentation, seed,
                         everyFrame, pooling, lstmUnits, bidirectional, skip, warmStart, temporalJitter, freezeCnn,
-                        skipDropout, averageBestEpochs);
+                        skipDropout, averageBestEpochs, twoStream);
             }
         }
     }
@@ -588,6 +605,7 @@ public final class ClipClassifier {
                 .bidirectional(arch != Architecture.CNN_ONLY && s.bidirectional())
                 .skipConnection(arch == Architecture.HYBRID && s.skip())
                 .skipDropout(arch == Architecture.HYBRID && s.skip() ? s.skipDropout() : 0)
+                .twoStream(arch == Architecture.HYBRID && s.twoStream())
                 .lstmOnlyPooling(4)
                 .classification(LabelEncoder.ofClasses(classes))
                 .architecture(arch)

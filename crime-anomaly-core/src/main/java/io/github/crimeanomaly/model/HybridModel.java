@@ -609,6 +609,7 @@ public final class HybridModel implements AutoCloseable {
         private SequencePooling sequencePooling;
         private boolean skipConnection;
         private double skipDropout;
+        private boolean twoStream;
         private boolean built;
 
         Builder() {
@@ -703,6 +704,17 @@ public final class HybridModel implements AutoCloseable {
             return this;
         }
 
+        /**
+         * HYBRID only: the LSTM also sees each frame average-pooled by {@link #lstmOnlyPooling}
+         * and projected to {@link #dense} units (LSTM_ONLY's per-frame path), next to the CNN
+         * features, so the hybrid holds both baselines' inputs; the {@linkplain #skipConnection
+         * skip connection} still carries the CNN features alone. Default false.
+         */
+        public Builder twoStream(boolean on) {
+            mutate().twoStream = on;
+            return this;
+        }
+
         /** LSTM_ONLY: the average-pooling factor applied to each frame before flattening. */
         public Builder lstmOnlyPooling(int factor) {
             mutate().lstmOnlyPooling = factor;
@@ -779,7 +791,7 @@ public final class HybridModel implements AutoCloseable {
                     lstmUnits.isEmpty() ? List.of(64) : lstmUnits, bidirectional, lstmOnlyPooling, head,
                     updater, learningRate, l2, seed,
                     sequencePooling != null ? sequencePooling : SequencePooling.defaultFor(architecture == null
-                            ? Architecture.HYBRID : architecture), skipConnection, skipDropout);
+                            ? Architecture.HYBRID : architecture), skipConnection, skipDropout, twoStream);
         }
 
         /** Validates every field and builds the (untrained) model. */

@@ -40,6 +40,10 @@ import java.util.Objects;
  *                         each per-frame feature on the skip path (not the LSTM's own input) is
  *                         dropped in training; 0 = none (0 in files saved before this field).
  *                         Prediction is unaffected.
+ * @param twoStream        HYBRID only: the LSTM also sees each frame average-pooled by
+ *                         {@code lstmOnlyPooling} and projected to {@code denseUnits} (LSTM_ONLY's
+ *                         per-frame path), next to the CNN features; the skip connection still
+ *                         carries the CNN features alone (false in files saved before this field)
  */
 public record ModelConfig(
         @JsonProperty("architecture") Architecture architecture,
@@ -61,7 +65,9 @@ public record ModelConfig(
         // absent in files saved before this field: false, what they were trained with
         @JsonProperty("skipConnection") @JsonSetter(nulls = Nulls.AS_EMPTY) boolean skipConnection,
         // absent in files saved before this field: 0, what they were trained with
-        @JsonProperty("skipDropout") @JsonSetter(nulls = Nulls.AS_EMPTY) double skipDropout) {
+        @JsonProperty("skipDropout") @JsonSetter(nulls = Nulls.AS_EMPTY) double skipDropout,
+        // absent in files saved before this field: false, what they were trained with
+        @JsonProperty("twoStream") @JsonSetter(nulls = Nulls.AS_EMPTY) boolean twoStream) {
 
     /** A configuration without skip-path dropout (what every file saved before that field holds). */
     public ModelConfig(Architecture architecture, int height, int width, int channels, int sequenceLength,
@@ -69,7 +75,7 @@ public record ModelConfig(
                        int lstmOnlyPooling, Head head, Updater updater, double learningRate, double l2, long seed,
                        SequencePooling sequencePooling, boolean skipConnection) {
         this(architecture, height, width, channels, sequenceLength, cnnBlocks, denseUnits, lstmUnits, bidirectional,
-                lstmOnlyPooling, head, updater, learningRate, l2, seed, sequencePooling, skipConnection, 0);
+                lstmOnlyPooling, head, updater, learningRate, l2, seed, sequencePooling, skipConnection, 0, false);
     }
 
     /** Validates every field, reporting all problems in one {@link IllegalArgumentException}. */
@@ -159,6 +165,15 @@ public record ModelConfig(
             err.add("skipDropout needs a skip connection (skipConnection true) to drop from, got skipDropout "
                     + skipDropout + " without one");
         }
+        if (twoStream && architecture != null && architecture != Architecture.HYBRID) {
+            err.add("twoStream must be false for " + architecture + " (only HYBRID has both a CNN and an LSTM), got true");
+        }
+        if (twoStream && denseUnits < 1) {
+            err.add("twoStream needs a dense projection (denseUnits >= 1) for the pooled frames, got denseUnits " + denseUnits);
+        }
+        if (twoStream && lstmOnlyPooling >= 1 && (height / lstmOnlyPooling < 1 || width / lstmOnlyPooling < 1)) {
+            err.add("twoStream: lstmOnlyPooling " + lstmOnlyPooling + " is larger than the " + height + "x" + width + " frame");
+        }
         if (head == null) {
             err.add("head must be set (classification(...) or regression(...)), got null");
         }
@@ -207,6 +222,7 @@ public record ModelConfig(
                 a == Architecture.CNN_ONLY ? false : bidirectional, lstmOnlyPooling, head, updater,
                 learningRate, l2, seed, a == Architecture.CNN_ONLY ? SequencePooling.MEAN
                         : a == architecture ? sequencePooling : SequencePooling.defaultFor(a),
-                a == Architecture.HYBRID && skipConnection, a == Architecture.HYBRID && skipConnection ? skipDropout : 0);
+                a == Architecture.HYBRID && skipConnection, a == Architecture.HYBRID && skipConnection ? skipDropout : 0,
+                a == Architecture.HYBRID && twoStream);
     }
 }

@@ -278,7 +278,7 @@ public final class WindowPredictor implements AutoCloseable {
             model.normalization().apply(frames[i], input, i * fs);
         }
         float[][] out = new float[n][];
-        if (net.frames() == null) {
+        if (!net.hasFrameLayers()) {
             for (int i = 0; i < n; i++) {
                 out[i] = java.util.Arrays.copyOfRange(input, i * fs, (i + 1) * fs);
             }
@@ -286,7 +286,7 @@ public final class WindowPredictor implements AutoCloseable {
         }
         float[] flat;
         try (INDArray in = Nd4j.create(input, new long[] {n, fs}, 'c');
-             INDArray f = net.frames().output(in, false);
+             INDArray f = net.frameOutput(in);
              INDArray c = f.dup('c')) {
             flat = c.data().asFloat();
         }

@@ -21,6 +21,10 @@ class WindowPredictorTest {
                 Arguments.of("hybrid", (UnaryOperator<HybridModel.Builder>) b -> b),
                 Arguments.of("bidirectional hybrid", (UnaryOperator<HybridModel.Builder>) b -> b.bidirectional(true)),
                 Arguments.of("hybrid with a skip connection", (UnaryOperator<HybridModel.Builder>) b -> b.skipConnection(true)),
+                Arguments.of("two-stream hybrid", (UnaryOperator<HybridModel.Builder>) b -> b.twoStream(true)),
+                Arguments.of("two-stream bidirectional hybrid with a skip connection and skip dropout",
+                        (UnaryOperator<HybridModel.Builder>) b -> b.twoStream(true).skipConnection(true).skipDropout(0.5)
+                                .bidirectional(true)),
                 Arguments.of("hybrid with attention pooling, skip connection, bidirectional", (UnaryOperator<HybridModel.Builder>) b ->
                         b.skipConnection(true).bidirectional(true).sequencePooling(SequencePooling.ATTENTION)),
                 Arguments.of("lstm only with attention pooling, no pooling or dense layer", (UnaryOperator<HybridModel.Builder>) b ->

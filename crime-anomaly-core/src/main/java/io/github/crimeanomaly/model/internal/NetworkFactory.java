@@ -16,6 +16,7 @@ import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.graph.PreprocessorVertex;
+import org.deeplearning4j.nn.conf.graph.SubsetVertex;
 import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToRnnPreProcessor;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -66,13 +67,13 @@ public final class NetworkFactory {
      * sees the features) or attention pooling (its output is repeated over the sequence's frames).
      */
     public static boolean needsGraph(ModelConfig cfg) {
-        return cfg.skipConnection() || cfg.sequencePooling() == SequencePooling.ATTENTION;
+        return cfg.skipConnection() || cfg.twoStream() || cfg.sequencePooling() == SequencePooling.ATTENTION;
     }
 
     /** The DL4J layer-stack configuration for {@code cfg} (any configuration that does not {@link #needsGraph need a graph}). */
     public static MultiLayerConfiguration configuration(ModelConfig cfg) {
         if (needsGraph(cfg)) {
-            throw new IllegalArgumentException("a skip connection or attention pooling needs a graph: use graphConfiguration(cfg)");
+            throw new IllegalArgumentException("a skip connection, two streams or attention pooling need a graph: use graphConfiguration(cfg)");
         }
         NeuralNetConfiguration.ListBuilder b = base(cfg).list();
         List<Layer> layers = new ArrayList<>(frameLayers(cfg));
@@ -96,7 +97,7 @@ public final class NetworkFactory {
      */
     public static ComputationGraphConfiguration graphConfiguration(ModelConfig cfg) {
         if (!needsGraph(cfg)) {
-            throw new IllegalArgumentException("only a skip connection or attention pooling needs a graph: use configuration(cfg)");
+            throw new IllegalArgumentException("only a skip connection, two streams or attention pooling need a graph: use configuration(cfg)");
         }
         ComputationGraphConfiguration.GraphBuilder g = base(cfg).graphBuilder().addInputs(INPUT);
         String prev = INPUT;
@@ -112,12 +113,20 @@ public final class NetworkFactory {
             }
             prev = name;
         }
+        if (cfg.twoStream()) {
+            List<Layer> stream = streamLayers(cfg);
+            g.addLayer(STREAM + 0, stream.get(0), new RnnToCnnPreProcessor(cfg.height(), cfg.width(), cfg.channels()),
+                    INPUT);
+            g.addLayer(STREAM + 1, stream.get(1), STREAM + 0);
+            g.addVertex(FRAME_FEATURES, new MergeVertex(), prev, STREAM + 1);
+            prev = FRAME_FEATURES;
+        }
         String features = INPUT;
         if (!frame.isEmpty()) {
             g.addVertex(FEATURES, new PreprocessorVertex(new FeedForwardToRnnPreProcessor()), prev);
             features = FEATURES;
         }
-        addTimeLayers(g, cfg, features, featureSize(cfg));
+        addTimeLayers(g, cfg, features, timeInputSize(cfg));
         g.setOutputs(OUTPUT);
         g.setInputTypes(InputType.recurrent(cfg.frameSize()));
         return g.build();
@@ -147,14 +156,21 @@ public final class NetworkFactory {
         }
         if (cfg.skipConnection()) {
             String skip = features;
+            long skipSize = featureSize;
+            if (cfg.twoStream()) {
+                // the skip path carries the CNN features only: the first ones of each frame's features
+                skipSize = featureSize(cfg);
+                g.addVertex(SKIP_SUBSET, new SubsetVertex(0, Math.toIntExact(skipSize) - 1), features);
+                skip = SKIP_SUBSET;
+            }
             if (cfg.skipDropout() > 0) {
                 // DL4J's dropout argument is the probability of *keeping* an activation
-                g.addLayer(SKIP_DROPOUT, new DropoutLayer.Builder(1.0 - cfg.skipDropout()).build(), features);
+                g.addLayer(SKIP_DROPOUT, new DropoutLayer.Builder(1.0 - cfg.skipDropout()).build(), skip);
                 skip = SKIP_DROPOUT;
             }
             g.addVertex(MERGE, new MergeVertex(), skip, prev);
             prev = MERGE;
-            size += featureSize;
+            size += skipSize;
         }
         if (cfg.sequencePooling() == SequencePooling.ATTENTION) {
             g.addLayer(ATTENTION, new AttentionPooling(size), prev);
@@ -164,6 +180,26 @@ public final class NetworkFactory {
         g.addLayer(OUTPUT, outputLayer(cfg), prev);
         names.add(OUTPUT);
         return names;
+    }
+
+    /**
+     * A two-stream hybrid's second per-frame path ({@code stream0, stream1}): the frame
+     * average-pooled by {@code lstmOnlyPooling}, then a dense projection to {@code denseUnits}
+     * (LSTM_ONLY's per-frame layers).
+     */
+    private static List<Layer> streamLayers(ModelConfig cfg) {
+        return List.of(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.AVG)
+                        .kernelSize(cfg.lstmOnlyPooling(), cfg.lstmOnlyPooling())
+                        .stride(cfg.lstmOnlyPooling(), cfg.lstmOnlyPooling())
+                        .convolutionMode(ConvolutionMode.Truncate)
+                        .build(),
+                new DenseLayer.Builder().nOut(cfg.denseUnits()).activation(Activation.RELU)
+                        .weightInit(WeightInit.RELU).build());
+    }
+
+    /** Values per frame that the layers over time receive: the per-frame features, and a second stream's. */
+    private static long timeInputSize(ModelConfig cfg) {
+        return featureSize(cfg) + (cfg.twoStream() ? cfg.denseUnits() : 0);
     }
 
     /** Whether the first per-frame layer works on the frame's pixels as an image. */
@@ -197,6 +233,9 @@ public final class NetworkFactory {
     static final String FEATURES = "features";
     static final String MERGE = "features+lstm";
     static final String SKIP_DROPOUT = "skipDropout";
+    static final String SKIP_SUBSET = "skipFeatures";
+    static final String STREAM = "stream";
+    static final String FRAME_FEATURES = "frameFeatures";
     static final String OUTPUT = "out";
     static final String ATTENTION = "attention";
 
@@ -474,8 +513,12 @@ public final class NetworkFactory {
             List<Layer> frame = frameLayers(cfg);
             List<org.deeplearning4j.nn.api.Layer> trained = frameLayers(cfg, net);
             MultiLayerNetwork frames = null;
+            ComputationGraph frameGraph = null;
             long features = cfg.frameSize();
-            if (!frame.isEmpty()) {
+            if (cfg.twoStream()) {
+                frameGraph = twoStreamFrameHalf(cfg, net, frame, trained);
+                features = timeInputSize(cfg);
+            } else if (!frame.isEmpty()) {
                 NeuralNetConfiguration.ListBuilder b = base(cfg).list();
                 for (int i = 0; i < frame.size(); i++) {
                     b.layer(i, frame.get(i));
@@ -503,7 +546,7 @@ public final class NetworkFactory {
                     to.add(time.getLayer(name));
                 }
                 copyParams(from, to);
-                return new Split(frames, Network.of(time), features);
+                return new Split(frames, frameGraph, Network.of(time), features);
             }
             List<Layer> rest = new ArrayList<>(recurrentLayers(cfg));
             rest.add(outputLayer(cfg));
@@ -516,8 +559,42 @@ public final class NetworkFactory {
             time.init();
             copyParams(List.of(net.stack().getLayers()).subList(frame.size(), net.stack().getnLayers()),
                     List.of(time.getLayers()));
-            return new Split(frames, Network.of(time), features);
+            return new Split(frames, null, Network.of(time), features);
         }
+    }
+
+    /**
+     * A two-stream hybrid's per-frame half: {@code [n, C*H*W]} to {@code [n, features + denseUnits]},
+     * the CNN path and the pooled stream side by side as in the whole graph, with copies of
+     * {@code net}'s parameters (the caller holds its lock).
+     */
+    private static ComputationGraph twoStreamFrameHalf(ModelConfig cfg, Network net, List<Layer> frame,
+                                                       List<org.deeplearning4j.nn.api.Layer> trained) {
+        ComputationGraphConfiguration.GraphBuilder g = base(cfg).graphBuilder().addInputs(INPUT);
+        String prev = INPUT;
+        for (int i = 0; i < frame.size(); i++) {
+            g.addLayer("frame" + i, frame.get(i), prev);
+            prev = "frame" + i;
+        }
+        List<Layer> stream = streamLayers(cfg);
+        g.addLayer(STREAM + 0, stream.get(0), INPUT);
+        g.addLayer(STREAM + 1, stream.get(1), STREAM + 0);
+        g.addVertex(FRAME_FEATURES, new MergeVertex(), prev, STREAM + 1);
+        g.setOutputs(FRAME_FEATURES);
+        g.setInputTypes(InputType.convolutionalFlat(cfg.height(), cfg.width(), cfg.channels()));
+        ComputationGraph half = new ComputationGraph(g.build());
+        half.init();
+        List<org.deeplearning4j.nn.api.Layer> from = new ArrayList<>(trained);
+        List<org.deeplearning4j.nn.api.Layer> to = new ArrayList<>();
+        for (int i = 0; i < frame.size(); i++) {
+            to.add(half.getLayer("frame" + i));
+        }
+        for (int i = 0; i < stream.size(); i++) {
+            from.add(net.graph().getLayer(STREAM + i));
+            to.add(half.getLayer(STREAM + i));
+        }
+        copyParams(from, to);
+        return half;
     }
 
     /**
@@ -544,15 +621,32 @@ public final class NetworkFactory {
      *
      * @param frames       the per-frame layers ({@code [n, C*H*W]} to {@code [n, featureSize]} or a
      *                     convolutional output of that many values per frame), or null when there
-     *                     are none and the features are the frames
+     *                     are none, or when they are a graph
+     * @param frameGraph   a two-stream hybrid's per-frame layers, a graph with the same input and
+     *                     output, or null
      * @param time         the layers over time, {@code [batch, featureSize, time]} to {@code [batch, outputs, time]}
      * @param featureSize  values per frame between the halves
      */
-    public record Split(MultiLayerNetwork frames, Network time, long featureSize) implements AutoCloseable {
+    public record Split(MultiLayerNetwork frames, ComputationGraph frameGraph, Network time, long featureSize)
+            implements AutoCloseable {
+
+        /** Whether there are per-frame layers (else the features are the frames themselves). */
+        public boolean hasFrameLayers() {
+            return frames != null || frameGraph != null;
+        }
+
+        /** The per-frame layers' output for frames {@code [n, C*H*W]}, detached. */
+        public INDArray frameOutput(INDArray in) {
+            return frames != null ? frames.output(in, false) : frameGraph.outputSingle(false, in);
+        }
+
         @Override
         public void close() {
             if (frames != null) {
                 frames.close();
+            }
+            if (frameGraph != null) {
+                frameGraph.close();
             }
             time.close();
         }
