@@ -64,6 +64,13 @@ final class ClassifierOptions {
             + "0 = off (default: ${DEFAULT-VALUE}).")
     double skipDropout = D.skipDropout();
 
+    @Option(names = "--two-stream", description = "Hybrid only: its LSTM also sees each frame average-pooled 4x4 "
+            + "and projected, the LSTM-only model's input, next to the CNN features (default: off).")
+    boolean twoStreamOn;
+
+    @Option(names = "--no-two-stream", description = "Hybrid only: its LSTM sees the CNN features alone.")
+    boolean twoStreamOff;
+
     @Option(names = "--average-epochs", paramLabel = "<k>", description = "Keep the mean of the weights of the k "
             + "epochs with the lowest validation loss, not the best epoch's alone (checkpoint averaging; the hybrid: "
             + "in its hybrid stage); 1 = the best epoch (default: ${DEFAULT-VALUE}).")
@@ -164,7 +171,8 @@ final class ClassifierOptions {
                 .learningRate(learningRate).augmentation(augmentation()).seed(seed).everyFrame(everyFrame)
                 .pooling(pooling).lstmUnits(lstmUnits).bidirectional(bidirectional).skip(skip).warmStart(warmStart)
                 .temporalJitter(jitter(choose("--temporal-jitter", jitterOn, jitterOff, D.temporalJitter())))
-                .skipDropout(hybrid ? skipDropout : 0).averageBestEpochs(averageEpochs).build();
+                .skipDropout(hybrid ? skipDropout : 0).averageBestEpochs(averageEpochs)
+                .twoStream(hybrid && choose("--two-stream", twoStreamOn, twoStreamOff, D.twoStream())).build();
     }
 
     private ClipAugmentation augmentation() {

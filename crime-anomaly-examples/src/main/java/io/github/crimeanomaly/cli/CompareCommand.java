@@ -123,11 +123,12 @@ public final class CompareCommand implements Callable<Integer> {
             boolean fresh = !decoded.has(s);
             clips = decoded.get(s);
             o.printf(Locale.ROOT, "%s: data=%s clips=%d %s, input=%s, epochs=%d, seed=%d, every frame=%s, "
-                            + "pooling=%s, LSTM %d%s, hybrid skip connection=%s, hybrid CNN warm start=%s, threshold=%s, "
+                            + "pooling=%s, LSTM %d%s%s, hybrid skip connection=%s, hybrid CNN warm start=%s, threshold=%s, "
                             + "temporal jitter=%s, training=%s%s%n", e.getKey(), data, clips.clips().size(),
                     fresh ? String.format(Locale.ROOT, "decoded in %.0f s", (System.nanoTime() - td) / 1e9)
                             : "(decoded above)", s.input(), s.epochs(), s.seed(), s.everyFrame(), s.pooling(),
                     s.lstmUnits(), s.bidirectional() ? " bidirectional" : "",
+                    s.twoStream() ? " (two streams: CNN features and pooled frames)" : "",
                     s.skip() && s.skipDropout() > 0 ? "true (dropout " + s.skipDropout() + ")" : s.skip(),
                     s.warmStart() == 0 ? "off" : s.warmStart() + " epochs", threshold, s.temporalJitter(), training,
                     s.averageBestEpochs() > 1 ? ", weights averaged over the " + s.averageBestEpochs() + " best epochs" : "");

@@ -192,4 +192,19 @@ class ClassifierOptionsTest {
                 () -> parse("--data", "x", "--average-epochs", "0"));
         assertEquals("--average-epochs must be >= 1 (1 = the best epoch alone), got 0", e.getMessage());
     }
+
+    @Test
+    void twoStreamReachesTheHybridOnlyAndContradictionsAreRefused() {
+        assertEquals(ClipClassifier.Settings.DEFAULT.twoStream(), parse("--data", "x").twoStream());
+        assertTrue(parse("--data", "x", "--two-stream").twoStream());
+        org.junit.jupiter.api.Assertions.assertFalse(parse("--data", "x", "--no-two-stream").twoStream());
+        CompareCommand c = new CompareCommand();
+        new CommandLine(c).parseArgs("--data", "x", "--two-stream");
+        assertTrue(c.options.settings(Architecture.HYBRID).twoStream());
+        org.junit.jupiter.api.Assertions.assertFalse(c.options.settings(Architecture.CNN_ONLY).twoStream());
+        org.junit.jupiter.api.Assertions.assertFalse(c.options.settings(Architecture.LSTM_ONLY).twoStream());
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> parse("--data", "x", "--two-stream", "--no-two-stream"));
+        assertTrue(e.getMessage().contains("--two-stream and --no-two-stream contradict each other"), e.getMessage());
+    }
 }

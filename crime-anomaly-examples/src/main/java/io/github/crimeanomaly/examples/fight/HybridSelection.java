@@ -24,7 +24,7 @@ import java.util.Locale;
  *
  * <p>Usage: {@code HybridSelection <data> <val|cvK> <arch> [key=value ...]} with keys
  * {@code pooling} (LAST|MEAN), {@code everyFrame}, {@code lstm} (units), {@code bi}
- * (bidirectional), {@code skip}, {@code skipDropout} (hybrid: dropout on the skip path), {@code average} (checkpoint averaging over that many best epochs), {@code dropout}, {@code l2}, {@code epochs}, {@code warm} (CNN warm-start epochs of
+ * (bidirectional), {@code skip}, {@code skipDropout} (hybrid: dropout on the skip path), {@code stream} (hybrid: the LSTM also sees the pooled frames, {@link ClipClassifier.Settings#twoStream()}), {@code average} (checkpoint averaging over that many best epochs), {@code dropout}, {@code l2}, {@code epochs}, {@code warm} (CNN warm-start epochs of
  * the budget, {@link ClipClassifier.Settings#warmStart()}), {@code freeze} (the warm-started CNN frozen,
  * {@link ClipClassifier.Settings#freezeCnn()}), {@code mirror} (mirror averaging at
  * prediction, {@link ClipInput#mirrorAverage()}), {@code jitter}
@@ -111,6 +111,7 @@ public final class HybridSelection {
                 case "bi" -> s.withLstm(s.lstmUnits(), Boolean.parseBoolean(v));
                 case "skip" -> s.withSkip(Boolean.parseBoolean(v));
                 case "skipDropout" -> s.withSkipDropout(Double.parseDouble(v));
+                case "stream" -> s.withTwoStream(Boolean.parseBoolean(v));
                 case "average" -> s.withAverageBestEpochs(Integer.parseInt(v));
                 case "dropout" -> s.withDropout(Double.parseDouble(v));
                 case "l2" -> s.withL2(Double.parseDouble(v));
@@ -144,6 +145,9 @@ public final class HybridSelection {
                 s.bidirectional(), s.skip(), s.dropout(), s.l2(), s.input().mirrorAverage(), s.temporalJitter());
         if (s.averageBestEpochs() > 1) {
             d += " average=" + s.averageBestEpochs();
+        }
+        if (arch == Architecture.HYBRID && s.twoStream()) {
+            d += " stream=true";
         }
         if (arch == Architecture.HYBRID && s.skipDropout() > 0) {
             d += String.format(Locale.ROOT, " skipDropout=%.2f", s.skipDropout());

@@ -32,10 +32,12 @@ class HybridSelectionTest {
     void settingsChangesApplyAndUnknownKeysAreRefused() {
         ClipClassifier.Settings s = HybridSelection.settings(FAST,
                 List.of("skip=true", "pooling=MEAN", "lstm=16", "bi=true", "dropout=0.5", "everyFrame=false", "epochs=7",
-                        "mirror=true", "l2=0.001", "skipDropout=0.4"));
+                        "mirror=true", "l2=0.001", "skipDropout=0.4", "stream=true"));
         assertTrue(s.skip());
         assertEquals(0.4, s.skipDropout());
         assertEquals(0.0, FAST.skipDropout());
+        assertTrue(s.twoStream());
+        assertFalse(FAST.twoStream());
         assertEquals(0.001, s.l2());
         assertEquals(0.0, FAST.l2(), "the other settings keep theirs");
         assertFalse(FAST.input().mirrorAverage());
