@@ -16,8 +16,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** The two-stream hybrid: its LSTM also sees LSTM_ONLY's pooled frames (HybridModel.Builder#twoStream). */
 class TwoStreamTest {
 
-    private static final float TOL = 1e-5f;
-
     @Test
     void theLstmSeesBothStreamsAndTheSkipPathTheCnnFeaturesAlone() {
         try (HybridModel skip = ModelTestSupport.tiny(Architecture.HYBRID).skipConnection(true).build();
@@ -55,22 +53,7 @@ class TwoStreamTest {
     @Test
     void trainsSavesLoadsAndStreamsExactly(@TempDir Path dir) throws Exception {
         try (HybridModel m = ModelTestSupport.tiny(Architecture.HYBRID).skipConnection(true).twoStream(true).build()) {
-            float[] before = m.network().params().toFloatVector();
-            m.trainer().epochs(1).batchSize(4).fit(SequenceDataset.of(ModelTestSupport.randomLabelled(8, 4, 64, 3, 5)));
-            assertFalse(Arrays.equals(before, m.network().params().toFloatVector()), "training moved no weight");
-            float[][][] clips = ModelTestSupport.randomClips(3, 6, 64, 9);
-            try (HybridModel loaded = ModelTestSupport.assertRoundTrip(m, clips, dir.resolve("two-stream.model"))) {
-                assertTrue(loaded.config().twoStream());
-                float[][][] batch = loaded.predictFrames(clips);
-                try (StreamingPredictor p = loaded.streamingPredictor()) {
-                    for (int c = 0; c < clips.length; c++) {
-                        p.reset();
-                        for (int t = 0; t < clips[c].length; t++) {
-                            assertArrayEquals(batch[c][t], p.next(clips[c][t]), TOL, "clip " + c + " frame " + t);
-                        }
-                    }
-                }
-            }
+            assertTrue(ModelTestSupport.assertTrainsSavesLoadsAndStreams(m, dir.resolve("two-stream.model")).twoStream());
         }
     }
 
