@@ -29,6 +29,8 @@ class TwoStreamTest {
             ModelSummary s = two.summary();
             assertEquals(two.network().numParams(), s.parameters());
             assertTrue(s.layers().stream().anyMatch(l -> l.type().startsWith("AvgPool 2x2")), s.layers().toString());
+            assertTrue(s.layers().stream().anyMatch(l -> l.type().startsWith("Subset") && l.outputShape().equals("8")),
+                    "the skip path: the 8 CNN features: " + s.layers());
             assertTrue(s.layers().stream().anyMatch(l -> l.type().startsWith("Concat") && l.outputShape().equals("16")),
                     "per-frame features of both streams, 8 + 8: " + s.layers());
             assertTrue(s.layers().stream().anyMatch(l -> l.type().startsWith("Concat") && l.outputShape().equals("14")),

@@ -377,6 +377,8 @@ public final class NetworkFactory {
                         graph.getLayer(name).numParams());
             } else if (v instanceof MergeVertex) {
                 row = new ModelSummary.LayerSummary(index, "Concat (" + String.join(" + ", inputs) + ")", shape(out), 0, 0);
+            } else if (v instanceof SubsetVertex) {
+                row = new ModelSummary.LayerSummary(index, "Subset (" + inputs.get(0) + ", the CNN features)", shape(out), 0, 0);
             } else {
                 row = new ModelSummary.LayerSummary(index, "Reshape to sequence", shape(out), 0, 0);
             }
