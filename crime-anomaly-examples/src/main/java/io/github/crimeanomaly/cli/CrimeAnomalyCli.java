@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 RecordsCommand.class,
+                ForecastCommand.class,
                 ScoreCommand.class,
                 InspectCommand.class,
                 ModelInfoCommand.class,

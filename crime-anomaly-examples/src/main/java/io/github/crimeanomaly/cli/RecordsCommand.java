@@ -69,7 +69,7 @@ public final class RecordsCommand implements Callable<Integer> {
         if (head < 0) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--head must be >= 0, got " + head);
         }
-        Path dir = data != null ? data : defaultDataDir();
+        Path dir = data != null ? data : defaultDataDir(spec);
         List<ChicagoCrimeRecord> records = ChicagoCrimeRecords.readHomicides(dir);
         Result r = analyse(records, smoothing);
         print(out, dir, r);
@@ -77,7 +77,8 @@ public final class RecordsCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Path defaultDataDir() {
+    /** {@code ${crimeanomaly.shared}/datasets/chicago-homicides}, or a usage error naming the property. */
+    static Path defaultDataDir(CommandLine.Model.CommandSpec spec) {
         String shared = System.getProperty("crimeanomaly.shared");
         if (shared == null || shared.isBlank()) {
             throw new CommandLine.ParameterException(spec.commandLine(),
