@@ -3,9 +3,7 @@ package io.github.crimeanomaly.cli;
 import io.github.crimeanomaly.examples.records.HomicideForecast;
 import io.github.crimeanomaly.internal.AtomicFiles;
 import io.github.crimeanomaly.records.ChicagoCrimeRecords;
-import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -50,7 +48,7 @@ public final class ForecastCommand implements Callable<Integer> {
     int epochs;
 
     @Option(names = "--out", paramLabel = "<dir>",
-            description = "Also write the printed report to <dir>/forecast.md (created if needed; written atomically).")
+            description = "Also write the data line and the tables to <dir>/forecast.md (created if needed; written atomically).")
     Path out;
 
     @Override
@@ -62,28 +60,12 @@ public final class ForecastCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--seeds needs at least one seed");
         }
         Path dir = data != null ? data : RecordsCommand.defaultDataDir(spec);
-        java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream();
         PrintWriter w = spec.commandLine().getOut();
-        PrintStream both = new PrintStream(new java.io.OutputStream() {
-            @Override
-            public void write(int b) {
-                buffer.write(b);
-                w.write((char) (b & 0xff)); // the report is ASCII
-            }
-
-            @Override
-            public void write(byte[] b, int off, int len) {
-                buffer.write(b, off, len);
-                w.write(new String(b, off, len, StandardCharsets.UTF_8));
-                w.flush();
-            }
-        }, true, StandardCharsets.UTF_8);
-        HomicideForecast.run(ChicagoCrimeRecords.readHomicides(dir), seeds, epochs, both);
-        both.flush();
+        HomicideForecast.Report report = HomicideForecast.run(ChicagoCrimeRecords.readHomicides(dir), seeds, epochs, w);
         if (out != null) {
             Files.createDirectories(out);
             Path md = out.resolve("forecast.md");
-            AtomicFiles.write(md, x -> x.write(buffer.toString(StandardCharsets.UTF_8)));
+            AtomicFiles.write(md, x -> x.write(report.markdown()));
             w.printf(Locale.ROOT, "wrote %s%n", md);
         }
         w.flush();

@@ -11,16 +11,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ForecastCommandTest {
 
-    private static Path chicagoDir() {
-        String shared = System.getProperty("crimeanomaly.shared");
-        assertTrue(shared != null && !shared.isBlank(), "system property crimeanomaly.shared must be set");
-        return Path.of(shared, "datasets", "chicago-homicides");
-    }
-
     @Test
     void forecastsTheRealRecordsAndWritesTheReport(@TempDir Path tmp) throws Exception {
         // one epoch, one seed: the pipeline end to end, not the published figures
-        CliRun r = CliRun.of("forecast", "--data", chicagoDir().toString(), "--seeds", "7", "--epochs", "1",
+        CliRun r = CliRun.of("forecast", "--data", RecordsCommandTest.chicagoDir().toString(), "--seeds", "7", "--epochs", "1",
                 "--out", tmp.toString());
         assertEquals(0, r.exit(), "stderr: " + r.err() + "\nstdout: " + r.out());
         String out = r.out();
@@ -31,13 +25,14 @@ class ForecastCommandTest {
                     method + " row missing: " + out);
         }
         String md = Files.readString(tmp.resolve("forecast.md"));
+        assertTrue(md.startsWith("CrimeGrid[16x16, latitude "), md);
         assertTrue(md.contains("| method | MSE | MAE | hotspot ROC AUC |"), md);
         assertTrue(md.contains("LSTM only (seed 7)"), md);
     }
 
     @Test
     void badArgumentsAreRefused(@TempDir Path tmp) {
-        CliRun epochs = CliRun.of("forecast", "--data", chicagoDir().toString(), "--epochs", "0");
+        CliRun epochs = CliRun.of("forecast", "--data", RecordsCommandTest.chicagoDir().toString(), "--epochs", "0");
         assertEquals(2, epochs.exit(), epochs.err());
         assertTrue(epochs.err().contains("--epochs must be >= 1, got 0"), epochs.err());
         CliRun missing = CliRun.of("forecast", "--data", tmp.resolve("nowhere").toString());

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class RecordsCommandTest {
 
-    private static Path chicagoDir() {
+    /** The real records' directory, from the {@code crimeanomaly.shared} property the build sets. */
+    static Path chicagoDir() {
         String shared = System.getProperty("crimeanomaly.shared");
         assertTrue(shared != null && !shared.isBlank(), "system property crimeanomaly.shared must be set");
         return Path.of(shared, "datasets", "chicago-homicides");

@@ -14,7 +14,9 @@ import io.github.crimeanomaly.split.Split;
 import io.github.crimeanomaly.split.SplitRatios;
 import io.github.crimeanomaly.split.Splits;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -315,18 +317,41 @@ public final class HomicideForecast {
         return b.toString();
     }
 
-    /** Runs the whole comparison and prints it. */
-    public static List<Row> run(List<ChicagoCrimeRecord> records, List<Long> seeds, int epochs, PrintStream out)
+    /**
+     * The comparison's outcome.
+     *
+     * @param data    what the data became (grid, months, split, active cells)
+     * @param rows    the naive forecasts, then each architecture (the mean over the seeds if several)
+     * @param perSeed each trained network alone, in training order
+     * @param seeds   the training seeds
+     */
+    public record Report(String data, List<Row> rows, List<Row> perSeed, List<Long> seeds) {
+
+        /** The table of {@link #rows}, then, with several seeds, that of {@link #perSeed}, as Markdown. */
+        public String tables() {
+            return HomicideForecast.markdown(rows) + (seeds.size() > 1 ? "\n" + HomicideForecast.markdown(perSeed) : "");
+        }
+
+        /** The data line and the tables, as Markdown. */
+        public String markdown() {
+            return data + "\n\n" + tables();
+        }
+    }
+
+    /** Runs the whole comparison, printing progress and then {@link Report#markdown()}. */
+    public static Report run(List<ChicagoCrimeRecord> records, List<Long> seeds, int epochs, PrintWriter out)
             throws IOException {
         if (seeds.isEmpty()) {
             throw new IllegalArgumentException("expected at least one seed, got none");
         }
         Data d = prepare(records, GRID, WINDOW);
-        out.printf(Locale.ROOT, "%s; %s; %d samples (train %d, validation %d, test %d: target months %s to %s), "
-                        + "%d active cells%n", d.grid(), d.maps(), d.targets().length, d.split().trainSize(),
+        String data = String.format(Locale.ROOT, "%s; %s; %d samples (train %d, validation %d, test %d: target months "
+                        + "%s to %s), %d active cells", d.grid(), d.maps(), d.targets().length, d.split().trainSize(),
                 d.split().validationSize(), d.split().testSize(),
                 d.maps().month(d.targets()[d.split().test().get(0)]),
                 d.maps().month(d.targets()[d.split().test().get(d.split().testSize() - 1)]), d.active().length);
+        out.println(data);
+        out.flush();
         List<Row> rows = new ArrayList<>();
         rows.add(evaluate("last month (persistence)", d, persistence(d), 0, 0));
         rows.add(evaluate("mean of the last " + d.window() + " months", d, windowMean(d), 0, 0));
@@ -344,13 +369,11 @@ public final class HomicideForecast {
             perSeed.addAll(runs);
             rows.add(seeds.size() == 1 ? runs.get(0) : mean(name(a) + " (mean of " + seeds.size() + " seeds)", runs));
         }
+        Report report = new Report(data, rows, perSeed, List.copyOf(seeds));
         out.println();
-        out.print(markdown(rows));
-        if (seeds.size() > 1) {
-            out.println();
-            out.print(markdown(perSeed));
-        }
-        return rows;
+        out.print(report.tables());
+        out.flush();
+        return report;
     }
 
     /** Runs the comparison on {@code args[0]}/Homicides.csv with the seeds that follow (default 42 43 44). */
@@ -365,6 +388,7 @@ public final class HomicideForecast {
         if (seeds.isEmpty()) {
             seeds = List.of(42L, 43L, 44L);
         }
-        run(ChicagoCrimeRecords.readHomicides(Path.of(args[0])), seeds, EPOCHS, System.out);
+        run(ChicagoCrimeRecords.readHomicides(Path.of(args[0])), seeds, EPOCHS,
+                new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true));
     }
 }
