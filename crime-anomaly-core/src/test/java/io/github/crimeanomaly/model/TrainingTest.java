@@ -235,4 +235,23 @@ class TrainingTest {
             assertArrayEquals(perEpoch.get(r.bestEpoch()), m.network().params().toFloatVector(), 0f);
         }
     }
+
+    @Test
+    void collectingGarbageEachEpochChangesNoWeight() throws IOException {
+        List<Sequence> data = ModelTestSupport.randomLabelled(12, 4, 64, 3, 8);
+        AtomicInteger epochs = new AtomicInteger();
+        try (HybridModel plain = ModelTestSupport.tiny(Architecture.HYBRID).build();
+             HybridModel collected = ModelTestSupport.tiny(Architecture.HYBRID).build()) {
+            plain.trainer().epochs(3).batchSize(4).fit(SequenceDataset.of(data));
+            TrainingListener gc = TrainingListener.collectGarbageEachEpoch();
+            collected.trainer().epochs(3).batchSize(4).listener(gc).listener(new TrainingListener() {
+                @Override
+                public void onEpoch(EpochResult r) {
+                    epochs.incrementAndGet();
+                }
+            }).fit(SequenceDataset.of(data));
+            assertEquals(3, epochs.get());
+            assertArrayEquals(plain.network().params().toFloatVector(), collected.network().params().toFloatVector());
+        }
+    }
 }
