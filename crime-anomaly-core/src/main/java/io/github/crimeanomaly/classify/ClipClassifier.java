@@ -693,8 +693,7 @@ public final class ClipClassifier {
             return Sequence.labelled(x, c.label());
         });
         Trainer t = model.trainer().epochs(epochs).batchSize(s.batchSize()).fitNormalization(fitNormalization)
-                .freezeFrameLayers(freezeCnn)
-                .listener(TrainingListener.collectGarbageEachEpoch()); // native memory, freed only at collection
+                .freezeFrameLayers(freezeCnn);
         if (validation != null && !validation.isEmpty()) {
             t.validation(SequenceDataset.of(sequences(in, validation)));
             t.keepBestWeights(true).averageBestEpochs(averageBest);

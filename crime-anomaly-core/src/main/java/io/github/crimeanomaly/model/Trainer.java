@@ -58,6 +58,7 @@ public final class Trainer {
     private boolean shuffle = true;
     private boolean fitNormalization = true;
     private boolean freezeFrameLayers;
+    private boolean collectGarbageEachEpoch = true;
     private final List<TrainingListener> listeners = new ArrayList<>();
 
     Trainer(HybridModel model) {
@@ -188,6 +189,19 @@ public final class Trainer {
         return this;
     }
 
+    /**
+     * Whether to ask the JVM for a garbage collection after every epoch (default true). ND4J frees
+     * the native memory behind an array only when the JVM collects its Java object, so while the
+     * heap has room a long training's resident memory grows far beyond what it uses: a 16x16-map
+     * hybrid at {@code -Xmx1g} went from 0.95 to 3.2 GB over 100 epochs without it and stayed at
+     * 0.44 GB with it. Collection changes no number; one per epoch costs milliseconds against an
+     * epoch's seconds. Turn it off where a pause of the whole JVM matters more than memory.
+     */
+    public Trainer collectGarbageEachEpoch(boolean on) {
+        this.collectGarbageEachEpoch = on;
+        return this;
+    }
+
     /** Adds a listener. */
     public Trainer listener(TrainingListener l) {
         listeners.add(Objects.requireNonNull(l, "listener"));
@@ -292,6 +306,9 @@ public final class Trainer {
                         (System.nanoTime() - e0) / 1e9);
                 results.add(r);
                 listeners.forEach(l -> l.onEpoch(r));
+                if (collectGarbageEachEpoch) {
+                    System.gc();
+                }
                 double v = monitored.of(r);
                 if (keepBestWeights && averageBestEpochs > 1 && !Double.isNaN(v)) {
                     keep(top, epoch, v, monitored, net);

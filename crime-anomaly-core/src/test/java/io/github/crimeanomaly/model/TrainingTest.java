@@ -242,9 +242,8 @@ class TrainingTest {
         AtomicInteger epochs = new AtomicInteger();
         try (HybridModel plain = ModelTestSupport.tiny(Architecture.HYBRID).build();
              HybridModel collected = ModelTestSupport.tiny(Architecture.HYBRID).build()) {
-            plain.trainer().epochs(3).batchSize(4).fit(SequenceDataset.of(data));
-            TrainingListener gc = TrainingListener.collectGarbageEachEpoch();
-            collected.trainer().epochs(3).batchSize(4).listener(gc).listener(new TrainingListener() {
+            plain.trainer().epochs(3).batchSize(4).collectGarbageEachEpoch(false).fit(SequenceDataset.of(data));
+            collected.trainer().epochs(3).batchSize(4).collectGarbageEachEpoch(true).listener(new TrainingListener() {
                 @Override
                 public void onEpoch(EpochResult r) {
                     epochs.incrementAndGet();

@@ -6,7 +6,6 @@ import io.github.crimeanomaly.model.CnnBlock;
 import io.github.crimeanomaly.model.HybridModel;
 import io.github.crimeanomaly.model.Sequence;
 import io.github.crimeanomaly.model.SequenceDataset;
-import io.github.crimeanomaly.model.TrainingListener;
 import io.github.crimeanomaly.model.TrainingReport;
 import io.github.crimeanomaly.records.ChicagoCrimeRecord;
 import io.github.crimeanomaly.records.ChicagoCrimeRecords;
@@ -266,7 +265,6 @@ public final class HomicideForecast {
             TrainingReport r = m.trainer().epochs(epochs).batchSize(BATCH)
                     .validation(dataset(d, d.split().validation()))
                     .keepBestWeights(true)
-                    .listener(TrainingListener.collectGarbageEachEpoch()) // 7.1 GB RSS without, at -Xmx3g
                     .fit(dataset(d, d.split().train()));
             float[][][] all = new float[d.targets().length][][];
             for (int i = 0; i < all.length; i++) {
