@@ -120,12 +120,18 @@ public final class ClipClassifier {
      *                     projected (LSTM_ONLY's per-frame path), next to the CNN features
      *                     ({@link HybridModel.Builder#twoStream}); false (the default) = the CNN
      *                     features alone
+     * @param warmStartHead HYBRID with a warm start, a skip connection and MEAN pooling only: the
+     *                     warm start also copies the CNN-only model's classifier onto the hybrid's
+     *                     skip path, with zero weights on the LSTM's output, so the hybrid starts
+     *                     its own epochs predicting exactly what the CNN-only model predicts
+     *                     ({@link HybridModel#copyCnnAndHeadFrom}); false (the default) = the
+     *                     hybrid's classifier starts from its random initialisation
      */
     public record Settings(ClipInput input, int epochs, int batchSize, double learningRate, double l2,
                            double dropout, ClipAugmentation augmentation, long seed, boolean everyFrame,
                            SequencePooling pooling, int lstmUnits, boolean bidirectional, boolean skip,
                            int warmStart, boolean temporalJitter, boolean freezeCnn, double skipDropout,
-                           int averageBestEpochs, boolean twoStream) {
+                           int averageBestEpochs, boolean twoStream, boolean warmStartHead) {
 
         /**
          * The default: 16 frame differences (noise floor 2) with their block motion fields at 64x64 (MOTION_AND_FLOW), 20 epochs, batch 8, Adam 1e-3, L2 1e-4,
@@ -227,6 +233,16 @@ public final class ClipClassifier {
             return arch == Architecture.HYBRID ? DEFAULT.withInput(DEFAULT.input().withFrames(HYBRID_FRAMES)) : DEFAULT;
         }
 
+        /** Settings whose warm start copies the CNN alone (the canonical form before {@link #warmStartHead()}). */
+        public Settings(ClipInput input, int epochs, int batchSize, double learningRate, double l2, double dropout,
+                        ClipAugmentation augmentation, long seed, boolean everyFrame, SequencePooling pooling,
+                        int lstmUnits, boolean bidirectional, boolean skip, int warmStart, boolean temporalJitter,
+                        boolean freezeCnn, double skipDropout, int averageBestEpochs, boolean twoStream) {
+            this(input, epochs, batchSize, learningRate, l2, dropout, augmentation, seed, everyFrame, pooling,
+                    lstmUnits, bidirectional, skip, warmStart, temporalJitter, freezeCnn, skipDropout,
+                    averageBestEpochs, twoStream, false);
+        }
+
         /** Settings without skip-path dropout, checkpoint averaging or a second stream (the canonical form before them). */
         public Settings(ClipInput input, int epochs, int batchSize, double learningRate, double l2, double dropout,
                         ClipAugmentation augmentation, long seed, boolean everyFrame, SequencePooling pooling,
@@ -303,6 +319,16 @@ public final class ClipClassifier {
             }
             if (freezeCnn && warmStart == 0) {
                 errors.add("freezeCnn needs a warm start (a trained CNN to freeze), got warmStart 0");
+            }
+            if (warmStartHead && warmStart == 0) {
+                errors.add("warmStartHead needs a warm start (a trained CNN-only model to copy), got warmStart 0");
+            }
+            if (warmStartHead && !skip) {
+                errors.add("warmStartHead needs the skip connection (the copied classifier reads the CNN features "
+                        + "on it), got skip false");
+            }
+            if (warmStartHead && pooling != SequencePooling.MEAN) {
+                errors.add("warmStartHead needs MEAN pooling (the CNN-only model averages its frames), got " + pooling);
             }
             if (!errors.isEmpty()) {
                 throw new IllegalArgumentException(String.join("; ", errors));
@@ -393,6 +419,14 @@ public final class ClipClassifier {
             return toBuilder().twoStream(on).build();
         }
 
+        /**
+         * A copy whose hybrid's warm start also copies the CNN-only classifier, or not (see
+         * {@link #warmStartHead()}).
+         */
+        public Settings withWarmStartHead(boolean on) {
+            return toBuilder().warmStartHead(on).build();
+        }
+
         /** A copy whose hybrid drops skip-path features in training with probability {@code p} (see {@link #skipDropout()}). */
         public Settings withSkipDropout(double p) {
             return toBuilder().skipDropout(p).build();
@@ -433,6 +467,7 @@ public final class ClipClassifier {
             private double skipDropout;
             private int averageBestEpochs;
             private boolean twoStream;
+            private boolean warmStartHead;
 
             private Builder(Settings s) {
                 input = s.input;
@@ -454,6 +489,7 @@ public final class ClipClassifier {
                 skipDropout = s.skipDropout;
                 averageBestEpochs = s.averageBestEpochs;
                 twoStream = s.twoStream;
+                warmStartHead = s.warmStartHead;
             }
 
             /** See {@link Settings#input()}. */
@@ -570,6 +606,12 @@ public final class ClipClassifier {
                 return this;
             }
 
+            /** See {@link Settings#warmStartHead()}. */
+            public Builder warmStartHead(boolean v) {
+                warmStartHead = v;
+                return this;
+            }
+
             /**
              * The validated settings.
              *
@@ -579,7 +621,7 @@ public final class ClipClassifier {
             public Settings build() {
                 return new Settings(input, epochs, batchSize, learningRate, l2, dropout, augmentation, seed,
                         everyFrame, pooling, lstmUnits, bidirectional, skip, warmStart, temporalJitter, freezeCnn,
-                        skipDropout, averageBestEpochs, twoStream);
+                        skipDropout, averageBestEpochs, twoStream, warmStartHead);
             }
         }
     }
@@ -626,7 +668,8 @@ public final class ClipClassifier {
      * stages within the same budget of {@link Settings#epochs()}: a CNN_ONLY model built from the
      * same settings is trained for {@code n} epochs (best epoch on validation, as above), its CNN
      * blocks, dense projection and input normalisation are copied into the hybrid
-     * ({@link HybridModel#copyCnnFrom}), and the hybrid is trained for the remaining
+     * ({@link HybridModel#copyCnnFrom}; with {@link Settings#warmStartHead()} its classifier too,
+     * {@link HybridModel#copyCnnAndHeadFrom}), and the hybrid is trained for the remaining
      * {@code epochs - n} epochs, keeping the copied normalisation: the whole network, or with
      * {@link Settings#freezeCnn()} only its LSTM and head (the copied layers frozen). The report
      * then lists both stages' epochs in order (the first {@code n} are the CNN's); its best
@@ -646,7 +689,11 @@ public final class ClipClassifier {
         TrainingReport first;
         try (HybridModel cnn = build(Architecture.CNN_ONLY, s, classes)) {
             first = fit(cnn, s, s.warmStart(), train, validation, listener, true, 0, false, 1);
-            model.copyCnnFrom(cnn);
+            if (s.warmStartHead()) {
+                model.copyCnnAndHeadFrom(cnn);
+            } else {
+                model.copyCnnFrom(cnn);
+            }
         }
         TrainingReport second = fit(model, s, s.epochs() - s.warmStart(), train, validation, listener, false, 1,
                 s.freezeCnn(), s.averageBestEpochs());

@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * The hybrid CNN+LSTM model for surveillance video, and its two baselines behind the same API.
@@ -226,6 +227,70 @@ public final class HybridModel implements AutoCloseable {
             srcParams.forEach(m -> m.values().forEach(INDArray::close));
         }
         this.normalization = norm;
+    }
+
+    /**
+     * A function-preserving warm start: {@link #copyCnnFrom copies the CNN} of a trained
+     * {@link Architecture#CNN_ONLY} model, and also its classifier: the source's output-layer
+     * weights become the weights with which this hybrid's output layer reads the skip path (the
+     * per-frame CNN features), the weights that read the LSTM are set to zero, and the bias is
+     * copied. Right after the copy this hybrid therefore predicts exactly what {@code source}
+     * predicts (the mean over frames of the same per-frame output), and training adds what the
+     * LSTM contributes as a correction that starts at zero (as zero-initialised residual branches
+     * do). The LSTM's own weights are left as they are.
+     *
+     * @param source a CNN_ONLY model with the same frame format, per-frame layers and outputs
+     * @throws IllegalArgumentException if this model is not a HYBRID with a skip connection and
+     *                                  mean pooling over frames, {@code source} is not CNN_ONLY,
+     *                                  or their frames, per-frame layers or outputs differ (the
+     *                                  message names what was expected and what was found)
+     */
+    public void copyCnnAndHeadFrom(HybridModel source) {
+        Objects.requireNonNull(source, "source");
+        checkOpen();
+        source.checkOpen();
+        if (config.architecture() != Architecture.HYBRID || !config.skipConnection()
+                || config.sequencePooling() != SequencePooling.MEAN) {
+            throw new IllegalArgumentException("copyCnnAndHeadFrom needs a HYBRID with a skip connection and MEAN "
+                    + "pooling (its output layer reads the CNN features directly, averaged like CNN_ONLY's), this one is "
+                    + config.architecture() + (config.skipConnection() ? " with" : " without")
+                    + " a skip connection and " + config.sequencePooling() + " pooling");
+        }
+        if (source.config.architecture() != Architecture.CNN_ONLY) {
+            throw new IllegalArgumentException("copyCnnAndHeadFrom needs a CNN_ONLY source, got "
+                    + source.config.architecture());
+        }
+        if (source.config.outputSize() != config.outputSize()) {
+            throw new IllegalArgumentException("copyCnnAndHeadFrom: expected a source with " + config.outputSize()
+                    + " outputs, found " + source.config.outputSize());
+        }
+        copyCnnFrom(source);
+        INDArray srcW;
+        INDArray srcB;
+        synchronized (source.net) {
+            Map<String, INDArray> p = NetworkFactory.outputLayer(source.net).paramTable();
+            srcW = p.get("W").dup();
+            srcB = p.get("b").dup();
+        }
+        try {
+            synchronized (net) {
+                Map<String, INDArray> p = NetworkFactory.outputLayer(net).paramTable();
+                INDArray w = p.get("W");
+                long skipRows = srcW.size(0);
+                if (w.size(0) <= skipRows || w.size(1) != srcW.size(1)) {
+                    throw new IllegalArgumentException("copyCnnAndHeadFrom: expected an output layer reading more than "
+                            + skipRows + " values (the CNN features, then the LSTM's) into " + srcW.size(1)
+                            + " outputs, found " + java.util.Arrays.toString(w.shape()));
+                }
+                // the merge vertex puts the skip path (CNN features) first, the LSTM output after it
+                w.get(NDArrayIndex.interval(0, skipRows), NDArrayIndex.all()).assign(srcW);
+                w.get(NDArrayIndex.interval(skipRows, w.size(0)), NDArrayIndex.all()).assign(0);
+                p.get("b").assign(srcB);
+            }
+        } finally {
+            srcW.close();
+            srcB.close();
+        }
     }
 
     /** "[0 ConvolutionLayer {W=[8, 1, 4, 4]}, 1 BatchNormalization {...}, ...]", with {@code params} if given. */

@@ -71,6 +71,16 @@ final class ClassifierOptions {
     @Option(names = "--no-two-stream", description = "Hybrid only: its LSTM sees the CNN features alone.")
     boolean twoStreamOff;
 
+    @Option(names = "--warm-start-head", description = "Hybrid only: the warm start also copies the CNN-only "
+            + "model's classifier onto the skip connection, with zero weights on the LSTM's output, so the hybrid "
+            + "starts from exactly the CNN-only model's predictions (needs --warm-start > 0, the skip connection and "
+            + "mean pooling; default: off).")
+    boolean warmStartHeadOn;
+
+    @Option(names = "--no-warm-start-head", description = "Hybrid only: the warm start copies the CNN alone; the "
+            + "classifier starts from its random initialisation.")
+    boolean warmStartHeadOff;
+
     @Option(names = "--average-epochs", paramLabel = "<k>", description = "Keep the mean of the weights of the k "
             + "epochs with the lowest validation loss, not the best epoch's alone (checkpoint averaging; the hybrid: "
             + "in its hybrid stage); 1 = the best epoch (default: ${DEFAULT-VALUE}).")
@@ -165,6 +175,20 @@ final class ClassifierOptions {
             throw new IllegalArgumentException("--skip-dropout " + skipDropout + " needs the skip connection, "
                     + "but --no-skip was given");
         }
+        boolean warmStartHead = hybrid
+                && choose("--warm-start-head", warmStartHeadOn, warmStartHeadOff, D.warmStartHead());
+        if (warmStartHead && warmStart == 0) {
+            throw new IllegalArgumentException("--warm-start-head needs a warm start (--warm-start n > 0), got "
+                    + "--warm-start 0");
+        }
+        if (warmStartHead && !skip) {
+            throw new IllegalArgumentException("--warm-start-head needs the skip connection (the copied classifier "
+                    + "reads the CNN features on it), but --no-skip was given");
+        }
+        if (warmStartHead && pooling != io.github.crimeanomaly.model.SequencePooling.MEAN) {
+            throw new IllegalArgumentException("--warm-start-head needs --pooling MEAN (the CNN-only model averages "
+                    + "its frames), got --pooling " + pooling);
+        }
         boolean bidirectional = choose("--bidirectional", bidirectionalOn, bidirectionalOff, D.bidirectional());
         boolean everyFrame = choose("--every-frame", everyFrameOn, everyFrameOff, D.everyFrame());
         return ClipClassifier.Settings.builder().input(in).epochs(epochs).batchSize(batchSize)
@@ -172,7 +196,8 @@ final class ClassifierOptions {
                 .pooling(pooling).lstmUnits(lstmUnits).bidirectional(bidirectional).skip(skip).warmStart(warmStart)
                 .temporalJitter(jitter(choose("--temporal-jitter", jitterOn, jitterOff, D.temporalJitter())))
                 .skipDropout(hybrid ? skipDropout : 0).averageBestEpochs(averageEpochs)
-                .twoStream(hybrid && choose("--two-stream", twoStreamOn, twoStreamOff, D.twoStream())).build();
+                .twoStream(hybrid && choose("--two-stream", twoStreamOn, twoStreamOff, D.twoStream()))
+                .warmStartHead(warmStartHead).build();
     }
 
     private ClipAugmentation augmentation() {

@@ -130,7 +130,8 @@ public final class CompareCommand implements Callable<Integer> {
                     s.lstmUnits(), s.bidirectional() ? " bidirectional" : "",
                     s.twoStream() ? " (two streams: CNN features and pooled frames)" : "",
                     s.skip() && s.skipDropout() > 0 ? "true (dropout " + s.skipDropout() + ")" : s.skip(),
-                    s.warmStart() == 0 ? "off" : s.warmStart() + " epochs", threshold, s.temporalJitter(), training,
+                    s.warmStart() == 0 ? "off" : s.warmStart() + " epochs"
+                            + (s.warmStartHead() ? " (CNN and classifier copied)" : ""), threshold, s.temporalJitter(), training,
                     s.averageBestEpochs() > 1 ? ", weights averaged over the " + s.averageBestEpochs() + " best epochs" : "");
             o.flush();
             PrintStream log = System.err;

@@ -197,14 +197,37 @@ class ClassifierOptionsTest {
     void twoStreamReachesTheHybridOnlyAndContradictionsAreRefused() {
         assertEquals(ClipClassifier.Settings.DEFAULT.twoStream(), parse("--data", "x").twoStream());
         assertTrue(parse("--data", "x", "--two-stream").twoStream());
-        org.junit.jupiter.api.Assertions.assertFalse(parse("--data", "x", "--no-two-stream").twoStream());
+        assertFalse(parse("--data", "x", "--no-two-stream").twoStream());
         CompareCommand c = new CompareCommand();
         new CommandLine(c).parseArgs("--data", "x", "--two-stream");
         assertTrue(c.options.settings(Architecture.HYBRID).twoStream());
-        org.junit.jupiter.api.Assertions.assertFalse(c.options.settings(Architecture.CNN_ONLY).twoStream());
-        org.junit.jupiter.api.Assertions.assertFalse(c.options.settings(Architecture.LSTM_ONLY).twoStream());
+        assertFalse(c.options.settings(Architecture.CNN_ONLY).twoStream());
+        assertFalse(c.options.settings(Architecture.LSTM_ONLY).twoStream());
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> parse("--data", "x", "--two-stream", "--no-two-stream"));
         assertTrue(e.getMessage().contains("--two-stream and --no-two-stream contradict each other"), e.getMessage());
+    }
+
+    @Test
+    void warmStartHeadReachesTheHybridOnlyAndNeedsWhatItCopiesInto() {
+        assertFalse(parse("--data", "x").warmStartHead());
+        assertTrue(parse("--data", "x", "--warm-start-head").warmStartHead());
+        assertFalse(parse("--data", "x", "--no-warm-start-head").warmStartHead());
+        CompareCommand c = new CompareCommand();
+        new CommandLine(c).parseArgs("--data", "x", "--warm-start-head");
+        assertFalse(c.options.settings(Architecture.CNN_ONLY).warmStartHead());
+        assertFalse(c.options.settings(Architecture.LSTM_ONLY).warmStartHead());
+        assertEquals("--warm-start-head needs a warm start (--warm-start n > 0), got --warm-start 0",
+                org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                        () -> parse("--data", "x", "--warm-start-head", "--warm-start", "0")).getMessage());
+        assertTrue(org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> parse("--data", "x", "--warm-start-head", "--no-skip")).getMessage()
+                .contains("--warm-start-head needs the skip connection"));
+        assertEquals("--warm-start-head needs --pooling MEAN (the CNN-only model averages its frames), got --pooling LAST",
+                org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                        () -> parse("--data", "x", "--warm-start-head", "--pooling", "LAST")).getMessage());
+        assertTrue(org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> parse("--data", "x", "--warm-start-head", "--no-warm-start-head")).getMessage()
+                .contains("contradict each other"));
     }
 }

@@ -476,6 +476,17 @@ public final class NetworkFactory {
     }
 
     /**
+     * The output layer of {@code net}: the stack's last layer, or the graph's {@value #OUTPUT}
+     * vertex.
+     */
+    public static org.deeplearning4j.nn.api.Layer outputLayer(Network net) {
+        if (net.stack() != null) {
+            return net.stack().getLayer(net.stack().getnLayers() - 1);
+        }
+        return net.graph().getLayer(OUTPUT);
+    }
+
+    /**
      * Detached copies of every per-frame layer's parameters, by layer (in {@link #frameLayers}
      * order) and parameter name, taken under the network's lock. The caller closes them.
      */

@@ -24,7 +24,7 @@ import java.util.Locale;
  *
  * <p>Usage: {@code HybridSelection <data> <val|cvK> <arch> [key=value ...]} with keys
  * {@code pooling} (LAST|MEAN), {@code everyFrame}, {@code lstm} (units), {@code bi}
- * (bidirectional), {@code skip}, {@code skipDropout} (hybrid: dropout on the skip path), {@code stream} (hybrid: the LSTM also sees the pooled frames, {@link ClipClassifier.Settings#twoStream()}), {@code average} (checkpoint averaging over that many best epochs), {@code dropout}, {@code l2}, {@code epochs}, {@code warm} (CNN warm-start epochs of
+ * (bidirectional), {@code skip}, {@code skipDropout} (hybrid: dropout on the skip path), {@code stream} (hybrid: the LSTM also sees the pooled frames, {@link ClipClassifier.Settings#twoStream()}), {@code warmHead} (hybrid: the warm start also copies the CNN-only classifier, {@link ClipClassifier.Settings#warmStartHead()}), {@code average} (checkpoint averaging over that many best epochs), {@code dropout}, {@code l2}, {@code epochs}, {@code warm} (CNN warm-start epochs of
  * the budget, {@link ClipClassifier.Settings#warmStart()}), {@code freeze} (the warm-started CNN frozen,
  * {@link ClipClassifier.Settings#freezeCnn()}), {@code mirror} (mirror averaging at
  * prediction, {@link ClipInput#mirrorAverage()}), {@code jitter}
@@ -85,6 +85,7 @@ public final class HybridSelection {
         Integer epochs = null;
         Integer warm = null;
         Boolean freeze = null;
+        Boolean warmHead = null;
         for (String kv : changes) {
             int eq = kv.indexOf('=');
             if (eq < 1) {
@@ -102,6 +103,10 @@ public final class HybridSelection {
             }
             if (k.equals("freeze")) {
                 freeze = Boolean.parseBoolean(v);
+                continue;
+            }
+            if (k.equals("warmHead")) {
+                warmHead = Boolean.parseBoolean(v);
                 continue;
             }
             s = switch (k) {
@@ -134,6 +139,9 @@ public final class HybridSelection {
                     .withWarmStart(warm != null ? warm : base.warmStart());
             s = s.withFreezeCnn(freeze != null ? freeze : base.freezeCnn() && s.warmStart() > 0);
         }
+        if (warmHead != null) {
+            s = s.withWarmStartHead(warmHead);
+        }
         return s;
     }
 
@@ -148,6 +156,9 @@ public final class HybridSelection {
         }
         if (arch == Architecture.HYBRID && s.twoStream()) {
             d += " stream=true";
+        }
+        if (arch == Architecture.HYBRID && s.warmStartHead()) {
+            d += " warmHead=true";
         }
         if (arch == Architecture.HYBRID && s.skipDropout() > 0) {
             d += String.format(Locale.ROOT, " skipDropout=%.2f", s.skipDropout());

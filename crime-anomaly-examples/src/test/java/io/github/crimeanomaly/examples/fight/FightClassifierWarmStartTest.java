@@ -110,4 +110,51 @@ class FightClassifierWarmStartTest {
         assertTrue(line.startsWith("HYBRID frames=4 size=16x16 pooling=MEAN everyFrame=true lstm=8 bi=true skip=true dropout=0.00 l2=0e+00 mirror=false jitter=false warm=1: "
                 + "best epoch "), line);
     }
+
+    @Test
+    void theClassifierCopyNeedsAWarmStartASkipConnectionAndMeanPooling() {
+        assertFalse(FAST.warmStartHead(), "the constructors without it leave it off");
+        assertFalse(ClipClassifier.Settings.DEFAULT.warmStartHead(), "off by default");
+        String none = assertThrows(IllegalArgumentException.class, () -> FAST.withWarmStartHead(true)).getMessage();
+        assertTrue(none.contains("warmStartHead needs a warm start") && none.contains("got warmStart 0"), none);
+        ClipClassifier.Settings w = FAST.withWarmStart(1);
+        String noSkip = assertThrows(IllegalArgumentException.class,
+                () -> w.withSkip(false).withWarmStartHead(true)).getMessage();
+        assertTrue(noSkip.contains("warmStartHead needs the skip connection") && noSkip.endsWith("got skip false"),
+                noSkip);
+        String last = assertThrows(IllegalArgumentException.class,
+                () -> w.withPooling(SequencePooling.LAST).withWarmStartHead(true)).getMessage();
+        assertTrue(last.contains("warmStartHead needs MEAN pooling") && last.endsWith("got LAST"), last);
+        ClipClassifier.Settings h = w.withWarmStartHead(true);
+        assertTrue(h.withSeed(3).withEpochs(5).withDropout(0.1).warmStartHead(), "the other copies keep it");
+        assertThrows(IllegalArgumentException.class, () -> h.withWarmStart(0), "it cannot lose its warm start");
+        ClipClassifier.Settings parsed = HybridSelection.settings(FAST, List.of("warmHead=true", "warm=1"));
+        assertTrue(parsed.warmStartHead());
+        assertEquals(1, parsed.warmStart());
+    }
+
+    @Test
+    void copyingTheClassifierChangesWhatTheHybridStageLearns() throws Exception {
+        ClipFolder c = FightComparisonTest.synthetic();
+        Split split = FightComparison.split(c, FAST.seed());
+        List<ClipClassifier.Clip> train = c.select(split.train());
+        List<ClipClassifier.Clip> val = c.select(split.validation());
+        ClipClassifier.Settings cnnOnly = FAST.withWarmStart(1);
+        ClipClassifier.Settings withHead = cnnOnly.withWarmStartHead(true);
+        TrainingReport a;
+        TrainingReport b;
+        try (HybridModel h = ClipClassifier.build(Architecture.HYBRID, cnnOnly, c.classes())) {
+            a = ClipClassifier.train(h, cnnOnly, train, val, null);
+        }
+        try (HybridModel h = ClipClassifier.build(Architecture.HYBRID, withHead, c.classes())) {
+            b = ClipClassifier.train(h, withHead, train, val, null);
+        }
+        assertEquals(3, b.epochs().size());
+        assertEquals(a.epochs().get(0).trainLoss(), b.epochs().get(0).trainLoss(), 1e-6, "the same CNN stage");
+        assertTrue(Math.abs(a.epochs().get(1).trainLoss() - b.epochs().get(1).trainLoss()) > 1e-6,
+                "the hybrid stage starts from the copied classifier, not a random one: "
+                        + a.epochs().get(1).trainLoss() + " vs " + b.epochs().get(1).trainLoss());
+        String line = HybridSelection.validation(c, withHead, Architecture.HYBRID);
+        assertTrue(line.contains(" warmHead=true warm=1: "), line);
+    }
 }
