@@ -264,7 +264,6 @@ public final class HybridModel implements AutoCloseable {
             throw new IllegalArgumentException("copyCnnAndHeadFrom: expected a source with " + config.outputSize()
                     + " outputs, found " + source.config.outputSize());
         }
-        copyCnnFrom(source);
         INDArray srcW;
         INDArray srcB;
         synchronized (source.net) {
@@ -273,15 +272,21 @@ public final class HybridModel implements AutoCloseable {
             srcB = p.get("b").dup();
         }
         try {
+            long skipRows = srcW.size(0);
+            long[] shape;
+            synchronized (net) {
+                shape = NetworkFactory.outputLayer(net).getParam("W").shape();
+            }
+            // checked before anything is copied, so that a refused call leaves this model as it was
+            if (shape[0] <= skipRows || shape[1] != srcW.size(1)) {
+                throw new IllegalArgumentException("copyCnnAndHeadFrom: expected an output layer reading more than "
+                        + skipRows + " values (the CNN features, then the LSTM's) into " + srcW.size(1)
+                        + " outputs, found " + java.util.Arrays.toString(shape));
+            }
+            copyCnnFrom(source);
             synchronized (net) {
                 Map<String, INDArray> p = NetworkFactory.outputLayer(net).paramTable();
                 INDArray w = p.get("W");
-                long skipRows = srcW.size(0);
-                if (w.size(0) <= skipRows || w.size(1) != srcW.size(1)) {
-                    throw new IllegalArgumentException("copyCnnAndHeadFrom: expected an output layer reading more than "
-                            + skipRows + " values (the CNN features, then the LSTM's) into " + srcW.size(1)
-                            + " outputs, found " + java.util.Arrays.toString(w.shape()));
-                }
                 // the merge vertex puts the skip path (CNN features) first, the LSTM output after it
                 w.get(NDArrayIndex.interval(0, skipRows), NDArrayIndex.all()).assign(srcW);
                 w.get(NDArrayIndex.interval(skipRows, w.size(0)), NDArrayIndex.all()).assign(0);

@@ -97,6 +97,13 @@ class CnnHeadWarmStartTest {
             String m4 = assertThrows(IllegalArgumentException.class, () -> ok.copyCnnAndHeadFrom(twoClasses))
                     .getMessage();
             assertTrue(m4.contains("expected a source with 3 outputs, found 2"), m4);
+            // a refused copy leaves the hybrid as it was
+            try (HybridModel wider = ModelTestSupport.tiny(Architecture.CNN_ONLY).dense(16).build()) {
+                float[] before = ok.network().params().toFloatVector();
+                String m5 = assertThrows(IllegalArgumentException.class, () -> ok.copyCnnAndHeadFrom(wider)).getMessage();
+                assertTrue(m5.contains("expected an output layer reading more than 16 values"), m5);
+                assertArrayEquals(before, ok.network().params().toFloatVector(), 0f);
+            }
         }
     }
 }
