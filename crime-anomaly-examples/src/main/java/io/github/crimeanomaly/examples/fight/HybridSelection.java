@@ -37,9 +37,9 @@ import java.util.Locale;
  * {@code ensemble} (a seed ensemble of that many networks per fold,
  * {@link #innerEnsembleCrossValidation}); e.g.
  * {@code HybridSelection data cv4 HYBRID skip=true pooling=MEAN} or {@code HybridSelection data cv4 HYBRID warm=10}.
- * The changes apply to the architecture's defaults ({@link ClipClassifier.Settings#defaults}): 32
- * frame differences per clip for the hybrid, 16 for the baselines ({@code frames=16} gives the
- * hybrid's previous input).
+ * The changes apply to the architecture's defaults ({@link ClipClassifier.Settings#defaults}): 16
+ * frame differences per clip for all three ({@code frames=32} gives candidate K's hybrid, since
+ * reverted).
  */
 public final class HybridSelection {
 
