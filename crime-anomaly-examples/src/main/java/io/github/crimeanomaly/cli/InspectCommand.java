@@ -39,6 +39,12 @@ public final class InspectCommand implements Callable<Integer> {
                     + "frames (each image is read and checked to have the first one's size).")
     String video;
 
+    @Option(names = "--allow-truncated",
+            description = {"Use the frames before the cut of a video file that ends well before the frame count its",
+                "header declares (a recording still being written, an interrupted copy), with a warning.",
+                "Without it such a file is an error naming both counts."})
+    boolean allowTruncated;
+
     @Option(names = "--timeout", defaultValue = "10", paramLabel = "<seconds>",
             description = "Connect and read timeout for network streams (default: ${DEFAULT-VALUE}).")
     double timeoutSeconds;
@@ -60,7 +66,8 @@ public final class InspectCommand implements Callable<Integer> {
         }
         Duration timeout = Duration.ofMillis(Math.round(timeoutSeconds * 1000));
         // Gray at the native size: every frame goes through the decoder and the converter, cheaply.
-        VideoOptions opts = VideoOptions.builder().gray().connectTimeout(timeout).readTimeout(timeout).build();
+        VideoOptions opts = VideoOptions.builder().gray().connectTimeout(timeout).readTimeout(timeout)
+                .allowTruncated(allowTruncated).build();
         long frames = 0;
         try (VideoFrameSource src = VideoFrameSource.open(video, opts)) {
             VideoInfo info = src.info();

@@ -90,6 +90,12 @@ public final class ScoreCommand implements Callable<Integer> {
                 "frame reads as fast motion. The outputs still show the frames as decoded."})
     boolean concealDropouts;
 
+    @Option(names = "--allow-truncated",
+            description = {"Use the frames before the cut of a video file that ends well before the frame count its",
+                "header declares (a recording still being written, an interrupted copy), with a warning.",
+                "Without it such a file is an error naming both counts."})
+    boolean allowTruncated;
+
     @Option(names = "--no-video", description = "Do not write the annotated video (faster).")
     boolean noVideo;
 
@@ -107,7 +113,8 @@ public final class ScoreCommand implements Callable<Integer> {
             return 2;
         }
         Duration timeout = Duration.ofMillis(Math.round(timeoutSeconds * 1000));
-        VideoOptions decode = VideoOptions.builder().connectTimeout(timeout).readTimeout(timeout).build();
+        VideoOptions decode = VideoOptions.builder().connectTimeout(timeout).readTimeout(timeout)
+                .allowTruncated(allowTruncated).build();
         boolean folder = FrameImages.isImageFolder(video);
         if (fps != null && !folder) {
             err.println("error: --fps is for a folder of image frames; " + video

@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -33,6 +34,22 @@ class BadVideoCliTest {
         return p;
     }
 
+    private static Path vtest() {
+        Path p = Path.of(System.getProperty("crimeanomaly.shared", "../../shared"), "datasets/opencv-vtest/vtest.avi");
+        assumeTrue(Files.isRegularFile(p), "vtest.avi not found at " + p);
+        return p;
+    }
+
+    /** vtest.avi (795 frames declared in its header) cut at half its bytes. */
+    private static Path halfVtest() throws IOException {
+        Path cut = tmp.resolve("vtest-cut50.avi");
+        if (!Files.exists(cut)) {
+            byte[] real = Files.readAllBytes(vtest());
+            Files.write(cut, Arrays.copyOf(real, real.length / 2));
+        }
+        return cut;
+    }
+
     static Stream<Arguments> badVideos() throws IOException {
         byte[] real = Files.readAllBytes(fightClip());
         byte[] random = new byte[200_000];
@@ -44,6 +61,7 @@ class BadVideoCliTest {
                 Arguments.of("truncated at 10%", Files.write(tmp.resolve("cut10.mp4"), Arrays.copyOf(real, real.length / 10))),
                 Arguments.of("truncated at 50%", Files.write(tmp.resolve("cut50.mp4"), Arrays.copyOf(real, real.length / 2))),
                 Arguments.of("truncated at 90%", Files.write(tmp.resolve("cut90.mp4"), Arrays.copyOf(real, real.length * 9 / 10))),
+                Arguments.of("AVI truncated at 50%", halfVtest()),
                 Arguments.of("missing", tmp.resolve("does-not-exist.mp4")));
     }
 
@@ -64,6 +82,31 @@ class BadVideoCliTest {
         assertEquals(1, r.exit(), kind + ": " + r.err());
         assertTrue(r.err().contains(video.getFileName().toString()), kind + ": " + r.err());
         assertFalse(Files.exists(out.resolve("scores.csv")), kind + ": no scores for a broken video");
+    }
+
+    @Test
+    void truncatedAviNamesBothFrameCounts() throws IOException {
+        Path cut = halfVtest();
+        CliRun r = CliRun.of("inspect", "--video", cut.toString());
+        assertEquals(1, r.exit(), r.err());
+        assertTrue(r.err().contains("declares 795 frames") && r.err().contains("--allow-truncated"), r.err());
+    }
+
+    @Test
+    void allowTruncatedUsesTheFramesBeforeTheCut() throws IOException {
+        Path cut = halfVtest();
+        CliRun inspect = CliRun.of("inspect", "--video", cut.toString(), "--allow-truncated");
+        assertEquals(0, inspect.exit(), inspect.err());
+        String last = inspect.out().strip().lines().reduce((x, y) -> y).orElseThrow();
+        int frames = Integer.parseInt(last.substring("frames=".length()));
+        assertTrue(frames > 300 && frames < 500, "about half of 795 frames, got " + frames);
+
+        Path out = tmp.resolve("out-allowed");
+        CliRun score = CliRun.of("score", "--video", cut.toString(), "--out", out.toString(), "--no-video",
+                "--allow-truncated");
+        assertEquals(0, score.exit(), score.err());
+        assertTrue(Files.exists(out.resolve("scores.csv")));
+        assertEquals(frames, Files.readAllLines(out.resolve("scores.csv")).size() - 1, "one row per decoded frame");
     }
 
     @AfterAll

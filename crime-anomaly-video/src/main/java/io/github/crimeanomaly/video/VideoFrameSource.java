@@ -17,6 +17,8 @@ import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Frames of a video file or network stream, decoded by FFmpeg (JavaCV): any container and codec
@@ -39,10 +41,15 @@ import org.bytedeco.javacv.FFmpegFrameGrabber;
  * <p>Errors: a missing file is a {@link java.nio.file.NoSuchFileException}; an empty, foreign or
  * corrupt file a {@link VideoFormatException}; a network stream that refuses, times out or breaks
  * a {@link VideoConnectionException}. A file truncated mid-stream yields the frames before the cut
- * and then ends, or fails with an {@link IOException} naming the frame. Holds a native decoder:
- * close it. Not thread-safe.
+ * and then, where its header declares a frame count (AVI, MP4, MOV), fails with a
+ * {@link VideoTruncatedException} naming the declared and the decoded count (unless
+ * {@link VideoOptions#allowTruncated()}: then it ends with a warning), or fails earlier with an
+ * {@link IOException} naming the frame. An MP4 whose index was cut off fails at {@code open}.
+ * Holds a native decoder: close it. Not thread-safe.
  */
 public final class VideoFrameSource implements FrameSource {
+
+    private static final Logger LOG = LoggerFactory.getLogger(VideoFrameSource.class);
 
     private static final float[] BYTE_TO_UNIT = new float[256];
 
@@ -63,6 +70,8 @@ public final class VideoFrameSource implements FrameSource {
     private long decoded;
     private boolean indicesFromTimestamps;
     private long lastIndex = -1;
+    private long lastDecodedIndex = -1;
+    private long lastDecodedMicros = -1;
     private long inRange;
     private long nextSampleMicros = -1;
     private boolean ended;
@@ -191,6 +200,7 @@ public final class VideoFrameSource implements FrameSource {
             if (raw == null || raw.image == null) {
                 ended = true;
                 checkReadError(idx);
+                checkComplete();
                 return Optional.empty();
             }
             decoded++;
@@ -198,6 +208,8 @@ public final class VideoFrameSource implements FrameSource {
             if (indicesFromTimestamps) {
                 idx = Math.max(lastIndex + 1, Math.round(ts * info.fps() / 1e6));
             }
+            lastDecodedIndex = Math.max(lastDecodedIndex, idx);
+            lastDecodedMicros = ts;
             if (ts < opts.startMicros()) {
                 continue;
             }
@@ -241,6 +253,40 @@ public final class VideoFrameSource implements FrameSource {
             String msg = "reading " + location + " failed after " + idx + " frames: " + reason + " (FFmpeg error " + err + ")";
             throw url ? new VideoConnectionException(msg) : new IOException(msg);
         }
+    }
+
+    /**
+     * At the end of a local file: fails (or warns, with {@link VideoOptions#allowTruncated()}) if
+     * decoding ended well before the frame count the header declares.
+     */
+    private void checkComplete() throws IOException {
+        if (url) {
+            return;
+        }
+        AVStream vs = FFmpegSupport.videoStream(grabber);
+        long declared = vs == null ? 0 : vs.nb_frames();
+        long found = lastDecodedIndex + 1;
+        if (!isTruncated(declared, found)) {
+            return;
+        }
+        if (!opts.allowTruncated()) {
+            throw new VideoTruncatedException(location, declared, found, lastDecodedMicros);
+        }
+        LOG.warn("{}: its header declares {} frames, but decoding ended after {}; the file is truncated or damaged,"
+                + " the frames before the cut were used (allowTruncated)", location, declared, found);
+    }
+
+    /**
+     * Whether {@code found} decoded frames fall short of a header's {@code declared} count by more
+     * than headers and decoders disagree on an intact file: 5 frames or 2%, whichever is more.
+     * {@code declared <= 0} (no count in the header, as in Matroska and WebM) is never truncated.
+     */
+    static boolean isTruncated(long declared, long found) {
+        if (declared <= 0) {
+            return false;
+        }
+        long tolerance = Math.max(5, (declared + 49) / 50);
+        return found < declared - tolerance;
     }
 
     private long timestampOf(org.bytedeco.javacv.Frame raw, long idx) {

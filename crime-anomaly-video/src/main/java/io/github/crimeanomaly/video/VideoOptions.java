@@ -38,10 +38,16 @@ import java.util.Objects;
  *                       every frame before it (much faster for a late start in a long file).
  *                       Frame indices are then computed from the timestamps and the frame rate,
  *                       which is exact only for constant-frame-rate video; ignored for URLs
+ * @param allowTruncated a local file whose decoding ends well before the frame count its header
+ *                       declares is truncated or damaged: false (the default) fails with a
+ *                       {@link VideoTruncatedException} when the end is reached; true yields the
+ *                       frames before the cut, logs a warning and ends normally (for a recording
+ *                       still being written, or to salvage a damaged file). Ignored for URLs
  */
 public record VideoOptions(int width, int height, int channels, int everyNth, double targetFps,
                            long startMicros, long endMicros, Duration connectTimeout,
-                           Duration readTimeout, Map<String, String> ffmpegOptions, boolean seekToStart) {
+                           Duration readTimeout, Map<String, String> ffmpegOptions, boolean seekToStart,
+                           boolean allowTruncated) {
 
     /** Defaults: original size, RGB, every frame, whole video, 10 s timeouts. */
     public static final VideoOptions DEFAULTS = builder().build();
@@ -91,6 +97,14 @@ public record VideoOptions(int width, int height, int channels, int everyNth, do
         ffmpegOptions = Collections.unmodifiableMap(new LinkedHashMap<>(ffmpegOptions));
     }
 
+    /** Options that fail on a truncated file (the canonical form before {@link #allowTruncated()}). */
+    public VideoOptions(int width, int height, int channels, int everyNth, double targetFps, long startMicros,
+                        long endMicros, Duration connectTimeout, Duration readTimeout,
+                        Map<String, String> ffmpegOptions, boolean seekToStart) {
+        this(width, height, channels, everyNth, targetFps, startMicros, endMicros, connectTimeout, readTimeout,
+                ffmpegOptions, seekToStart, false);
+    }
+
     /** A builder starting from the defaults. */
     public static Builder builder() {
         return new Builder();
@@ -110,6 +124,7 @@ public record VideoOptions(int width, int height, int channels, int everyNth, do
         b.readTimeout = readTimeout;
         b.ffmpegOptions.putAll(ffmpegOptions);
         b.seekToStart = seekToStart;
+        b.allowTruncated = allowTruncated;
         return b;
     }
 
@@ -147,6 +162,7 @@ public record VideoOptions(int width, int height, int channels, int everyNth, do
         private Duration readTimeout = Duration.ofSeconds(10);
         private final Map<String, String> ffmpegOptions = new LinkedHashMap<>();
         private boolean seekToStart;
+        private boolean allowTruncated;
 
         private Builder() {
         }
@@ -225,6 +241,16 @@ public record VideoOptions(int width, int height, int channels, int everyNth, do
             return this;
         }
 
+        /**
+         * Whether a truncated local file yields the frames before the cut (true) or fails with a
+         * {@link VideoTruncatedException} at the cut (false, the default); see
+         * {@link VideoOptions#allowTruncated()}.
+         */
+        public Builder allowTruncated(boolean allow) {
+            this.allowTruncated = allow;
+            return this;
+        }
+
         /** An extra FFmpeg option, e.g. {@code ("rtsp_transport", "tcp")}. */
         public Builder ffmpegOption(String key, String value) {
             ffmpegOptions.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
@@ -238,7 +264,7 @@ public record VideoOptions(int width, int height, int channels, int everyNth, do
          */
         public VideoOptions build() {
             return new VideoOptions(width, height, channels, everyNth, targetFps, startMicros, endMicros,
-                    connectTimeout, readTimeout, ffmpegOptions, seekToStart);
+                    connectTimeout, readTimeout, ffmpegOptions, seekToStart, allowTruncated);
         }
     }
 }

@@ -1,6 +1,8 @@
 package io.github.crimeanomaly.video;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -120,29 +122,69 @@ class BadInputTest {
         assertTrue(e.getMessage().contains(cut.toString()), e.getMessage());
     }
 
-    /** An AVI cut mid-stream yields the frames before the cut, then ends (or fails clearly). */
+    /**
+     * An AVI cut mid-stream yields the frames before the cut, then fails naming the frame count
+     * its header declares and the count decoded.
+     */
     @ParameterizedTest
     @ValueSource(doubles = {0.01, 0.10, 0.50, 0.90})
-    void truncatedAviYieldsTheFramesBeforeTheCut(double keep) throws IOException {
+    void truncatedAviFailsAtTheCutNamingBothCounts(double keep) throws IOException {
         Path cut = truncatedCopy(SharedData.vtest(), keep, "avi");
         int[] got = {0};
-        IOException[] failed = {null};
-        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+        IOException failed = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> assertThrows(IOException.class, () -> {
             try (VideoFrameSource src = VideoFrameSource.open(cut, SMALL)) {
                 for (Optional<Frame> f = src.next(); f.isPresent(); f = src.next()) {
                     assertEquals(got[0], f.get().index());
                     got[0]++;
                 }
-            } catch (IOException e) {
-                failed[0] = e;
+            }
+        }));
+        assertTrue(failed.getMessage().contains(cut.toString()), failed.getMessage());
+        VideoTruncatedException t = assertInstanceOf(VideoTruncatedException.class, failed, failed.getMessage());
+        assertEquals(795, t.declaredFrames());
+        assertEquals(got[0], t.decodedFrames());
+        assertTrue(t.getMessage().contains("declares 795 frames") && t.getMessage().contains("after " + got[0])
+                && t.getMessage().contains("allowTruncated"), t.getMessage());
+        assertFramesBeforeTheCut(keep, got[0]);
+    }
+
+    /** With allowTruncated the same cut files yield the frames before the cut and end normally. */
+    @ParameterizedTest
+    @ValueSource(doubles = {0.01, 0.50, 0.90})
+    void allowTruncatedYieldsTheFramesBeforeTheCut(double keep) throws IOException {
+        Path cut = truncatedCopy(SharedData.vtest(), keep, "avi");
+        int n = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+            try (VideoFrameSource src = VideoFrameSource.open(cut, SMALL.toBuilder().allowTruncated(true).build())) {
+                return decodeAll(src);
             }
         });
-        if (failed[0] != null) {
-            assertTrue(failed[0].getMessage().contains(cut.toString()), failed[0].getMessage());
+        assertFramesBeforeTheCut(keep, n);
+    }
+
+    /** The intact file decodes to the end without a complaint: every frame its header declares. */
+    @Test
+    void intactAviIsNotTruncated() throws IOException {
+        try (VideoFrameSource src = VideoFrameSource.open(SharedData.vtest(), SMALL)) {
+            assertEquals(795, decodeAll(src));
         }
+    }
+
+    @Test
+    void truncationToleratesSmallDisagreementsOnly() {
+        assertFalse(VideoFrameSource.isTruncated(0, 0), "no declared count: cannot tell");
+        assertFalse(VideoFrameSource.isTruncated(-1, 3));
+        assertFalse(VideoFrameSource.isTruncated(100, 95), "5 frames short of 100 is within tolerance");
+        assertTrue(VideoFrameSource.isTruncated(100, 94));
+        assertFalse(VideoFrameSource.isTruncated(795, 779), "2% of 795 rounds up to 16");
+        assertTrue(VideoFrameSource.isTruncated(795, 778));
+        assertTrue(VideoFrameSource.isTruncated(795, 0));
+        assertFalse(VideoFrameSource.isTruncated(795, 800), "more frames than declared is not a cut");
+    }
+
+    private static void assertFramesBeforeTheCut(double keep, int got) {
         double expected = keep * 795;
-        assertTrue(got[0] <= 1.1 * expected + 10 && got[0] >= 0.75 * expected - 10,
-                "expected about " + Math.round(expected) + " frames before a cut at " + keep + ", got " + got[0]);
+        assertTrue(got <= 1.1 * expected + 10 && got >= 0.75 * expected - 10,
+                "expected about " + Math.round(expected) + " frames before a cut at " + keep + ", got " + got);
     }
 
     private Path truncatedCopy(Path src, double keep, String ext) throws IOException {

@@ -121,6 +121,20 @@ class VideoFolderDatasetTest {
         assertTrue(e.getMessage().contains("z-broken.mp4"), e.getMessage());
     }
 
+    /** A clip cut short is not padded with its last frame as if whole: loading it fails naming it. */
+    @Test
+    void aTruncatedClipFailsInsteadOfBeingPadded() throws IOException {
+        Path calm = Files.createDirectories(tmp.resolve("calm"));
+        Files.createDirectories(tmp.resolve("fight"));
+        Files.createSymbolicLink(tmp.resolve("fight/x1.mp4"), SharedData.fightDir().resolve("fight/fi002.mp4").toAbsolutePath());
+        byte[] whole = Files.readAllBytes(SharedData.vtest());
+        Files.write(calm.resolve("cut.avi"), java.util.Arrays.copyOf(whole, whole.length / 3));
+        VideoFolderDataset d = VideoFolderDataset.open(tmp, small().build());
+        VideoTruncatedException e = assertThrows(VideoTruncatedException.class, () -> d.load(0));
+        assertTrue(e.getMessage().contains("cut.avi") && e.getMessage().contains("declares 795 frames"), e.getMessage());
+        assertEquals(8, d.load(1).length(), "the intact clip still loads");
+    }
+
     @Test
     void parsesSourceListsAndRejectsMalformedLines() throws IOException {
         Path list = Files.writeString(tmp.resolve("videos.txt"), String.join("\n",
