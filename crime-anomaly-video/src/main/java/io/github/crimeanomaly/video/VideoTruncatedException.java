@@ -39,7 +39,7 @@ public final class VideoTruncatedException extends VideoFormatException {
     static String message(String location, long declared, long decoded, long micros) {
         return location + " is truncated or damaged: its header declares " + declared
                 + " frames, but decoding ended after " + decoded
-                + (micros >= 0 ? String.format(java.util.Locale.ROOT, " (%.2f s of video)", micros / 1e6) : "")
+                + (micros >= 0 ? String.format(java.util.Locale.ROOT, " (the last at %.2f s)", micros / 1e6) : "")
                 + "; expected the whole video. To use the frames before the cut, open it with"
                 + " VideoOptions.builder().allowTruncated(true) (command line: score, inspect or calibrate"
                 + " --allow-truncated)";
