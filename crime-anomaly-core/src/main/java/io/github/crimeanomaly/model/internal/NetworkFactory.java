@@ -559,7 +559,7 @@ public final class NetworkFactory {
                     to.add(time.getLayer(name));
                 }
                 copyParams(from, to);
-                return new Split(frames, frameGraph, Network.of(time), features);
+                return new Split(frames, frameGraph, Network.of(time), features, fast(frames));
             }
             List<Layer> rest = new ArrayList<>(recurrentLayers(cfg));
             rest.add(outputLayer(cfg));
@@ -572,9 +572,19 @@ public final class NetworkFactory {
             time.init();
             copyParams(List.of(net.stack().getLayers()).subList(frame.size(), net.stack().getnLayers()),
                     List.of(time.getLayers()));
-            return new Split(frames, null, Network.of(time), features);
+            return new Split(frames, null, Network.of(time), features, fast(frames));
         }
     }
+
+    private static FrameForward fast(MultiLayerNetwork frames) {
+        return frames == null || !FAST_FRAMES ? null : FrameForward.of(frames).orElse(null);
+    }
+
+    /**
+     * Whether {@link Split#frameOutput} runs the per-frame layers through {@link FrameForward}
+     * (default true; {@code -Dcrimeanomaly.fastFrames=false} runs them through DL4J, for comparison).
+     */
+    static final boolean FAST_FRAMES = !"false".equals(System.getProperty("crimeanomaly.fastFrames"));
 
     /**
      * A two-stream hybrid's per-frame half: {@code [n, C*H*W]} to {@code [n, features + denseUnits]},
@@ -639,9 +649,11 @@ public final class NetworkFactory {
      *                     output, or null
      * @param time         the layers over time, {@code [batch, featureSize, time]} to {@code [batch, outputs, time]}
      * @param featureSize  values per frame between the halves
+     * @param fast         {@code frames} run without DL4J's convolution layer, or null (then
+     *                     {@code frames} itself runs)
      */
-    public record Split(MultiLayerNetwork frames, ComputationGraph frameGraph, Network time, long featureSize)
-            implements AutoCloseable {
+    public record Split(MultiLayerNetwork frames, ComputationGraph frameGraph, Network time, long featureSize,
+                        FrameForward fast) implements AutoCloseable {
 
         /** Whether there are per-frame layers (else the features are the frames themselves). */
         public boolean hasFrameLayers() {
@@ -650,6 +662,9 @@ public final class NetworkFactory {
 
         /** The per-frame layers' output for frames {@code [n, C*H*W]}, detached. */
         public INDArray frameOutput(INDArray in) {
+            if (fast != null) {
+                return fast.output(in);
+            }
             return frames != null ? frames.output(in, false) : frameGraph.outputSingle(false, in);
         }
 
