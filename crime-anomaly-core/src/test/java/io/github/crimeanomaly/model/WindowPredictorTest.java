@@ -108,6 +108,47 @@ class WindowPredictorTest {
         }
     }
 
+    /**
+     * Closing a predictor frees its copies without DL4J's close, which forces a full garbage
+     * collection each time (a detector opens and closes one per video): closing several leaves
+     * the old-generation collectors' counts as they were, and the model and the thread's other
+     * predictor still predict as before.
+     */
+    @Test
+    void closingAPredictorForcesNoFullCollectionAndLeavesTheOthersWorking() {
+        try (HybridModel m = ModelTestSupport.tiny(Architecture.HYBRID).skipConnection(true).build();
+             WindowPredictor kept = m.windowPredictor(3, 1)) {
+            float[][] clip = ModelTestSupport.randomClips(1, 3, 64, 4)[0];
+            kept.fill(clip[0]);
+            kept.push(clip[1]);
+            float[] before = kept.predict()[0];
+            long full = fullCollections();
+            for (int i = 0; i < 4; i++) {
+                try (WindowPredictor w = m.windowPredictor(3, 1)) {
+                    w.fill(clip[2]);
+                    w.predict();
+                }
+            }
+            assertEquals(full, fullCollections(), "closing 4 predictors must force no full collection");
+            assertArrayEquals(before, kept.predict()[0], TOL);
+            assertArrayEquals(m.predictSequences(new float[][][] {{clip[0], clip[0], clip[1]}})[0], before, TOL);
+        }
+    }
+
+    /** Collections by the JVM's old-generation (full) collectors so far. */
+    private static long fullCollections() {
+        long n = 0;
+        for (java.lang.management.GarbageCollectorMXBean b : java.lang.management.ManagementFactory
+                .getGarbageCollectorMXBeans()) {
+            String name = b.getName();
+            if (!name.contains("Young") && !name.contains("Scavenge") && !name.equals("Copy")
+                    && !name.contains("ParNew") && !name.contains("Concurrent GC") && b.getCollectionCount() > 0) {
+                n += b.getCollectionCount();
+            }
+        }
+        return n;
+    }
+
     @Test
     void badFramesAndArgumentsNameWhatWasExpected() {
         try (HybridModel m = ModelTestSupport.tiny(Architecture.HYBRID).build()) {

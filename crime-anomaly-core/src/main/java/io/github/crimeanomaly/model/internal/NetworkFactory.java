@@ -668,15 +668,16 @@ public final class NetworkFactory {
             return frames != null ? frames.output(in, false) : frameGraph.outputSingle(false, in);
         }
 
+        /** Frees the copies' parameters ({@link Network#release()}: no forced garbage collection). */
         @Override
         public void close() {
             if (frames != null) {
-                frames.close();
+                Network.release(frames);
             }
             if (frameGraph != null) {
-                frameGraph.close();
+                Network.release(frameGraph);
             }
-            time.close();
+            time.release();
         }
     }
 
