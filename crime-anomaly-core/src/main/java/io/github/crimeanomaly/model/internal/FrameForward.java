@@ -34,6 +34,12 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class FrameForward {
 
+    /**
+     * Whether {@link #of} offers a fast pass at all (default true; {@code
+     * -Dcrimeanomaly.fastFrames=false} leaves every caller on DL4J's own forward pass, to compare).
+     */
+    static final boolean ENABLED = !"false".equals(System.getProperty("crimeanomaly.fastFrames"));
+
     private final MultiLayerNetwork net;
     private final Conv2DConfig[] conv;
 
@@ -46,8 +52,12 @@ public final class FrameForward {
      * A fast forward pass for {@code net}, or empty when one of its convolutions is of a kind
      * this class does not run (then use {@code net.output}): only plain {@link ConvolutionLayer}s
      * in NCHW with {@link ConvolutionMode#Same} or {@link ConvolutionMode#Truncate} are replaced.
+     * Empty too when {@code net} has no convolution, and when {@code -Dcrimeanomaly.fastFrames=false}.
      */
     public static Optional<FrameForward> of(MultiLayerNetwork net) {
+        if (!ENABLED) {
+            return Optional.empty();
+        }
         Layer[] layers = net.getLayers();
         Conv2DConfig[] conv = new Conv2DConfig[layers.length];
         for (int i = 0; i < layers.length; i++) {
@@ -74,7 +84,13 @@ public final class FrameForward {
                     .paddingMode(mode == ConvolutionMode.Same ? PaddingMode.SAME : PaddingMode.VALID)
                     .dataFormat(Conv2DConfig.NCHW).weightsFormat(WeightsFormat.OIYX).build();
         }
-        return Optional.of(new FrameForward(net, conv));
+        boolean any = false;
+        for (Conv2DConfig c : conv) {
+            any |= c != null;
+        }
+        // without a convolution there is nothing to gain (LSTM-only's pooling and dense layer ran
+        // about 7% slower this way, without DL4J's workspaces)
+        return any ? Optional.of(new FrameForward(net, conv)) : Optional.empty();
     }
 
     /** The network's output for {@code in} ({@code [n, C*H*W]}), detached; intermediate arrays are freed. */

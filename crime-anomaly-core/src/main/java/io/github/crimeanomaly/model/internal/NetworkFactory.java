@@ -577,14 +577,8 @@ public final class NetworkFactory {
     }
 
     private static FrameForward fast(MultiLayerNetwork frames) {
-        return frames == null || !FAST_FRAMES ? null : FrameForward.of(frames).orElse(null);
+        return frames == null ? null : FrameForward.of(frames).orElse(null);
     }
-
-    /**
-     * Whether {@link Split#frameOutput} runs the per-frame layers through {@link FrameForward}
-     * (default true; {@code -Dcrimeanomaly.fastFrames=false} runs them through DL4J, for comparison).
-     */
-    static final boolean FAST_FRAMES = !"false".equals(System.getProperty("crimeanomaly.fastFrames"));
 
     /**
      * A two-stream hybrid's per-frame half: {@code [n, C*H*W]} to {@code [n, features + denseUnits]},

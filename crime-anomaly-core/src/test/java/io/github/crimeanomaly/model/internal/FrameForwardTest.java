@@ -77,7 +77,7 @@ class FrameForwardTest {
                                 conv(4, 2, 1, ConvolutionMode.Same, true, Activation.LEAKYRELU),
                                 pool(SubsamplingLayer.PoolingType.AVG, 2),
                                 dense(7))),
-                Arguments.of("convolutions only, no dense layer",
+                Arguments.of("a convolution only, no dense layer",
                         new int[] {1, 9, 11}, List.of(conv(3, 3, 1, ConvolutionMode.Same, true, Activation.RELU))));
     }
 
@@ -130,6 +130,14 @@ class FrameForwardTest {
         MultiLayerNetwork net = network(new int[] {2, 8, 8}, List.of(
                 new SeparableConvolution2D.Builder(3, 3).nOut(4).convolutionMode(ConvolutionMode.Same).build(),
                 dense(3)));
+        assertFalse(FrameForward.of(net).isPresent());
+        net.close();
+    }
+
+    @Test
+    void aStackWithoutConvolutionsIsLeftToTheNetwork() {
+        MultiLayerNetwork net = network(new int[] {1, 8, 8}, List.of(pool(SubsamplingLayer.PoolingType.AVG, 2),
+                dense(4)));
         assertFalse(FrameForward.of(net).isPresent());
         net.close();
     }
