@@ -1,5 +1,6 @@
 package io.github.crimeanomaly.detect.internal;
 
+import io.github.crimeanomaly.model.internal.FrameForward;
 import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -19,6 +20,8 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class PatchPredictionScorer implements CellScorer {
 
     private final PatchSequenceNetwork.Halves halves;
+    /** The encoder without DL4J's convolution layer ({@link FrameForward}), or null. */
+    private final FrameForward fast;
     private final PatchSequences seq;
     private final CellGrid grid;
     private final float[] actual;
@@ -33,6 +36,7 @@ public final class PatchPredictionScorer implements CellScorer {
         this.grid = grid;
         this.seq = new PatchSequences(grid, steps);
         this.halves = net.split();
+        this.fast = FrameForward.of(halves.encoder()).orElse(null);
         this.actual = new float[seq.targetFeatures()];
         this.stepIn = new float[grid.cells() * seq.inputFeatures()];
         this.saved = new float[seq.window()][];
@@ -109,7 +113,7 @@ public final class PatchPredictionScorer implements CellScorer {
             seq.stepInput(window, s, c, stepIn, c);
         }
         try (INDArray x = Nd4j.create(stepIn, new long[] {cells, seq.inputFeatures()}, 'c');
-             INDArray y = halves.encoder().output(x, false);
+             INDArray y = fast != null ? fast.output(x) : halves.encoder().output(x, false);
              INDArray c = y.dup('c')) {
             return c.data().asFloat();
         }

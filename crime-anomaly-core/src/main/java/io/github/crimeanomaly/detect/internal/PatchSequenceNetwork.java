@@ -1,5 +1,6 @@
 package io.github.crimeanomaly.detect.internal;
 
+import io.github.crimeanomaly.model.internal.Network;
 import io.github.crimeanomaly.model.internal.NetworkFactory;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -199,10 +200,11 @@ public final class PatchSequenceNetwork implements AutoCloseable {
      */
     public record Halves(MultiLayerNetwork encoder, MultiLayerNetwork recurrent, int embedding)
             implements AutoCloseable {
+        /** Frees the copies' parameters, without DL4J's forced garbage collections ({@link Network#release()}). */
         @Override
         public void close() {
-            encoder.close();
-            recurrent.close();
+            Network.release(encoder);
+            Network.release(recurrent);
         }
     }
 
