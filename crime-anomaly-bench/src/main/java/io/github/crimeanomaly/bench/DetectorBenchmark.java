@@ -4,6 +4,7 @@ import io.github.crimeanomaly.datasets.UcsdPedDataset;
 import io.github.crimeanomaly.detect.FrameDifferenceDetector;
 import io.github.crimeanomaly.detect.MotionPredictionDetector;
 import io.github.crimeanomaly.detect.MotionSpeedDetector;
+import io.github.crimeanomaly.detect.NormalOnlyDetector;
 import io.github.crimeanomaly.detect.VideoAnomalyDetector;
 import io.github.crimeanomaly.frame.Frame;
 import io.github.crimeanomaly.frame.FrameFormat;
@@ -37,7 +38,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * thanks to {@code @OperationsPerInvocation}), on <b>real</b> UCSD Ped2 frames at 180x120 gray,
  * already decoded (so decoding is not measured): the detector is fitted on Train001-004 and scores
  * the 180 frames of Test001 per invocation. One thread; the motion-prediction CNN+LSTM is trained
- * for 2 epochs only (throughput does not depend on how well it is trained).
+ * for 2 epochs only and the normal-only patch CNN+LSTM for 1 (throughput does not depend on how
+ * well they are trained). Add {@code -jvmArgsAppend -Dcrimeanomaly.fastFrames=false} to run their
+ * CNNs through DL4J's own convolution layer instead, for comparison.
  *
  * <pre>
  * mvn -B package -DskipTests -pl crime-anomaly-bench -am
@@ -57,7 +60,7 @@ public class DetectorBenchmark {
     static final int FRAMES = 180;
 
     /** The detector to measure. */
-    @Param({"motion-speed", "frame-difference", "motion-prediction"})
+    @Param({"motion-speed", "frame-difference", "motion-prediction", "normal-only"})
     public String detector;
 
     VideoAnomalyDetector d;
@@ -81,6 +84,7 @@ public class DetectorBenchmark {
             case "motion-speed" -> MotionSpeedDetector.calibrator().fit(fit);
             case "frame-difference" -> FrameDifferenceDetector.calibrator().fit(fit);
             case "motion-prediction" -> MotionPredictionDetector.trainer().epochs(2).fit(fit);
+            case "normal-only" -> NormalOnlyDetector.trainer().epochs(1).fit(fit);
             default -> throw new IllegalArgumentException("unknown detector " + detector);
         };
         test = new ArrayList<>();
