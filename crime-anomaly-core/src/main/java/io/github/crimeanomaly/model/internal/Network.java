@@ -135,9 +135,9 @@ public final class Network implements AutoCloseable {
      * of the calling thread, which the thread's other networks then allocate again, and force a
      * full garbage collection ({@code System.gc()}). A {@link NetworkFactory#split} is closed
      * this way: {@code MotionPredictionDetector.score} and {@code ClassifierDetector.score} open
-     * and close one per video, and the two forced collections of a DL4J close took about 0.17 s
-     * of each call (on a 180-frame Ped2 clip, more than a third of the call). Do not use the
-     * network afterwards.
+     * and close one per video (the normal-only scorer likewise closes its halves), and the full
+     * collections that DL4J's close forces, one per network, took about 0.17 s of each call (on a
+     * 180-frame Ped2 clip, more than a third of the call). Do not use the network afterwards.
      */
     public void release() {
         INDArray params = stack != null ? stack.params() : graph.params();
