@@ -9,6 +9,12 @@ import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.enums.WeightsFormat;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
+import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
+import org.nd4j.linalg.api.memory.enums.LearningPolicy;
+import org.nd4j.linalg.api.memory.enums.MirroringPolicy;
+import org.nd4j.linalg.api.memory.enums.SpillPolicy;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.Conv2D;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
@@ -19,7 +25,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * Inference through a stack of per-frame layers without DL4J's convolution layer: each 2-D
  * convolution runs as libnd4j's {@code conv2d} operation on the layer's own weights and bias,
  * then the layer's activation; every other layer (batch normalisation, pooling, dropout, dense)
- * and every input preprocessor runs as DL4J runs it, without workspaces. The output equals
+ * and every input preprocessor runs as DL4J runs it, in this class's workspace. The output equals
  * {@code net.output(in, false)} to float rounding.
  *
  * <p>Why: DL4J 1.0.0-M2.1's {@code ConvolutionLayer} lays its im2col buffer out for its backward
@@ -40,6 +46,12 @@ public final class FrameForward {
      * -Dcrimeanomaly.fastFrames=false} leaves every caller on DL4J's own forward pass, to compare).
      */
     static final boolean ENABLED = !"false".equals(System.getProperty("crimeanomaly.fastFrames"));
+
+    private static final String WS_ID = "crimeanomaly-frame-forward";
+    private static final WorkspaceConfiguration WS = WorkspaceConfiguration.builder()
+            .policyAllocation(AllocationPolicy.OVERALLOCATE).overallocationLimit(0.2)
+            .policyLearning(LearningPolicy.FIRST_LOOP).policyMirroring(MirroringPolicy.FULL)
+            .policySpill(SpillPolicy.REALLOCATE).build();
 
     private final MultiLayerNetwork net;
     private final Conv2DConfig[] conv;
@@ -94,20 +106,26 @@ public final class FrameForward {
         return any ? Optional.of(new FrameForward(net, conv)) : Optional.empty();
     }
 
-    /** The network's output for {@code in} ({@code [n, C*H*W]}), detached; intermediate arrays are freed. */
+    /**
+     * The network's output for {@code in} ({@code [n, C*H*W]}), detached. Every intermediate
+     * array lives in a workspace of the calling thread, reused from call to call (grown when a
+     * larger batch needs it): allocating and freeing them at each call instead left the process
+     * about 100 MB larger over a long stream (the native allocator keeps what was freed), 480
+     * against 375 MB resident while the Ped2 CNN+LSTM detector scored vtest.avi for 15 minutes.
+     */
     public INDArray output(INDArray in) {
-        LayerWorkspaceMgr mgr = LayerWorkspaceMgr.noWorkspaces();
-        Layer[] layers = net.getLayers();
-        int n = (int) in.size(0);
-        INDArray x = in;
-        for (int i = 0; i < layers.length; i++) {
-            InputPreProcessor pre = net.getLayerWiseConfigurations().getInputPreProcess(i);
-            INDArray next = pre == null ? x : pre.preProcess(x, n, mgr);
-            next = conv[i] != null ? convolve(layers[i], conv[i], next) : layers[i].activate(next, false, mgr);
-            release(x, in, next);
-            x = next;
+        LayerWorkspaceMgr mgr = LayerWorkspaceMgr.builder().defaultWorkspace(WS_ID, WS).build();
+        try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(WS, WS_ID)) {
+            Layer[] layers = net.getLayers();
+            int n = (int) in.size(0);
+            INDArray x = in;
+            for (int i = 0; i < layers.length; i++) {
+                InputPreProcessor pre = net.getLayerWiseConfigurations().getInputPreProcess(i);
+                INDArray next = pre == null ? x : pre.preProcess(x, n, mgr);
+                x = conv[i] != null ? convolve(layers[i], conv[i], next) : layers[i].activate(next, false, mgr);
+            }
+            return x == in ? in.dup() : x.detach();
         }
-        return x == in ? in.dup() : x;
     }
 
     private static INDArray convolve(Layer layer, Conv2DConfig cfg, INDArray x) {
@@ -116,21 +134,5 @@ public final class FrameForward {
         INDArray b = c.hasBias() ? layer.getParam("b").reshape(w.size(0)) : null;
         INDArray out = Nd4j.exec(new Conv2D(x, w, b, cfg))[0];
         return c.getActivationFn().getActivation(out, false);
-    }
-
-    /**
-     * Frees {@code x}, an intermediate array, unless it is the caller's input or {@code next}
-     * shares its memory (a reshape, or a layer that passes its input through, such as dropout at
-     * inference).
-     */
-    private static void release(INDArray x, INDArray in, INDArray next) {
-        if (x == in || x == next || x.isView() || !x.closeable()) {
-            return;
-        }
-        if (next.data().underlyingDataBuffer() == x.data().underlyingDataBuffer()
-                || next.data().addressPointer().address() == x.data().addressPointer().address()) {
-            return;
-        }
-        x.close();
     }
 }
