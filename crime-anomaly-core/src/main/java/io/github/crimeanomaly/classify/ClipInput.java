@@ -166,6 +166,17 @@ public record ClipInput(int frames, int height, int width, Mode mode, double cli
         return Math.max(2, Math.min(width, height) / 16);
     }
 
+    /**
+     * How long a whole video may last before classifying it as one clip is unreliable: three
+     * times {@link #clipSeconds()}. A clip's frames are spread over the whole video, so on a much
+     * longer one the motion between them is not what the model learnt (a classifier trained on
+     * the 2-5 s fight clips gave a 79.5 s walk past the camera p(fight) = 0.90, and flagged none of
+     * its frames when scoring it as a stream). Score longer videos as streams, or cut them.
+     */
+    public double longestClipSeconds() {
+        return 3 * clipSeconds;
+    }
+
     /** Raw gray frames needed per clip: {@code frames + 1} (one more for the first difference). */
     public int rawFrames() {
         return frames + 1;

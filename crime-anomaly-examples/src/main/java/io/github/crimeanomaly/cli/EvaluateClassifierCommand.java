@@ -141,17 +141,11 @@ public final class EvaluateClassifierCommand implements Callable<Integer> {
     }
 
     /**
-     * How many times the model's clip length a clip may last before a warning: the fight clips the
-     * defaults were trained on last 2-5 s for a 2 s clip length.
-     */
-    static final double LONG_CLIP_FACTOR = 3;
-
-    /**
      * Warns on stderr about clips much longer than the model's clip length: their frames are spread
      * over the whole clip, so the motion between them is not what the model was trained on.
      */
     private void warnAboutLongClips(ClipInput in) throws IOException {
-        double limit = LONG_CLIP_FACTOR * in.clipSeconds();
+        double limit = in.longestClipSeconds();
         List<String> longOnes = new ArrayList<>();
         double longest = 0;
         for (ClipEntry entry : VideoFolderDataset.open(data, VideoFolderDataset.Options.builder().build()).entries()) {

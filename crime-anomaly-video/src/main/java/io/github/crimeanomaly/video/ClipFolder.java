@@ -10,9 +10,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.IntStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A folder of labelled videos (one sub-folder per class, e.g. {@code fight/} and {@code noFight/},
@@ -29,6 +32,8 @@ import java.util.stream.IntStream;
  * @param clips   every clip, by class then name; each clip's label indexes {@code classes}
  */
 public record ClipFolder(List<String> classes, List<ClipClassifier.Clip> clips) {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClipFolder.class);
 
     /** Told how far decoding has come. */
     @FunctionalInterface
@@ -99,6 +104,11 @@ public record ClipFolder(List<String> classes, List<ClipClassifier.Clip> clips) 
      * the input size; what {@link ClipInput#predict(io.github.crimeanomaly.model.HybridModel, float[][])}
      * classifies.
      *
+     * <p>The video is taken as one clip of the kind the model was trained on: a video longer than
+     * {@link ClipInput#longestClipSeconds()} logs a warning, since its frames lie too far apart
+     * for the model's scores to mean anything. Score a long video as a stream instead
+     * ({@code Detectors.load(model file).score(source, sink)}), or cut it into clips.
+     *
      * @throws java.nio.file.NoSuchFileException if the file does not exist
      * @throws IOException                       if it cannot be decoded
      */
@@ -111,6 +121,14 @@ public record ClipFolder(List<String> classes, List<ClipClassifier.Clip> clips) 
         float[][] raw = new float[frames.size()][];
         for (int t = 0; t < raw.length; t++) {
             raw[t] = frames.get(t).pixels();
+        }
+        double seconds = VideoFrameSource.probe(video).durationSeconds();
+        if (seconds > input.longestClipSeconds()) {
+            LOG.warn(String.format(Locale.ROOT, "%s lasts %.1f s, more than %.0f s: its %d frames are spread "
+                    + "over the whole video, so the model, made for clips of about %.0f s, scores motion it was "
+                    + "not trained on and its probability is unreliable; score the video as a stream "
+                    + "(Detectors.load(model).score) or cut it into clips of about %.0f s", video.getFileName(), seconds,
+                    input.longestClipSeconds(), input.rawFrames(), input.clipSeconds(), input.clipSeconds()));
         }
         return raw;
     }

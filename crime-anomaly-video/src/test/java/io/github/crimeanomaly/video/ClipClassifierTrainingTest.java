@@ -1,7 +1,9 @@
 package io.github.crimeanomaly.video;
 
+import static io.github.crimeanomaly.video.LogCapture.logged;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -77,6 +79,21 @@ class ClipClassifierTrainingTest {
             assertEquals(0.4, d.threshold(), 0.0);
             assertTrue(d.toString().startsWith("ClassifierDetector[HYBRID [fight, noFight], normal 'noFight', input "), d.toString());
         }
+    }
+
+    /**
+     * A whole long video taken as one clip gets a logged warning that names its length and the
+     * limit (vtest.avi lasts 79.5 s; TINY's clips span 2 s, so the limit is 6 s); a clip of the
+     * kind the model is made for gets none.
+     */
+    @Test
+    void decodingALongVideoAsOneClipWarns() throws Throwable {
+        String vtest = logged(() -> ClipFolder.decodeVideo(SharedData.vtest(), TINY.input()));
+        assertTrue(vtest.contains("vtest.avi lasts 79.5 s, more than 6 s: its 5 frames are spread over the whole "
+                + "video"), vtest);
+        assertTrue(vtest.contains("score the video as a stream"), vtest);
+        String clip = logged(() -> ClipFolder.decodeVideo(SharedData.fightDir().resolve("fight/fi001.mp4"), TINY.input()));
+        assertFalse(clip.contains("WARN"), clip);
     }
 
     @Test
