@@ -157,8 +157,10 @@ public final class VideoScoring {
      * (created if needed; existing files of the same names are replaced atomically).
      *
      * <p>A local folder is read as image frames, as {@link #runImageFolder} reads it, with
-     * timestamps at {@link ImageFolderFrameSource#DEFAULT_FPS}.
+     * timestamps at {@link ImageFolderFrameSource#DEFAULT_FPS} (a warning is logged: a folder
+     * does not say its frame rate, so pass it to {@link #runImageFolder}; UCSD Ped2: 10).
      *
+     * @param listener progress callback, or null for none
      * @throws IOException if the video cannot be read or an output cannot be written
      */
     public static Result run(String video, VideoAnomalyDetector detector, Path outDir, Options options,
@@ -167,6 +169,10 @@ public final class VideoScoring {
         Objects.requireNonNull(detector, "detector");
         Objects.requireNonNull(options, "options");
         if (FrameImages.isImageFolder(video)) {
+            LOG.warn("{} is a folder of image frames, which does not say its frame rate: its timestamps assume {} "
+                    + "frames/s (a clip classifier also samples at that rate); pass the real rate with "
+                    + "VideoScoring.runImageFolder(dir, fps, ...) (command line: score --fps)", video,
+                    ImageFolderFrameSource.DEFAULT_FPS);
             return runImageFolder(Path.of(video), ImageFolderFrameSource.DEFAULT_FPS, detector, outDir, options, listener);
         }
         VideoOptions decode = options.decode().toBuilder().format(detector.inputFormat()).build();
@@ -179,7 +185,8 @@ public final class VideoScoring {
      * same outputs as for a video; the annotated video plays at {@code fps}.
      * {@code options.decode()} is not used: a folder has no container to sample or seek.
      *
-     * @param fps the folder's frame rate, for the timestamps, &gt; 0 (UCSD Ped2: 10)
+     * @param fps      the folder's frame rate, for the timestamps, &gt; 0 (UCSD Ped2: 10)
+     * @param listener progress callback, or null for none
      * @throws IOException if the folder is missing or empty, an image cannot be read or differs in
      *                     size from the first, or an output cannot be written
      */
@@ -199,8 +206,8 @@ public final class VideoScoring {
     }
 
     private static Result run(String video, Opener opener, VideoAnomalyDetector detector, Path outDir,
-                              Options options, ProgressListener listener) throws IOException {
-        Objects.requireNonNull(listener, "listener");
+                              Options options, ProgressListener progress) throws IOException {
+        ProgressListener listener = progress != null ? progress : ProgressListener.none();
         Objects.requireNonNull(outDir, "outDir");
         Files.createDirectories(outDir);
         List<FrameScore> scores = new ArrayList<>();

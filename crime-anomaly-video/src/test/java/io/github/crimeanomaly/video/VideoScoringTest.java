@@ -1,6 +1,8 @@
 package io.github.crimeanomaly.video;
 
+import static io.github.crimeanomaly.video.LogCapture.logged;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -204,14 +206,24 @@ class VideoScoringTest {
         assertTrue(sheet.getWidth() > 320, "a contact sheet of the top frames");
     }
 
+    /**
+     * A folder given to run() is read at the default 25 fps, with a warning that names the way to
+     * pass its real rate; runImageFolder, told the rate, warns of nothing. A null listener means none.
+     */
     @Test
-    void runOnAFolderPathReadsItAsImageFrames() throws IOException {
+    void runOnAFolderPathReadsItAsImageFramesAndWarnsOfTheAssumedRate() throws Throwable {
         Path dir = syntheticFolder(5);
         try (MeanDiffTestDetector det = new MeanDiffTestDetector(FrameFormat.gray(40, 30), 0.05, false)) {
-            VideoScoring.Result r = VideoScoring.run(dir, det, tmp.resolve("out"),
-                    VideoScoring.Options.DEFAULTS.withoutAnnotatedVideo(), VideoScoring.ProgressListener.none());
-            assertEquals(5, r.report().frames().size());
-            assertEquals(40_000L, r.report().frames().get(1).timestampMicros(), "default 25 fps");
+            VideoScoring.Result[] r = new VideoScoring.Result[1];
+            String log = logged(() -> r[0] = VideoScoring.run(dir, det, tmp.resolve("out"),
+                    VideoScoring.Options.DEFAULTS.withoutAnnotatedVideo(), null));
+            assertEquals(5, r[0].report().frames().size());
+            assertEquals(40_000L, r[0].report().frames().get(1).timestampMicros(), "default 25 fps");
+            assertTrue(log.contains("is a folder of image frames, which does not say its frame rate: its timestamps "
+                    + "assume 25.0 frames/s") && log.contains("VideoScoring.runImageFolder(dir, fps, ...)"), log);
+            String told = logged(() -> VideoScoring.runImageFolder(dir, 10, det, tmp.resolve("out2"),
+                    VideoScoring.Options.DEFAULTS.withoutAnnotatedVideo(), null));
+            assertFalse(told.contains("WARN"), told);
         }
     }
 
