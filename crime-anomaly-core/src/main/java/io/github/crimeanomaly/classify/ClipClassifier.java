@@ -309,7 +309,10 @@ public final class ClipClassifier {
             }
             if (warmStart != 0 && (warmStart < 1 || warmStart >= epochs)) {
                 errors.add("warmStart must be 0 (off) or in [1, epochs - 1] = [1, " + (epochs - 1)
-                        + "] (the hybrid needs at least one epoch of the budget), got " + warmStart);
+                        + "] (the hybrid needs at least one epoch of the budget), got " + warmStart
+                        + (warmStart >= epochs && epochs >= 1 ? "; with fewer epochs, lower the CNN warm start too, e.g. "
+                        + "epochs(" + epochs + ").warmStart(" + Math.max(epochs / 4, epochs > 1 ? 1 : 0)
+                        + ") (command line: --warm-start), or 0 for none" : ""));
             }
             if (!(skipDropout >= 0 && skipDropout < 1)) {
                 errors.add("skipDropout must be in [0, 1), got " + skipDropout);

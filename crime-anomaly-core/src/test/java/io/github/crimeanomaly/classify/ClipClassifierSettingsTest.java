@@ -56,5 +56,12 @@ class ClipClassifierSettingsTest {
         assertTrue(e.getMessage().contains("averageBestEpochs must be >= 1 (1 = the best epoch alone), got 0"),
                 e.getMessage());
         assertThrows(NullPointerException.class, () -> D.toBuilder().input(null).build());
+        // shortening the budget alone trips over the default warm start: the message says what to set
+        String shorter = assertThrows(IllegalArgumentException.class, () -> D.toBuilder().epochs(4).build())
+                .getMessage();
+        assertTrue(shorter.contains("warmStart must be 0 (off) or in [1, epochs - 1] = [1, 3] (the hybrid needs at "
+                + "least one epoch of the budget), got 5; with fewer epochs, lower the CNN warm start too, e.g. "
+                + "epochs(4).warmStart(1)"), shorter);
+        assertEquals(1, D.toBuilder().epochs(4).warmStart(1).build().warmStart(), "the suggestion builds");
     }
 }
