@@ -42,7 +42,9 @@ public final class SafeZip {
     }
 
     /**
-     * Every file entry of {@code file}, by name, in the zip's order (directories skipped).
+     * Every file entry of {@code file}, by name, in the zip's order (directories skipped). No entry,
+     * and not all of them together, may inflate past {@code maxEntryBytes}; what an entry inflates
+     * to is counted before any of it is held.
      *
      * @param what words for the file in messages, e.g. "model file"
      * @throws IOException from {@code errors} for a bad zip, or if the file cannot be read at all
@@ -53,6 +55,7 @@ public final class SafeZip {
         try (ZipFile zip = new ZipFile(file.toFile())) {
             Enumeration<? extends ZipEntry> en = zip.entries();
             int count = 0;
+            long total = 0;   // the limit holds for all entries together too
             while (en.hasMoreElements()) {
                 ZipEntry e = en.nextElement();
                 if (unsafe(e.getName())) {
@@ -66,7 +69,13 @@ public final class SafeZip {
                 if (e.isDirectory()) {
                     continue;
                 }
-                if (entries.put(e.getName(), read(zip, e, file, what, maxEntryBytes, errors)) != null) {
+                byte[] b = read(zip, e, file, what, maxEntryBytes, errors);
+                total += b.length;
+                if (total > maxEntryBytes) {
+                    throw errors.of(Problem.INVALID_CONTENT, what + " " + file + ": its entries inflate to more than "
+                            + maxEntryBytes + " bytes together (a corrupt or crafted file)", null);
+                }
+                if (entries.put(e.getName(), b) != null) {
                     throw errors.of(Problem.INVALID_CONTENT, what + " " + file + " has the entry '" + e.getName()
                             + "' twice", null);
                 }
@@ -101,14 +110,29 @@ public final class SafeZip {
             throw errors.of(Problem.INVALID_CONTENT, what + " " + file + ": entry '" + e.getName() + "' is "
                     + e.getSize() + " bytes, more than the limit of " + max, null);
         }
+        // count what the entry inflates to before holding any of it: the size in the header is the
+        // writer's claim (a crafted 1 MB file declared a small entry that inflated to 1 GiB), and
+        // reading up to the limit first needed twice the limit of heap
+        long size = 0;
+        byte[] chunk = new byte[1 << 16];
         try (InputStream in = zip.getInputStream(e)) {
-            byte[] b = in.readNBytes((int) Math.min(max + 1, Integer.MAX_VALUE - 8));
-            if (b.length > max) {
-                throw errors.of(Problem.INVALID_CONTENT, what + " " + file + ": entry '" + e.getName()
-                        + "' inflates past the limit of " + max + " bytes", null);
+            for (int n = in.read(chunk); n >= 0; n = in.read(chunk)) {
+                size += n;
+                if (size > max) {
+                    throw errors.of(Problem.INVALID_CONTENT, what + " " + file + ": entry '" + e.getName()
+                            + "' inflates past the limit of " + max + " bytes (a corrupt or crafted file)", null);
+                }
             }
-            return b;
         }
+        byte[] b = new byte[(int) size];
+        try (InputStream in = zip.getInputStream(e)) {
+            int got = in.readNBytes(b, 0, b.length);
+            if (got != size || in.read() >= 0) {
+                throw errors.of(Problem.CORRUPT, what + " " + file + ": entry '" + e.getName()
+                        + "' changed while it was read (expected " + size + " bytes)", null);
+            }
+        }
+        return b;
     }
 
     /** Whether an entry name could escape a folder it is extracted to. */
