@@ -170,6 +170,29 @@ class PersistenceTest {
         assertReason(out, Reason.INVALID_CONTENT, "sequenceLength must be >= 2 for HYBRID, got -3");
     }
 
+    /** NaN weights with a matching checksum (a diverged training saved as is, or a crafted file) are refused at load. */
+    @Test
+    void rejectsNonFiniteWeightsEvenWithMatchingChecksum() throws IOException {
+        Path f = saved();
+        Map<String, byte[]> payload = new java.util.TreeMap<>();
+        try (ZipFile z = new ZipFile(f.toFile())) {
+            for (ZipEntry e : java.util.Collections.list(z.entries())) {
+                if (!e.getName().equals("manifest.json")) {
+                    payload.put(e.getName(), z.getInputStream(e).readAllBytes());
+                }
+            }
+        }
+        byte[] params = payload.get("params.bin").clone();
+        java.nio.ByteBuffer.wrap(params).putFloat(16 + 4 * 7, Float.NaN);
+        payload.put("params.bin", params);
+        String sum = io.github.crimeanomaly.model.internal.ModelArchive.checksum(payload);
+        Path out = rewrite(f, (name, bytes) -> name.equals("manifest.json")
+                ? Json.mapper().writeValueAsBytes(((ObjectNode) Json.mapper().readTree(bytes)).put("payloadSha256", sum))
+                : payload.get(name), Map.of());
+        assertReason(out, Reason.INVALID_CONTENT, "parameter 7 of " + trained.summary().parameters()
+                + " is NaN, expected finite weights");
+    }
+
     @Test
     void rejectsMissingManifest() throws IOException {
         Path f = dir.resolve("foreign.zip");

@@ -140,6 +140,10 @@ public final class PatchSequenceNetwork implements AutoCloseable {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(params))) {
             p = Nd4j.read(in);
         }
+        if (p.length() > 0 && !Double.isFinite(p.castTo(DataType.DOUBLE).sumNumber().doubleValue())) {
+            throw new IOException("the network's weights are not all finite (NaN or infinite), expected finite "
+                    + "weights; the detector is unusable (its training diverged, or the file was altered)");
+        }
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init(p.castTo(DataType.FLOAT).reshape(1, p.length()), true);
         if (net.numParams() != p.length()) {

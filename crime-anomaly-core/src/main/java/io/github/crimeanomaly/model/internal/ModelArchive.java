@@ -253,6 +253,14 @@ public final class ModelArchive {
         }
         float[] p = new float[count];
         bb.asFloatBuffer().get(p);
+        for (int i = 0; i < count; i++) {
+            if (!Float.isFinite(p[i])) {
+                // a model trained into NaN, or a crafted one, scores every frame NaN: say so at load
+                throw new ModelFormatException(Reason.INVALID_CONTENT, "model file " + file + ": parameter " + i
+                        + " of " + count + " is " + p[i] + ", expected finite weights; the model is unusable "
+                        + "(its training diverged, or the file was altered)");
+            }
+        }
         return p;
     }
 }
