@@ -107,17 +107,26 @@ public record ClipInput(int frames, int height, int width, Mode mode, double cli
         }
     }
 
+    /**
+     * Most frame differences per clip: every clip of a dataset is held in memory, so a larger
+     * value (a typo such as 100000) would run out of memory instead of failing here.
+     */
+    public static final int MAX_FRAMES = 512;
+
+    /** Largest frame side in pixels (the defaults use 64). */
+    public static final int MAX_SIDE = 1024;
+
     /** Validates every field, naming each bad one. */
     public ClipInput {
         List<String> errors = new ArrayList<>();
-        if (frames < 2) {
-            errors.add("frames must be >= 2, got " + frames);
+        if (frames < 2 || frames > MAX_FRAMES) {
+            errors.add("frames must be in [2, " + MAX_FRAMES + "], got " + frames);
         }
-        if (height < 8) {
-            errors.add("height must be >= 8, got " + height);
+        if (height < 8 || height > MAX_SIDE) {
+            errors.add("height must be in [8, " + MAX_SIDE + "], got " + height);
         }
-        if (width < 8) {
-            errors.add("width must be >= 8, got " + width);
+        if (width < 8 || width > MAX_SIDE) {
+            errors.add("width must be in [8, " + MAX_SIDE + "], got " + width);
         }
         if (mode == null) {
             errors.add("mode must be set, got null");

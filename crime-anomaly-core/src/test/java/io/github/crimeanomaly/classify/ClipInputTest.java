@@ -127,8 +127,13 @@ class ClipInputTest {
     void validatesEveryFieldAtOnce() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new ClipInput(1, 4, 8, null, 0));
-        assertEquals("frames must be >= 2, got 1; height must be >= 8, got 4; mode must be set, got null; "
-                + "clipSeconds must be finite and > 0, got 0.0", e.getMessage());
+        assertEquals("frames must be in [2, 512], got 1; height must be in [8, 1024], got 4; mode must be set, "
+                + "got null; clipSeconds must be finite and > 0, got 0.0", e.getMessage());
+        // absurd sizes fail here, not as an out-of-memory error while decoding
+        IllegalArgumentException big = assertThrows(IllegalArgumentException.class,
+                () -> new ClipInput(100_000, 64, 99_999, ClipInput.Mode.MOTION, 2));
+        assertEquals("frames must be in [2, 512], got 100000; width must be in [8, 1024], got 99999", big.getMessage());
+        new ClipInput(512, 1024, 1024, ClipInput.Mode.MOTION, 2);   // the limits themselves are allowed
     }
 
     @Test
