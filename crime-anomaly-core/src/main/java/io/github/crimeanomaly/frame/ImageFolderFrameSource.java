@@ -180,9 +180,29 @@ public final class ImageFolderFrameSource implements FrameSource {
      * @throws IOException naming the file if it cannot be read or is not a supported image
      */
     public static BufferedImage read(Path file) throws IOException {
-        BufferedImage img;
-        try (InputStream in = Files.newInputStream(file)) {
-            img = ImageIO.read(in);
+        BufferedImage img = null;
+        try (InputStream in = Files.newInputStream(file);
+             javax.imageio.stream.ImageInputStream iis = ImageIO.createImageInputStream(in)) {
+            java.util.Iterator<javax.imageio.ImageReader> readers = iis == null
+                    ? java.util.Collections.emptyIterator() : ImageIO.getImageReaders(iis);
+            if (readers.hasNext()) {
+                javax.imageio.ImageReader r = readers.next();
+                try {
+                    r.setInput(iis, true, true);
+                    // the header's size first: a small file can declare an image too large to hold
+                    long w = r.getWidth(0);
+                    long h = r.getHeight(0);
+                    if (w * h > MAX_PIXELS) {
+                        throw new ImageTooLarge("expected images of at most " + MAX_PIXELS + " pixels (e.g. "
+                                + "8192x8192), found " + w + "x" + h + ": " + file);
+                    }
+                    img = r.read(0);
+                } finally {
+                    r.dispose();
+                }
+            }
+        } catch (ImageTooLarge e) {
+            throw new IOException(e.getMessage());
         } catch (IOException | RuntimeException e) {
             throw new IOException("expected a readable image, got a corrupt or unreadable file: " + file
                     + " (" + e.getMessage() + ")", e);
@@ -192,6 +212,15 @@ public final class ImageFolderFrameSource implements FrameSource {
                     + "an unrecognised or corrupt file: " + file);
         }
         return img;
+    }
+
+    /** Most pixels an image may have (8192x8192): decoding a larger one could exhaust the heap. */
+    public static final long MAX_PIXELS = 8192L * 8192;
+
+    private static final class ImageTooLarge extends RuntimeException {
+        ImageTooLarge(String message) {
+            super(message, null, false, false);
+        }
     }
 
     @Override

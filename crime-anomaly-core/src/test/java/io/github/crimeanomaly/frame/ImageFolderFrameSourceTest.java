@@ -105,6 +105,32 @@ class ImageFolderFrameSourceTest {
         }
     }
 
+    /**
+     * A small file whose header declares a 30000x30000 image is refused from its header, naming
+     * both sizes and the file, instead of decoding it out of memory.
+     */
+    @Test
+    void rejectsAnImageTooLargeToDecodeFromItsHeader() throws IOException {
+        writeGray(tmp.resolve("1.png"), 4, 4, 10);
+        byte[] png = Files.readAllBytes(tmp.resolve("1.png"));
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(png);
+        b.putInt(16, 30_000).putInt(20, 30_000);          // IHDR width and height
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(png, 12, 17);                          // chunk type and its 13 data bytes
+        b.putInt(29, (int) crc.getValue());
+        Path huge = tmp.resolve("2.png");
+        Files.write(huge, png);
+        assertTrue(Files.size(huge) < 1000);
+        IOException e = assertThrows(IOException.class, () -> ImageFolderFrameSource.read(huge));
+        assertEquals("expected images of at most 67108864 pixels (e.g. 8192x8192), found 30000x30000: " + huge,
+                e.getMessage());
+        try (var src = ImageFolderFrameSource.open(tmp, FrameFormat.gray(4, 4), 10)) {
+            src.next();
+            IOException inFolder = assertThrows(IOException.class, src::next);
+            assertTrue(inFolder.getMessage().contains("found 30000x30000"), inFolder.getMessage());
+        }
+    }
+
     @Test
     void rejectsCorruptImageNamingTheFile() throws IOException {
         writeGray(tmp.resolve("1.png"), 4, 4, 10);
