@@ -12,6 +12,7 @@ import io.github.crimeanomaly.video.internal.FrameImages;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -210,6 +211,13 @@ public final class VideoScoring {
         ProgressListener listener = progress != null ? progress : ProgressListener.none();
         Objects.requireNonNull(outDir, "outDir");
         Files.createDirectories(outDir);
+        for (String name : OUTPUTS) {
+            Path target = outDir.resolve(name);
+            if (Files.isDirectory(target)) {
+                throw new IOException("expected " + target + " to be a file or absent, found a folder: nothing was "
+                        + "scored or written; move it away or choose another output folder");
+            }
+        }
         List<FrameScore> scores = new ArrayList<>();
         try (FrameSource src = options.concealDropouts() ? DropoutConcealment.wrap(opener.open()) : opener.open()) {
             OptionalLong total = src.frameCount();
@@ -221,30 +229,65 @@ public final class VideoScoring {
             });
         }
         AnomalyReport report = AnomalyReport.of(video, scores, detector.threshold());
-        Path csv = outDir.resolve("scores.csv");
-        Path json = outDir.resolve("scores.json");
-        report.writeCsv(csv);
-        report.writeJson(json);
-        LOG.info("{}: {} frames scored, {} anomalous, {} incidents", video, scores.size(),
-                report.anomalousFrameCount(), report.incidents().size());
-        Optional<Path> annotated = Optional.empty();
-        Optional<String> codec = Optional.empty();
-        if (options.annotatedVideo()) {
-            long n = scores.isEmpty() ? -1 : scores.get(scores.size() - 1).frameIndex() + 1;
-            listener.onProgress(Stage.ANNOTATING, 0, n);
-            AnnotatedVideoWriter.Result r = AnnotatedVideoWriter.write(video, report, outDir.resolve("annotated.mp4"),
-                    options.maxVideoWidth(), done -> listener.onProgress(Stage.ANNOTATING, done, n));
-            annotated = Optional.of(r.file());
-            codec = Optional.of(r.codec());
+        // every output is written into a staging folder first and moved into place only when all
+        // were written: a failure (say, while annotating) leaves the folder's earlier outputs as
+        // they were instead of a mix of two runs
+        Path stage = Files.createTempDirectory(outDir, ".scoring-");
+        try {
+            report.writeCsv(stage.resolve("scores.csv"));
+            report.writeJson(stage.resolve("scores.json"));
+            LOG.info("{}: {} frames scored, {} anomalous, {} incidents", video, scores.size(),
+                    report.anomalousFrameCount(), report.incidents().size());
+            Optional<String> codec = Optional.empty();
+            if (options.annotatedVideo()) {
+                long n = scores.isEmpty() ? -1 : scores.get(scores.size() - 1).frameIndex() + 1;
+                listener.onProgress(Stage.ANNOTATING, 0, n);
+                AnnotatedVideoWriter.Result r = AnnotatedVideoWriter.write(video, report,
+                        stage.resolve("annotated.mp4"), options.maxVideoWidth(),
+                        done -> listener.onProgress(Stage.ANNOTATING, done, n));
+                codec = Optional.of(r.codec());
+            }
+            boolean sheet = options.contactSheet() && !scores.isEmpty();
+            if (sheet) {
+                listener.onProgress(Stage.CONTACT_SHEET, 0, 1);
+                ContactSheet.write(video, report, stage.resolve("top-frames.png"), options.topK(), options.tileWidth());
+                listener.onProgress(Stage.CONTACT_SHEET, 1, 1);
+            }
+            Path csv = moveIn(stage, outDir, "scores.csv");
+            Path json = moveIn(stage, outDir, "scores.json");
+            Optional<Path> annotated = codec.isPresent() ? Optional.of(moveIn(stage, outDir, "annotated.mp4"))
+                    : Optional.empty();
+            Optional<Path> png = sheet ? Optional.of(moveIn(stage, outDir, "top-frames.png")) : Optional.empty();
+            return new Result(report, csv, json, annotated, codec, png);
+        } finally {
+            deleteTree(stage);
         }
-        Optional<Path> sheet = Optional.empty();
-        if (options.contactSheet() && !scores.isEmpty()) {
-            listener.onProgress(Stage.CONTACT_SHEET, 0, 1);
-            Path png = outDir.resolve("top-frames.png");
-            ContactSheet.write(video, report, png, options.topK(), options.tileWidth());
-            listener.onProgress(Stage.CONTACT_SHEET, 1, 1);
-            sheet = Optional.of(png);
+    }
+
+    /** The files {@link #run} writes into its output folder. */
+    private static final List<String> OUTPUTS = List.of("scores.csv", "scores.json", "annotated.mp4", "top-frames.png");
+
+    private static Path moveIn(Path stage, Path outDir, String name) throws IOException {
+        Path target = outDir.resolve(name);
+        try {
+            Files.move(stage.resolve(name), target, StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
+        } catch (java.nio.file.AtomicMoveNotSupportedException e) {
+            Files.move(stage.resolve(name), target, StandardCopyOption.REPLACE_EXISTING);
         }
-        return new Result(report, csv, json, annotated, codec, sheet);
+        return target;
+    }
+
+    private static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> all = Files.walk(dir)) {
+            for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            LOG.warn("could not remove the staging folder {}: {}", dir, e.toString());
+        }
     }
 }
