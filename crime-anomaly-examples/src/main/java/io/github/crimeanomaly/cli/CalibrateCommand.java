@@ -105,6 +105,7 @@ public final class CalibrateCommand implements Callable<Integer> {
         if (seconds != null && (!(seconds > 0) || seconds.isInfinite())) {
             throw new IllegalArgumentException("--seconds must be > 0, got " + seconds);
         }
+        Cli.checkOutputFile("--out", out);
         if (fps != null && normal.stream().noneMatch(FrameImages::isImageFolder)) {
             throw new IllegalArgumentException("--fps is for folders of image frames; none of --normal is one "
                     + "(a video carries its own frame rate)");

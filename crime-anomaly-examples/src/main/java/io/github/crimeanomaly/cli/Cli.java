@@ -1,5 +1,14 @@
 package io.github.crimeanomaly.cli;
 
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+
 /** Small helpers shared by the subcommands. */
 final class Cli {
 
@@ -12,7 +21,7 @@ final class Cli {
         Throwable cur = t;
         int depth = 0;
         while (cur != null && depth < 5) {
-            String msg = cur.getMessage();
+            String msg = cur instanceof FileSystemException fs ? describe(fs) : cur.getMessage();
             String part = msg == null || msg.isBlank() ? cur.getClass().getSimpleName() : msg;
             if (sb.indexOf(part) < 0) {
                 if (sb.length() > 0) {
@@ -24,5 +33,92 @@ final class Cli {
             depth++;
         }
         return sb.toString();
+    }
+
+    /**
+     * A file-system error as a sentence: Java's own message for these is often only the path
+     * ("error: out/x" for a file standing where a folder was to be created).
+     */
+    private static String describe(FileSystemException e) {
+        String file = e.getFile();
+        String other = e.getOtherFile() != null ? " (and " + e.getOtherFile() + ")" : "";
+        String reason = e.getReason();
+        if (e instanceof FileAlreadyExistsException) {
+            return file + other + " already exists as a file; expected a folder or a path to create"
+                    + (reason != null ? " (" + reason + ")" : "");
+        }
+        if (e instanceof NoSuchFileException) {
+            return "no such file or folder: " + file + other + (reason != null ? " (" + reason + ")" : "");
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied: " + file + other + (reason != null ? " (" + reason + ")" : "");
+        }
+        if (e instanceof NotDirectoryException) {
+            return file + " is not a folder" + (reason != null ? " (" + reason + ")" : "");
+        }
+        return e.getMessage();
+    }
+
+    /**
+     * Checks before any work that {@code option}'s {@code file} can be written: not a folder, in an
+     * existing writable folder. Training for minutes and only then failing to save loses the run.
+     */
+    static void checkOutputFile(String option, Path file) {
+        Path abs = file.toAbsolutePath().normalize();
+        if (Files.isDirectory(abs)) {
+            throw new IllegalArgumentException(option + " " + file + " is a folder; expected a file path");
+        }
+        Path dir = abs.getParent();
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw new IllegalArgumentException(option + " " + file + ": the folder " + dir + " does not exist; "
+                    + "create it first");
+        }
+        if (!Files.isWritable(dir)) {
+            throw new IllegalArgumentException(option + " " + file + ": the folder " + dir + " is not writable");
+        }
+        if (Files.exists(abs) && !Files.isWritable(abs)) {
+            throw new IllegalArgumentException(option + " " + file + " exists and is not writable");
+        }
+    }
+
+    /**
+     * Checks before any work that {@code option}'s {@code dir} can be an output folder (created if
+     * needed): not an existing file, and its nearest existing ancestor a writable folder.
+     */
+    static void checkOutputFolder(String option, Path dir) {
+        Path abs = dir.toAbsolutePath().normalize();
+        Path existing = abs;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null) {
+            throw new IllegalArgumentException(option + " " + dir + ": no part of the path exists");
+        }
+        if (!Files.isDirectory(existing)) {
+            throw new IllegalArgumentException(option + " " + dir + ": " + (existing.equals(abs) ? "it" : existing)
+                    + " is an existing file; expected a folder or a path to create");
+        }
+        if (!Files.isWritable(existing)) {
+            throw new IllegalArgumentException(option + " " + dir + ": " + (existing.equals(abs) ? "the folder"
+                    : "the folder " + existing) + " is not writable");
+        }
+    }
+
+    /**
+     * Refuses an output inside an input folder ({@code train-classifier --out} among the clips it
+     * trains on would replace a clip, or be read as one next time).
+     */
+    static void checkOutsideOf(String option, Path out, String inputOption, Path input) throws IOException {
+        if (!Files.isDirectory(input)) {
+            return;
+        }
+        Path in = input.toRealPath();
+        Path parent = out.toAbsolutePath().normalize().getParent();
+        Path o = parent != null && Files.isDirectory(parent)
+                ? parent.toRealPath().resolve(out.getFileName()) : out.toAbsolutePath().normalize();
+        if (o.startsWith(in)) {
+            throw new IllegalArgumentException(option + " " + out + " is inside " + inputOption + " " + input
+                    + "; write it elsewhere (it would replace or join the data)");
+        }
     }
 }

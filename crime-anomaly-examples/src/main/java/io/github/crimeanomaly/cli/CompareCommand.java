@@ -94,6 +94,7 @@ public final class CompareCommand implements Callable<Integer> {
         if (cvOnly && folds == 0) {
             throw new IllegalArgumentException("--cv-only needs --folds k (k >= 3)");
         }
+        Cli.checkOutputFolder("--out", out);
         PrintWriter o = spec.commandLine().getOut();
         long t0 = System.nanoTime();
         // Each model with its own settings (the hybrid's default input is denser); the clips are

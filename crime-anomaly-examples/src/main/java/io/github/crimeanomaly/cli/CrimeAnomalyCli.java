@@ -47,7 +47,16 @@ public final class CrimeAnomalyCli implements Runnable {
             }
             return 1;
         });
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            // picocli hands only exceptions to the handler above; without this the user gets a
+            // stack trace for what is usually an input too large for the heap
+            cl.getErr().println("error: out of memory (" + e.getMessage() + "): the input or the options ask for "
+                    + "more than this JVM may use; lower --size, --frames or --width, or raise the heap with "
+                    + "JAVA_OPTS=-Xmx<size> (now " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB)");
+            return 1;
+        }
     }
 
     @Override

@@ -60,6 +60,9 @@ public final class EvaluateUcsdCommand implements Callable<Integer> {
                     "--detector must be normal-only, motion-prediction, frame-difference or motion-speed, got '"
                             + detector + "'");
         };
+        if (out != null) {
+            Cli.checkOutputFolder("--out", out);
+        }
         UcsdPed2Benchmark.run(new UcsdPed2Benchmark.Options(dataset, Optional.ofNullable(model),
                 Optional.ofNullable(out), kind, settings), System.out);
         return 0;

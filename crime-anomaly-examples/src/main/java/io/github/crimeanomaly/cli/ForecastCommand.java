@@ -59,6 +59,9 @@ public final class ForecastCommand implements Callable<Integer> {
         if (seeds.isEmpty()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--seeds needs at least one seed");
         }
+        if (out != null) {
+            Cli.checkOutputFolder("--out", out);
+        }
         Path dir = data != null ? data : RecordsCommand.defaultDataDir(spec);
         PrintWriter w = spec.commandLine().getOut();
         HomicideForecast.Report report = HomicideForecast.run(ChicagoCrimeRecords.readHomicides(dir), seeds, epochs, w);

@@ -19,6 +19,7 @@ import io.github.crimeanomaly.video.VideoScoring;
 import io.github.crimeanomaly.video.internal.FrameImages;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -120,6 +121,11 @@ public final class ScoreCommand implements Callable<Integer> {
             err.println("error: --fps is for a folder of image frames; " + video
                     + " is not a folder (a video carries its own frame rate)");
             return 2;
+        }
+        Cli.checkOutputFolder("--out", out);
+        if (Files.isDirectory(out.resolve("score-curve.png"))) {
+            throw new IllegalArgumentException("--out " + out + ": expected score-curve.png there to be a file or "
+                    + "absent, found a folder");
         }
         double folderFps = fps != null ? fps : ImageFolderFrameSource.DEFAULT_FPS;
         try (VideoAnomalyDetector detector = model != null ? Detectors.load(model)

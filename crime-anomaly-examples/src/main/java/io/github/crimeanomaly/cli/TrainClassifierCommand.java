@@ -106,6 +106,8 @@ public final class TrainClassifierCommand implements Callable<Integer> {
         if (refitOn && refitOff) {
             throw new IllegalArgumentException("expected at most one of --refit and --no-refit, got both");
         }
+        Cli.checkOutputFile("--out", out);
+        Cli.checkOutsideOf("--out", out, "--data", data);
         boolean refit = refitOn;
         if (refit && validationFraction == 0) {
             throw new IllegalArgumentException("--refit needs held-out clips to choose the epochs: expected "
