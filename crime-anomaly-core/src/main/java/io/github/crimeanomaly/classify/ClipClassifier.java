@@ -312,7 +312,7 @@ public final class ClipClassifier {
                         + "] (the hybrid needs at least one epoch of the budget), got " + warmStart
                         + (warmStart >= epochs && epochs >= 1 ? "; with fewer epochs, lower the CNN warm start too, e.g. "
                         + "epochs(" + epochs + ").warmStart(" + Math.max(epochs / 4, epochs > 1 ? 1 : 0)
-                        + ") (command line: --warm-start), or 0 for none" : ""));
+                        + "), or 0 for none" : ""));
             }
             if (!(skipDropout >= 0 && skipDropout < 1)) {
                 errors.add("skipDropout must be in [0, 1), got " + skipDropout);

@@ -89,7 +89,8 @@ class HybridSelectionTest {
         String msg = assertThrows(IllegalArgumentException.class,
                 () -> HybridSelection.settings(d, List.of("epochs=3"))).getMessage();
         assertTrue(msg.contains("warmStart must be 0 (off) or in [1, epochs - 1] = [1, 2]"), msg);
-        assertTrue(msg.endsWith("got 5"), msg);
+        assertTrue(msg.endsWith("got 5; with fewer epochs, lower the CNN warm start too, e.g. epochs(3).warmStart(1), "
+                + "or 0 for none"), msg);
     }
 
     @Test
