@@ -106,8 +106,6 @@ public final class TrainClassifierCommand implements Callable<Integer> {
         if (refitOn && refitOff) {
             throw new IllegalArgumentException("expected at most one of --refit and --no-refit, got both");
         }
-        Cli.checkOutputFile("--out", out);
-        Cli.checkOutsideOf("--out", out, "--data", data);
         boolean refit = refitOn;
         if (refit && validationFraction == 0) {
             throw new IllegalArgumentException("--refit needs held-out clips to choose the epochs: expected "
@@ -126,6 +124,8 @@ public final class TrainClassifierCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--normal-class '" + normalClass + "' is not a class folder of " + data
                     + " (it has " + folders + "); name the folder of normal clips with --normal-class <folder>");
         }
+        Cli.checkOutputFile("--out", out);
+        Cli.checkOutsideOf("--out", out, "--data", data);
         ClipFolder clips = FightClips.load(data, s.input(), s.temporalJitter(), true);
         o.printf(Locale.ROOT, "data=%s clips=%d classes=%s input=%s%n", data, clips.clips().size(), clips.classes(),
                 s.input());
