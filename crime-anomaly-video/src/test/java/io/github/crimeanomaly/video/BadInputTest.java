@@ -79,6 +79,17 @@ class BadInputTest {
         assertTrue(e.getMessage().contains("expected a video"), e.getMessage());
     }
 
+    /**
+     * A text file FFmpeg recognises by its .txt name (its tty demuxer renders text as ANSI art,
+     * which inspect used to report as a 640x400 video) is refused, not decoded.
+     */
+    @Test
+    void textFileFfmpegWouldRenderIsAFormatError() throws IOException {
+        Path p = Files.writeString(tmp.resolve("videos.txt"), "fi001 cam1\nfi002 cam1\n".repeat(20));
+        VideoFormatException e = assertThrows(VideoFormatException.class, () -> VideoFrameSource.open(p, SMALL));
+        assertTrue(e.getMessage().contains("expected a video, found a text file: " + p), e.getMessage());
+    }
+
     @Test
     void audioOnlyFileHasNoVideoStream() throws IOException {
         // One second of 8 kHz 16-bit mono silence as a WAV file, header written by hand.

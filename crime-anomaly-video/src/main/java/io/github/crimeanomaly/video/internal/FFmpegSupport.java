@@ -128,6 +128,12 @@ public final class FFmpegSupport {
                 throw new VideoFormatException("expected a video stream, found none in " + location
                         + " (container " + g.getFormat() + ", " + (g.hasAudio() ? "audio only)" : "no streams)"));
             }
+            if ("tty".equals(g.getFormat())) {
+                // FFmpeg's text demuxer renders any text file as ANSI art: a videos.txt or a CSV
+                // given by mistake would be "decoded" into frames of rendered characters
+                throw new VideoFormatException("expected a video, found a text file: " + location
+                        + " (FFmpeg would render it as text, container 'tty')");
+            }
             ok = true;
             return g;
         } finally {
