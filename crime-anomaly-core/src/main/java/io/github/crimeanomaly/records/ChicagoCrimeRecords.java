@@ -54,7 +54,12 @@ public final class ChicagoCrimeRecords {
             throw new NoSuchFileException(dir.toString(), null,
                     "expected a directory holding " + HOMICIDES_FILE + " (datasets/chicago-homicides)");
         }
-        return read(dir.resolve(HOMICIDES_FILE));
+        List<ChicagoCrimeRecord> rows = read(dir.resolve(HOMICIDES_FILE));
+        if (rows.isEmpty()) {
+            throw new RecordFormatException(dir.resolve(HOMICIDES_FILE) + ": a header but no data rows, expected "
+                    + "at least one record");
+        }
+        return rows;
     }
 
     /**
@@ -100,6 +105,9 @@ public final class ChicagoCrimeRecords {
                     line = it.getCurrentLocation().getLineNr();
                     values = it.nextValue();
                 } catch (IOException | RuntimeException e) {
+                    if (notText(e)) {
+                        throw notUtf8(csv, row, e);
+                    }
                     throw new RecordFormatException(csv + ": row " + (row + 1) + " is not valid CSV: "
                             + e.getMessage(), e);
                 }
@@ -108,8 +116,28 @@ public final class ChicagoCrimeRecords {
                 }
                 out.add(new Row(csv, row, line, values, col, header.length).parse());
             }
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof RecordFormatException || !notText(e)) {
+                throw e;
+            }
+            throw notUtf8(csv, out.size(), e);
         }
         return out;
+    }
+
+    /** Whether {@code e} comes from bytes that are not UTF-8 text (a binary file, another encoding). */
+    private static boolean notText(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.nio.charset.CharacterCodingException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static RecordFormatException notUtf8(Path csv, int rows, Throwable e) {
+        return new RecordFormatException(csv + " is not UTF-8 text (after " + rows + " data rows), expected a "
+                + "CSV file in UTF-8", e);
     }
 
     /** One CSV row being parsed; every error names file, row, line and column. */
@@ -124,7 +152,17 @@ public final class ChicagoCrimeRecords {
                     text("Primary Type"), text("Description"), text("Location Description"),
                     bool("Arrest"), bool("Domestic"), text("Beat"), number("District"), number("Ward"),
                     number("Community Area"), text("FBI Code"), number("X Coordinate"), number("Y Coordinate"),
-                    (int) parseLong("Year"), number("Latitude"), number("Longitude"));
+                    (int) parseLong("Year"), degrees("Latitude", 90), degrees("Longitude", 180));
+        }
+
+        /** A coordinate in degrees within [-limit, limit], or NaN when empty. */
+        private double degrees(String column, double limit) throws RecordFormatException {
+            double d = number(column);
+            if (Math.abs(d) > limit) {
+                throw error("column '" + column + "' is '" + raw(column) + "', expected degrees in [-" + (int) limit
+                        + ", " + (int) limit + "] or empty");
+            }
+            return d;
         }
 
         private String raw(String column) {

@@ -65,6 +65,28 @@ class ChicagoCrimeRecordsTest {
         Files.writeString(csv, HEADER + "\n" + GOOD.replace(",41.873191445,", ",north,") + "\n");
         e = assertThrows(RecordFormatException.class, () -> ChicagoCrimeRecords.read(csv));
         assertTrue(e.getMessage().contains("column 'Latitude' is 'north', expected a number or empty"), e.getMessage());
+
+        // finite but no place on Earth: 1e308 overflowed the scaler to Infinity and NaN
+        Files.writeString(csv, HEADER + "\n" + GOOD.replace(",41.873191445,", ",1e308,") + "\n");
+        e = assertThrows(RecordFormatException.class, () -> ChicagoCrimeRecords.read(csv));
+        assertTrue(e.getMessage().endsWith("row 1 (line 2) column 'Latitude' is '1e308', expected degrees in [-90, 90] "
+                + "or empty"), e.getMessage());
+        Files.writeString(csv, HEADER + "\n" + GOOD.replace(",41.873191445,", ",-91,") + "\n");
+        assertThrows(RecordFormatException.class, () -> ChicagoCrimeRecords.read(csv));
+    }
+
+    @Test
+    void aBinaryFileAndAHeaderWithoutRowsAreNamedAsSuch(@TempDir Path dir) throws IOException {
+        Path csv = dir.resolve("Homicides.csv");
+        byte[] junk = new byte[4096];
+        new java.util.Random(3).nextBytes(junk);
+        Files.write(csv, junk);
+        RecordFormatException e = assertThrows(RecordFormatException.class, () -> ChicagoCrimeRecords.read(csv));
+        assertTrue(e.getMessage().startsWith(csv + " is not UTF-8 text"), e.getMessage());
+        Files.writeString(csv, HEADER + "\n");
+        assertEquals(0, ChicagoCrimeRecords.read(csv).size(), "a CSV file may hold no rows");
+        e = assertThrows(RecordFormatException.class, () -> ChicagoCrimeRecords.readHomicides(dir));
+        assertEquals(csv + ": a header but no data rows, expected at least one record", e.getMessage());
     }
 
     @Test
