@@ -76,6 +76,13 @@ public final class EvaluateClassifierCommand implements Callable<Integer> {
             ClipFolder clips = FightClips.load(data, in, true);
             List<String> clipClasses = clips.classes().stream().map(classOf::get).toList();
             warnAboutLongClips(in);
+            if (!clipClasses.contains(positive) || clipClasses.stream().allMatch(positive::equals)) {
+                spec.commandLine().getErr().printf(Locale.ROOT, "warning: every clip of %s stands for %s, so recall, "
+                                + "the false-positive rate and ROC AUC are undefined (printed as 0 or NaN); evaluate on "
+                                + "clips of both the positive class '%s' and another%n", data,
+                        clipClasses.stream().distinct().map(c -> "'" + c + "'").toList(), positive);
+                spec.commandLine().getErr().flush();
+            }
             ClipEvaluation e = ClipEvaluation.evaluate(model, clips.clips(), clipClasses, positive);
             String negative = modelClasses.stream().filter(c -> !c.equals(positive)).findFirst().orElse("other");
             o.println("model=" + modelFile + " architecture=" + model.architecture() + " input=" + in);

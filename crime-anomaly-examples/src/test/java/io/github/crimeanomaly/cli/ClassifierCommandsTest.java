@@ -98,6 +98,13 @@ class ClassifierCommandsTest {
         assertTrue(e.err().contains("warning: 1 clip lasts longer than 6 s (longest 79.5 s; vtest.avi): the model "
                 + "spreads its 5 frames over each whole clip"), e.err());
         assertTrue(e.err().contains("score them as streams with 'score --model'"), e.err());
+
+        // clips of one class only: recall, FPR and AUC are undefined, and the output says so
+        Path oneClass = FightTestData.link(tmp.resolve("one-class"), "noFight/nofi001", "noFight/nofi050");
+        CliRun one = CliRun.of("evaluate-classifier", "--model", model.toString(), "--data", oneClass.toString());
+        assertEquals(0, one.exit(), one.err());
+        assertTrue(one.err().contains("warning: every clip of " + oneClass + " stands for ['noFight'], so recall, the "
+                + "false-positive rate and ROC AUC are undefined"), one.err());
         assertTrue(e.lines().get(e.lines().size() - 1).startsWith("accuracy="), e.out());
     }
 
