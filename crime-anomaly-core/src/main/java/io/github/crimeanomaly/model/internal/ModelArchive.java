@@ -49,7 +49,12 @@ public final class ModelArchive {
     public static final int FORMAT_VERSION = 1;
     /** The manifest entry name. */
     public static final String MANIFEST = "manifest.json";
-    private static final long MAX_ENTRY_BYTES = 1L << 30;
+    /**
+     * Most bytes the payload may inflate to, all entries together (the library's own files are at
+     * most a few MB; 256 MiB holds about 60 million float weights), so that reading a crafted file
+     * holds at most this much.
+     */
+    private static final long MAX_ENTRY_BYTES = 256L << 20;
     private static final int MAX_ENTRIES = 1024;
 
     private ModelArchive() {
