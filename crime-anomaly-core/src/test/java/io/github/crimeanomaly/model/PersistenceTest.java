@@ -151,29 +151,32 @@ class PersistenceTest {
     @Test
     void rejectsInvalidConfigurationEvenWithMatchingChecksum() throws IOException {
         // The checksum guards against corruption, not forgery: content is still validated.
-        Path f = saved();
-        Map<String, byte[]> payload = new java.util.TreeMap<>();
-        try (ZipFile z = new ZipFile(f.toFile())) {
-            for (ZipEntry e : java.util.Collections.list(z.entries())) {
-                if (!e.getName().equals("manifest.json")) {
-                    payload.put(e.getName(), z.getInputStream(e).readAllBytes());
-                }
-            }
-        }
-        ObjectNode cfg = (ObjectNode) Json.mapper().readTree(payload.get("config.json"));
-        cfg.put("sequenceLength", -3);
-        payload.put("config.json", Json.mapper().writeValueAsBytes(cfg));
-        String sum = io.github.crimeanomaly.model.internal.ModelArchive.checksum(payload);
-        Path out = rewrite(f, (name, bytes) -> name.equals("manifest.json")
-                ? Json.mapper().writeValueAsBytes(((ObjectNode) Json.mapper().readTree(bytes)).put("payloadSha256", sum))
-                : payload.get(name), Map.of());
+        Path out = resigned(saved(), payload -> {
+            ObjectNode cfg = (ObjectNode) Json.mapper().readTree(payload.get("config.json"));
+            cfg.put("sequenceLength", -3);
+            payload.put("config.json", Json.mapper().writeValueAsBytes(cfg));
+        });
         assertReason(out, Reason.INVALID_CONTENT, "sequenceLength must be >= 2 for HYBRID, got -3");
     }
 
     /** NaN weights with a matching checksum (a diverged training saved as is, or a crafted file) are refused at load. */
     @Test
     void rejectsNonFiniteWeightsEvenWithMatchingChecksum() throws IOException {
-        Path f = saved();
+        Path out = resigned(saved(), payload -> {
+            byte[] params = payload.get("params.bin").clone();
+            java.nio.ByteBuffer.wrap(params).putFloat(16 + 4 * 7, Float.NaN);
+            payload.put("params.bin", params);
+        });
+        assertReason(out, Reason.INVALID_CONTENT, "parameter 7 of " + trained.summary().parameters()
+                + " is NaN, expected finite weights");
+    }
+
+    interface PayloadEdit {
+        void apply(Map<String, byte[]> payload) throws IOException;
+    }
+
+    /** {@code f} with its payload edited and the manifest's checksum made to match again (a forgery). */
+    private Path resigned(Path f, PayloadEdit edit) throws IOException {
         Map<String, byte[]> payload = new java.util.TreeMap<>();
         try (ZipFile z = new ZipFile(f.toFile())) {
             for (ZipEntry e : java.util.Collections.list(z.entries())) {
@@ -182,15 +185,11 @@ class PersistenceTest {
                 }
             }
         }
-        byte[] params = payload.get("params.bin").clone();
-        java.nio.ByteBuffer.wrap(params).putFloat(16 + 4 * 7, Float.NaN);
-        payload.put("params.bin", params);
+        edit.apply(payload);
         String sum = io.github.crimeanomaly.model.internal.ModelArchive.checksum(payload);
-        Path out = rewrite(f, (name, bytes) -> name.equals("manifest.json")
+        return rewrite(f, (name, bytes) -> name.equals("manifest.json")
                 ? Json.mapper().writeValueAsBytes(((ObjectNode) Json.mapper().readTree(bytes)).put("payloadSha256", sum))
                 : payload.get(name), Map.of());
-        assertReason(out, Reason.INVALID_CONTENT, "parameter 7 of " + trained.summary().parameters()
-                + " is NaN, expected finite weights");
     }
 
     @Test
