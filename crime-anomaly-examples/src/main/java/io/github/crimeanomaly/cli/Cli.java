@@ -44,8 +44,9 @@ final class Cli {
         String other = e.getOtherFile() != null ? " (and " + e.getOtherFile() + ")" : "";
         String reason = e.getReason();
         if (e instanceof FileAlreadyExistsException) {
-            return file + other + " already exists as a file; expected a folder or a path to create"
-                    + (reason != null ? " (" + reason + ")" : "");
+            // thrown where a folder was to be created over a file, or a file written over another
+            return file + other + " already exists" + (Files.isRegularFile(Path.of(file))
+                    ? " as a file (where a folder or a new file was to be)" : "") + (reason != null ? " (" + reason + ")" : "");
         }
         if (e instanceof NoSuchFileException) {
             return "no such file or folder: " + file + other + (reason != null ? " (" + reason + ")" : "");

@@ -76,10 +76,12 @@ class OutputChecksTest {
     }
 
     @Test
-    void fileSystemErrorsReadAsSentencesNotBarePaths() {
+    void fileSystemErrorsReadAsSentencesNotBarePaths() throws IOException {
+        Path file = Files.writeString(tmp.resolve("in.mp4"), "x");
+        assertEquals(file + " already exists as a file (where a folder or a new file was to be)",
+                Cli.describe(new java.nio.file.FileAlreadyExistsException(file.toString())));
         assertEquals("no such file or folder: /x/y", Cli.describe(new NoSuchFileException("/x/y")));
-        assertEquals("out/a already exists as a file; expected a folder or a path to create",
-                Cli.describe(new java.nio.file.FileAlreadyExistsException("out/a")));
+        assertEquals("out/a already exists", Cli.describe(new java.nio.file.FileAlreadyExistsException("out/a")));
         assertEquals("permission denied: /root/m", Cli.describe(new java.nio.file.AccessDeniedException("/root/m")));
         assertEquals("cannot save: no such file or folder: /x/y",
                 Cli.describe(new IOException("cannot save", new NoSuchFileException("/x/y"))));
