@@ -76,12 +76,22 @@ public final class FrameDifferenceDetector extends CalibratedCellDetector {
         }
 
         /**
-         * Calibrates on normal video: reads every source to its end and closes it.
+         * Calibrates on normal video: reads every source to its end and closes it; if it fails, it closes every source.
          *
          * @throws IllegalArgumentException if there are no sources, or their formats differ
          * @throws IOException              if a source cannot be read
          */
         public FrameDifferenceDetector fit(List<? extends FrameSource> normal) throws IOException {
+            try {
+                return fitSources(normal);
+            } catch (Throwable t) {
+                // the sources not reached yet are closed too, as on success
+                io.github.crimeanomaly.detect.internal.FitSources.closeAfterFailure(normal, t);
+                throw t;
+            }
+        }
+
+        private FrameDifferenceDetector fitSources(List<? extends FrameSource> normal) throws IOException {
             if (normal.isEmpty()) {
                 throw new IllegalArgumentException("need at least one normal source to calibrate, got none");
             }

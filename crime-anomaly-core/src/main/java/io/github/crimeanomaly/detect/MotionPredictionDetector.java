@@ -558,7 +558,7 @@ public final class MotionPredictionDetector implements VideoAnomalyDetector {
         }
 
         /**
-         * Trains on normal video: reads every source to its end and closes it. The training set is
+         * Trains on normal video: reads every source to its end and closes it (every source, also if it fails). The training set is
          * held in memory: each frame's motion map and, with {@link Objective#APPEARANCE}, its reduced
          * frame (about 22 KB per frame at the default 90x60 for 180x120 video).
          *
@@ -567,6 +567,16 @@ public final class MotionPredictionDetector implements VideoAnomalyDetector {
          * @throws IOException              if a source cannot be read
          */
         public MotionPredictionDetector fit(List<? extends FrameSource> normal) throws IOException {
+            try {
+                return fitSources(normal);
+            } catch (Throwable t) {
+                // the sources not reached yet are closed too, as on success
+                io.github.crimeanomaly.detect.internal.FitSources.closeAfterFailure(normal, t);
+                throw t;
+            }
+        }
+
+        private MotionPredictionDetector fitSources(List<? extends FrameSource> normal) throws IOException {
             Objects.requireNonNull(normal, "normal");
             if (normal.isEmpty()) {
                 throw new IllegalArgumentException("need at least one normal source to train on, got none");

@@ -288,13 +288,23 @@ public final class NormalOnlyDetector implements VideoAnomalyDetector {
 
         /**
          * Trains on normal video: reads every source to its end (holding the working frames in
-         * memory, about {@code width*height*4} bytes per frame) and closes it.
+         * memory, about {@code width*height*4} bytes per frame) and closes it (every source, also if it fails).
          *
          * @throws IllegalArgumentException if there are no sources, formats differ, or the
          *                                  settings are invalid
          * @throws IOException              if a source cannot be read
          */
         public NormalOnlyDetector fit(List<? extends FrameSource> normal) throws IOException {
+            try {
+                return fitSources(normal);
+            } catch (Throwable t) {
+                // the sources not reached yet are closed too, as on success
+                io.github.crimeanomaly.detect.internal.FitSources.closeAfterFailure(normal, t);
+                throw t;
+            }
+        }
+
+        private NormalOnlyDetector fitSources(List<? extends FrameSource> normal) throws IOException {
             if (normal.isEmpty()) {
                 throw new IllegalArgumentException("need at least one normal source to train on, got none");
             }
