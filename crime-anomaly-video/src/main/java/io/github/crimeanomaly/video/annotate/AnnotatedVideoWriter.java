@@ -147,7 +147,7 @@ public final class AnnotatedVideoWriter {
                     LOG.warn("{}: the report scores frames up to {} but the video has only {}",
                             video, report.frames().get(report.frames().size() - 1).frameIndex(), n);
                 }
-                LOG.info("wrote {} ({} frames, {}x{}, {})", target, n, fw, fh, codec);
+                LOG.debug("wrote {} ({} frames, {}x{}, {})", target, n, fw, fh, codec);
                 result[0] = new Result(target, codec, n, fw, fh);
             } finally {
                 if (recorder != null) {

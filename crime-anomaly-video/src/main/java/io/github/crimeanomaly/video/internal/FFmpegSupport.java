@@ -198,7 +198,7 @@ public final class FFmpegSupport {
                 code = 0;
             }
         }
-        String reason = code != 0 ? errorText(code) : raw;
+        String reason = code != 0 ? errorText(code) : withoutJavaCvHints(raw);
         String msg = what + " " + location + ": " + reason + (code != 0 ? " (FFmpeg error " + code + ")" : "");
         if (url) {
             return new VideoConnectionException(msg, e);
@@ -210,6 +210,19 @@ public final class FFmpegSupport {
         }
         return new IOException(msg, e);
     }
+
+    /**
+     * JavaCV's message without the hints it appends for its own API ("(Has setFormat() been
+     * called?)", "(For more details, make sure FFmpegLogCallback.set() has been called.)"), which
+     * mean nothing to a user of this library.
+     */
+    static String withoutJavaCvHints(String message) {
+        return JAVACV_HINT.matcher(message).replaceAll("").trim();
+    }
+
+    private static final Pattern JAVACV_HINT = Pattern.compile(
+            "\\s*\\((?:Has setFormat\\(\\) been called\\?|For more details, make sure FFmpegLogCallback\\.set\\(\\) "
+                    + "has been called\\.)\\)");
 
     /** FFmpeg's text for an {@code AVERROR} code. */
     public static String errorText(int code) {
