@@ -93,21 +93,21 @@ public final class CalibrateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter o = spec.commandLine().getOut();
         if (!(fpr >= 0 && fpr <= 0.5)) {
-            throw new IllegalArgumentException("--fpr must be in [0, 0.5], got " + fpr);
+            throw Cli.badOption("--fpr must be in [0, 0.5], got " + fpr);
         }
         if (fps != null && (!(fps > 0) || fps.isInfinite())) {
-            throw new IllegalArgumentException("--fps must be > 0, got " + fps);
+            throw Cli.badOption("--fps must be > 0, got " + fps);
         }
         if (Files.exists(out) && Files.exists(modelFile) && Files.isSameFile(out, modelFile)) {
-            throw new IllegalArgumentException("--out must not be the input model (" + modelFile
+            throw Cli.badOption("--out must not be the input model (" + modelFile
                     + "): write the calibrated copy elsewhere");
         }
         if (seconds != null && (!(seconds > 0) || seconds.isInfinite())) {
-            throw new IllegalArgumentException("--seconds must be > 0, got " + seconds);
+            throw Cli.badOption("--seconds must be > 0, got " + seconds);
         }
         Cli.checkOutputFile("--out", out);
         if (fps != null && normal.stream().noneMatch(FrameImages::isImageFolder)) {
-            throw new IllegalArgumentException("--fps is for folders of image frames; none of --normal is one "
+            throw Cli.badOption("--fps is for folders of image frames; none of --normal is one "
                     + "(a video carries its own frame rate)");
         }
         List<FrameSource> sources = new ArrayList<>();

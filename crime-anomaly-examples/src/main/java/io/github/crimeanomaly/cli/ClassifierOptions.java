@@ -151,46 +151,64 @@ final class ClassifierOptions {
             h = Integer.parseInt(hw[0].trim());
             w = Integer.parseInt(hw[1].trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--size must be HEIGHTxWIDTH like 64x64, got '" + size + "'");
+            throw Cli.badOption("--size must be HEIGHTxWIDTH like 64x64, got '" + size + "'");
         }
         if (warmStart != 0 && (warmStart < 1 || warmStart >= epochs)) {
-            throw new IllegalArgumentException("--warm-start must be 0 (off) or from 1 to --epochs - 1 = " + (epochs - 1)
+            throw Cli.badOption("--warm-start must be 0 (off) or from 1 to --epochs - 1 = " + (epochs - 1)
                     + ", got " + warmStart + (warmStart == D.warmStart() ? " (the default; with " + epochs
                     + " epochs pass --warm-start 0 or a smaller n)" : ""));
         }
         if (!(noiseFloor >= 0) || Double.isInfinite(noiseFloor)) {
-            throw new IllegalArgumentException("--noise-floor must be finite and >= 0, got " + noiseFloor);
+            throw Cli.badOption("--noise-floor must be finite and >= 0, got " + noiseFloor);
         }
-        ClipInput in = new ClipInput(frames, h, w, mode, D.input().clipSeconds(),
-                choose("--mirror-average", mirrorOn, mirrorOff, D.input().mirrorAverage()), noiseFloor);
+        ClipInput in;
+        try {
+            in = new ClipInput(frames, h, w, mode, D.input().clipSeconds(),
+                    choose("--mirror-average", mirrorOn, mirrorOff, D.input().mirrorAverage()), noiseFloor);
+        } catch (Cli.OptionException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            throw asOption(e);
+        }
         boolean skip = choose("--skip", skipOn, skipOff, D.skip());
         if (averageEpochs < 1) {
-            throw new IllegalArgumentException("--average-epochs must be >= 1 (1 = the best epoch alone), got "
+            throw Cli.badOption("--average-epochs must be >= 1 (1 = the best epoch alone), got "
                     + averageEpochs);
         }
         if (!(skipDropout >= 0 && skipDropout < 1)) {
-            throw new IllegalArgumentException("--skip-dropout must be in [0, 1), got " + skipDropout);
+            throw Cli.badOption("--skip-dropout must be in [0, 1), got " + skipDropout);
         }
         if (skipDropout > 0 && !skip) {
-            throw new IllegalArgumentException("--skip-dropout " + skipDropout + " needs the skip connection, "
+            throw Cli.badOption("--skip-dropout " + skipDropout + " needs the skip connection, "
                     + "but --no-skip was given");
         }
         boolean warmStartHead = hybrid
                 && choose("--warm-start-head", warmStartHeadOn, warmStartHeadOff, D.warmStartHead());
         if (warmStartHead && warmStart == 0) {
-            throw new IllegalArgumentException("--warm-start-head needs a warm start (--warm-start n > 0), got "
+            throw Cli.badOption("--warm-start-head needs a warm start (--warm-start n > 0), got "
                     + "--warm-start 0");
         }
         if (warmStartHead && !skip) {
-            throw new IllegalArgumentException("--warm-start-head needs the skip connection (the copied classifier "
+            throw Cli.badOption("--warm-start-head needs the skip connection (the copied classifier "
                     + "reads the CNN features on it), but --no-skip was given");
         }
         if (warmStartHead && pooling != io.github.crimeanomaly.model.SequencePooling.MEAN) {
-            throw new IllegalArgumentException("--warm-start-head needs --pooling MEAN (the CNN-only model averages "
+            throw Cli.badOption("--warm-start-head needs --pooling MEAN (the CNN-only model averages "
                     + "its frames), got --pooling " + pooling);
         }
         boolean bidirectional = choose("--bidirectional", bidirectionalOn, bidirectionalOff, D.bidirectional());
         boolean everyFrame = choose("--every-frame", everyFrameOn, everyFrameOff, D.everyFrame());
+        try {
+            return build(in, hybrid, skip, warmStart, warmStartHead, bidirectional, everyFrame);
+        } catch (Cli.OptionException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            throw asOption(e);
+        }
+    }
+
+    private ClipClassifier.Settings build(ClipInput in, boolean hybrid, boolean skip, int warmStart,
+                                          boolean warmStartHead, boolean bidirectional, boolean everyFrame) {
         return ClipClassifier.Settings.builder().input(in).epochs(epochs).batchSize(batchSize)
                 .learningRate(learningRate).augmentation(augmentation()).seed(seed).everyFrame(everyFrame)
                 .pooling(pooling).lstmUnits(lstmUnits).bidirectional(bidirectional).skip(skip).warmStart(warmStart)
@@ -200,13 +218,33 @@ final class ClassifierOptions {
                 .warmStartHead(warmStartHead).build();
     }
 
+    /** The library's names for these settings, and the options that set them. */
+    private static final String[][] OPTION_NAMES = {
+            {"batchSize", "--batch-size"}, {"learningRate", "--lr"}, {"lstmUnits", "--lstm-units"},
+            {"epochs", "--epochs"}, {"frames", "--frames"}, {"height", "--size height"}, {"width", "--size width"},
+            {"warmStart", "--warm-start"}, {"averageBestEpochs", "--average-epochs"}, {"noiseFloor", "--noise-floor"},
+            {"skipDropout", "--skip-dropout"},
+    };
+
+    /**
+     * The library's refusal of a setting, reworded with the option's name ("batchSize must be >= 1"
+     * becomes "--batch-size must be >= 1"): the user typed the option, not the Java name.
+     */
+    static Cli.OptionException asOption(IllegalArgumentException e) {
+        String msg = String.valueOf(e.getMessage());
+        for (String[] n : OPTION_NAMES) {
+            msg = msg.replaceAll("(^|; )" + n[0] + "(?= )", "$1" + java.util.regex.Matcher.quoteReplacement(n[1]));
+        }
+        return new Cli.OptionException(msg); // the message says it all; the cause would repeat it
+    }
+
     private ClipAugmentation augmentation() {
         if (!(augmentNoise >= 0 && augmentNoise <= 0.5)) {
-            throw new IllegalArgumentException("--augment-noise must be in [0, 0.5], got " + augmentNoise);
+            throw Cli.badOption("--augment-noise must be in [0, 0.5], got " + augmentNoise);
         }
         if (noAugment) {
             if (augmentNoise > 0 && augmentNoise != D.augmentation().noise()) {
-                throw new IllegalArgumentException("--no-augment and --augment-noise " + augmentNoise
+                throw Cli.badOption("--no-augment and --augment-noise " + augmentNoise
                         + " contradict each other");
             }
             return ClipAugmentation.NONE;
@@ -216,14 +254,14 @@ final class ClassifierOptions {
 
     private boolean jitter(boolean chosen) {
         if (noAugment && jitterOn) {
-            throw new IllegalArgumentException("--no-augment and --temporal-jitter contradict each other");
+            throw Cli.badOption("--no-augment and --temporal-jitter contradict each other");
         }
         return chosen && !noAugment;
     }
 
     private static boolean choose(String option, boolean on, boolean off, boolean dflt) {
         if (on && off) {
-            throw new IllegalArgumentException(option + " and --no-" + option.substring(2) + " contradict each other");
+            throw Cli.badOption(option + " and --no-" + option.substring(2) + " contradict each other");
         }
         return on || (!off && dflt);
     }

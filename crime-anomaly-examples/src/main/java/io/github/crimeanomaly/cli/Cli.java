@@ -15,12 +15,43 @@ final class Cli {
     private Cli() {
     }
 
+    /**
+     * A bad command line found by a command's own checks (a value out of range, options that
+     * contradict each other): the tool exits with 2, as for picocli's own usage errors, not 1.
+     */
+    static final class OptionException extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        OptionException(String message) {
+            super(message);
+        }
+
+        OptionException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** An {@link OptionException} with {@code message}, to throw. */
+    static OptionException badOption(String message) {
+        return new OptionException(message);
+    }
+
+    /** "Run 'crime-anomaly score --help' for its options." for {@code cmd}. */
+    static String helpHint(picocli.CommandLine cmd) {
+        return "Run '" + cmd.getCommandSpec().qualifiedName() + " --help' for its options.";
+    }
+
     /** A one-line message for an exception and its causes, without a stack trace. */
     static String describe(Throwable t) {
         StringBuilder sb = new StringBuilder();
         Throwable cur = t;
         int depth = 0;
         while (cur != null && depth < 5) {
+            if (depth > 0 && cur.getClass().getName().startsWith("org.bytedeco.")) {
+                // JavaCV's message repeats what the library already said, with hints meant for
+                // its own API ("Has setFormat() been called?")
+                break;
+            }
             String msg = cur instanceof FileSystemException fs ? describe(fs) : cur.getMessage();
             String part = msg == null || msg.isBlank() ? cur.getClass().getSimpleName() : msg;
             if (sb.indexOf(part) < 0) {

@@ -81,18 +81,18 @@ public final class CompareCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (folds != 0 && folds < 3) {
-            throw new IllegalArgumentException("--folds must be 0 or >= 3, got " + folds);
+            throw Cli.badOption("--folds must be 0 or >= 3, got " + folds);
         }
         if (repeats < 1) {
-            throw new IllegalArgumentException("--repeats must be >= 1, got " + repeats);
+            throw Cli.badOption("--repeats must be >= 1, got " + repeats);
         }
         if ((training == FightComparison.Training.LAST_EPOCH || training == FightComparison.Training.REFIT)
                 && threshold != FightComparison.ThresholdRule.HALF) {
-            throw new IllegalArgumentException("--training " + training + " leaves no validation part to set a "
+            throw Cli.badOption("--training " + training + " leaves no validation part to set a "
                     + "threshold on: expected --threshold HALF, got " + threshold);
         }
         if (cvOnly && folds == 0) {
-            throw new IllegalArgumentException("--cv-only needs --folds k (k >= 3)");
+            throw Cli.badOption("--cv-only needs --folds k (k >= 3)");
         }
         Cli.checkOutputFolder("--out", out);
         PrintWriter o = spec.commandLine().getOut();
@@ -104,16 +104,25 @@ public final class CompareCommand implements Callable<Integer> {
             ClipClassifier.Settings s = options.settings(a.architecture);
             if ((training == FightComparison.Training.LAST_EPOCH || training == FightComparison.Training.REFIT)
                     && s.averageBestEpochs() > 1) {
-                throw new IllegalArgumentException("--training " + training + " keeps a last epoch, so there are no "
+                throw Cli.badOption("--training " + training + " keeps a last epoch, so there are no "
                         + "best epochs to average: expected --average-epochs 1 with it, got " + s.averageBestEpochs());
             }
             settings.put(a.architecture, s);
         }
         // Before decoding, which takes minutes.
-        List<String> folders = VideoFolderDataset.open(data, VideoFolderDataset.Options.builder().build()).classes();
+        VideoFolderDataset listing = VideoFolderDataset.open(data, VideoFolderDataset.Options.builder().build());
+        List<String> folders = listing.classes();
         if (!folders.contains("fight") || folders.size() != 2) {
             throw new IllegalArgumentException("expected two class folders, one named 'fight', in " + data + ", found "
                     + folders);
+        }
+        long groups = listing.entries().stream().map(io.github.crimeanomaly.video.ClipEntry::group).distinct().count();
+        if (folds > groups) {
+            // each fold holds whole source videos: more folds than videos leaves some empty, which
+            // used to fail only after the split's training, with "yTrue must not be empty"
+            throw Cli.badOption("--folds " + folds + " needs at least " + folds + " source videos (folds hold whole "
+                    + "videos, by videos.txt), but " + data + " has " + groups + ": expected --folds from 3 to "
+                    + groups + (groups < 3 ? " (or 0, no cross-validation)" : ""));
         }
         FightClips.Cache decoded = new FightClips.Cache(data, true);
         FightComparison.Result r = null;

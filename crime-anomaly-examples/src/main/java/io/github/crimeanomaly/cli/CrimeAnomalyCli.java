@@ -30,7 +30,10 @@ public final class CrimeAnomalyCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    /** Entry point: exits with the command's exit code (0 ok, 1 failure, 2 usage error). */
+    /**
+     * Entry point: exits with the command's exit code: 0 ok, 1 the input or the run failed, 2 the
+     * command line is wrong (unknown option, value out of range, contradicting options).
+     */
     public static void main(String[] args) {
         System.exit(execute(args));
     }
@@ -40,10 +43,24 @@ public final class CrimeAnomalyCli implements Runnable {
         CommandLine cl = new CommandLine(new CrimeAnomalyCli());
         // --input motion, --pooling mean, --threshold validation_f1: enum names in any case
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        // Exit 2 for a command line that is wrong (an unknown option, a value out of range, options
+        // that contradict each other), found by picocli or by a command's own checks; exit 1 for
+        // input or a run that fails. Both print "error: ..." and, for the first, where the options are.
+        cl.setParameterExceptionHandler((ex, args1) -> {
+            CommandLine cmd = ex.getCommandLine();
+            cmd.getErr().println("error: " + ex.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(ex, cmd.getErr());
+            cmd.getErr().println(Cli.helpHint(cmd));
+            return cmd.getCommandSpec().exitCodeOnInvalidInput();
+        });
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
             cmd.getErr().println("error: " + Cli.describe(ex));
             if (Boolean.getBoolean("crimeanomaly.debug")) {
                 ex.printStackTrace(cmd.getErr());
+            }
+            if (ex instanceof Cli.OptionException) {
+                cmd.getErr().println(Cli.helpHint(cmd));
+                return cmd.getCommandSpec().exitCodeOnInvalidInput();
             }
             return 1;
         });

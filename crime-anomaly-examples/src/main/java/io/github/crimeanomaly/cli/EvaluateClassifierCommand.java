@@ -54,11 +54,12 @@ public final class EvaluateClassifierCommand implements Callable<Integer> {
             description = {"Read a class folder as one of the model's classes, for datasets named otherwise, e.g. "
                     + "--class-map NonFight=noFight (repeatable).",
                     "A folder named like a model class, ignoring case (Fight for fight), needs no entry."})
-    Map<String, String> classMap = new LinkedHashMap<>();
+    List<String> classMapEntries = new ArrayList<>();
 
     @Override
     public Integer call() throws Exception {
         PrintWriter o = spec.commandLine().getOut();
+        Map<String, String> classMap = classMap(classMapEntries);
         try (HybridModel model = HybridModel.load(modelFile)) {
             ClipInput in = ClipInput.of(model).orElseThrow(() -> new IllegalArgumentException(modelFile
                     + " has no '" + ClipInput.METADATA_KEY + "' metadata: it was not saved by train-classifier"));
@@ -106,6 +107,28 @@ public final class EvaluateClassifierCommand implements Callable<Integer> {
         throw new IllegalArgumentException("say which class is positive with --positive-class: " + modelFile
                 + " has classes " + modelClasses + (normal.map(n -> " and normal class '" + n + "'").orElse(
                 " and no stored normal class")));
+    }
+
+    /**
+     * The {@code --class-map} entries as a map from folder to class; refuses an entry without
+     * {@code =} and a folder given two classes (picocli's own map option kept the last silently).
+     */
+    static Map<String, String> classMap(List<String> entries) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (String e : entries) {
+            int eq = e.indexOf('=');
+            if (eq <= 0 || eq == e.length() - 1) {
+                throw Cli.badOption("--class-map expects <folder>=<class> like NonFight=noFight, got '" + e + "'");
+            }
+            String folder = e.substring(0, eq);
+            String cls = e.substring(eq + 1);
+            String before = map.putIfAbsent(folder, cls);
+            if (before != null && !before.equals(cls)) {
+                throw Cli.badOption("--class-map gives the folder '" + folder + "' two classes, '" + before + "' and '"
+                        + cls + "': expected one");
+            }
+        }
+        return map;
     }
 
     /**

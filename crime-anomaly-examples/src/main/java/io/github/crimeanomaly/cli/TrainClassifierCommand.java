@@ -98,22 +98,22 @@ public final class TrainClassifierCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter o = spec.commandLine().getOut();
         if (!(threshold >= 0 && threshold <= 1)) {
-            throw new IllegalArgumentException("--threshold must be in [0, 1], got " + threshold);
+            throw Cli.badOption("--threshold must be in [0, 1], got " + threshold);
         }
         if (!(validationFraction >= 0 && validationFraction <= 0.5)) {
-            throw new IllegalArgumentException("--validation must be in [0, 0.5], got " + validationFraction);
+            throw Cli.badOption("--validation must be in [0, 0.5], got " + validationFraction);
         }
         if (refitOn && refitOff) {
-            throw new IllegalArgumentException("expected at most one of --refit and --no-refit, got both");
+            throw Cli.badOption("expected at most one of --refit and --no-refit, got both");
         }
         boolean refit = refitOn;
         if (refit && validationFraction == 0) {
-            throw new IllegalArgumentException("--refit needs held-out clips to choose the epochs: expected "
+            throw Cli.badOption("--refit needs held-out clips to choose the epochs: expected "
                     + "--validation in (0, 0.5], got 0 (or pass --no-refit)");
         }
         ClipClassifier.Settings s = options.settings(arch.architecture);
         if (s.averageBestEpochs() > 1 && (validationFraction == 0 || refit)) {
-            throw new IllegalArgumentException("--average-epochs " + s.averageBestEpochs() + " averages the epochs with "
+            throw Cli.badOption("--average-epochs " + s.averageBestEpochs() + " averages the epochs with "
                     + "the lowest loss on held-out clips and keeps that mean: expected --validation in (0, 0.5] "
                     + "without --refit, got " + (refit ? "--refit (which keeps a retrained model's last epoch)"
                     : "--validation 0"));

@@ -93,13 +93,13 @@ class CalibrateCommandTest {
         assertTrue(first.out().contains("calibrated on 2 normal videos (100 frames): "), first.out());
         CliRun zero = CliRun.of("calibrate", "--model", model.toString(), "--normal", busy1.toString(),
                 "--seconds", "0", "--out", tmp.resolve("zero.detector").toString());
-        assertEquals(1, zero.exit());
+        assertEquals(2, zero.exit());
         assertTrue(zero.err().contains("--seconds must be > 0, got 0.0"), zero.err());
 
         // --fps is for folders of image frames only; a missing video is named
         CliRun noFolder = CliRun.of("calibrate", "--model", model.toString(), "--normal",
                 tmp.resolve("none.mp4").toString(), "--fps", "10", "--out", tmp.resolve("x.detector").toString());
-        assertEquals(1, noFolder.exit());
+        assertEquals(2, noFolder.exit());
         assertTrue(noFolder.err().contains("--fps is for folders of image frames"), noFolder.err());
         CliRun missing = CliRun.of("calibrate", "--model", model.toString(), "--normal",
                 tmp.resolve("none.mp4").toString(), "--out", tmp.resolve("x.detector").toString());

@@ -244,11 +244,11 @@ class ClassifierCommandsTest {
         }
         CliRun same = CliRun.of("calibrate", "--model", model.toString(), "--normal", normal1.toString(),
                 "--out", model.toString());
-        assertEquals(1, same.exit());
+        assertEquals(2, same.exit());
         assertTrue(same.err().contains("--out must not be the input model"), same.err());
         CliRun fpr = CliRun.of("calibrate", "--model", model.toString(), "--normal", normal1.toString(), "--fpr", "0.9",
                 "--out", tmp.resolve("x.model").toString());
-        assertEquals(1, fpr.exit());
+        assertEquals(2, fpr.exit());
         assertTrue(fpr.err().contains("--fpr must be in [0, 0.5], got 0.9"), fpr.err());
         assertTrue(!Files.exists(tmp.resolve("x.model")));
     }
@@ -303,11 +303,11 @@ class ClassifierCommandsTest {
 
         CliRun both = CliRun.of("train-classifier", "--data", data.toString(), "--out", tmp.resolve("b").toString(),
                 "--refit", "--no-refit");
-        assertEquals(1, both.exit());
+        assertEquals(2, both.exit());
         assertTrue(both.err().contains("expected at most one of --refit and --no-refit, got both"), both.err());
         CliRun none = CliRun.of("train-classifier", "--data", data.toString(), "--out", tmp.resolve("n").toString(),
                 "--refit", "--validation", "0");
-        assertEquals(1, none.exit());
+        assertEquals(2, none.exit());
         assertTrue(none.err().contains("--refit needs held-out clips to choose the epochs: expected --validation in "
                 + "(0, 0.5], got 0"), none.err());
         assertTrue(!Files.exists(tmp.resolve("b")) && !Files.exists(tmp.resolve("n")));
@@ -317,12 +317,12 @@ class ClassifierCommandsTest {
     void averageEpochsWithoutHeldOutClipsOrWithARefitIsOneClearLine() throws Exception {
         CliRun none = CliRun.of("train-classifier", "--data", tmp.toString(), "--out", tmp.resolve("m").toString(),
                 "--average-epochs", "3", "--validation", "0");
-        assertEquals(1, none.exit());
+        assertEquals(2, none.exit());
         assertTrue(none.err().contains("--average-epochs 3 averages the epochs with the lowest loss on held-out clips "
                 + "and keeps that mean: expected --validation in (0, 0.5] without --refit, got --validation 0"), none.err());
         CliRun refit = CliRun.of("train-classifier", "--data", tmp.toString(), "--out", tmp.resolve("m").toString(),
                 "--average-epochs", "2", "--refit");
-        assertEquals(1, refit.exit());
+        assertEquals(2, refit.exit());
         assertTrue(refit.err().contains("got --refit (which keeps a retrained model's last epoch)"), refit.err());
         assertTrue(!Files.exists(tmp.resolve("m")));
     }
@@ -331,7 +331,7 @@ class ClassifierCommandsTest {
     void aValidationFractionOutOfRangeOrTooFewVideosIsOneClearLine() throws Exception {
         CliRun big = CliRun.of("train-classifier", "--data", tmp.toString(), "--out", tmp.resolve("m").toString(),
                 "--validation", "0.6");
-        assertEquals(1, big.exit());
+        assertEquals(2, big.exit());
         assertTrue(big.err().contains("--validation must be in [0, 0.5], got 0.6"), big.err());
         // two clips of one class each: nothing of a class can be held out
         Path root = FightTestData.link(tmp.resolve("two"), "fight/fi001", "noFight/nofi001");
@@ -347,7 +347,7 @@ class ClassifierCommandsTest {
     void rejectsABadSizeNamingTheOption() throws Exception {
         CliRun t = CliRun.of("train-classifier", "--data", tmp.toString(), "--out", tmp.resolve("m").toString(),
                 "--size", "64");
-        assertEquals(1, t.exit());
+        assertEquals(2, t.exit());
         assertTrue(t.err().contains("--size must be HEIGHTxWIDTH like 64x64, got '64'"), t.err());
     }
 
@@ -355,7 +355,7 @@ class ClassifierCommandsTest {
     void fewerEpochsThanTheDefaultWarmStartSayHowToFixIt() throws Exception {
         CliRun t = CliRun.of("train-classifier", "--data", tmp.toString(), "--out", tmp.resolve("m").toString(),
                 "--epochs", "3");
-        assertEquals(1, t.exit());
+        assertEquals(2, t.exit());
         assertTrue(t.err().contains("--warm-start must be 0 (off) or from 1 to --epochs - 1 = 2, got 5 (the default; "
                 + "with 3 epochs pass --warm-start 0 or a smaller n)"), t.err());
     }
@@ -364,7 +364,7 @@ class ClassifierCommandsTest {
     void rejectsAThresholdOutsideZeroToOne() throws Exception {
         CliRun t = CliRun.of("train-classifier", "--data", tmp.toString(), "--out", tmp.resolve("m").toString(),
                 "--threshold", "1.5");
-        assertEquals(1, t.exit());
+        assertEquals(2, t.exit());
         assertTrue(t.err().contains("--threshold must be in [0, 1], got 1.5"), t.err());
         assertTrue(!Files.exists(tmp.resolve("m")));
     }

@@ -214,6 +214,8 @@ public final class FightComparison {
             throw new IllegalArgumentException("repeats must be >= 1, got " + repeats);
         }
         long t0 = System.nanoTime();
+        // the folds first: a fold count the data cannot fill fails here, not after the split's training
+        List<Split> splits = folds >= 3 ? groupedFolds(clips, folds, s.seed()) : List.of();
         Split split = split(clips, s.seed());
         log.printf(Locale.ROOT, "split by source video: train %d, validation %d, test %d clips%n",
                 split.trainSize(), split.validationSize(), split.testSize());
@@ -235,7 +237,6 @@ public final class FightComparison {
         }
         Map<Architecture, double[]> cv = new LinkedHashMap<>();
         if (folds >= 3) {
-            List<Split> splits = groupedFolds(clips, folds, s.seed());
             for (Architecture a : archs) {
                 List<Row> foldRows = new ArrayList<>();
                 for (int k = 0; k < splits.size(); k++) {
@@ -371,6 +372,10 @@ public final class FightComparison {
         Map<String, List<Integer>> byGroup = new LinkedHashMap<>();
         for (int i = 0; i < clips.clips().size(); i++) {
             byGroup.computeIfAbsent(clips.clips().get(i).group(), g -> new ArrayList<>()).add(i);
+        }
+        if (k > byGroup.size()) {
+            throw new IllegalArgumentException("cannot make " + k + " folds of whole source videos from "
+                    + byGroup.size() + " videos: expected at most " + byGroup.size() + " folds");
         }
         List<List<Integer>> groups = new ArrayList<>(byGroup.values());
         Collections.shuffle(groups, new Random(seed));

@@ -82,6 +82,12 @@ class FightComparisonTest {
         int[] once = new int[60];
         java.util.Arrays.fill(once, 1);
         assertArrayEquals(once, tested);
+        // 20 groups make at most 20 folds: more used to leave empty folds, which failed only after
+        // the split's training ("yTrue must not be empty")
+        assertEquals(20, FightComparison.groupedFolds(c, 20, 1).size());
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> FightComparison.groupedFolds(c, 21, 1));
+        assertTrue(e.getMessage().contains("cannot make 21 folds of whole source videos from 20 videos"), e.getMessage());
     }
 
     @Test
