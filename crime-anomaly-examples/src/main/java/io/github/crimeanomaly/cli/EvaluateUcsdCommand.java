@@ -60,11 +60,23 @@ public final class EvaluateUcsdCommand implements Callable<Integer> {
                     "--detector must be normal-only, motion-prediction, frame-difference or motion-speed, got '"
                             + detector + "'");
         };
+        UcsdPed2Benchmark.Options options;
+        try {
+            options = new UcsdPed2Benchmark.Options(dataset, Optional.ofNullable(model), Optional.ofNullable(out),
+                    kind, settings);
+            // every key and value now, not after the dataset is read
+            if (kind == UcsdPed2Benchmark.Kind.MOTION_SPEED) {
+                UcsdPed2Benchmark.motionSpeedCalibrator(settings);
+            } else if (kind == UcsdPed2Benchmark.Kind.MOTION_PREDICTION) {
+                UcsdPed2Benchmark.motionPredictionTrainer(settings);
+            }
+        } catch (IllegalArgumentException e) {
+            throw Cli.badOption("--settings '" + settings + "': " + e.getMessage());
+        }
         if (out != null) {
             Cli.checkOutputFolder("--out", out);
         }
-        UcsdPed2Benchmark.run(new UcsdPed2Benchmark.Options(dataset, Optional.ofNullable(model),
-                Optional.ofNullable(out), kind, settings), System.out);
+        UcsdPed2Benchmark.run(options, System.out);
         return 0;
     }
 }

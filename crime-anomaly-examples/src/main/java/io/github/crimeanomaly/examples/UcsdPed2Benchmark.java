@@ -132,6 +132,15 @@ public final class UcsdPed2Benchmark {
     /** Runs the benchmark, printing progress and results to {@code out}. */
     public static Result run(Options o, PrintStream out) throws IOException {
         UcsdPedDataset ds = UcsdPedDataset.open(o.dataset(), "UCSDped2");
+        // before any training: these used to fail after it ("yTrue must not be empty")
+        if (ds.testClips().isEmpty()) {
+            throw new IllegalArgumentException("no test clips to evaluate in " + ds.root().resolve("Test")
+                    + ": expected clip folders Test001, Test002, ... named in its ground truth UCSDped2.m");
+        }
+        if (o.model().isEmpty() && ds.trainClips().isEmpty()) {
+            throw new IllegalArgumentException("no training clips in " + ds.root().resolve("Train")
+                    + ": expected clip folders Train001, Train002, ... of normal frames (or pass --model)");
+        }
         if (o.out().isPresent()) {
             java.nio.file.Files.createDirectories(o.out().get());
         }
@@ -303,18 +312,18 @@ public final class UcsdPed2Benchmark {
         MotionSpeedDetector.Calibrator c = MotionSpeedDetector.calibrator();
         eachSetting(settings, "motion-speed", (k, v) -> {
             switch (k) {
-                case "gap" -> c.gap(Integer.parseInt(v));
-                case "radius" -> c.searchRadius(Integer.parseInt(v));
-                case "motion" -> c.motionThreshold(Double.parseDouble(v));
-                case "ratio" -> c.matchRatio(Double.parseDouble(v));
-                case "noise" -> c.noiseFactor(Double.parseDouble(v));
-                case "agg" -> c.blockAggregation(BlockAggregation.valueOf(v));
-                case "bidir" -> c.bidirectional(Boolean.parseBoolean(v));
-                case "floor" -> c.scaleFloor(Double.parseDouble(v));
-                case "cell" -> c.cellSize(Integer.parseInt(v));
-                case "stride" -> c.cellStride(Integer.parseInt(v));
-                case "norm" -> c.cellNormalization(CellNormalization.valueOf(v));
-                case "sigma" -> c.scoring(ScoringOptions.defaults().withSmoothingSigma(Double.parseDouble(v)));
+                case "gap" -> c.gap(integer(v));
+                case "radius" -> c.searchRadius(integer(v));
+                case "motion" -> c.motionThreshold(real(v));
+                case "ratio" -> c.matchRatio(real(v));
+                case "noise" -> c.noiseFactor(real(v));
+                case "agg" -> c.blockAggregation(choice(BlockAggregation.class, v));
+                case "bidir" -> c.bidirectional(bool(v));
+                case "floor" -> c.scaleFloor(real(v));
+                case "cell" -> c.cellSize(integer(v));
+                case "stride" -> c.cellStride(integer(v));
+                case "norm" -> c.cellNormalization(choice(CellNormalization.class, v));
+                case "sigma" -> c.scoring(ScoringOptions.defaults().withSmoothingSigma(real(v)));
                 default -> {
                     return false;
                 }
@@ -337,23 +346,23 @@ public final class UcsdPed2Benchmark {
         MotionPredictionDetector.Trainer t = MotionPredictionDetector.trainer();
         eachSetting(settings, "motion-prediction", (k, v) -> {
             switch (k) {
-                case "noise" -> t.noiseFactor(Double.parseDouble(v));
-                case "steps" -> t.steps(Integer.parseInt(v));
-                case "top" -> t.topBlocks(Integer.parseInt(v));
-                case "energy" -> t.energy(Boolean.parseBoolean(v));
-                case "residual" -> t.residualScaling(Boolean.parseBoolean(v));
-                case "cells" -> t.cellAggregation(BlockAggregation.valueOf(v));
-                case "epochs" -> t.epochs(Integer.parseInt(v));
-                case "block" -> t.blockSize(Integer.parseInt(v));
-                case "lr" -> t.learningRate(Double.parseDouble(v));
-                case "floor" -> t.scaleFloor(Double.parseDouble(v));
-                case "sigma" -> t.scoring(ScoringOptions.defaults().withSmoothingSigma(Double.parseDouble(v)));
-                case "seed" -> t.seed(Long.parseLong(v));
-                case "clamp" -> t.predictionClamp(MotionPredictionDetector.PredictionClamp.valueOf(v));
-                case "clampWindow" -> t.clampWindow(Boolean.parseBoolean(v));
-                case "objective" -> t.objective(MotionPredictionDetector.Objective.valueOf(v));
-                case "appearanceScale" -> t.appearanceScale(Integer.parseInt(v));
-                case "weight" -> t.predictionWeight(Double.parseDouble(v));
+                case "noise" -> t.noiseFactor(real(v));
+                case "steps" -> t.steps(integer(v));
+                case "top" -> t.topBlocks(integer(v));
+                case "energy" -> t.energy(bool(v));
+                case "residual" -> t.residualScaling(bool(v));
+                case "cells" -> t.cellAggregation(choice(BlockAggregation.class, v));
+                case "epochs" -> t.epochs(integer(v));
+                case "block" -> t.blockSize(integer(v));
+                case "lr" -> t.learningRate(real(v));
+                case "floor" -> t.scaleFloor(real(v));
+                case "sigma" -> t.scoring(ScoringOptions.defaults().withSmoothingSigma(real(v)));
+                case "seed" -> t.seed(wholeLong(v));
+                case "clamp" -> t.predictionClamp(choice(MotionPredictionDetector.PredictionClamp.class, v));
+                case "clampWindow" -> t.clampWindow(bool(v));
+                case "objective" -> t.objective(choice(MotionPredictionDetector.Objective.class, v));
+                case "appearanceScale" -> t.appearanceScale(integer(v));
+                case "weight" -> t.predictionWeight(real(v));
                 default -> {
                     return false;
                 }
@@ -374,10 +383,68 @@ public final class UcsdPed2Benchmark {
             if (kv.length != 2) {
                 throw new IllegalArgumentException("expected key=value in " + what + " settings, got '" + kv0 + "'");
             }
-            if (!apply.test(kv[0], kv[1])) {
+            boolean known;
+            try {
+                known = apply.test(kv[0], kv[1]);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(what + " setting " + kv0 + ": " + e.getMessage(), e);
+            }
+            if (!known) {
                 throw new IllegalArgumentException("unknown " + what + " setting '" + kv[0] + "' in '" + settings + "'");
             }
         }
+    }
+
+    /** A whole number, or an exception saying one was expected. */
+    private static int integer(String v) {
+        try {
+            return Integer.parseInt(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("expected a whole number, got '" + v + "'");
+        }
+    }
+
+    /** A whole number (64-bit), or an exception saying one was expected. */
+    private static long wholeLong(String v) {
+        try {
+            return Long.parseLong(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("expected a whole number, got '" + v + "'");
+        }
+    }
+
+    /** A finite number, or an exception saying one was expected. */
+    private static double real(String v) {
+        double d;
+        try {
+            d = Double.parseDouble(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("expected a number, got '" + v + "'");
+        }
+        if (!Double.isFinite(d)) {
+            throw new IllegalArgumentException("expected a finite number, got '" + v + "'");
+        }
+        return d;
+    }
+
+    /** true or false (Boolean.parseBoolean reads anything else as false). */
+    private static boolean bool(String v) {
+        return switch (v.trim().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("expected true or false, got '" + v + "'");
+        };
+    }
+
+    /** One of {@code type}'s constants by name (any case). */
+    private static <E extends Enum<E>> E choice(Class<E> type, String v) {
+        for (E e : type.getEnumConstants()) {
+            if (e.name().equalsIgnoreCase(v.trim())) {
+                return e;
+            }
+        }
+        throw new IllegalArgumentException("expected one of " + java.util.Arrays.toString(type.getEnumConstants())
+                + ", got '" + v + "'");
     }
 
     static ProgressBar bar(String task, long total) {

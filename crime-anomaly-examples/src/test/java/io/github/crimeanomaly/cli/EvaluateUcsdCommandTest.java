@@ -50,8 +50,53 @@ class EvaluateUcsdCommandTest {
         CliRun run = CliRun.of("evaluate-ucsd", "--dataset", tmp.toString(), "--detector", "motion-prediction",
                 "--model", tmp.resolve("some.detector").toString(), "--settings", "objective=PSEUDO_ANOMALY");
         String r = run.exit() + "|" + run.err();
-        assertTrue(r.startsWith("1|"), r);
+        assertTrue(r.startsWith("2|"), "a command line that contradicts itself is a usage error: " + r);
         assertTrue(r.contains("settings are for training, but a saved detector is loaded"), r);
+    }
+
+    @Test
+    void aBadSettingValueIsAUsageErrorNamingKeyAndExpectation() {
+        CliRun cell = CliRun.of("evaluate-ucsd", "--dataset", tmp.toString(), "--detector", "motion-speed",
+                "--settings", "gap=2:cell=abc");
+        String r = cell.exit() + "|" + cell.err();
+        assertTrue(r.startsWith("2|"), r);
+        assertTrue(r.contains("setting cell=abc: expected a whole number, got 'abc'"), r);
+        assertTrue(r.contains("Run 'crime-anomaly evaluate-ucsd --help'"), r);
+        // Boolean.parseBoolean used to read anything but "true" as false
+        CliRun bidir = CliRun.of("evaluate-ucsd", "--dataset", tmp.toString(), "--detector", "motion-speed",
+                "--settings", "bidir=maybe");
+        r = bidir.exit() + "|" + bidir.err();
+        assertTrue(r.startsWith("2|"), r);
+        assertTrue(r.contains("bidir=maybe: expected true or false, got 'maybe'"), r);
+        CliRun agg = CliRun.of("evaluate-ucsd", "--dataset", tmp.toString(), "--detector", "motion-prediction",
+                "--settings", "cells=middle");
+        r = agg.exit() + "|" + agg.err();
+        assertTrue(r.startsWith("2|"), r);
+        assertTrue(r.contains("cells=middle: expected one of [MAX, MEAN, TRIMMED_MEAN]"), r);
+    }
+
+    @Test
+    void settingValuesAreCheckedWithoutReadingTheDataset() {
+        // the dataset folder does not exist: the settings are refused first
+        CliRun run = CliRun.of("evaluate-ucsd", "--dataset", tmp.resolve("nowhere").toString(), "--detector",
+                "motion-prediction", "--settings", "epochs=-x");
+        String r = run.exit() + "|" + run.err();
+        assertTrue(r.startsWith("2|") && r.contains("epochs=-x"), r);
+    }
+
+    @Test
+    void aDatasetWithoutTestClipsFailsBeforeTraining() throws Exception {
+        Path root = tmp.resolve("UCSDped2");
+        Files.createDirectories(root.resolve("Train/Train001"));
+        Files.createDirectories(root.resolve("Test"));
+        var img = new java.awt.image.BufferedImage(8, 8, java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+        javax.imageio.ImageIO.write(img, "png", root.resolve("Train/Train001/001.png").toFile());
+        Files.writeString(root.resolve("Test/UCSDped2.m"), "TestVideoFile{end+1}.gt_frame = [1:1];\n");
+        CliRun run = CliRun.of("evaluate-ucsd", "--dataset", tmp.toString(), "--detector", "frame-difference");
+        String r = run.exit() + "|" + run.err();
+        assertTrue(r.startsWith("1|"), r);
+        assertTrue(r.contains("no test clips to evaluate in") && r.contains("Test001"), r);
+        assertTrue(!run.out().contains("training"), "refused before training: " + run.out());
     }
 
     @Test

@@ -90,12 +90,45 @@ public final class HomicideForecast {
         }
     }
 
+    /** The most consecutive months without a record that a series may have (see {@link #prepare}). */
+    public static final int MAX_GAP_MONTHS = 12;
+
+    /**
+     * Refuses records whose months leave a run of more than {@link #MAX_GAP_MONTHS} months without
+     * a record: a record dated years off (2999 for 2019) stretches the series over empty months,
+     * and the forecast then failed only after training, on test months without homicides.
+     */
+    private static void checkNoLongGap(List<ChicagoCrimeRecord> records, YearMonth first, int months) {
+        boolean[] any = new boolean[months];
+        for (ChicagoCrimeRecord r : records) {
+            long m = first.until(YearMonth.from(r.dateTime()), java.time.temporal.ChronoUnit.MONTHS);
+            if (m < months) {
+                any[(int) m] = true;
+            }
+        }
+        int run = 0;
+        for (int m = 0; m < months; m++) {
+            run = any[m] ? 0 : run + 1;
+            if (run > MAX_GAP_MONTHS) {
+                int start = m - run + 1;
+                while (m + 1 < months && !any[m + 1]) {
+                    m++;
+                }
+                throw new IllegalArgumentException("expected a record in every year of the series, but no record is "
+                        + "dated from " + first.plusMonths(start) + " to " + first.plusMonths(m) + " ("
+                        + (m - start + 1) + " months): check the dates (the records run from " + first + " to "
+                        + first.plusMonths(months) + ")");
+            }
+        }
+    }
+
     /**
      * Builds the data from the records: the months from the first record's to the one before the
      * last record's, a grid of {@code gridSize x gridSize} fitted on the records up to the last
      * training target month, and one sample per month after the first {@code window}.
      *
-     * @throws IllegalArgumentException if there are too few months for 3 samples per part
+     * @throws IllegalArgumentException if there are too few months for 3 samples per part, or more
+     *                                  than {@link #MAX_GAP_MONTHS} months in a row without a record
      */
     public static Data prepare(List<ChicagoCrimeRecord> records, int gridSize, int window) {
         Objects.requireNonNull(records, "records");
@@ -116,6 +149,7 @@ public final class HomicideForecast {
                     + window + " of history and 10 to forecast), found " + Math.max(months, 0) + " (" + first + " to "
                     + last + ")");
         }
+        checkNoLongGap(records, first, months);
         int[] targets = new int[samples];
         List<Integer> order = new ArrayList<>(samples);
         for (int i = 0; i < samples; i++) {

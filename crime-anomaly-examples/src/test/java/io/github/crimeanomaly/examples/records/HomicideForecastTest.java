@@ -50,6 +50,27 @@ class HomicideForecastTest {
     }
 
     @Test
+    void aRecordDatedYearsOffIsRefusedBeforeTraining() {
+        // a mistyped year (2999 for 2019) used to stretch the series over centuries of empty
+        // months; the forecast failed only after training ("no positives" in the test months)
+        List<ChicagoCrimeRecord> rows = new ArrayList<>(synthetic());
+        rows.add(at(YearMonth.of(2999, 1), 5, 41.5, -87.5));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> HomicideForecast.prepare(rows, 4, 12));
+        assertTrue(e.getMessage().contains("no record is dated from 2020-02 to 2998-12 (11747 months)"), e.getMessage());
+        // a year without records is still a series (a quiet year of a small district)
+        List<ChicagoCrimeRecord> quiet = new ArrayList<>(synthetic());
+        quiet.removeIf(r -> r.dateTime().getYear() == 2016);
+        assertEquals(60, HomicideForecast.prepare(quiet, 4, 12).maps().months());
+        // thirteen empty months are one too many
+        List<ChicagoCrimeRecord> gap = new ArrayList<>(synthetic());
+        gap.removeIf(r -> !YearMonth.from(r.dateTime()).isBefore(YearMonth.of(2016, 1))
+                && !YearMonth.from(r.dateTime()).isAfter(YearMonth.of(2017, 1)));
+        e = assertThrows(IllegalArgumentException.class, () -> HomicideForecast.prepare(gap, 4, 12));
+        assertTrue(e.getMessage().contains("from 2016-01 to 2017-01 (13 months)"), e.getMessage());
+    }
+
+    @Test
     void splitsByTargetMonthAndFitsOnTheTrainingPartOnly() {
         HomicideForecast.Data d = HomicideForecast.prepare(synthetic(), 4, 12);
         assertEquals(60, d.maps().months(), "2015-01 to 2019-12: the last record's month is left out");
