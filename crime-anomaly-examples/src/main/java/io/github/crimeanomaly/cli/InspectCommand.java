@@ -58,15 +58,11 @@ public final class InspectCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (!(timeoutSeconds > 0)) {
-            err.println("error: --timeout must be > 0 seconds, got " + timeoutSeconds);
-            err.println(Cli.helpHint(spec.commandLine()));
-            return 2;
+            throw Cli.badOption("--timeout must be > 0 seconds, got " + timeoutSeconds);
         }
         if (maxFrames == 0 || maxFrames < -1) {
             // 0 used to decode one frame and print it as the count
-            err.println("error: --max-frames must be >= 1 (leave it out for all frames), got " + maxFrames);
-            err.println(Cli.helpHint(spec.commandLine()));
-            return 2;
+            throw Cli.badOption("--max-frames must be >= 1 (leave it out for all frames), got " + maxFrames);
         }
         if (FrameImages.isImageFolder(video)) {
             return inspectFolder(out, err);

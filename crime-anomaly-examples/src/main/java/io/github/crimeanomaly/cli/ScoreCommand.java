@@ -110,17 +110,15 @@ public final class ScoreCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         String bad = validate();
         if (bad != null) {
-            err.println("error: " + bad);
-            return 2;
+            throw Cli.badOption(bad);
         }
         Duration timeout = Duration.ofMillis(Math.round(timeoutSeconds * 1000));
         VideoOptions decode = VideoOptions.builder().connectTimeout(timeout).readTimeout(timeout)
                 .allowTruncated(allowTruncated).build();
         boolean folder = FrameImages.isImageFolder(video);
         if (fps != null && !folder) {
-            err.println("error: --fps is for a folder of image frames; " + video
+            throw Cli.badOption("--fps is for a folder of image frames; " + video
                     + " is not a folder (a video carries its own frame rate)");
-            return 2;
         }
         Cli.checkOutputFolder("--out", out);
         if (Files.isDirectory(out.resolve("score-curve.png"))) {
