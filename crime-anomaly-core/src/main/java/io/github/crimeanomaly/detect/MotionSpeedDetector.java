@@ -201,13 +201,8 @@ public final class MotionSpeedDetector extends CalibratedCellDetector {
          * @throws IOException              if a source cannot be read
          */
         public MotionSpeedDetector fit(List<? extends FrameSource> normal) throws IOException {
-            try {
-                return fitSources(normal);
-            } catch (Throwable t) {
-                // the sources not reached yet are closed too, as on success
-                io.github.crimeanomaly.detect.internal.FitSources.closeAfterFailure(normal, t);
-                throw t;
-            }
+            // the sources not reached yet are closed too if it fails, as on success
+            return io.github.crimeanomaly.detect.internal.FitSources.closingAllOnFailure(normal, this::fitSources);
         }
 
         private MotionSpeedDetector fitSources(List<? extends FrameSource> normal) throws IOException {

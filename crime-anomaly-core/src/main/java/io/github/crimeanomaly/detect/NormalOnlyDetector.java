@@ -295,13 +295,8 @@ public final class NormalOnlyDetector implements VideoAnomalyDetector {
          * @throws IOException              if a source cannot be read
          */
         public NormalOnlyDetector fit(List<? extends FrameSource> normal) throws IOException {
-            try {
-                return fitSources(normal);
-            } catch (Throwable t) {
-                // the sources not reached yet are closed too, as on success
-                io.github.crimeanomaly.detect.internal.FitSources.closeAfterFailure(normal, t);
-                throw t;
-            }
+            // the sources not reached yet are closed too if it fails, as on success
+            return io.github.crimeanomaly.detect.internal.FitSources.closingAllOnFailure(normal, this::fitSources);
         }
 
         private NormalOnlyDetector fitSources(List<? extends FrameSource> normal) throws IOException {

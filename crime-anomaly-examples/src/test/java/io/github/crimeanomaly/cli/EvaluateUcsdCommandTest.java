@@ -13,6 +13,22 @@ class EvaluateUcsdCommandTest {
     @TempDir
     Path tmp;
 
+    /**
+     * A Ped2 folder under {@code tmp} with one 8x8 frame in each of {@code clips} (e.g.
+     * "Train/Train001") and a ground truth with one entry, frame 1.
+     */
+    private void ped2Layout(String... clips) throws java.io.IOException {
+        Path root = tmp.resolve("UCSDped2");
+        Files.createDirectories(root.resolve("Train"));
+        Files.createDirectories(root.resolve("Test"));
+        var img = new java.awt.image.BufferedImage(8, 8, java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+        for (String c : clips) {
+            Files.createDirectories(root.resolve(c));
+            javax.imageio.ImageIO.write(img, "png", root.resolve(c).resolve("001.png").toFile());
+        }
+        Files.writeString(root.resolve("Test/UCSDped2.m"), "TestVideoFile{end+1}.gt_frame = [1:1];\n");
+    }
+
     @Test
     void missingDatasetIsAClearErrorWithExitCode1() {
         CliRun run = CliRun.of("evaluate-ucsd", "--dataset", tmp.resolve("nowhere").toString());
@@ -23,13 +39,7 @@ class EvaluateUcsdCommandTest {
 
     @Test
     void groundTruthWithTooFewEntriesIsAClearError() throws Exception {
-        Path root = tmp.resolve("UCSDped2");
-        Files.createDirectories(root.resolve("Train/Train001"));
-        Files.createDirectories(root.resolve("Test/Test002"));
-        var img = new java.awt.image.BufferedImage(8, 8, java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
-        javax.imageio.ImageIO.write(img, "png", root.resolve("Train/Train001/001.png").toFile());
-        javax.imageio.ImageIO.write(img, "png", root.resolve("Test/Test002/001.png").toFile());
-        Files.writeString(root.resolve("Test/UCSDped2.m"), "TestVideoFile{end+1}.gt_frame = [1:1];\n");
+        ped2Layout("Train/Train001", "Test/Test002");
         CliRun run = CliRun.of("evaluate-ucsd", "--dataset", tmp.toString());
         String r = run.exit() + "|" + run.err();
         assertTrue(r.startsWith("1|"), r);
@@ -86,12 +96,7 @@ class EvaluateUcsdCommandTest {
 
     @Test
     void aDatasetWithoutTestClipsFailsBeforeTraining() throws Exception {
-        Path root = tmp.resolve("UCSDped2");
-        Files.createDirectories(root.resolve("Train/Train001"));
-        Files.createDirectories(root.resolve("Test"));
-        var img = new java.awt.image.BufferedImage(8, 8, java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
-        javax.imageio.ImageIO.write(img, "png", root.resolve("Train/Train001/001.png").toFile());
-        Files.writeString(root.resolve("Test/UCSDped2.m"), "TestVideoFile{end+1}.gt_frame = [1:1];\n");
+        ped2Layout("Train/Train001");
         CliRun run = CliRun.of("evaluate-ucsd", "--dataset", tmp.toString(), "--detector", "frame-difference");
         String r = run.exit() + "|" + run.err();
         assertTrue(r.startsWith("1|"), r);

@@ -10,6 +10,26 @@ public final class FitSources {
     private FitSources() {
     }
 
+    /** A detector's fit over its sources. */
+    @FunctionalInterface
+    public interface Fit<T> {
+        /** Fits on {@code sources}, reading and closing each. */
+        T fit(List<? extends FrameSource> sources) throws IOException;
+    }
+
+    /**
+     * Runs {@code fit} on {@code sources}; if it fails, closes every source (see
+     * {@link #closeAfterFailure}) and rethrows.
+     */
+    public static <T> T closingAllOnFailure(List<? extends FrameSource> sources, Fit<T> fit) throws IOException {
+        try {
+            return fit.fit(sources);
+        } catch (Throwable t) {
+            closeAfterFailure(sources, t);
+            throw t;
+        }
+    }
+
     /**
      * Closes every source of {@code sources} after {@code fit} failed with {@code failure}: the
      * ones it had not reached yet would otherwise stay open (a decoder, native memory). Sources
