@@ -165,8 +165,6 @@ final class ClassifierOptions {
         try {
             in = new ClipInput(frames, h, w, mode, D.input().clipSeconds(),
                     choose("--mirror-average", mirrorOn, mirrorOff, D.input().mirrorAverage()), noiseFloor);
-        } catch (Cli.OptionException e) {
-            throw e;
         } catch (IllegalArgumentException e) {
             throw asOption(e);
         }
@@ -200,8 +198,6 @@ final class ClassifierOptions {
         boolean everyFrame = choose("--every-frame", everyFrameOn, everyFrameOff, D.everyFrame());
         try {
             return build(in, hybrid, skip, warmStart, warmStartHead, bidirectional, everyFrame);
-        } catch (Cli.OptionException e) {
-            throw e;
         } catch (IllegalArgumentException e) {
             throw asOption(e);
         }
@@ -231,6 +227,9 @@ final class ClassifierOptions {
      * becomes "--batch-size must be >= 1"): the user typed the option, not the Java name.
      */
     static Cli.OptionException asOption(IllegalArgumentException e) {
+        if (e instanceof Cli.OptionException o) {
+            return o;
+        }
         String msg = String.valueOf(e.getMessage());
         for (String[] n : OPTION_NAMES) {
             msg = msg.replaceAll("(^|; )" + n[0] + "(?= )", "$1" + java.util.regex.Matcher.quoteReplacement(n[1]));

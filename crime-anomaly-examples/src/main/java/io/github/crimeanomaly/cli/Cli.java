@@ -25,10 +25,6 @@ final class Cli {
         OptionException(String message) {
             super(message);
         }
-
-        OptionException(String message, Throwable cause) {
-            super(message, cause);
-        }
     }
 
     /** An {@link OptionException} with {@code message}, to throw. */
