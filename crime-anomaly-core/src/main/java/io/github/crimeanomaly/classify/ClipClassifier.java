@@ -126,12 +126,17 @@ public final class ClipClassifier {
      *                     its own epochs predicting exactly what the CNN-only model predicts
      *                     ({@link HybridModel#copyCnnAndHeadFrom}); false (the default) = the
      *                     hybrid's classifier starts from its random initialisation
+     * @param instanceSharpness with {@link SequencePooling#MULTIPLE_INSTANCE} pooling only (the
+     *                     recurrent architectures; ignored otherwise): the sharpness r &gt; 0 of the
+     *                     smooth maximum over the frames' logits
+     *                     ({@link HybridModel.Builder#multipleInstancePooling}); 1 by default
      */
     public record Settings(ClipInput input, int epochs, int batchSize, double learningRate, double l2,
                            double dropout, ClipAugmentation augmentation, long seed, boolean everyFrame,
                            SequencePooling pooling, int lstmUnits, boolean bidirectional, boolean skip,
                            int warmStart, boolean temporalJitter, boolean freezeCnn, double skipDropout,
-                           int averageBestEpochs, boolean twoStream, boolean warmStartHead) {
+                           int averageBestEpochs, boolean twoStream, boolean warmStartHead,
+                           double instanceSharpness) {
 
         /**
          * The default: 16 frame differences (noise floor 2) with their block motion fields at 64x64 (MOTION_AND_FLOW), 20 epochs, batch 8, Adam 1e-3, L2 1e-4,
@@ -231,6 +236,20 @@ public final class ClipClassifier {
         public static Settings defaults(Architecture arch) {
             Objects.requireNonNull(arch, "arch");
             return arch == Architecture.HYBRID ? DEFAULT.withInput(DEFAULT.input().withFrames(HYBRID_FRAMES)) : DEFAULT;
+        }
+
+        /** The smooth maximum's sharpness in the defaults, used with {@link SequencePooling#MULTIPLE_INSTANCE} pooling only. */
+        public static final double DEFAULT_INSTANCE_SHARPNESS = 1.0;
+
+        /** Settings with the default {@link #instanceSharpness()} (the canonical form before it). */
+        public Settings(ClipInput input, int epochs, int batchSize, double learningRate, double l2, double dropout,
+                        ClipAugmentation augmentation, long seed, boolean everyFrame, SequencePooling pooling,
+                        int lstmUnits, boolean bidirectional, boolean skip, int warmStart, boolean temporalJitter,
+                        boolean freezeCnn, double skipDropout, int averageBestEpochs, boolean twoStream,
+                        boolean warmStartHead) {
+            this(input, epochs, batchSize, learningRate, l2, dropout, augmentation, seed, everyFrame, pooling,
+                    lstmUnits, bidirectional, skip, warmStart, temporalJitter, freezeCnn, skipDropout,
+                    averageBestEpochs, twoStream, warmStartHead, DEFAULT_INSTANCE_SHARPNESS);
         }
 
         /** Settings whose warm start copies the CNN alone (the canonical form before {@link #warmStartHead()}). */
@@ -333,6 +352,9 @@ public final class ClipClassifier {
             if (warmStartHead && pooling != SequencePooling.MEAN) {
                 errors.add("warmStartHead needs MEAN pooling (the CNN-only model averages its frames), got " + pooling);
             }
+            if (!(instanceSharpness > 0) || Double.isInfinite(instanceSharpness)) {
+                errors.add("instanceSharpness must be > 0 and finite, got " + instanceSharpness);
+            }
             if (!errors.isEmpty()) {
                 throw new IllegalArgumentException(String.join("; ", errors));
             }
@@ -430,6 +452,14 @@ public final class ClipClassifier {
             return toBuilder().warmStartHead(on).build();
         }
 
+        /**
+         * A copy with multiple-instance pooling of sharpness {@code r} (see
+         * {@link #instanceSharpness()}); build it with {@link ClipClassifier#build(Architecture, Settings, List, String)}.
+         */
+        public Settings withMultipleInstance(double r) {
+            return toBuilder().pooling(SequencePooling.MULTIPLE_INSTANCE).instanceSharpness(r).build();
+        }
+
         /** A copy whose hybrid drops skip-path features in training with probability {@code p} (see {@link #skipDropout()}). */
         public Settings withSkipDropout(double p) {
             return toBuilder().skipDropout(p).build();
@@ -471,6 +501,7 @@ public final class ClipClassifier {
             private int averageBestEpochs;
             private boolean twoStream;
             private boolean warmStartHead;
+            private double instanceSharpness;
 
             private Builder(Settings s) {
                 input = s.input;
@@ -493,6 +524,7 @@ public final class ClipClassifier {
                 averageBestEpochs = s.averageBestEpochs;
                 twoStream = s.twoStream;
                 warmStartHead = s.warmStartHead;
+                instanceSharpness = s.instanceSharpness;
             }
 
             /** See {@link Settings#input()}. */
@@ -615,6 +647,12 @@ public final class ClipClassifier {
                 return this;
             }
 
+            /** See {@link Settings#instanceSharpness()}. */
+            public Builder instanceSharpness(double v) {
+                instanceSharpness = v;
+                return this;
+            }
+
             /**
              * The validated settings.
              *
@@ -624,7 +662,7 @@ public final class ClipClassifier {
             public Settings build() {
                 return new Settings(input, epochs, batchSize, learningRate, l2, dropout, augmentation, seed,
                         everyFrame, pooling, lstmUnits, bidirectional, skip, warmStart, temporalJitter, freezeCnn,
-                        skipDropout, averageBestEpochs, twoStream, warmStartHead);
+                        skipDropout, averageBestEpochs, twoStream, warmStartHead, instanceSharpness);
             }
         }
     }
@@ -638,8 +676,33 @@ public final class ClipClassifier {
      * projection and the same LSTM for LSTM_ONLY. The clip input is stored in the model's metadata.
      */
     public static HybridModel build(Architecture arch, Settings s, List<String> classes) {
+        return build(arch, s, classes, null);
+    }
+
+    /**
+     * As {@link #build(Architecture, Settings, List)}, knowing which class is normal: what
+     * {@link SequencePooling#MULTIPLE_INSTANCE} pooling needs (the other class is the one a few
+     * frames can show).
+     *
+     * @param normalClass one of two {@code classes}, or null when the pooling is not MULTIPLE_INSTANCE
+     * @throws IllegalArgumentException if the pooling is MULTIPLE_INSTANCE for HYBRID or LSTM_ONLY
+     *                                  and there are not two classes or {@code normalClass} is not one of them
+     */
+    public static HybridModel build(Architecture arch, Settings s, List<String> classes, String normalClass) {
         ClipInput in = s.input();
-        HybridModel model = HybridModel.builder()
+        boolean instances = arch != Architecture.CNN_ONLY && s.pooling() == SequencePooling.MULTIPLE_INSTANCE;
+        int instanceClass = -1;
+        if (instances) {
+            if (classes.size() != 2 || normalClass == null || !classes.contains(normalClass)) {
+                throw new IllegalArgumentException("MULTIPLE_INSTANCE pooling needs two classes and which of them is "
+                        + "normal: expected a normal class among " + classes + ", got "
+                        + (normalClass == null ? "none (use build(arch, settings, classes, normalClass))"
+                        : "'" + normalClass + "'"));
+            }
+            instanceClass = LabelEncoder.ofClasses(classes).encode(
+                    classes.get(0).equals(normalClass) ? classes.get(1) : classes.get(0));
+        }
+        HybridModel.Builder b = HybridModel.builder()
                 .inputFormat(in.modelFormat())
                 .sequenceLength(in.frames())
                 .cnnBlock(new CnnBlock(8, 4, 4, 1, true, 0))
@@ -657,8 +720,11 @@ public final class ClipClassifier {
                 .sequencePooling(arch == Architecture.CNN_ONLY ? SequencePooling.MEAN : s.pooling())
                 .learningRate(s.learningRate())
                 .l2(s.l2())
-                .seed(s.seed())
-                .build();
+                .seed(s.seed());
+        if (instances) {
+            b.multipleInstancePooling(instanceClass, s.instanceSharpness());
+        }
+        HybridModel model = b.build();
         in.storeIn(model);
         return model;
     }
@@ -812,10 +878,20 @@ public final class ClipClassifier {
      */
     public static HybridModel refit(Architecture arch, Settings s, List<String> classes, List<Clip> all,
                                     TrainingReport heldOut, TrainingListener listener) throws IOException {
+        return refit(arch, s, classes, null, all, heldOut, listener);
+    }
+
+    /**
+     * As {@link #refit(Architecture, Settings, List, List, TrainingReport, TrainingListener)},
+     * knowing which class is normal (see {@link #build(Architecture, Settings, List, String)}).
+     */
+    public static HybridModel refit(Architecture arch, Settings s, List<String> classes, String normalClass,
+                                    List<Clip> all, TrainingReport heldOut, TrainingListener listener)
+            throws IOException {
         RefitPlan plan = refitPlan(arch, s, heldOut);
         Settings r = s.toBuilder().epochs(plan.epochs()).warmStart(plan.cnnEpochs())
                 .freezeCnn(s.freezeCnn() && plan.cnnEpochs() > 0).build();
-        HybridModel m = build(arch, r, classes);
+        HybridModel m = build(arch, r, classes, normalClass);
         try {
             train(m, r, all, List.of(), listener);
             return m;

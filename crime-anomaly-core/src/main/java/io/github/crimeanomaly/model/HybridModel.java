@@ -393,7 +393,8 @@ public final class HybridModel implements AutoCloseable {
      * clip of the last frames, as in training. It holds its own copy of the network: close it.
      *
      * @throws IllegalStateException if the LSTM is bidirectional or the pooling is
-     *                               {@link SequencePooling#ATTENTION} (both need the future)
+     *                               {@link SequencePooling#ATTENTION} or
+     *                               {@link SequencePooling#MULTIPLE_INSTANCE} (they need the future)
      */
     public StreamingPredictor streamingPredictor() {
         checkOpen();
@@ -401,9 +402,11 @@ public final class HybridModel implements AutoCloseable {
             throw new IllegalStateException("a bidirectional model cannot predict frame by frame: it needs future frames; "
                     + "use predictFrames on whole clips, or build with bidirectional(false)");
         }
-        if (config.sequencePooling() == SequencePooling.ATTENTION) {
-            throw new IllegalStateException("a model with ATTENTION pooling cannot predict frame by frame: every output "
-                    + "weighs the whole sequence; use windowPredictor or predictSequences on whole clips");
+        if (config.sequencePooling() == SequencePooling.ATTENTION
+                || config.sequencePooling() == SequencePooling.MULTIPLE_INSTANCE) {
+            throw new IllegalStateException("a model with " + config.sequencePooling() + " pooling cannot predict frame "
+                    + "by frame: every output weighs the whole sequence; use windowPredictor or predictSequences on "
+                    + "whole clips");
         }
         Network copy;
         synchronized (net) {
@@ -680,6 +683,8 @@ public final class HybridModel implements AutoCloseable {
         private boolean skipConnection;
         private double skipDropout;
         private boolean twoStream;
+        private Integer instanceClass;
+        private double instanceSharpness;
         private boolean built;
 
         Builder() {
@@ -840,6 +845,27 @@ public final class HybridModel implements AutoCloseable {
          */
         public Builder sequencePooling(SequencePooling p) {
             mutate().sequencePooling = p;
+            if (p != SequencePooling.MULTIPLE_INSTANCE) {
+                instanceClass = null;
+                instanceSharpness = 0;
+            }
+            return this;
+        }
+
+        /**
+         * {@link SequencePooling#MULTIPLE_INSTANCE} pooling for a two-class classifier (HYBRID or
+         * LSTM_ONLY): each frame gets a logit for {@code instanceClass} against the other class, and
+         * the sequence's logit is their smooth maximum with sharpness {@code sharpness}, so that
+         * a sequence is of {@code instanceClass} when some of its frames show it.
+         *
+         * @param instanceClass the class code, 0 or 1, that one frame can show (the one that is not normal)
+         * @param sharpness     r &gt; 0 of {@code (1/r) log mean exp(r d)}: small r is close to the
+         *                      mean of the frames' logits, large r to their maximum
+         */
+        public Builder multipleInstancePooling(int instanceClass, double sharpness) {
+            mutate().sequencePooling = SequencePooling.MULTIPLE_INSTANCE;
+            this.instanceClass = instanceClass;
+            this.instanceSharpness = sharpness;
             return this;
         }
 
@@ -861,7 +887,8 @@ public final class HybridModel implements AutoCloseable {
                     lstmUnits.isEmpty() ? List.of(64) : lstmUnits, bidirectional, lstmOnlyPooling, head,
                     updater, learningRate, l2, seed,
                     sequencePooling != null ? sequencePooling : SequencePooling.defaultFor(architecture == null
-                            ? Architecture.HYBRID : architecture), skipConnection, skipDropout, twoStream);
+                            ? Architecture.HYBRID : architecture), skipConnection, skipDropout, twoStream,
+                    instanceClass, instanceSharpness);
         }
 
         /** Validates every field and builds the (untrained) model. */

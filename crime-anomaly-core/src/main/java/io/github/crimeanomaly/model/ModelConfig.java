@@ -40,6 +40,10 @@ import java.util.Objects;
  *                         each per-frame feature on the skip path (not the LSTM's own input) is
  *                         dropped in training; 0 = none (0 in files saved before this field).
  *                         Prediction is unaffected.
+ * @param instanceClass    with {@link SequencePooling#MULTIPLE_INSTANCE} pooling only (else null):
+ *                         the class, 0 or 1, that one frame can show (the one that is not normal)
+ * @param instanceSharpness with {@link SequencePooling#MULTIPLE_INSTANCE} pooling only (else 0): the
+ *                         smooth maximum's sharpness r, &gt; 0
  * @param twoStream        HYBRID only: the LSTM also sees each frame average-pooled by
  *                         {@code lstmOnlyPooling} and projected to {@code denseUnits} (LSTM_ONLY's
  *                         per-frame path), next to the CNN features; the skip connection still
@@ -67,7 +71,21 @@ public record ModelConfig(
         // absent in files saved before this field: 0, what they were trained with
         @JsonProperty("skipDropout") @JsonSetter(nulls = Nulls.AS_EMPTY) double skipDropout,
         // absent in files saved before this field: false, what they were trained with
-        @JsonProperty("twoStream") @JsonSetter(nulls = Nulls.AS_EMPTY) boolean twoStream) {
+        @JsonProperty("twoStream") @JsonSetter(nulls = Nulls.AS_EMPTY) boolean twoStream,
+        // absent in files saved before this field: null, no multiple-instance pooling
+        @JsonProperty("instanceClass") Integer instanceClass,
+        // absent in files saved before this field: 0, no multiple-instance pooling
+        @JsonProperty("instanceSharpness") @JsonSetter(nulls = Nulls.AS_EMPTY) double instanceSharpness) {
+
+    /** A configuration without multiple-instance pooling (what every file saved before it holds). */
+    public ModelConfig(Architecture architecture, int height, int width, int channels, int sequenceLength,
+                       List<CnnBlock> cnnBlocks, int denseUnits, List<Integer> lstmUnits, boolean bidirectional,
+                       int lstmOnlyPooling, Head head, Updater updater, double learningRate, double l2, long seed,
+                       SequencePooling sequencePooling, boolean skipConnection, double skipDropout, boolean twoStream) {
+        this(architecture, height, width, channels, sequenceLength, cnnBlocks, denseUnits, lstmUnits, bidirectional,
+                lstmOnlyPooling, head, updater, learningRate, l2, seed, sequencePooling, skipConnection, skipDropout,
+                twoStream, null, 0);
+    }
 
     /** A configuration without skip-path dropout (what every file saved before that field holds). */
     public ModelConfig(Architecture architecture, int height, int width, int channels, int sequenceLength,
@@ -75,7 +93,8 @@ public record ModelConfig(
                        int lstmOnlyPooling, Head head, Updater updater, double learningRate, double l2, long seed,
                        SequencePooling sequencePooling, boolean skipConnection) {
         this(architecture, height, width, channels, sequenceLength, cnnBlocks, denseUnits, lstmUnits, bidirectional,
-                lstmOnlyPooling, head, updater, learningRate, l2, seed, sequencePooling, skipConnection, 0, false);
+                lstmOnlyPooling, head, updater, learningRate, l2, seed, sequencePooling, skipConnection, 0, false,
+                null, 0);
     }
 
     /** Validates every field, reporting all problems in one {@link IllegalArgumentException}. */
@@ -153,6 +172,25 @@ public record ModelConfig(
         if (sequencePooling == SequencePooling.ATTENTION && architecture != null && !architecture.isRecurrent()) {
             err.add("sequencePooling ATTENTION needs an LSTM (HYBRID or LSTM_ONLY), got " + architecture);
         }
+        if (sequencePooling == SequencePooling.MULTIPLE_INSTANCE) {
+            if (architecture != null && !architecture.isRecurrent()) {
+                err.add("sequencePooling MULTIPLE_INSTANCE needs an LSTM (HYBRID or LSTM_ONLY), got " + architecture);
+            }
+            if (head != null && !(head instanceof Head.Classification c && c.outputSize() == 2)) {
+                err.add("sequencePooling MULTIPLE_INSTANCE needs a classifier of 2 classes, got " + head);
+            }
+            if (instanceClass == null || (instanceClass != 0 && instanceClass != 1)) {
+                err.add("sequencePooling MULTIPLE_INSTANCE needs instanceClass 0 or 1 (the class one frame can "
+                        + "show: the one that is not normal), got " + instanceClass);
+            }
+            if (!(instanceSharpness > 0) || Double.isInfinite(instanceSharpness)) {
+                err.add("instanceSharpness must be > 0 and finite with MULTIPLE_INSTANCE pooling, got "
+                        + instanceSharpness);
+            }
+        } else if (instanceClass != null || instanceSharpness != 0) {
+            err.add("instanceClass and instanceSharpness are for MULTIPLE_INSTANCE pooling only, got instanceClass "
+                    + instanceClass + " and instanceSharpness " + instanceSharpness + " with " + sequencePooling);
+        }
         if (skipConnection && architecture != null && architecture != Architecture.HYBRID) {
             err.add("skipConnection must be false for " + architecture + " (only HYBRID has both a CNN and an LSTM), got true");
         }
@@ -223,6 +261,11 @@ public record ModelConfig(
                 learningRate, l2, seed, a == Architecture.CNN_ONLY ? SequencePooling.MEAN
                         : a == architecture ? sequencePooling : SequencePooling.defaultFor(a),
                 a == Architecture.HYBRID && skipConnection, a == Architecture.HYBRID && skipConnection ? skipDropout : 0,
-                a == Architecture.HYBRID && twoStream);
+                a == Architecture.HYBRID && twoStream, keepsPooling(a) ? instanceClass : null,
+                keepsPooling(a) ? instanceSharpness : 0);
+    }
+
+    private boolean keepsPooling(Architecture a) {
+        return a == architecture && sequencePooling == SequencePooling.MULTIPLE_INSTANCE;
     }
 }

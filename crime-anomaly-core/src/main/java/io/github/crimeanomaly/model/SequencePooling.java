@@ -29,7 +29,19 @@ public enum SequencePooling {
      * model first trains, DL4J M2.1's SameDiff prints a few "Added differentiated op" lines to
      * standard output.
      */
-    ATTENTION;
+    ATTENTION,
+    /**
+     * Recurrent architectures with a two-class classifier: multiple-instance learning. Every frame
+     * gets one logit for the class that one frame can show (the class that is not normal, e.g.
+     * {@code fight}) against the other, computed from what the output layer would see; the
+     * sequence's logit is their smooth maximum {@code (1/r) log mean_t exp(r d_t)}, and that one
+     * output, repeated at every frame, is what a per-sequence label trains. So a clip labelled
+     * with the instance class needs only some frames that show it, and a normal clip needs every
+     * frame normal, where {@link #MEAN} trains every frame of a labelled clip with its label.
+     * Build with {@link HybridModel.Builder#multipleInstancePooling}. As with {@link #ATTENTION},
+     * the model predicts whole sequences or windows, not frame by frame.
+     */
+    MULTIPLE_INSTANCE;
 
     /** The default for {@code a}: MEAN for CNN_ONLY, LAST otherwise. */
     public static SequencePooling defaultFor(Architecture a) {

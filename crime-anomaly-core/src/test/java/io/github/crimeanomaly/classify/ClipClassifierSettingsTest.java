@@ -64,4 +64,34 @@ class ClipClassifierSettingsTest {
                 + "epochs(4).warmStart(1)"), shorter);
         assertEquals(1, D.toBuilder().epochs(4).warmStart(1).build().warmStart(), "the suggestion builds");
     }
+
+    @Test
+    void multipleInstancePoolingNeedsTheNormalClassAndBuildsTheOtherAsTheInstanceClass() {
+        ClipClassifier.Settings s = D.withMultipleInstance(3);
+        assertEquals(SequencePooling.MULTIPLE_INSTANCE, s.pooling());
+        assertEquals(3.0, s.instanceSharpness());
+        assertEquals(D.toBuilder().pooling(SequencePooling.MULTIPLE_INSTANCE).instanceSharpness(3).build(), s);
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> D.toBuilder().instanceSharpness(0).build())
+                .getMessage().contains("instanceSharpness must be > 0 and finite, got 0.0"));
+        java.util.List<String> classes = java.util.List.of("fight", "noFight");
+        String none = assertThrows(IllegalArgumentException.class,
+                () -> ClipClassifier.build(Architecture.HYBRID, s, classes)).getMessage();
+        assertTrue(none.contains("MULTIPLE_INSTANCE pooling needs two classes and which of them is normal")
+                && none.contains("got none (use build(arch, settings, classes, normalClass))"), none);
+        String unknown = assertThrows(IllegalArgumentException.class,
+                () -> ClipClassifier.build(Architecture.HYBRID, s, classes, "calm")).getMessage();
+        assertTrue(unknown.contains("expected a normal class among [fight, noFight], got 'calm'"), unknown);
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> ClipClassifier.build(Architecture.LSTM_ONLY, s,
+                java.util.List.of("a", "b", "c"), "a")).getMessage().contains("needs two classes"));
+        for (String normal : classes) {
+            try (io.github.crimeanomaly.model.HybridModel m = ClipClassifier.build(Architecture.HYBRID, s, classes, normal)) {
+                assertEquals(normal.equals("noFight") ? 0 : 1, m.config().instanceClass(), normal);
+                assertEquals(3.0, m.config().instanceSharpness());
+            }
+        }
+        // CNN_ONLY always averages its frames, and needs no normal class
+        try (io.github.crimeanomaly.model.HybridModel m = ClipClassifier.build(Architecture.CNN_ONLY, s, classes)) {
+            assertEquals(SequencePooling.MEAN, m.config().sequencePooling());
+        }
+    }
 }

@@ -27,6 +27,9 @@ class WindowPredictorTest {
                                 .bidirectional(true)),
                 Arguments.of("hybrid with attention pooling, skip connection, bidirectional", (UnaryOperator<HybridModel.Builder>) b ->
                         b.skipConnection(true).bidirectional(true).sequencePooling(SequencePooling.ATTENTION)),
+                Arguments.of("hybrid with multiple-instance pooling, skip connection, bidirectional", (UnaryOperator<HybridModel.Builder>) b ->
+                        b.classification(io.github.crimeanomaly.data.LabelEncoder.ofClasses(java.util.List.of("calm", "event")))
+                                .skipConnection(true).bidirectional(true).multipleInstancePooling(1, 2)),
                 Arguments.of("lstm only with attention pooling, no pooling or dense layer", (UnaryOperator<HybridModel.Builder>) b ->
                         b.architecture(Architecture.LSTM_ONLY).lstmOnlyPooling(1).dense(0).sequencePooling(SequencePooling.ATTENTION)),
                 Arguments.of("lstm only with attention pooling and a dense layer", (UnaryOperator<HybridModel.Builder>) b ->
@@ -51,7 +54,8 @@ class WindowPredictorTest {
         try (HybridModel m = variant.apply(ModelTestSupport.tiny(Architecture.HYBRID)).build()) {
             if (m.config().isClassification()) {
                 // one short epoch so batch-norm statistics and normalisation are not the identity
-                m.trainer().epochs(1).batchSize(4).fit(SequenceDataset.of(ModelTestSupport.randomLabelled(8, 4, 64, 3, 5)));
+                m.trainer().epochs(1).batchSize(4).fit(SequenceDataset.of(ModelTestSupport.randomLabelled(8, 4, 64,
+                        m.config().outputSize(), 5)));
             }
             float[][][] videos = ModelTestSupport.randomClips(2, 9, 64, 21);
             int window = 4;

@@ -46,11 +46,17 @@ final class ClassifierOptions {
     @Option(names = "--no-every-frame", description = "Train only the last frame's output on the clip label.")
     boolean everyFrameOff;
 
-    @Option(names = "--pooling", paramLabel = "<LAST|MEAN|ATTENTION>", description = "Clip output of the recurrent "
-            + "models (hybrid, lstm): the last frame's (LAST), the mean over frames, which also trains every frame "
-            + "(MEAN), or a learned attention-weighted mean over frames (ATTENTION); cnn always averages "
-            + "(default: ${DEFAULT-VALUE}).")
+    @Option(names = "--pooling", paramLabel = "<LAST|MEAN|ATTENTION|MULTIPLE_INSTANCE>", description = "Clip output "
+            + "of the recurrent models (hybrid, lstm): the last frame's (LAST), the mean over frames, which also trains "
+            + "every frame (MEAN), a learned attention-weighted mean over frames (ATTENTION), or multiple-instance "
+            + "learning, where a clip is of the class that is not --normal-class when some of its frames show it "
+            + "(MULTIPLE_INSTANCE, two classes only); cnn always averages (default: ${DEFAULT-VALUE}).")
     io.github.crimeanomaly.model.SequencePooling pooling = D.pooling();
+
+    @Option(names = "--instance-sharpness", paramLabel = "<r>", description = "With --pooling MULTIPLE_INSTANCE: "
+            + "the clip's logit is (1/r) log mean exp(r d) over its frames' logits d, r > 0: small r is close to "
+            + "their mean, large r to their maximum (default: ${DEFAULT-VALUE}).")
+    double instanceSharpness = D.instanceSharpness();
 
     @Option(names = "--skip", description = "Hybrid only: give the classifier the per-frame CNN features next to "
             + "the LSTM output, a skip connection around the LSTM (default: on).")
@@ -194,6 +200,9 @@ final class ClassifierOptions {
             throw Cli.badOption("--warm-start-head needs --pooling MEAN (the CNN-only model averages "
                     + "its frames), got --pooling " + pooling);
         }
+        if (!(instanceSharpness > 0) || Double.isInfinite(instanceSharpness)) {
+            throw Cli.badOption("--instance-sharpness must be > 0 and finite, got " + instanceSharpness);
+        }
         boolean bidirectional = choose("--bidirectional", bidirectionalOn, bidirectionalOff, D.bidirectional());
         boolean everyFrame = choose("--every-frame", everyFrameOn, everyFrameOff, D.everyFrame());
         try {
@@ -211,7 +220,7 @@ final class ClassifierOptions {
                 .temporalJitter(jitter(choose("--temporal-jitter", jitterOn, jitterOff, D.temporalJitter())))
                 .skipDropout(hybrid ? skipDropout : 0).averageBestEpochs(averageEpochs)
                 .twoStream(hybrid && choose("--two-stream", twoStreamOn, twoStreamOff, D.twoStream()))
-                .warmStartHead(warmStartHead).build();
+                .warmStartHead(warmStartHead).instanceSharpness(instanceSharpness).build();
     }
 
     /** The library's names for these settings, and the options that set them. */
@@ -219,7 +228,7 @@ final class ClassifierOptions {
             {"batchSize", "--batch-size"}, {"learningRate", "--lr"}, {"lstmUnits", "--lstm-units"},
             {"epochs", "--epochs"}, {"frames", "--frames"}, {"height", "--size height"}, {"width", "--size width"},
             {"warmStart", "--warm-start"}, {"averageBestEpochs", "--average-epochs"}, {"noiseFloor", "--noise-floor"},
-            {"skipDropout", "--skip-dropout"},
+            {"skipDropout", "--skip-dropout"}, {"instanceSharpness", "--instance-sharpness"},
     };
 
     /**

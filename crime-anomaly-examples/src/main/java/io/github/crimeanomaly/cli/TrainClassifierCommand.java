@@ -124,6 +124,11 @@ public final class TrainClassifierCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--normal-class '" + normalClass + "' is not a class folder of " + data
                     + " (it has " + folders + "); name the folder of normal clips with --normal-class <folder>");
         }
+        if (s.pooling() == io.github.crimeanomaly.model.SequencePooling.MULTIPLE_INSTANCE
+                && arch.architecture != Architecture.CNN_ONLY && folders.size() != 2) {
+            throw new IllegalArgumentException("--pooling MULTIPLE_INSTANCE needs two class folders (the normal one "
+                    + "and the one a few frames can show), " + data + " has " + folders.size() + ": " + folders);
+        }
         Cli.checkOutputFile("--out", out);
         Cli.checkOutsideOf("--out", out, "--data", data);
         ClipFolder clips = FightClips.load(data, s.input(), s.temporalJitter(), true);

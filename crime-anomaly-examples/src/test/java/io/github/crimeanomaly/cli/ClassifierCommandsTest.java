@@ -169,6 +169,34 @@ class ClassifierCommandsTest {
     }
 
     @Test
+    void multipleInstancePoolingTrainsSavesAndEvaluatesAndNeedsTwoClasses() throws Exception {
+        Path data = smallDataset();
+        Path model = tmp.resolve("mil.model");
+        CliRun t = trainTiny(data, "hybrid", model, "--warm-start", "0", "--pooling", "MULTIPLE_INSTANCE",
+                "--instance-sharpness", "3");
+        assertEquals(0, t.exit(), t.err());
+        try (HybridModel m = HybridModel.load(model)) {
+            assertEquals(io.github.crimeanomaly.model.SequencePooling.MULTIPLE_INSTANCE, m.config().sequencePooling());
+            // classes [fight, noFight], noFight normal: one frame can show a fight, class 0
+            assertEquals(0, m.config().instanceClass());
+            assertEquals(3.0, m.config().instanceSharpness());
+        }
+        CliRun e = CliRun.of("evaluate-classifier", "--model", model.toString(), "--data", data.toString());
+        assertEquals(0, e.exit(), e.err());
+        assertTrue(e.lines().contains("clips=6"), e.out());
+
+        Path three = FightTestData.link(tmp.resolve("three"), "fight/fi001", "noFight/nofi001");
+        java.nio.file.Files.createDirectories(three.resolve("robbery"));
+        java.nio.file.Files.createSymbolicLink(three.resolve("robbery/r1.mp4"),
+                three.resolve("fight/fi001.mp4").toRealPath());
+        CliRun refused = trainTiny(three, "lstm", tmp.resolve("three.model"), "--pooling", "MULTIPLE_INSTANCE");
+        assertEquals(1, refused.exit());
+        assertTrue(refused.err().contains("--pooling MULTIPLE_INSTANCE needs two class folders (the normal one and the "
+                + "one a few frames can show), " + three + " has 3: [fight, noFight, robbery]"), refused.err());
+        assertTrue(!refused.err().contains("decoding"), "refused before decoding: " + refused.err());
+    }
+
+    @Test
     void detectorFromTheSavedModelScoresAClip() throws Exception {
         Path data = smallDataset();
         Path model = tmp.resolve("hybrid.model");

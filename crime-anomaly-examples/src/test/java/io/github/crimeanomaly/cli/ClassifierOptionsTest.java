@@ -182,6 +182,19 @@ class ClassifierOptionsTest {
     }
 
     @Test
+    void multipleInstancePoolingAndItsSharpnessReachTheSettingsAndAreChecked() {
+        ClipClassifier.Settings s = parse("--data", "x", "--pooling", "MULTIPLE_INSTANCE", "--instance-sharpness", "4");
+        assertEquals(io.github.crimeanomaly.model.SequencePooling.MULTIPLE_INSTANCE, s.pooling());
+        assertEquals(4.0, s.instanceSharpness());
+        assertEquals(ClipClassifier.Settings.DEFAULT_INSTANCE_SHARPNESS, parse("--data", "x").instanceSharpness());
+        for (String bad : new String[] {"0", "-1", "NaN", "Infinity"}) {
+            IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> parse("--data", "x", "--pooling", "MULTIPLE_INSTANCE", "--instance-sharpness", bad));
+            assertEquals("--instance-sharpness must be > 0 and finite, got " + Double.parseDouble(bad), e.getMessage());
+        }
+    }
+
+    @Test
     void averageEpochsReachesEveryModelAndIsChecked() {
         assertEquals(1, parse("--data", "x").averageBestEpochs());
         CompareCommand c = new CompareCommand();

@@ -146,7 +146,7 @@ public final class ClipClassifierTraining {
             train = data.select(split.train());
             validation = data.select(split.validation());
         }
-        HybridModel model = ClipClassifier.build(arch, settings, data.classes());
+        HybridModel model = ClipClassifier.build(arch, settings, data.classes(), normalClass);
         TrainingReport report;
         try {
             report = ClipClassifier.train(model, settings, train, validation, listener);
@@ -159,7 +159,7 @@ public final class ClipClassifierTraining {
             throw e;
         }
         model.close();
-        HybridModel refitted = ClipClassifier.refit(arch, settings, data.classes(), data.clips(), report, listener);
+        HybridModel refitted = ClipClassifier.refit(arch, settings, data.classes(), normalClass, data.clips(), report, listener);
         try {
             ClassifierDetector.storeIn(refitted, normalClass, threshold);
             return new Result(refitted, report, data, train, validation);

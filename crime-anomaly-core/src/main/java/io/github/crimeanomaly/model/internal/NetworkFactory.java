@@ -29,6 +29,7 @@ import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.RnnLossLayer;
 import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
@@ -67,7 +68,8 @@ public final class NetworkFactory {
      * sees the features) or attention pooling (its output is repeated over the sequence's frames).
      */
     public static boolean needsGraph(ModelConfig cfg) {
-        return cfg.skipConnection() || cfg.twoStream() || cfg.sequencePooling() == SequencePooling.ATTENTION;
+        return cfg.skipConnection() || cfg.twoStream() || cfg.sequencePooling() == SequencePooling.ATTENTION
+                || cfg.sequencePooling() == SequencePooling.MULTIPLE_INSTANCE;
     }
 
     /** The DL4J layer-stack configuration for {@code cfg} (any configuration that does not {@link #needsGraph need a graph}). */
@@ -176,6 +178,10 @@ public final class NetworkFactory {
             g.addLayer(ATTENTION, new AttentionPooling(size), prev);
             names.add(ATTENTION);
             prev = ATTENTION;
+        } else if (cfg.sequencePooling() == SequencePooling.MULTIPLE_INSTANCE) {
+            g.addLayer(INSTANCES, new InstancePooling(size, cfg.instanceClass(), cfg.instanceSharpness()), prev);
+            names.add(INSTANCES);
+            prev = INSTANCES;
         }
         g.addLayer(OUTPUT, outputLayer(cfg), prev);
         names.add(OUTPUT);
@@ -238,6 +244,7 @@ public final class NetworkFactory {
     static final String FRAME_FEATURES = "frameFeatures";
     static final String OUTPUT = "out";
     static final String ATTENTION = "attention";
+    static final String INSTANCES = "instances";
 
     private static NeuralNetConfiguration.Builder base(ModelConfig cfg) {
         Nd4jRuntime.ensureInitialised();
@@ -305,6 +312,10 @@ public final class NetworkFactory {
     }
 
     private static Layer outputLayer(ModelConfig cfg) {
+        if (cfg.sequencePooling() == SequencePooling.MULTIPLE_INSTANCE) {
+            // the multiple-instance pooling already gives the two classes' logits: no weights after it
+            return new RnnLossLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX).build();
+        }
         if (cfg.isClassification()) {
             return new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
                     .activation(Activation.SOFTMAX).nOut(cfg.outputSize()).build();
@@ -429,6 +440,13 @@ public final class NetworkFactory {
             // one query: a dot product per frame, a softmax over the frames, a weighted sum
             flops = 4 * inSize + 3;
             type = "Attention pooling (1 learned query)";
+        } else if (l instanceof InstancePooling) {
+            // a logit per frame (a dot product), then exp, a mean and a log over the frames
+            flops = 2 * inSize + 6;
+            type = "Multiple-instance pooling (smooth max)";
+        } else if (l instanceof RnnLossLayer) {
+            flops = 3 * outSize;
+            type = "Output (softmax, no weights)";
         } else if (l instanceof RnnOutputLayer) {
             flops = 2 * inSize * outSize + 3 * outSize;
             type = cfg.isClassification() ? "Output (softmax)" : "Output (identity)";

@@ -17,6 +17,14 @@ public final class FightClips {
     private FightClips() {
     }
 
+    /**
+     * The class that is not {@code fight} (the normal one, {@code noFight} in the surveillance-fight
+     * dataset), or null if there is none.
+     */
+    public static String normalClass(ClipFolder clips) {
+        return clips.classes().stream().filter(c -> !c.equals("fight")).findFirst().orElse(null);
+    }
+
     /** Decodes every video under {@code root} (one sub-folder per class) without shifted views. */
     public static ClipFolder load(Path root, ClipInput input, boolean progress) throws IOException {
         return load(root, input, false, progress);

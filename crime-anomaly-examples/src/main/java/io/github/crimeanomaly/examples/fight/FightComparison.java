@@ -305,7 +305,7 @@ public final class FightComparison {
                                    ThresholdRule rule, boolean refit, TrainingListener listener, PrintStream log)
             throws IOException {
         if (!refit) {
-            try (HybridModel m = ClipClassifier.build(arch, s, clips.classes())) {
+            try (HybridModel m = ClipClassifier.build(arch, s, clips.classes(), FightClips.normalClass(clips))) {
                 List<ClipClassifier.Clip> validation = clips.select(split.validation());
                 TrainingReport r = ClipClassifier.train(m, s, clips.select(split.train()), validation, listener);
                 // without a validation part the last epoch's weights are kept
@@ -319,7 +319,7 @@ public final class FightComparison {
         }
         List<ClipClassifier.Clip> validation = clips.select(split.validation());
         TrainingReport r;
-        try (HybridModel m = ClipClassifier.build(arch, s, clips.classes())) {
+        try (HybridModel m = ClipClassifier.build(arch, s, clips.classes(), FightClips.normalClass(clips))) {
             r = ClipClassifier.train(m, s, clips.select(split.train()), validation, listener);
             // the model before the refit, on the same test part: the paired comparison
             ClipEvaluation before = ClipEvaluation.evaluate(m, clips.select(split.test()), clips.classes(), "fight");
@@ -330,7 +330,7 @@ public final class FightComparison {
         all.addAll(validation);
         long t0 = System.nanoTime();
         ClipClassifier.RefitPlan plan = ClipClassifier.refitPlan(arch, s, r);
-        try (HybridModel f = ClipClassifier.refit(arch, s, clips.classes(), all, r, listener)) {
+        try (HybridModel f = ClipClassifier.refit(arch, s, clips.classes(), FightClips.normalClass(clips), all, r, listener)) {
             log.printf(Locale.ROOT, "%s: refit on %d clips for %d epochs (%d of them the CNN's)%n", arch, all.size(),
                     plan.epochs(), plan.cnnEpochs());
             return test(clips, arch, split, rule, f, r, List.of(), "refit to", plan.epochs(),
@@ -351,7 +351,7 @@ public final class FightComparison {
                 log.println("no fight clip in the validation part: threshold stays 0.5");
             }
         }
-        String normal = clips.classes().stream().filter(c -> !c.equals("fight")).findFirst().orElseThrow();
+        String normal = java.util.Objects.requireNonNull(FightClips.normalClass(clips), "a class besides fight");
         ClassifierDetector.storeIn(m, normal, threshold);
         ClipEvaluation e = ClipEvaluation.evaluate(m, clips.select(split.test()), clips.classes(), "fight");
         ClipEvaluation half = threshold == ClassifierDetector.DEFAULT_THRESHOLD ? e

@@ -120,7 +120,7 @@ public final class FightRobustness {
         }
         for (int f = 0; f < folds.size(); f++) {
             Split split = folds.get(f);
-            try (HybridModel m = ClipClassifier.build(arch, s, inner.classes())) {
+            try (HybridModel m = ClipClassifier.build(arch, s, inner.classes(), FightClips.normalClass(inner))) {
                 ClipClassifier.train(m, s, inner.select(split.train()), inner.select(split.validation()), null);
                 List<ClipClassifier.Clip> test = inner.select(split.test());
                 for (Map.Entry<String, IntFunction<FrameTransform>> c : conditions.entrySet()) {

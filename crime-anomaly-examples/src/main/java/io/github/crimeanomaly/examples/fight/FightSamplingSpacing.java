@@ -96,7 +96,7 @@ public final class FightSamplingSpacing {
             Split split = FightComparison.regime(clips, folds.get(f), FightComparison.Training.HELD_OUT_VIDEOS, s.seed());
             Path modelFile = work.resolve("fold" + f + ".model");
             ClipInput input;
-            try (HybridModel m = ClipClassifier.build(arch, s, clips.classes())) {
+            try (HybridModel m = ClipClassifier.build(arch, s, clips.classes(), normal)) {
                 ClipClassifier.train(m, s, clips.select(split.train()), clips.select(split.validation()), null);
                 ClassifierDetector.storeIn(m, normal, ClassifierDetector.DEFAULT_THRESHOLD);
                 input = ClipInput.of(m).orElseThrow();

@@ -117,6 +117,7 @@ public final class HybridSelection {
                 case "skip" -> s.withSkip(Boolean.parseBoolean(v));
                 case "skipDropout" -> s.withSkipDropout(Double.parseDouble(v));
                 case "stream" -> s.withTwoStream(Boolean.parseBoolean(v));
+                case "sharpness" -> s.toBuilder().instanceSharpness(Double.parseDouble(v)).build();
                 case "average" -> s.withAverageBestEpochs(Integer.parseInt(v));
                 case "dropout" -> s.withDropout(Double.parseDouble(v));
                 case "l2" -> s.withL2(Double.parseDouble(v));
@@ -157,6 +158,9 @@ public final class HybridSelection {
         if (arch == Architecture.HYBRID && s.twoStream()) {
             d += " stream=true";
         }
+        if (arch != Architecture.CNN_ONLY && s.pooling() == SequencePooling.MULTIPLE_INSTANCE) {
+            d += " sharpness=" + s.instanceSharpness();
+        }
         if (arch == Architecture.HYBRID && s.warmStartHead()) {
             d += " warmHead=true";
         }
@@ -171,7 +175,7 @@ public final class HybridSelection {
     public static String validation(ClipFolder clips, ClipClassifier.Settings s, Architecture arch)
             throws IOException {
         Split split = FightComparison.split(clips, s.seed());
-        try (HybridModel m = ClipClassifier.build(arch, s, clips.classes())) {
+        try (HybridModel m = ClipClassifier.build(arch, s, clips.classes(), FightClips.normalClass(clips))) {
             TrainingReport r = ClipClassifier.train(m, s, clips.select(split.train()),
                     clips.select(split.validation()), null);
             ClipEvaluation e = ClipEvaluation.evaluate(m, clips.select(split.validation()), clips.classes(), "fight");

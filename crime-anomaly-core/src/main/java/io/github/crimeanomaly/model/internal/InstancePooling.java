@@ -1,0 +1,128 @@
+package io.github.crimeanomaly.model.internal;
+
+import java.util.Map;
+import org.deeplearning4j.nn.conf.InputPreProcessor;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
+import org.deeplearning4j.nn.conf.layers.samediff.SameDiffLayer;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.deeplearning4j.nn.weights.WeightInitUtil;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Multiple-instance pooling for a two-class head: input {@code [batch, n, time]}, output the two
+ * classes' logits {@code [batch, 2, time]}, the same at every frame. Each frame gets one logit
+ * {@code d_t = w . x_t + b} for the instance class against the other; the sequence's logit is their
+ * smooth maximum {@code D = (1/r) log mean_t exp(r d_t)} (the mean of the logits as {@code r -> 0},
+ * their maximum as {@code r -> inf}); the output holds {@code D} for the instance class and 0 for
+ * the other, so that a softmax gives {@code p(instance class) = sigmoid(D)}. Sequences have no mask.
+ * Internal; serialised by DL4J by class name, so its name, package and fields are part of the
+ * saved-model format.
+ */
+public final class InstancePooling extends SameDiffLayer {
+
+    static final String WEIGHT = "w";
+    static final String BIAS = "b";
+
+    private long nIn;
+    private int instanceClass;
+    private double sharpness;
+
+    /** For Jackson. */
+    @SuppressWarnings("unused")
+    private InstancePooling() {
+    }
+
+    InstancePooling(long nIn, int instanceClass, double sharpness) {
+        if (instanceClass != 0 && instanceClass != 1) {
+            throw new IllegalArgumentException("instanceClass must be 0 or 1, got " + instanceClass);
+        }
+        if (!(sharpness > 0) || Double.isInfinite(sharpness)) {
+            throw new IllegalArgumentException("sharpness must be > 0 and finite, got " + sharpness);
+        }
+        this.nIn = nIn;
+        this.instanceClass = instanceClass;
+        this.sharpness = sharpness;
+        this.weightInit = WeightInit.XAVIER;
+    }
+
+    public long getNIn() {
+        return nIn;
+    }
+
+    public void setNIn(long nIn) {
+        this.nIn = nIn;
+    }
+
+    public int getInstanceClass() {
+        return instanceClass;
+    }
+
+    public void setInstanceClass(int instanceClass) {
+        this.instanceClass = instanceClass;
+    }
+
+    public double getSharpness() {
+        return sharpness;
+    }
+
+    public void setSharpness(double sharpness) {
+        this.sharpness = sharpness;
+    }
+
+    @Override
+    public InputType getOutputType(int layerIndex, InputType inputType) {
+        if (!(inputType instanceof InputType.InputTypeRecurrent r)) {
+            throw new IllegalStateException("multiple-instance pooling needs sequences [batch, features, time], got "
+                    + inputType);
+        }
+        return InputType.recurrent(2, r.getTimeSeriesLength());
+    }
+
+    @Override
+    public void setNIn(InputType inputType, boolean override) {
+        if (!(inputType instanceof InputType.InputTypeRecurrent r)) {
+            throw new IllegalStateException("multiple-instance pooling needs sequences [batch, features, time], got "
+                    + inputType);
+        }
+        if (nIn <= 0 || override) {
+            nIn = r.getSize();
+        }
+    }
+
+    @Override
+    public InputPreProcessor getPreProcessorForInputType(InputType inputType) {
+        return null;
+    }
+
+    @Override
+    public void defineParameters(SDLayerParams params) {
+        params.clear();
+        params.addWeightParam(WEIGHT, 1, nIn, 1);
+        params.addBiasParam(BIAS, 1, 1, 1);
+    }
+
+    @Override
+    public void initializeParameters(Map<String, INDArray> params) {
+        try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            INDArray w = params.get(WEIGHT);
+            WeightInitUtil.initWeights(nIn, 1, w.shape(), weightInit, null, 'c', w);
+            params.get(BIAS).assign(0);
+        }
+    }
+
+    @Override
+    public SDVariable defineLayer(SameDiff sd, SDVariable x, Map<String, SDVariable> params, SDVariable mask) {
+        SDVariable d = x.mul(params.get(WEIGHT)).sum(true, 1).add(params.get(BIAS)); // [batch, 1, time]
+        SDVariable rd = d.mul(sharpness);
+        SDVariable top = rd.max(true, 2);                                          // [batch, 1, 1], for stability
+        SDVariable smoothMax = sd.math.log(sd.math.exp(rd.sub(top)).mean(true, 2)).add(top).div(sharpness);
+        SDVariable zero = d.mul(0.0);
+        SDVariable repeated = zero.add(smoothMax);                                  // [batch, 1, time]
+        return instanceClass == 1 ? sd.concat(1, zero, repeated) : sd.concat(1, repeated, zero);
+    }
+}
