@@ -40,14 +40,14 @@ import java.util.Objects;
  *                         each per-frame feature on the skip path (not the LSTM's own input) is
  *                         dropped in training; 0 = none (0 in files saved before this field).
  *                         Prediction is unaffected.
- * @param instanceClass    with {@link SequencePooling#MULTIPLE_INSTANCE} pooling only (else null):
- *                         the class, 0 or 1, that one frame can show (the one that is not normal)
- * @param instanceSharpness with {@link SequencePooling#MULTIPLE_INSTANCE} pooling only (else 0): the
- *                         smooth maximum's sharpness r, &gt; 0
  * @param twoStream        HYBRID only: the LSTM also sees each frame average-pooled by
  *                         {@code lstmOnlyPooling} and projected to {@code denseUnits} (LSTM_ONLY's
  *                         per-frame path), next to the CNN features; the skip connection still
  *                         carries the CNN features alone (false in files saved before this field)
+ * @param instanceClass    with {@link SequencePooling#MULTIPLE_INSTANCE} pooling only (else null):
+ *                         the class, 0 or 1, that one frame can show (the one that is not normal)
+ * @param instanceSharpness with {@link SequencePooling#MULTIPLE_INSTANCE} pooling only (else 0): the
+ *                         smooth maximum's sharpness r, &gt; 0
  */
 public record ModelConfig(
         @JsonProperty("architecture") Architecture architecture,

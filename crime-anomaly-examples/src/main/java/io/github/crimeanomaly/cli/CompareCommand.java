@@ -136,7 +136,7 @@ public final class CompareCommand implements Callable<Integer> {
                             + "pooling=%s, LSTM %d%s%s, hybrid skip connection=%s, hybrid CNN warm start=%s, threshold=%s, "
                             + "temporal jitter=%s, training=%s%s%n", e.getKey(), data, clips.clips().size(),
                     fresh ? String.format(Locale.ROOT, "decoded in %.0f s", (System.nanoTime() - td) / 1e9)
-                            : "(decoded above)", s.input(), s.epochs(), s.seed(), s.everyFrame(), s.pooling(),
+                            : "(decoded above)", s.input(), s.epochs(), s.seed(), s.everyFrame(), pooling(e.getKey(), s),
                     s.lstmUnits(), s.bidirectional() ? " bidirectional" : "",
                     s.twoStream() ? " (two streams: CNN features and pooled frames)" : "",
                     s.skip() && s.skipDropout() > 0 ? "true (dropout " + s.skipDropout() + ")" : s.skip(),
@@ -162,5 +162,14 @@ public final class CompareCommand implements Callable<Integer> {
         }
         o.printf(Locale.ROOT, "total %.0f s%n", (System.nanoTime() - t0) / 1e9);
         return 0;
+    }
+
+    /** The pooling {@code arch} trains with: CNN-only always averages; multiple-instance pooling with its sharpness. */
+    private static String pooling(Architecture arch, ClipClassifier.Settings s) {
+        if (arch == Architecture.CNN_ONLY) {
+            return io.github.crimeanomaly.model.SequencePooling.MEAN.name();
+        }
+        return s.pooling() == io.github.crimeanomaly.model.SequencePooling.MULTIPLE_INSTANCE
+                ? s.pooling() + " (sharpness " + s.instanceSharpness() + ")" : s.pooling().name();
     }
 }
