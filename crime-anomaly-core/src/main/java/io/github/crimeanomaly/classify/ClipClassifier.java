@@ -28,7 +28,8 @@ import java.util.Random;
  * <pre>{@code
  * ClipClassifier.Settings s = ClipClassifier.Settings.defaults(Architecture.HYBRID);
  * List<ClipClassifier.Clip> train = ..., validation = ...;   // raw frames, s.input().rawFrames() per clip
- * try (HybridModel m = ClipClassifier.build(Architecture.HYBRID, s, List.of("fight", "noFight"))) {
+ * // the hybrid's multiple-instance pooling needs to know which class is normal
+ * try (HybridModel m = ClipClassifier.build(Architecture.HYBRID, s, List.of("fight", "noFight"), "noFight")) {
  *     ClipClassifier.train(m, s, train, validation, ConsoleProgressListener.toStderr());
  *     ClassifierDetector.storeIn(m, "noFight", 0.5);     // so that Detectors.load scores videos with it
  *     m.save(Path.of("fight.model"));
@@ -129,7 +130,7 @@ public final class ClipClassifier {
      * @param instanceSharpness with {@link SequencePooling#MULTIPLE_INSTANCE} pooling only (the
      *                     recurrent architectures; ignored otherwise): the sharpness r &gt; 0 of the
      *                     smooth maximum over the frames' logits
-     *                     ({@link HybridModel.Builder#multipleInstancePooling}); 1 by default
+     *                     ({@link HybridModel.Builder#multipleInstancePooling}); 4 by default
      */
     public record Settings(ClipInput input, int epochs, int batchSize, double learningRate, double l2,
                            double dropout, ClipAugmentation augmentation, long seed, boolean everyFrame,
@@ -230,16 +231,31 @@ public final class ClipClassifier {
         public static final int HYBRID_FRAMES = 16;
 
         /**
+         * The hybrid's default pooling: {@link SequencePooling#MULTIPLE_INSTANCE}, with the smooth
+         * maximum's sharpness {@link #DEFAULT_INSTANCE_SHARPNESS} (4). A rule fixed before its runs
+         * (candidate T) adopted it: on the inner grouped 4-fold CV at training seeds 42-44 the
+         * hybrid's mean F1 at 0.5 went from 0.725 (MEAN) to 0.737 with r = 4 (r = 1: 0.737), above
+         * the bar of 0.7346, with its AUC at the bar (0.841); then on unseen source videos
+         * (grouped 5-fold CV trained as {@code train-classifier} trains, seeds 42-44) see the README.
+         * LSTM-only keeps {@link SequencePooling#MEAN}: the candidate was the hybrid's alone.
+         * Building such a model needs the normal class
+         * ({@link ClipClassifier#build(Architecture, Settings, List, String)}).
+         */
+        public static final SequencePooling HYBRID_POOLING = SequencePooling.MULTIPLE_INSTANCE;
+
+        /**
          * The default settings of an architecture: {@link #DEFAULT}, with
-         * {@link #HYBRID_FRAMES} frame differences per clip for {@link Architecture#HYBRID}.
+         * {@link #HYBRID_FRAMES} frame differences per clip and {@link #HYBRID_POOLING} for
+         * {@link Architecture#HYBRID}.
          */
         public static Settings defaults(Architecture arch) {
             Objects.requireNonNull(arch, "arch");
-            return arch == Architecture.HYBRID ? DEFAULT.withInput(DEFAULT.input().withFrames(HYBRID_FRAMES)) : DEFAULT;
+            return arch == Architecture.HYBRID ? DEFAULT.toBuilder().input(DEFAULT.input().withFrames(HYBRID_FRAMES))
+                    .pooling(HYBRID_POOLING).build() : DEFAULT;
         }
 
         /** The smooth maximum's sharpness in the defaults, used with {@link SequencePooling#MULTIPLE_INSTANCE} pooling only. */
-        public static final double DEFAULT_INSTANCE_SHARPNESS = 1.0;
+        public static final double DEFAULT_INSTANCE_SHARPNESS = 4.0;
 
         /** Settings with the default {@link #instanceSharpness()} (the canonical form before it). */
         public Settings(ClipInput input, int epochs, int batchSize, double learningRate, double l2, double dropout,

@@ -30,6 +30,9 @@ class ClipClassifierSettingsTest {
         assertEquals(D.l2(), s.l2());
         ClipClassifier.Settings hybrid = ClipClassifier.Settings.defaults(Architecture.HYBRID);
         assertEquals(hybrid, hybrid.toBuilder().build());
+        assertEquals(SequencePooling.MULTIPLE_INSTANCE, hybrid.pooling(), "the hybrid's default, candidate T");
+        assertEquals(4.0, hybrid.instanceSharpness());
+        assertEquals(D, ClipClassifier.Settings.defaults(Architecture.LSTM_ONLY), "LSTM-only keeps MEAN");
     }
 
     @Test

@@ -50,8 +50,9 @@ final class ClassifierOptions {
             + "of the recurrent models (hybrid, lstm): the last frame's (LAST), the mean over frames, which also trains "
             + "every frame (MEAN), a learned attention-weighted mean over frames (ATTENTION), or multiple-instance "
             + "learning, where a clip is of the class that is not --normal-class when some of its frames show it "
-            + "(MULTIPLE_INSTANCE, two classes only); cnn always averages (default: ${DEFAULT-VALUE}).")
-    io.github.crimeanomaly.model.SequencePooling pooling = D.pooling();
+            + "(MULTIPLE_INSTANCE, two classes only); cnn always averages (default: MULTIPLE_INSTANCE for hybrid, "
+            + "MEAN for lstm).")
+    io.github.crimeanomaly.model.SequencePooling pooling;
 
     @Option(names = "--instance-sharpness", paramLabel = "<r>", description = "With --pooling MULTIPLE_INSTANCE: "
             + "the clip's logit is (1/r) log mean exp(r d) over its frames' logits d, r > 0: small r is close to "
@@ -196,9 +197,11 @@ final class ClassifierOptions {
             throw Cli.badOption("--warm-start-head needs the skip connection (the copied classifier "
                     + "reads the CNN features on it), but --no-skip was given");
         }
+        io.github.crimeanomaly.model.SequencePooling pooling = this.pooling != null ? this.pooling
+                : ClipClassifier.Settings.defaults(arch).pooling();
         if (warmStartHead && pooling != io.github.crimeanomaly.model.SequencePooling.MEAN) {
             throw Cli.badOption("--warm-start-head needs --pooling MEAN (the CNN-only model averages "
-                    + "its frames), got --pooling " + pooling);
+                    + "its frames), got --pooling " + pooling + (this.pooling == null ? " (the hybrid's default)" : ""));
         }
         if (!(instanceSharpness > 0) || Double.isInfinite(instanceSharpness)) {
             throw Cli.badOption("--instance-sharpness must be > 0 and finite, got " + instanceSharpness);
@@ -206,14 +209,15 @@ final class ClassifierOptions {
         boolean bidirectional = choose("--bidirectional", bidirectionalOn, bidirectionalOff, D.bidirectional());
         boolean everyFrame = choose("--every-frame", everyFrameOn, everyFrameOff, D.everyFrame());
         try {
-            return build(in, hybrid, skip, warmStart, warmStartHead, bidirectional, everyFrame);
+            return build(in, hybrid, skip, warmStart, warmStartHead, bidirectional, everyFrame, pooling);
         } catch (IllegalArgumentException e) {
             throw asOption(e);
         }
     }
 
     private ClipClassifier.Settings build(ClipInput in, boolean hybrid, boolean skip, int warmStart,
-                                          boolean warmStartHead, boolean bidirectional, boolean everyFrame) {
+                                          boolean warmStartHead, boolean bidirectional, boolean everyFrame,
+                                          io.github.crimeanomaly.model.SequencePooling pooling) {
         return ClipClassifier.Settings.builder().input(in).epochs(epochs).batchSize(batchSize)
                 .learningRate(learningRate).augmentation(augmentation()).seed(seed).everyFrame(everyFrame)
                 .pooling(pooling).lstmUnits(lstmUnits).bidirectional(bidirectional).skip(skip).warmStart(warmStart)

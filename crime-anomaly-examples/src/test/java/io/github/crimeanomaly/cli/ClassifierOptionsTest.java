@@ -182,6 +182,20 @@ class ClassifierOptionsTest {
     }
 
     @Test
+    void theHybridPoolsItsFramesAsMultipleInstancesByDefaultAndTheLstmAveragesThem() {
+        CompareCommand c = new CompareCommand();
+        new CommandLine(c).parseArgs("--data", "x");
+        assertEquals(io.github.crimeanomaly.model.SequencePooling.MULTIPLE_INSTANCE,
+                c.options.settings(Architecture.HYBRID).pooling());
+        assertEquals(4.0, c.options.settings(Architecture.HYBRID).instanceSharpness());
+        assertEquals(io.github.crimeanomaly.model.SequencePooling.MEAN, c.options.settings(Architecture.LSTM_ONLY).pooling());
+        CompareCommand given = new CompareCommand();
+        new CommandLine(given).parseArgs("--data", "x", "--pooling", "LAST");
+        assertEquals(io.github.crimeanomaly.model.SequencePooling.LAST, given.options.settings(Architecture.HYBRID).pooling());
+        assertEquals(io.github.crimeanomaly.model.SequencePooling.LAST, given.options.settings(Architecture.LSTM_ONLY).pooling());
+    }
+
+    @Test
     void multipleInstancePoolingAndItsSharpnessReachTheSettingsAndAreChecked() {
         ClipClassifier.Settings s = parse("--data", "x", "--pooling", "MULTIPLE_INSTANCE", "--instance-sharpness", "4");
         assertEquals(io.github.crimeanomaly.model.SequencePooling.MULTIPLE_INSTANCE, s.pooling());
@@ -224,10 +238,14 @@ class ClassifierOptionsTest {
     @Test
     void warmStartHeadReachesTheHybridOnlyAndNeedsWhatItCopiesInto() {
         assertFalse(parse("--data", "x").warmStartHead());
-        assertTrue(parse("--data", "x", "--warm-start-head").warmStartHead());
+        assertTrue(parse("--data", "x", "--warm-start-head", "--pooling", "MEAN").warmStartHead());
         assertFalse(parse("--data", "x", "--no-warm-start-head").warmStartHead());
+        assertEquals("--warm-start-head needs --pooling MEAN (the CNN-only model averages its frames), got --pooling "
+                        + "MULTIPLE_INSTANCE (the hybrid's default)",
+                org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                        () -> parse("--data", "x", "--warm-start-head")).getMessage());
         CompareCommand c = new CompareCommand();
-        new CommandLine(c).parseArgs("--data", "x", "--warm-start-head");
+        new CommandLine(c).parseArgs("--data", "x", "--warm-start-head", "--pooling", "MEAN");
         assertFalse(c.options.settings(Architecture.CNN_ONLY).warmStartHead());
         assertFalse(c.options.settings(Architecture.LSTM_ONLY).warmStartHead());
         assertEquals("--warm-start-head needs a warm start (--warm-start n > 0), got --warm-start 0",

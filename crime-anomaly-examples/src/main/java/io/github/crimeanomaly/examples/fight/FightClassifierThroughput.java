@@ -81,7 +81,7 @@ public final class FightClassifierThroughput {
         check(seconds, batch);
         ClipInput in = s.input();
         float[][] frames = randomFrames(in, batch, new Random(2));
-        try (HybridModel m = ClipClassifier.build(arch, s, List.of("fight", "noFight"));
+        try (HybridModel m = ClipClassifier.build(arch, s, List.of("fight", "noFight"), "noFight");
              ClipStream st = in.stream(m)) {
             st.next(frames);
             long n = 0;
@@ -125,7 +125,7 @@ public final class FightClassifierThroughput {
         for (int c = 0; c < batch; c++) {
             clips.add(randomFrames(in, in.rawFrames(), rnd));
         }
-        try (HybridModel m = ClipClassifier.build(arch, s, List.of("fight", "noFight"))) {
+        try (HybridModel m = ClipClassifier.build(arch, s, List.of("fight", "noFight"), "noFight")) {
             in.predict(m, clips);
             long n = 0;
             long t0 = System.nanoTime();
