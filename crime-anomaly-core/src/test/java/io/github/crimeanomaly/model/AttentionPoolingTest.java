@@ -84,13 +84,7 @@ class AttentionPoolingTest {
         int[] truth = new int[40];
         for (int i = 0; i < 200; i++) {
             int label = i % 2;
-            float[][] clip = new float[6][64];
-            int bright = label == 1 ? r.nextInt(6) : -1;
-            for (int t = 0; t < clip.length; t++) {
-                for (int j = 0; j < 64; j++) {
-                    clip[t][j] = (t == bright ? 0.6f : 0.1f) + 0.3f * r.nextFloat();
-                }
-            }
+            float[][] clip = ModelTestSupport.dimClip(r, label == 1);
             if (i < 160) {
                 train.add(Sequence.labelled(clip, label));
             } else {

@@ -29,6 +29,21 @@ public final class ModelTestSupport {
     }
 
     /** Synthetic random clips {@code [n][frames][size]} in [0, 1]. */
+    /**
+     * A synthetic clip of 6 dim frames of 64 values (0.1 to 0.4); with {@code bright}, one of them,
+     * at a random place, is bright (0.6 to 0.9).
+     */
+    public static float[][] dimClip(java.util.Random r, boolean bright) {
+        float[][] clip = new float[6][64];
+        int at = bright ? r.nextInt(6) : -1;
+        for (int t = 0; t < clip.length; t++) {
+            for (int j = 0; j < 64; j++) {
+                clip[t][j] = (t == at ? 0.6f : 0.1f) + 0.3f * r.nextFloat();
+            }
+        }
+        return clip;
+    }
+
     public static float[][][] randomClips(int n, int frames, int size, long seed) {
         Random r = new Random(seed);
         float[][][] c = new float[n][frames][size];

@@ -131,13 +131,7 @@ class MultipleInstancePoolingTest {
             for (int i = 0; i < 200; i++) {
                 boolean event = i % 2 == 1;
                 int label = event ? eventClass : 1 - eventClass;
-                float[][] clip = new float[6][64];
-                int bright = event ? r.nextInt(6) : -1;
-                for (int t = 0; t < clip.length; t++) {
-                    for (int j = 0; j < 64; j++) {
-                        clip[t][j] = (t == bright ? 0.6f : 0.1f) + 0.3f * r.nextFloat();
-                    }
-                }
+                float[][] clip = ModelTestSupport.dimClip(r, event);
                 if (i < 160) {
                     train.add(Sequence.labelled(clip, label));
                 } else {

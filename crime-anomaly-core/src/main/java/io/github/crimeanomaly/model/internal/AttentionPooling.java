@@ -1,10 +1,8 @@
 package io.github.crimeanomaly.model.internal;
 
 import java.util.Map;
-import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
-import org.deeplearning4j.nn.conf.layers.samediff.SameDiffLayer;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.deeplearning4j.nn.weights.WeightInitUtil;
 import org.nd4j.autodiff.samediff.SDVariable;
@@ -23,11 +21,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * execution fails in its forward pass), hence this one, which needs only broadcast arithmetic, a
  * sum and a softmax.
  */
-public final class AttentionPooling extends SameDiffLayer {
+public final class AttentionPooling extends TimePoolingLayer {
 
     static final String QUERY = "q";
-
-    private long nIn;
 
     /** For Jackson. */
     @SuppressWarnings("unused")
@@ -39,35 +35,15 @@ public final class AttentionPooling extends SameDiffLayer {
         this.weightInit = WeightInit.XAVIER;
     }
 
-    public long getNIn() {
-        return nIn;
-    }
-
-    public void setNIn(long nIn) {
-        this.nIn = nIn;
+    @Override
+    String what() {
+        return "attention pooling";
     }
 
     @Override
     public InputType getOutputType(int layerIndex, InputType inputType) {
-        if (!(inputType instanceof InputType.InputTypeRecurrent r)) {
-            throw new IllegalStateException("attention pooling needs sequences [batch, features, time], got " + inputType);
-        }
+        InputType.InputTypeRecurrent r = sequences(inputType);
         return InputType.recurrent(nIn, r.getTimeSeriesLength());
-    }
-
-    @Override
-    public void setNIn(InputType inputType, boolean override) {
-        if (!(inputType instanceof InputType.InputTypeRecurrent r)) {
-            throw new IllegalStateException("attention pooling needs sequences [batch, features, time], got " + inputType);
-        }
-        if (nIn <= 0 || override) {
-            nIn = r.getSize();
-        }
-    }
-
-    @Override
-    public InputPreProcessor getPreProcessorForInputType(InputType inputType) {
-        return null;
     }
 
     @Override

@@ -1,10 +1,8 @@
 package io.github.crimeanomaly.model.internal;
 
 import java.util.Map;
-import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
-import org.deeplearning4j.nn.conf.layers.samediff.SameDiffLayer;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.deeplearning4j.nn.weights.WeightInitUtil;
 import org.nd4j.autodiff.samediff.SDVariable;
@@ -23,12 +21,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * Internal; serialised by DL4J by class name, so its name, package and fields are part of the
  * saved-model format.
  */
-public final class InstancePooling extends SameDiffLayer {
+public final class InstancePooling extends TimePoolingLayer {
 
     static final String WEIGHT = "w";
     static final String BIAS = "b";
 
-    private long nIn;
     private int instanceClass;
     private double sharpness;
 
@@ -50,14 +47,6 @@ public final class InstancePooling extends SameDiffLayer {
         this.weightInit = WeightInit.XAVIER;
     }
 
-    public long getNIn() {
-        return nIn;
-    }
-
-    public void setNIn(long nIn) {
-        this.nIn = nIn;
-    }
-
     public int getInstanceClass() {
         return instanceClass;
     }
@@ -75,28 +64,14 @@ public final class InstancePooling extends SameDiffLayer {
     }
 
     @Override
+    String what() {
+        return "multiple-instance pooling";
+    }
+
+    @Override
     public InputType getOutputType(int layerIndex, InputType inputType) {
-        if (!(inputType instanceof InputType.InputTypeRecurrent r)) {
-            throw new IllegalStateException("multiple-instance pooling needs sequences [batch, features, time], got "
-                    + inputType);
-        }
+        InputType.InputTypeRecurrent r = sequences(inputType);
         return InputType.recurrent(2, r.getTimeSeriesLength());
-    }
-
-    @Override
-    public void setNIn(InputType inputType, boolean override) {
-        if (!(inputType instanceof InputType.InputTypeRecurrent r)) {
-            throw new IllegalStateException("multiple-instance pooling needs sequences [batch, features, time], got "
-                    + inputType);
-        }
-        if (nIn <= 0 || override) {
-            nIn = r.getSize();
-        }
-    }
-
-    @Override
-    public InputPreProcessor getPreProcessorForInputType(InputType inputType) {
-        return null;
     }
 
     @Override
