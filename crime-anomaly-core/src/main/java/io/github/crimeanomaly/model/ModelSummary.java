@@ -41,9 +41,12 @@ public record ModelSummary(Architecture architecture, List<LayerSummary> layers,
     public String toString() {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "%s model%n", architecture));
-        sb.append(String.format(Locale.ROOT, "%-3s %-28s %-14s %12s %14s%n", "#", "layer", "output", "params", "FLOPs/frame"));
+        // the layer column as wide as its longest name ("Multiple-instance pooling (smooth max)")
+        int w = Math.max(28, layers.stream().mapToInt(l -> l.type().length()).max().orElse(0));
+        sb.append(String.format(Locale.ROOT, "%-3s %-" + w + "s %-14s %12s %14s%n", "#", "layer", "output", "params",
+                "FLOPs/frame"));
         for (LayerSummary l : layers) {
-            sb.append(String.format(Locale.ROOT, "%-3d %-28s %-14s %,12d %,14d%n", l.index(), l.type(),
+            sb.append(String.format(Locale.ROOT, "%-3d %-" + w + "s %-14s %,12d %,14d%n", l.index(), l.type(),
                     l.outputShape(), l.parameters(), l.flops()));
         }
         sb.append(String.format(Locale.ROOT, "total: %,d parameters, %,d FLOPs per frame (%.2f MFLOPs)%n",

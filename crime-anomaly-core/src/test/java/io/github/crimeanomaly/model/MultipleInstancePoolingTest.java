@@ -35,6 +35,12 @@ class MultipleInstancePoolingTest {
             assertEquals(mean.summary().parameters() - 30 + 15, m.summary().parameters());
             assertTrue(m.summary().layers().stream().anyMatch(l -> l.type().startsWith("Multiple-instance pooling")),
                     m.summary().layers().toString());
+            // the printed table keeps its columns under their headings with the longer layer name
+            String[] table = m.summary().toString().split("\\R");
+            int output = table[1].indexOf("output");
+            String row = java.util.Arrays.stream(table).filter(l -> l.contains("Multiple-instance pooling")).findFirst()
+                    .orElseThrow();
+            assertTrue(row.substring(output).startsWith("2 "), String.join("\n", table));
             float[][][] clips = ModelTestSupport.randomClips(2, 5, 64, 3);
             float[][][] frames = m.predictFrames(clips);
             for (int c = 0; c < clips.length; c++) {
