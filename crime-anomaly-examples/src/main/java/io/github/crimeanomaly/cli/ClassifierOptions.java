@@ -203,9 +203,6 @@ final class ClassifierOptions {
             throw Cli.badOption("--warm-start-head needs --pooling MEAN (the CNN-only model averages "
                     + "its frames), got --pooling " + pooling + (this.pooling == null ? " (the hybrid's default)" : ""));
         }
-        if (!(instanceSharpness > 0) || Double.isInfinite(instanceSharpness)) {
-            throw Cli.badOption("--instance-sharpness must be > 0 and finite, got " + instanceSharpness);
-        }
         boolean bidirectional = choose("--bidirectional", bidirectionalOn, bidirectionalOff, D.bidirectional());
         boolean everyFrame = choose("--every-frame", everyFrameOn, everyFrameOff, D.everyFrame());
         try {
