@@ -10,9 +10,12 @@ import io.github.crimeanomaly.video.annotate.AnnotatedVideoWriter;
 import io.github.crimeanomaly.video.annotate.ContactSheet;
 import io.github.crimeanomaly.video.internal.FrameImages;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -232,8 +235,13 @@ public final class VideoScoring {
         // every output is written into a staging folder first and moved into place only when all
         // were written: a failure (say, while annotating) leaves the folder's earlier outputs as
         // they were instead of a mix of two runs
-        Path stage = Files.createTempDirectory(outDir, ".scoring-");
-        try {
+        // a run killed outright (SIGKILL, power loss) cannot remove its staging folder; the next run
+        // into the same folder removes those whose owner is gone, never one a live run still holds
+        removeAbandonedStages(outDir);
+        Path stage = Files.createTempDirectory(outDir, STAGE_PREFIX);
+        try (FileChannel lockFile = FileChannel.open(stage.resolve(STAGE_LOCK), StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE);
+             FileLock held = lockFile.lock()) {
             report.writeCsv(stage.resolve("scores.csv"));
             report.writeJson(stage.resolve("scores.json"));
             LOG.info("{}: {} frames scored, {} anomalous, {} incidents", video, scores.size(),
@@ -264,6 +272,44 @@ public final class VideoScoring {
         }
     }
 
+    /** The staging folders' name prefix, inside the output folder. */
+    static final String STAGE_PREFIX = ".scoring-";
+    /** A file in each staging folder, locked by its run while it lives. */
+    static final String STAGE_LOCK = ".lock";
+
+    /**
+     * Deletes the staging folders in {@code outDir} that a run left behind when it was killed: those
+     * whose lock file can be locked, so no process holds it any more (the operating system releases
+     * a dead process's locks). A folder without a lock file is left alone: its run may be starting.
+     */
+    static void removeAbandonedStages(Path outDir) throws IOException {
+        List<Path> stages;
+        try (java.util.stream.Stream<Path> s = Files.list(outDir)) {
+            stages = s.filter(p -> p.getFileName().toString().startsWith(STAGE_PREFIX) && Files.isDirectory(p))
+                    .toList();
+        }
+        for (Path stage : stages) {
+            Path lock = stage.resolve(STAGE_LOCK);
+            if (!Files.isRegularFile(lock)) {
+                continue;
+            }
+            boolean abandoned;
+            try (FileChannel ch = FileChannel.open(lock, StandardOpenOption.WRITE);
+                 FileLock l = ch.tryLock()) {
+                abandoned = l != null;
+            } catch (java.nio.channels.OverlappingFileLockException e) {
+                abandoned = false; // held by a run in this JVM
+            } catch (IOException e) {
+                LOG.debug("could not check the staging folder {}: {}", stage, e.toString());
+                abandoned = false;
+            }
+            if (abandoned) {
+                LOG.info("removing {}, left behind by a scoring run that was killed", stage);
+                deleteTree(stage);
+            }
+        }
+    }
+
     /** The files {@link #run} writes into its output folder. */
     private static final List<String> OUTPUTS = List.of("scores.csv", "scores.json", "annotated.mp4", "top-frames.png");
 
@@ -286,7 +332,7 @@ public final class VideoScoring {
             for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
             }
-        } catch (IOException e) {
+        } catch (IOException | java.io.UncheckedIOException e) {
             LOG.warn("could not remove the staging folder {}: {}", dir, e.toString());
         }
     }

@@ -161,6 +161,33 @@ class VideoScoringTest {
     }
 
     /**
+     * A run killed outright leaves its staging folder with a lock file nobody holds; the next run
+     * into the same folder removes it, and keeps a staging folder whose lock is held (a run still
+     * going) and one that has no lock file yet (a run starting).
+     */
+    @Test
+    void removesStagingFoldersThatAKilledRunLeftBehind() throws IOException {
+        Path out = Files.createDirectories(tmp.resolve("out"));
+        Path abandoned = Files.createDirectories(out.resolve(VideoScoring.STAGE_PREFIX + "killed"));
+        Files.writeString(abandoned.resolve(VideoScoring.STAGE_LOCK), "");
+        Files.writeString(abandoned.resolve("scores.csv"), "half a file");
+        Path starting = Files.createDirectories(out.resolve(VideoScoring.STAGE_PREFIX + "starting"));
+        Path live = Files.createDirectories(out.resolve(VideoScoring.STAGE_PREFIX + "live"));
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(
+                live.resolve(VideoScoring.STAGE_LOCK), java.nio.file.StandardOpenOption.CREATE_NEW,
+                java.nio.file.StandardOpenOption.WRITE);
+             java.nio.channels.FileLock held = ch.lock();
+             MeanDiffTestDetector det = new MeanDiffTestDetector(FrameFormat.gray(40, 30), 0.05, false)) {
+            VideoScoring.runImageFolder(syntheticFolder(5), 10.0, det, out,
+                    new VideoScoring.Options(VideoOptions.DEFAULTS, false, false, 1, 160, 640),
+                    VideoScoring.ProgressListener.none());
+            assertTrue(held.isValid());
+        }
+        assertEquals(List.of(live.getFileName().toString(), starting.getFileName().toString(), "scores.csv",
+                "scores.json"), listing(out));
+    }
+
+    /**
      * A synthetic folder of {@code n} gray PNG frames, 80x60, named 1.png .. n.png (so that natural
      * order differs from lexicographic order); a white square appears in frames 12-15 only.
      */
