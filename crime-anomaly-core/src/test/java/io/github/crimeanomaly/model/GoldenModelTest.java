@@ -61,6 +61,61 @@ class GoldenModelTest {
         }
     }
 
+    /**
+     * A multiple-instance hybrid saved when its pooling still computed through SameDiff (before the
+     * native {@code InstancePoolingLayer}): the native layer reads the same parameters and gives the
+     * same outputs.
+     */
+    @Test
+    void multipleInstanceModelSavedWithTheSameDiffLayerLoadsAndPredictsTheSame() throws IOException {
+        String out = System.getProperty("crimeanomaly.writeGolden");
+        if (out != null && !out.isBlank()) {
+            writeGoldenMultipleInstance(Path.of(out));
+        }
+        Path file = tmp.resolve("hybrid-mil-v1.zip");
+        try (InputStream in = GoldenModelTest.class.getResourceAsStream(DIR + "hybrid-mil-v1.zip")) {
+            assertNotNull(in, "golden model resource missing");
+            Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+        }
+        JsonNode expected;
+        try (InputStream in = GoldenModelTest.class.getResourceAsStream(DIR + "hybrid-mil-v1-expected.json")) {
+            assertNotNull(in, "golden expectations missing");
+            expected = Json.mapper().readTree(in);
+        }
+        try (HybridModel m = HybridModel.load(file)) {
+            assertEquals(SequencePooling.MULTIPLE_INSTANCE, m.config().sequencePooling());
+            assertEquals(1, m.config().instanceClass());
+            assertEquals(2.0, m.config().instanceSharpness());
+            float[][] p = m.predictSequences(inputs());
+            for (int i = 0; i < p.length; i++) {
+                float[] e = Json.mapper().treeToValue(expected.get("sequenceOutputs").get(i), float[].class);
+                assertArrayEquals(e, p[i], 1e-5f, "clip " + i);
+            }
+            // and it keeps training from where it was saved
+            m.trainer().epochs(1).batchSize(4).fit(SequenceDataset.of(twoClassLabelled()));
+        }
+    }
+
+    private static java.util.List<Sequence> twoClassLabelled() {
+        return ModelTestSupport.randomLabelled(8, 4, 64, 2, 5);
+    }
+
+    private static void writeGoldenMultipleInstance(Path dir) throws IOException {
+        try (HybridModel m = ModelTestSupport.tiny(Architecture.HYBRID)
+                .classification(io.github.crimeanomaly.data.LabelEncoder.ofClasses(java.util.List.of("calm", "event")))
+                .skipConnection(true).multipleInstancePooling(1, 2.0).build()) {
+            m.trainer().epochs(2).batchSize(4).fit(SequenceDataset.of(twoClassLabelled()));
+            Files.createDirectories(dir);
+            m.save(dir.resolve("hybrid-mil-v1.zip"));
+            ObjectNode exp = Json.mapper().createObjectNode();
+            ArrayNode outs = exp.putArray("sequenceOutputs");
+            for (float[] row : m.predictSequences(inputs())) {
+                outs.add(Json.mapper().valueToTree(row));
+            }
+            Files.write(dir.resolve("hybrid-mil-v1-expected.json"), Json.mapper().writeValueAsBytes(exp));
+        }
+    }
+
     private static void writeGolden(Path dir) throws IOException {
         try (HybridModel m = ModelTestSupport.tiny(Architecture.HYBRID).build()) {
             m.trainer().epochs(1).batchSize(4).fit(SequenceDataset.of(ModelTestSupport.randomLabelled(8, 4, 64, 3, 5)));

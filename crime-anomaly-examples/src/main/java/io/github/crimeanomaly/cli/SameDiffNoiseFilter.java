@@ -4,9 +4,9 @@ import java.io.PrintStream;
 
 /**
  * Standard output without the "Added differentiated op ..." lines that DL4J M2.1's SameDiff prints
- * with {@code System.out.println} whenever it first builds a layer's gradient (the hybrid's
- * multiple-instance pooling and attention pooling are SameDiff layers): one line per operation,
- * about fifteen per training, in the middle of a command's own output. The command-line tool
+ * with {@code System.out.println} whenever it first builds a layer's gradient (attention pooling,
+ * {@code --pooling ATTENTION}, is a SameDiff layer): one line per operation, about fifteen per
+ * training, in the middle of a command's own output. The command-line tool
  * installs it over {@code System.out}; everything else passes through unchanged.
  */
 final class SameDiffNoiseFilter extends PrintStream {

@@ -1,12 +1,16 @@
 package io.github.crimeanomaly.model.internal;
 
+import java.util.Collection;
 import java.util.Map;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.deeplearning4j.nn.weights.WeightInitUtil;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -18,6 +22,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * smooth maximum {@code D = (1/r) log mean_t exp(r d_t)} (the mean of the logits as {@code r -> 0},
  * their maximum as {@code r -> inf}); the output holds {@code D} for the instance class and 0 for
  * the other, so that a softmax gives {@code p(instance class) = sigmoid(D)}. Sequences have no mask.
+ *
+ * <p>This is the layer's configuration; {@link InstancePoolingLayer} computes it with plain ND4J
+ * operations. It stays a SameDiff layer configuration for what that gives: the parameters
+ * ({@code w [1, n, 1]}, {@code b [1, 1, 1]}, in that order in the network's flat parameters, as
+ * saved models hold them), their initialisation, and the global updater and L2 applied to them.
  * Internal; serialised by DL4J by class name, so its name, package and fields are part of the
  * saved-model format.
  */
@@ -90,14 +99,28 @@ public final class InstancePooling extends TimePoolingLayer {
         }
     }
 
+    /** The layer computes natively ({@link InstancePoolingLayer}), not through SameDiff. */
+    @Override
+    public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf,
+                                                        Collection<TrainingListener> listeners, int layerIndex,
+                                                        INDArray layerParamsView, boolean initializeParams,
+                                                        DataType networkDataType) {
+        InstancePoolingLayer layer = new InstancePoolingLayer(conf, networkDataType);
+        layer.setListeners(listeners);
+        layer.setIndex(layerIndex);
+        layer.setParamsViewArray(layerParamsView);
+        layer.setParamTable(initializer().init(conf, layerParamsView, initializeParams));
+        layer.setConf(conf);
+        return layer;
+    }
+
+    /**
+     * Not used: {@link #instantiate} gives the native layer, which computes this function. A SameDiff
+     * layer by descent only for its configuration (parameters, their layout in saved files,
+     * regularisation and updater), which it shares with {@link AttentionPooling}.
+     */
     @Override
     public SDVariable defineLayer(SameDiff sd, SDVariable x, Map<String, SDVariable> params, SDVariable mask) {
-        SDVariable d = x.mul(params.get(WEIGHT)).sum(true, 1).add(params.get(BIAS)); // [batch, 1, time]
-        SDVariable rd = d.mul(sharpness);
-        SDVariable top = rd.max(true, 2);                                          // [batch, 1, 1], for stability
-        SDVariable smoothMax = sd.math.log(sd.math.exp(rd.sub(top)).mean(true, 2)).add(top).div(sharpness);
-        SDVariable zero = d.mul(0.0);
-        SDVariable repeated = zero.add(smoothMax);                                  // [batch, 1, time]
-        return instanceClass == 1 ? sd.concat(1, zero, repeated) : sd.concat(1, repeated, zero);
+        throw new UnsupportedOperationException("multiple-instance pooling computes natively, see InstancePoolingLayer");
     }
 }
