@@ -33,31 +33,45 @@ class GoldenModelTest {
         return ModelTestSupport.randomClips(2, 4, 64, 2024);
     }
 
+    /** The golden model resource {@code name}, copied to a temporary file. */
+    private Path golden(String name) throws IOException {
+        Path file = tmp.resolve(name);
+        try (InputStream in = GoldenModelTest.class.getResourceAsStream(DIR + name)) {
+            assertNotNull(in, "golden model resource missing: " + name);
+            Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+        }
+        return file;
+    }
+
+    private static JsonNode expectations(String name) throws IOException {
+        try (InputStream in = GoldenModelTest.class.getResourceAsStream(DIR + name)) {
+            assertNotNull(in, "golden expectations missing: " + name);
+            return Json.mapper().readTree(in);
+        }
+    }
+
+    /** {@code m}'s predictions for {@link #inputs()} are the golden file's, to 1e-5. */
+    private static void assertPredictsAsExpected(HybridModel m, JsonNode expected) throws IOException {
+        float[][] p = m.predictSequences(inputs());
+        for (int i = 0; i < p.length; i++) {
+            float[] e = Json.mapper().treeToValue(expected.get("sequenceOutputs").get(i), float[].class);
+            assertArrayEquals(e, p[i], 1e-5f, "clip " + i);
+        }
+    }
+
     @Test
     void goldenModelStillLoadsAndPredictsTheSame() throws IOException {
         String out = System.getProperty("crimeanomaly.writeGolden");
         if (out != null && !out.isBlank()) {
             writeGolden(Path.of(out));
         }
-        Path file = tmp.resolve("hybrid-v1.zip");
-        try (InputStream in = GoldenModelTest.class.getResourceAsStream(DIR + "hybrid-v1.zip")) {
-            assertNotNull(in, "golden model resource missing");
-            Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
-        }
-        JsonNode expected;
-        try (InputStream in = GoldenModelTest.class.getResourceAsStream(DIR + "hybrid-v1-expected.json")) {
-            assertNotNull(in, "golden expectations missing");
-            expected = Json.mapper().readTree(in);
-        }
+        Path file = golden("hybrid-v1.zip");
+        JsonNode expected = expectations("hybrid-v1-expected.json");
         try (HybridModel m = HybridModel.load(file)) {
             assertEquals(Architecture.HYBRID, m.architecture());
             assertEquals(expected.get("classes").toString(), Json.mapper().valueToTree(m.labels().orElseThrow().classes()).toString());
             assertEquals(0.5, m.metadata().get("thresholds").get("anomaly").asDouble());
-            float[][] p = m.predictSequences(inputs());
-            for (int i = 0; i < p.length; i++) {
-                float[] e = Json.mapper().treeToValue(expected.get("sequenceOutputs").get(i), float[].class);
-                assertArrayEquals(e, p[i], 1e-5f, "clip " + i);
-            }
+            assertPredictsAsExpected(m, expected);
         }
     }
 
@@ -72,25 +86,13 @@ class GoldenModelTest {
         if (out != null && !out.isBlank()) {
             writeGoldenMultipleInstance(Path.of(out));
         }
-        Path file = tmp.resolve("hybrid-mil-v1.zip");
-        try (InputStream in = GoldenModelTest.class.getResourceAsStream(DIR + "hybrid-mil-v1.zip")) {
-            assertNotNull(in, "golden model resource missing");
-            Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
-        }
-        JsonNode expected;
-        try (InputStream in = GoldenModelTest.class.getResourceAsStream(DIR + "hybrid-mil-v1-expected.json")) {
-            assertNotNull(in, "golden expectations missing");
-            expected = Json.mapper().readTree(in);
-        }
+        Path file = golden("hybrid-mil-v1.zip");
+        JsonNode expected = expectations("hybrid-mil-v1-expected.json");
         try (HybridModel m = HybridModel.load(file)) {
             assertEquals(SequencePooling.MULTIPLE_INSTANCE, m.config().sequencePooling());
             assertEquals(1, m.config().instanceClass());
             assertEquals(2.0, m.config().instanceSharpness());
-            float[][] p = m.predictSequences(inputs());
-            for (int i = 0; i < p.length; i++) {
-                float[] e = Json.mapper().treeToValue(expected.get("sequenceOutputs").get(i), float[].class);
-                assertArrayEquals(e, p[i], 1e-5f, "clip " + i);
-            }
+            assertPredictsAsExpected(m, expected);
             // and it keeps training from where it was saved
             m.trainer().epochs(1).batchSize(4).fit(SequenceDataset.of(twoClassLabelled()));
         }
