@@ -25,9 +25,7 @@ public enum SequencePooling {
      * one output is repeated at every frame, and a per-sequence label trains it. Every frame's
      * output depends on the whole sequence, so such a model predicts whole sequences or windows
      * ({@link HybridModel#windowPredictor}), not frame by frame. Off by default: on the fight
-     * clips' inner cross-validation it did not beat MEAN on F1 (see the README). When such a
-     * model first trains, DL4J M2.1's SameDiff prints a few "Added differentiated op" lines to
-     * standard output.
+     * clips' inner cross-validation it did not beat MEAN on F1 (see the README).
      */
     ATTENTION,
     /**

@@ -64,7 +64,8 @@ class AttentionPoolingTest {
         for (Architecture a : new Architecture[] {Architecture.HYBRID, Architecture.LSTM_ONLY}) {
             try (HybridModel m = ModelTestSupport.tiny(a).bidirectional(true).sequencePooling(SequencePooling.ATTENTION).build()) {
                 float[] before = m.network().params().toFloatVector();
-                m.trainer().epochs(1).batchSize(4).fit(SequenceDataset.of(ModelTestSupport.randomLabelled(8, 4, 64, 3, 5)));
+                assertEquals("", ModelTestSupport.printedWhile(() -> m.trainer().epochs(1).batchSize(4)
+                        .fit(SequenceDataset.of(ModelTestSupport.randomLabelled(8, 4, 64, 3, 5)))), a + ": printed while training");
                 assertFalse(Arrays.equals(before, m.network().params().toFloatVector()), a + ": training moved no weight");
                 float[][][] clips = ModelTestSupport.randomClips(3, 4, 64, 9);
                 try (HybridModel loaded = ModelTestSupport.assertRoundTrip(m, clips, dir.resolve(a + ".model"))) {

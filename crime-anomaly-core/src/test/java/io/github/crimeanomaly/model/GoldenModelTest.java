@@ -98,6 +98,46 @@ class GoldenModelTest {
         }
     }
 
+    /**
+     * An attention-pooling hybrid saved when its pooling still computed through SameDiff (before the
+     * native {@code AttentionPoolingLayer}): the native layer reads the same parameters and gives the
+     * same outputs.
+     */
+    @Test
+    void attentionModelSavedWithTheSameDiffLayerLoadsAndPredictsTheSame() throws IOException {
+        String out = System.getProperty("crimeanomaly.writeGolden");
+        if (out != null && !out.isBlank()) {
+            writeGoldenAttention(Path.of(out));
+        }
+        Path file = golden("hybrid-attention-v1.zip");
+        JsonNode expected = expectations("hybrid-attention-v1-expected.json");
+        try (HybridModel m = HybridModel.load(file)) {
+            assertEquals(SequencePooling.ATTENTION, m.config().sequencePooling());
+            assertPredictsAsExpected(m, expected);
+            m.trainer().epochs(1).batchSize(4).fit(SequenceDataset.of(ModelTestSupport.randomLabelled(8, 4, 64, 3, 5)));
+        }
+    }
+
+    private static void writeGoldenAttention(Path dir) throws IOException {
+        try (HybridModel m = ModelTestSupport.tiny(Architecture.HYBRID).skipConnection(true)
+                .sequencePooling(SequencePooling.ATTENTION).build()) {
+            m.trainer().epochs(2).batchSize(4).fit(SequenceDataset.of(ModelTestSupport.randomLabelled(8, 4, 64, 3, 5)));
+            writeGoldenFiles(m, dir, "hybrid-attention-v1");
+        }
+    }
+
+    /** Saves {@code m} as {@code name.zip} and its predictions for {@link #inputs()} as {@code name-expected.json}. */
+    private static void writeGoldenFiles(HybridModel m, Path dir, String name) throws IOException {
+        Files.createDirectories(dir);
+        m.save(dir.resolve(name + ".zip"));
+        ObjectNode exp = Json.mapper().createObjectNode();
+        ArrayNode outs = exp.putArray("sequenceOutputs");
+        for (float[] row : m.predictSequences(inputs())) {
+            outs.add(Json.mapper().valueToTree(row));
+        }
+        Files.write(dir.resolve(name + "-expected.json"), Json.mapper().writeValueAsBytes(exp));
+    }
+
     private static java.util.List<Sequence> twoClassLabelled() {
         return ModelTestSupport.randomLabelled(8, 4, 64, 2, 5);
     }
@@ -107,14 +147,7 @@ class GoldenModelTest {
                 .classification(io.github.crimeanomaly.data.LabelEncoder.ofClasses(java.util.List.of("calm", "event")))
                 .skipConnection(true).multipleInstancePooling(1, 2.0).build()) {
             m.trainer().epochs(2).batchSize(4).fit(SequenceDataset.of(twoClassLabelled()));
-            Files.createDirectories(dir);
-            m.save(dir.resolve("hybrid-mil-v1.zip"));
-            ObjectNode exp = Json.mapper().createObjectNode();
-            ArrayNode outs = exp.putArray("sequenceOutputs");
-            for (float[] row : m.predictSequences(inputs())) {
-                outs.add(Json.mapper().valueToTree(row));
-            }
-            Files.write(dir.resolve("hybrid-mil-v1-expected.json"), Json.mapper().writeValueAsBytes(exp));
+            writeGoldenFiles(m, dir, "hybrid-mil-v1");
         }
     }
 

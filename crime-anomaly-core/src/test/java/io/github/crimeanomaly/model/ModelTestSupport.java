@@ -57,6 +57,28 @@ public final class ModelTestSupport {
         return c;
     }
 
+    /** Work that may throw. */
+    @FunctionalInterface
+    public interface Work {
+        void run() throws Exception;
+    }
+
+    /**
+     * What {@code work} printed to standard output. The pooling layers used to be SameDiff layers,
+     * and DL4J M2.1's SameDiff prints a line for every operation it differentiates.
+     */
+    public static String printedWhile(Work work) throws Exception {
+        java.io.PrintStream stdout = System.out;
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            work.run();
+        } finally {
+            System.setOut(stdout);
+        }
+        return printed.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     /** Synthetic random sequences labelled with random classes in [0, k). */
     public static List<Sequence> randomLabelled(int n, int frames, int size, int k, long seed) {
         float[][][] c = randomClips(n, frames, size, seed);

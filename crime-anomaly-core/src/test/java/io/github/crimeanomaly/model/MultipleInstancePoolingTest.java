@@ -105,24 +105,14 @@ class MultipleInstancePoolingTest {
         assertEquals(c, c.withArchitecture(Architecture.HYBRID));
     }
 
-    /**
-     * Trains, and prints nothing while doing it: the pooling used to be a SameDiff layer, and DL4J
-     * M2.1's SameDiff prints a line to standard output for every operation it differentiates.
-     */
+    /** Trains, printing nothing to standard output (see {@link ModelTestSupport#printedWhile}). */
     @Test
     void trainsSavesAndLoadsExactly(@TempDir Path dir) throws Exception {
         for (Architecture a : new Architecture[] {Architecture.HYBRID, Architecture.LSTM_ONLY}) {
             try (HybridModel m = twoClasses(a).bidirectional(true).multipleInstancePooling(0, 4).build()) {
                 float[] before = m.network().params().toFloatVector();
-                java.io.PrintStream stdout = System.out;
-                java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
-                System.setOut(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
-                try {
-                    m.trainer().epochs(1).batchSize(4).fit(SequenceDataset.of(ModelTestSupport.randomLabelled(8, 4, 64, 2, 5)));
-                } finally {
-                    System.setOut(stdout);
-                }
-                assertEquals("", printed.toString(java.nio.charset.StandardCharsets.UTF_8), a + ": printed while training");
+                assertEquals("", ModelTestSupport.printedWhile(() -> m.trainer().epochs(1).batchSize(4)
+                        .fit(SequenceDataset.of(ModelTestSupport.randomLabelled(8, 4, 64, 2, 5)))), a + ": printed while training");
                 assertFalse(Arrays.equals(before, m.network().params().toFloatVector()), a + ": training moved no weight");
                 float[][][] clips = ModelTestSupport.randomClips(3, 4, 64, 9);
                 try (HybridModel loaded = ModelTestSupport.assertRoundTrip(m, clips, dir.resolve(a + ".model"))) {

@@ -35,7 +35,6 @@ public final class CrimeAnomalyCli implements Runnable {
      * command line is wrong (unknown option, value out of range, contradicting options).
      */
     public static void main(String[] args) {
-        System.setOut(new SameDiffNoiseFilter(System.out));
         System.exit(execute(args));
     }
 

@@ -1,12 +1,12 @@
 package io.github.crimeanomaly.model.internal;
 
 import java.util.Map;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.deeplearning4j.nn.weights.WeightInitUtil;
-import org.nd4j.autodiff.samediff.SDVariable;
-import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -17,7 +17,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * Sequences have no mask (every frame counts). Internal; serialised by DL4J by class name, so its
  * name and package are part of the saved-model format.
  *
- * <p>DL4J M2.1's own {@code LearnedSelfAttentionLayer} fails on CPU ({@code scatter_update}
+ * <p>The configuration; {@link AttentionPoolingLayer} computes it (see {@link TimePoolingLayer}).
+ * DL4J M2.1's own {@code LearnedSelfAttentionLayer} fails on CPU ({@code scatter_update}
  * execution fails in its forward pass), hence this one, which needs only broadcast arithmetic, a
  * sum and a softmax.
  */
@@ -61,11 +62,7 @@ public final class AttentionPooling extends TimePoolingLayer {
     }
 
     @Override
-    public SDVariable defineLayer(SameDiff sd, SDVariable x, Map<String, SDVariable> params, SDVariable mask) {
-        SDVariable q = params.get(QUERY);                                     // [1, n, 1]
-        SDVariable scores = x.mul(q).sum(true, 1).div(Math.sqrt(nIn));       // [batch, 1, time]
-        SDVariable weights = sd.nn.softmax(scores, 2);                        // over time
-        SDVariable pooled = x.mul(weights).sum(true, 2);                      // [batch, n, 1]
-        return x.mul(0.0).add(pooled);                                        // repeated at every frame
+    TimePoolingLayerImpl<?> newLayer(NeuralNetConfiguration conf, DataType networkDataType) {
+        return new AttentionPoolingLayer(conf, networkDataType);
     }
 }

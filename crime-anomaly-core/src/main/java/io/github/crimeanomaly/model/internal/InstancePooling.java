@@ -1,15 +1,11 @@
 package io.github.crimeanomaly.model.internal;
 
-import java.util.Collection;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.deeplearning4j.nn.weights.WeightInitUtil;
-import org.nd4j.autodiff.samediff.SDVariable;
-import org.nd4j.autodiff.samediff.SameDiff;
-import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -23,10 +19,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * their maximum as {@code r -> inf}); the output holds {@code D} for the instance class and 0 for
  * the other, so that a softmax gives {@code p(instance class) = sigmoid(D)}. Sequences have no mask.
  *
- * <p>This is the layer's configuration; {@link InstancePoolingLayer} computes it with plain ND4J
- * operations. It stays a SameDiff layer configuration for what that gives: the parameters
- * ({@code w [1, n, 1]}, {@code b [1, 1, 1]}, in that order in the network's flat parameters, as
- * saved models hold them), their initialisation, and the global updater and L2 applied to them.
+ * <p>The configuration; {@link InstancePoolingLayer} computes it (see {@link TimePoolingLayer}).
+ * Parameters {@code w [1, n, 1]} and {@code b [1, 1, 1]}, in that order in the network's flat
+ * parameters, as saved models hold them.
  * Internal; serialised by DL4J by class name, so its name, package and fields are part of the
  * saved-model format.
  */
@@ -99,28 +94,8 @@ public final class InstancePooling extends TimePoolingLayer {
         }
     }
 
-    /** The layer computes natively ({@link InstancePoolingLayer}), not through SameDiff. */
     @Override
-    public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf,
-                                                        Collection<TrainingListener> listeners, int layerIndex,
-                                                        INDArray layerParamsView, boolean initializeParams,
-                                                        DataType networkDataType) {
-        InstancePoolingLayer layer = new InstancePoolingLayer(conf, networkDataType);
-        layer.setListeners(listeners);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(layerParamsView);
-        layer.setParamTable(initializer().init(conf, layerParamsView, initializeParams));
-        layer.setConf(conf);
-        return layer;
-    }
-
-    /**
-     * Not used: {@link #instantiate} gives the native layer, which computes this function. A SameDiff
-     * layer by descent only for its configuration (parameters, their layout in saved files,
-     * regularisation and updater), which it shares with {@link AttentionPooling}.
-     */
-    @Override
-    public SDVariable defineLayer(SameDiff sd, SDVariable x, Map<String, SDVariable> params, SDVariable mask) {
-        throw new UnsupportedOperationException("multiple-instance pooling computes natively, see InstancePoolingLayer");
+    TimePoolingLayerImpl<?> newLayer(NeuralNetConfiguration conf, DataType networkDataType) {
+        return new InstancePoolingLayer(conf, networkDataType);
     }
 }

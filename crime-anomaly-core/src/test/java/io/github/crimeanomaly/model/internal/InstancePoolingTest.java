@@ -66,56 +66,6 @@ class InstancePoolingTest {
                 / pooling(1, 50).outputSingle(in).getDouble(0, 0, 0)), 1e-6);
     }
 
-    /**
-     * The native backward pass against finite differences, in double precision: the pooling's own
-     * parameters, and through its input gradient an LSTM's below it; both class orders, a soft and a
-     * sharp maximum, two sequences of five frames.
-     */
-    @Test
-    void gradientsMatchFiniteDifferences() {
-        Nd4jRuntime.ensureInitialised();
-        DataType defaultType = Nd4j.dataType();
-        DataType defaultFloat = Nd4j.defaultFloatingPointType();
-        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE); // GradientCheckUtil insists
-        try {
-            checkGradients();
-        } finally {
-            Nd4j.setDefaultDataTypes(defaultType, defaultFloat);
-        }
-    }
-
-    private static void checkGradients() {
-        for (int instanceClass : new int[] {0, 1}) {
-            for (double r : new double[] {0.5, 4}) {
-                ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().dataType(DataType.DOUBLE)
-                        .seed(7).updater(new org.nd4j.linalg.learning.config.NoOp())
-                        .weightInit(org.deeplearning4j.nn.weights.WeightInit.XAVIER)
-                        .graphBuilder().addInputs("in")
-                        .addLayer("lstm", new org.deeplearning4j.nn.conf.layers.LSTM.Builder().nIn(3).nOut(4)
-                                .activation(Activation.TANH).build(), "in")
-                        .addLayer("pool", new InstancePooling(4, instanceClass, r), "lstm")
-                        .addLayer("out", new RnnLossLayer.Builder(LossFunctions.LossFunction.MCXENT)
-                                .activation(Activation.SOFTMAX).build(), "pool")
-                        .setOutputs("out").setInputTypes(InputType.recurrent(3)).build();
-                ComputationGraph g = new ComputationGraph(conf);
-                g.init();
-                g.getLayer("pool").getParam(InstancePooling.BIAS).assign(0.3);
-                Nd4j.getRandom().setSeed(11);
-                INDArray in = Nd4j.rand(DataType.DOUBLE, 2, 3, 5).subi(0.5).muli(4);
-                INDArray labels = Nd4j.zeros(DataType.DOUBLE, 2, 2, 5);
-                labels.get(org.nd4j.linalg.indexing.NDArrayIndex.point(0), org.nd4j.linalg.indexing.NDArrayIndex.point(0),
-                        org.nd4j.linalg.indexing.NDArrayIndex.all()).assign(1);
-                labels.get(org.nd4j.linalg.indexing.NDArrayIndex.point(1), org.nd4j.linalg.indexing.NDArrayIndex.point(1),
-                        org.nd4j.linalg.indexing.NDArrayIndex.all()).assign(1);
-                boolean ok = org.deeplearning4j.gradientcheck.GradientCheckUtil.checkGradients(
-                        new org.deeplearning4j.gradientcheck.GradientCheckUtil.GraphConfig().net(g)
-                                .inputs(new INDArray[] {in}).labels(new INDArray[] {labels})
-                                .epsilon(1e-6).maxRelError(1e-5).minAbsoluteError(1e-9));
-                assertTrue(ok, "gradient check, instance class " + instanceClass + ", r " + r);
-            }
-        }
-    }
-
     @Test
     void refusesAClassOtherThanZeroOrOneAndABadSharpness() {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> new InstancePooling(2, 2, 1)).getMessage()
