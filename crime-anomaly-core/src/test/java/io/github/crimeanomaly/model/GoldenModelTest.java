@@ -50,6 +50,20 @@ class GoldenModelTest {
         }
     }
 
+    /** Writes golden files into a folder. */
+    @FunctionalInterface
+    private interface GoldenWriter {
+        void write(Path dir) throws IOException;
+    }
+
+    /** Runs {@code writer} into the folder {@code -Dcrimeanomaly.writeGolden} names, if it names one. */
+    private static void writeIfAsked(GoldenWriter writer) throws IOException {
+        String out = System.getProperty("crimeanomaly.writeGolden");
+        if (out != null && !out.isBlank()) {
+            writer.write(Path.of(out));
+        }
+    }
+
     /** {@code m}'s predictions for {@link #inputs()} are the golden file's, to 1e-5. */
     private static void assertPredictsAsExpected(HybridModel m, JsonNode expected) throws IOException {
         float[][] p = m.predictSequences(inputs());
@@ -61,10 +75,7 @@ class GoldenModelTest {
 
     @Test
     void goldenModelStillLoadsAndPredictsTheSame() throws IOException {
-        String out = System.getProperty("crimeanomaly.writeGolden");
-        if (out != null && !out.isBlank()) {
-            writeGolden(Path.of(out));
-        }
+        writeIfAsked(GoldenModelTest::writeGolden);
         Path file = golden("hybrid-v1.zip");
         JsonNode expected = expectations("hybrid-v1-expected.json");
         try (HybridModel m = HybridModel.load(file)) {
@@ -82,10 +93,7 @@ class GoldenModelTest {
      */
     @Test
     void multipleInstanceModelSavedWithTheSameDiffLayerLoadsAndPredictsTheSame() throws IOException {
-        String out = System.getProperty("crimeanomaly.writeGolden");
-        if (out != null && !out.isBlank()) {
-            writeGoldenMultipleInstance(Path.of(out));
-        }
+        writeIfAsked(GoldenModelTest::writeGoldenMultipleInstance);
         Path file = golden("hybrid-mil-v1.zip");
         JsonNode expected = expectations("hybrid-mil-v1-expected.json");
         try (HybridModel m = HybridModel.load(file)) {
@@ -105,10 +113,7 @@ class GoldenModelTest {
      */
     @Test
     void attentionModelSavedWithTheSameDiffLayerLoadsAndPredictsTheSame() throws IOException {
-        String out = System.getProperty("crimeanomaly.writeGolden");
-        if (out != null && !out.isBlank()) {
-            writeGoldenAttention(Path.of(out));
-        }
+        writeIfAsked(GoldenModelTest::writeGoldenAttention);
         Path file = golden("hybrid-attention-v1.zip");
         JsonNode expected = expectations("hybrid-attention-v1-expected.json");
         try (HybridModel m = HybridModel.load(file)) {
