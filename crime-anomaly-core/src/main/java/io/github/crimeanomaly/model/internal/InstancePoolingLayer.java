@@ -32,23 +32,23 @@ final class InstancePoolingLayer extends TimePoolingLayerImpl<InstancePooling> {
         super(conf, dataType);
     }
 
-    /** The per-frame logits {@code d [batch, 1, time]}. */
-    private INDArray frameLogits() {
-        return sequences().mul(getParam(InstancePooling.WEIGHT)).sum(true, 1).addi(getParam(InstancePooling.BIAS));
+    /** The per-frame logits {@code d [batch, 1, time]} of sequences {@code x}. */
+    private INDArray frameLogits(INDArray x) {
+        return x.mul(getParam(InstancePooling.WEIGHT)).sum(true, 1).addi(getParam(InstancePooling.BIAS));
     }
 
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(false);
+        INDArray x = sequences();
         InstancePooling c = layerConf();
         double r = c.getSharpness();
-        INDArray z = frameLogits().muli(r);                            // [batch, 1, time]
+        INDArray z = frameLogits(x).muli(r);                                // [batch, 1, time]
         INDArray top = z.max(true, 2);                                      // [batch, 1, 1], for stability
         INDArray pooled = Transforms.log(Transforms.exp(z.sub(top), false).mean(true, 2), false)
                 .addi(top).divi(r);                                         // [batch, 1, 1]
-        long batch = input.size(0);
-        long time = input.size(2);
-        INDArray out = workspaceMgr.create(ArrayType.ACTIVATIONS, input.dataType(), batch, 2, time);
+        long batch = x.size(0);
+        INDArray out = workspaceMgr.create(ArrayType.ACTIVATIONS, x.dataType(), batch, 2, x.size(2));
         out.get(NDArrayIndex.all(), NDArrayIndex.point(c.getInstanceClass()), NDArrayIndex.all())
                 .addiColumnVector(pooled.reshape(batch, 1));
         return out;
@@ -57,26 +57,25 @@ final class InstancePoolingLayer extends TimePoolingLayerImpl<InstancePooling> {
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(true);
+        INDArray x = sequences();
         InstancePooling c = layerConf();
-        double r = c.getSharpness();
-        INDArray w = getParam(InstancePooling.WEIGHT);              // [1, n, 1]
-        INDArray z = frameLogits().muli(r);
-        INDArray weights = Transforms.exp(z.subi(z.max(true, 2)), false); // [batch, 1, time]
+        INDArray w = getParam(InstancePooling.WEIGHT);                      // [1, n, 1]
+        INDArray z = frameLogits(x).muli(c.getSharpness());
+        INDArray weights = Transforms.exp(z.subi(z.max(true, 2)), false);   // [batch, 1, time]
         weights.divi(weights.sum(true, 2));                                 // softmax over the frames
         INDArray errorAtPooled = epsilon.get(NDArrayIndex.all(), NDArrayIndex.interval(c.getInstanceClass(),
                 c.getInstanceClass() + 1), NDArrayIndex.all()).sum(true, 2); // [batch, 1, 1]
         INDArray dLogits = weights.muli(errorAtPooled);                     // [batch, 1, time]
 
         INDArray dW = gradientView(InstancePooling.WEIGHT);
-        dW.assign(input.mul(dLogits).sum(true, 0, 2));
+        dW.assign(x.mul(dLogits).sum(true, 0, 2));
         INDArray dB = gradientView(InstancePooling.BIAS);
         dB.assign(dLogits.sumNumber());
         Gradient g = new DefaultGradient();
         g.gradientForVariable().put(InstancePooling.WEIGHT, dW);
         g.gradientForVariable().put(InstancePooling.BIAS, dB);
 
-        INDArray dInput = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, input.dataType(),
-                input.shape(), 'c');
+        INDArray dInput = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, x.dataType(), x.shape(), 'c');
         Nd4j.exec(new MulOp(new INDArray[] {dLogits, w}, new INDArray[] {dInput}));
         return new Pair<>(g, dInput);
     }
