@@ -82,7 +82,7 @@ public record ClipAugmentation(boolean flip, int maxShift, double brightness, do
         for (int t = 0; t < frames.length; t++) {
             float[] src = frames[t];
             if (src == null || src.length != plane) {
-                throw new IllegalArgumentException("expected frames of " + height + "x" + width + " (" + plane
+                throw new IllegalArgumentException("expected frames of width " + width + ", height " + height + " (" + plane
                         + " values), got " + (src == null ? "null" : src.length + " values") + " (frame " + t + ")");
             }
             float[] dst = out[t];

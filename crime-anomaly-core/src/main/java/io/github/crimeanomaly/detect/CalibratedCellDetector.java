@@ -185,7 +185,7 @@ abstract class CalibratedCellDetector implements VideoAnomalyDetector {
     /** The detector's kind, input format and threshold. */
     @Override
     public String toString() {
-        return getClass().getSimpleName() + "[input " + inputFormat() + ", threshold " + threshold() + "]";
+        return getClass().getSimpleName() + "[input (" + inputFormat() + "), threshold " + threshold() + "]";
     }
 
     @Override

@@ -416,7 +416,7 @@ public final class ClassifierDetector implements VideoAnomalyDetector {
     @Override
     public String toString() {
         return "ClassifierDetector[" + model.architecture() + " " + classes + ", normal '" + classes.get(normalCode)
-                + "', input " + inputFormat() + ", threshold " + threshold + "]";
+                + "', input (" + inputFormat() + "), threshold " + threshold + "]";
     }
 
     @Override

@@ -242,8 +242,8 @@ public final class MotionPredictionDetector implements VideoAnomalyDetector {
             }
             WorkingFrames wf = new WorkingFrames(inputFormat, scale);
             if (wf.width() / appearanceScale < 4 || wf.height() / appearanceScale < 4) {
-                throw new IllegalArgumentException("appearanceScale must leave at least 4x4 pixels of the "
-                        + wf.height() + "x" + wf.width() + " working frame, got " + appearanceScale);
+                throw new IllegalArgumentException("appearanceScale must leave at least 4x4 pixels of the working frame (width "
+                        + wf.width() + ", height " + wf.height() + "), got " + appearanceScale);
             }
             if (blockSize < 2 || blockSize % 2 != 0) {
                 throw new IllegalArgumentException("blockSize must be even and >= 2, got " + blockSize);
@@ -1125,7 +1125,7 @@ public final class MotionPredictionDetector implements VideoAnomalyDetector {
     /** The detector's kind, input format and threshold. */
     @Override
     public String toString() {
-        return "MotionPredictionDetector[input " + inputFormat() + ", threshold " + threshold() + "]";
+        return "MotionPredictionDetector[input (" + inputFormat() + "), threshold " + threshold() + "]";
     }
 
     @Override

@@ -566,7 +566,7 @@ public final class NormalOnlyDetector implements VideoAnomalyDetector {
     /** The detector's kind, input format and threshold. */
     @Override
     public String toString() {
-        return "NormalOnlyDetector[input " + inputFormat() + ", threshold " + threshold() + "]";
+        return "NormalOnlyDetector[input (" + inputFormat() + "), threshold " + threshold() + "]";
     }
 
     @Override

@@ -234,8 +234,8 @@ public final class ImageFolderFrameSource implements FrameSource {
         Path file = files.get(next);
         BufferedImage img = read(file);
         if (img.getWidth() != nativeWidth || img.getHeight() != nativeHeight) {
-            throw new IOException("expected every image of the folder to be " + nativeHeight + "x" + nativeWidth
-                    + " (as " + files.get(0).getFileName() + "), got " + img.getHeight() + "x" + img.getWidth()
+            throw new IOException("expected every image of the folder to be width " + nativeWidth + ", height " + nativeHeight
+                    + " (as " + files.get(0).getFileName() + "), got width " + img.getWidth() + ", height " + img.getHeight()
                     + " (" + file + ")");
         }
         float[] pixels = ImageConversion.toChw(img, format.channels(), format.width(), format.height());

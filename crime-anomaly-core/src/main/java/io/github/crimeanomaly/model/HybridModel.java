@@ -691,10 +691,10 @@ public final class HybridModel implements AutoCloseable {
         }
 
         /**
-         * The default CNN blocks, chosen for CPU throughput on 120x180 frames: a 4x4 stride-4
+         * The default CNN blocks, chosen for CPU throughput on 180x120 frames (Ped2, width x height): a 4x4 stride-4
          * "patchify" convolution with 8 filters, then 3x3 stride-2 convolutions with 16 and 32
          * filters, each with batch norm and ReLU, no pooling (strides downsample more cheaply
-         * than pooling in DL4J). A 120x180 frame becomes 8x30x45, 16x15x23, then 32x8x12 =
+         * than pooling in DL4J). A frame 180 wide and 120 high becomes 8x30x45 (CxHxW), 16x15x23, then 32x8x12 =
          * 3,072 features for the dense projection; about 2.5 MFLOPs per frame in all.
          */
         public static List<CnnBlock> defaultCnnBlocks() {

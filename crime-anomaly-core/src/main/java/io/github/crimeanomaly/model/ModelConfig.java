@@ -134,7 +134,7 @@ public record ModelConfig(
                     h = cnnBlocks.get(i).outputSize(h);
                     w = cnnBlocks.get(i).outputSize(w);
                     if (h < 1 || w < 1) {
-                        err.add("cnnBlocks shrink a " + height + "x" + width + " frame to nothing at block "
+                        err.add("cnnBlocks shrink a frame of width " + width + ", height " + height + " to nothing at block "
                                 + i + " (" + cnnBlocks.get(i) + "): use fewer blocks, smaller strides or pooling");
                         break;
                     }
@@ -161,7 +161,7 @@ public record ModelConfig(
             err.add("lstmOnlyPooling must be >= 1, got " + lstmOnlyPooling);
         } else if (architecture == Architecture.LSTM_ONLY
                 && (height / lstmOnlyPooling < 1 || width / lstmOnlyPooling < 1)) {
-            err.add("lstmOnlyPooling " + lstmOnlyPooling + " is larger than the " + height + "x" + width + " frame");
+            err.add("lstmOnlyPooling " + lstmOnlyPooling + " is larger than the frame (width " + width + ", height " + height + ")");
         }
         if (architecture == Architecture.CNN_ONLY && bidirectional) {
             err.add("bidirectional must be false for CNN_ONLY (it has no LSTM), got true");
@@ -210,7 +210,7 @@ public record ModelConfig(
             err.add("twoStream needs a dense projection (denseUnits >= 1) for the pooled frames, got denseUnits " + denseUnits);
         }
         if (twoStream && lstmOnlyPooling >= 1 && (height / lstmOnlyPooling < 1 || width / lstmOnlyPooling < 1)) {
-            err.add("twoStream: lstmOnlyPooling " + lstmOnlyPooling + " is larger than the " + height + "x" + width + " frame");
+            err.add("twoStream: lstmOnlyPooling " + lstmOnlyPooling + " is larger than the frame (width " + width + ", height " + height + ")");
         }
         if (head == null) {
             err.add("head must be set (classification(...) or regression(...)), got null");

@@ -43,7 +43,7 @@ public record ModelSummary(Architecture architecture, List<LayerSummary> layers,
         sb.append(String.format(Locale.ROOT, "%s model%n", architecture));
         // the layer column as wide as its longest name ("Multiple-instance pooling (smooth max)")
         int w = Math.max(28, layers.stream().mapToInt(l -> l.type().length()).max().orElse(0));
-        sb.append(String.format(Locale.ROOT, "%-3s %-" + w + "s %-14s %12s %14s%n", "#", "layer", "output", "params",
+        sb.append(String.format(Locale.ROOT, "%-3s %-" + w + "s %-14s %12s %14s%n", "#", "layer", "output (CxHxW)", "params",
                 "FLOPs/frame"));
         for (LayerSummary l : layers) {
             sb.append(String.format(Locale.ROOT, "%-3d %-" + w + "s %-14s %,12d %,14d%n", l.index(), l.type(),

@@ -44,7 +44,7 @@ public final class SyntheticMotionClips {
      */
     public SyntheticMotionClips(int height, int width, int frames, double speed, double noise) {
         if (height < 4 || width < 4) {
-            throw new IllegalArgumentException("frames must be at least 4x4, got " + height + "x" + width);
+            throw new IllegalArgumentException("frames must be at least 4x4 pixels, got width " + width + ", height " + height);
         }
         if (frames < 1) {
             throw new IllegalArgumentException("frames must be >= 1, got " + frames);

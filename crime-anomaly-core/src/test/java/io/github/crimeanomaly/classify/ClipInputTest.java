@@ -326,7 +326,7 @@ class ClipInputTest {
             float[][] raw = randomRaw(in.rawFrames(), new Random(1));                     // 1 channel per frame
             String msg = assertThrows(IllegalArgumentException.class, () -> m.predictSequences(new float[][][] {raw}))
                     .getMessage();
-            assertTrue(msg.startsWith("expected frames of 8x8x3 (192 values), got 64 values")
+            assertTrue(msg.startsWith("expected frames of width 8, height 8, 3 channels (192 values), got 64 values")
                     && msg.contains("use ClipInput.of(model).orElseThrow().predict(model, rawFrames)"), msg);
             assertEquals(2, in.predict(m, raw).length);
         }

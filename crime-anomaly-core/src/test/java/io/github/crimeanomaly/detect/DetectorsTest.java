@@ -74,7 +74,7 @@ class DetectorsTest {
             try (VideoAnomalyDetector loaded = Detectors.load(file)) {
                 assertInstanceOf(MotionSpeedDetector.class, loaded);
                 assertEquals(d.threshold(), loaded.threshold());
-                assertEquals("MotionSpeedDetector[input " + fmt + ", threshold " + d.threshold() + "]", loaded.toString());
+                assertEquals("MotionSpeedDetector[input (" + fmt + "), threshold " + d.threshold() + "]", loaded.toString());
             }
         }
     }

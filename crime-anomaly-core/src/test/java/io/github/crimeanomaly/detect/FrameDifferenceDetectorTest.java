@@ -83,7 +83,7 @@ class FrameDifferenceDetectorTest {
         try (FrameDifferenceDetector d = calibrated(ScoringOptions.raw())) {
             FrameSource other = SyntheticWalkway.generate(FrameFormat.gray(32, 24), 5, 1, -1, -1, 1).source("small");
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> d.detect(other));
-            assertTrue(e.getMessage().contains("expected frames of 48x64x1, got 24x32x1"), e.getMessage());
+            assertTrue(e.getMessage().contains("expected frames of width 64, height 48, 1 channel, got width 32, height 24, 1 channel"), e.getMessage());
         }
     }
 

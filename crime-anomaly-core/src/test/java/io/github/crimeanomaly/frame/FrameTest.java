@@ -20,7 +20,7 @@ class FrameTest {
         Frame f = Frame.of(4, 400_000, fmt, px);
         // channel 1 (G), row 1, column 2 -> offset (1*2 + 1)*3 + 2 = 11
         assertEquals(px[11], f.pixel(1, 1, 2));
-        assertEquals("2x3x3", fmt.toString());
+        assertEquals("width 3, height 2, 3 channels", fmt.toString());   // rgb(3, 2): 3 wide, as written
     }
 
     @Test
@@ -72,6 +72,6 @@ class FrameTest {
                 Frame.of(1, 0, FrameFormat.gray(2, 1), new float[2]));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> FrameSources.of("clip", frames, 10));
-        assertTrue(e.getMessage().contains("expected frames of 1x1x1, got 1x2x1"), e.getMessage());
+        assertTrue(e.getMessage().contains("expected frames of width 1, height 1, 1 channel, got width 2, height 1, 1 channel"), e.getMessage());
     }
 }

@@ -99,8 +99,8 @@ class ImageFolderFrameSourceTest {
         try (var src = ImageFolderFrameSource.open(tmp, FrameFormat.gray(18, 12), 10)) {
             src.next();
             IOException e = assertThrows(IOException.class, src::next);
-            assertTrue(e.getMessage().contains("expected every image of the folder to be 12x18"), e.getMessage());
-            assertTrue(e.getMessage().contains("got 24x36"), e.getMessage());
+            assertTrue(e.getMessage().contains("expected every image of the folder to be width 18, height 12"), e.getMessage());
+            assertTrue(e.getMessage().contains("got width 36, height 24"), e.getMessage());
             assertTrue(e.getMessage().contains("2.png"), e.getMessage());
         }
     }

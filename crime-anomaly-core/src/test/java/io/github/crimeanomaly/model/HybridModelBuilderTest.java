@@ -38,7 +38,7 @@ class HybridModelBuilderTest {
         String m = assertThrows(IllegalArgumentException.class, () -> HybridModel.builder()
                 .inputShape(8, 8, 1).cnnBlock(4, 3).cnnBlock(4, 3).cnnBlock(4, 3).cnnBlock(4, 3)
                 .classification(AB).config()).getMessage();
-        assertTrue(m.contains("shrink a 8x8 frame to nothing at block 3"), m);
+        assertTrue(m.contains("shrink a frame of width 8, height 8 to nothing at block 3"), m);
     }
 
     @Test

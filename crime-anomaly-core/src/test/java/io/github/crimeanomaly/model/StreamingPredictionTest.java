@@ -65,10 +65,10 @@ class StreamingPredictionTest {
                 assertArrayEquals(batch[t], p.next(frames.get(t)), TOL);
             }
             String msg = assertThrows(IllegalArgumentException.class, () -> p.next(new float[65])).getMessage();
-            assertTrue(msg.contains("expected frames of 8x8x1 (64 values), got 65 values"), msg);
+            assertTrue(msg.contains("expected frames of width 8, height 8, 1 channel (64 values), got 65 values"), msg);
             Frame big = new SyntheticMotionClips(8, 9, 1).clipFrames(0, 1).get(0);
             String msg2 = assertThrows(IllegalArgumentException.class, () -> p.next(big)).getMessage();
-            assertTrue(msg2.contains("expected frames of 8x8x1, got 8x9x1"), msg2);
+            assertTrue(msg2.contains("expected frames of width 8, height 8, 1 channel, got width 9, height 8, 1 channel"), msg2);
         }
     }
 

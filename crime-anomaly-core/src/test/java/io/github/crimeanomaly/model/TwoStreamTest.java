@@ -94,7 +94,7 @@ class TwoStreamTest {
         assertTrue(dense.contains("twoStream needs a dense projection"), dense);
         String pool = assertThrows(IllegalArgumentException.class,
                 () -> ModelTestSupport.tiny(Architecture.HYBRID).lstmOnlyPooling(16).twoStream(true).config()).getMessage();
-        assertTrue(pool.contains("twoStream: lstmOnlyPooling 16 is larger than the 8x8 frame"), pool);
+        assertTrue(pool.contains("twoStream: lstmOnlyPooling 16 is larger than the frame (width 8, height 8)"), pool);
         ModelConfig cfg = ModelTestSupport.tiny(Architecture.HYBRID).twoStream(true).config();
         assertFalse(cfg.withArchitecture(Architecture.CNN_ONLY).twoStream());
         assertTrue(cfg.withArchitecture(Architecture.HYBRID).twoStream());

@@ -23,8 +23,8 @@ final class ClassifierOptions {
             + "16 for cnn and lstm).")
     Integer frames;
 
-    @Option(names = "--size", paramLabel = "<HxW>", description = "Frame size, height x width (default: ${DEFAULT-VALUE}).")
-    String size = D.input().height() + "x" + D.input().width();
+    @Option(names = "--size", paramLabel = "<WxH>", description = "Frame size, width x height as video sizes are written (default: ${DEFAULT-VALUE}).")
+    String size = D.input().width() + "x" + D.input().height();
 
     @Option(names = "--input", paramLabel = "<mode>", description = "Channels per frame: APPEARANCE (gray), MOTION "
             + "(frame difference), APPEARANCE_AND_MOTION or MOTION_AND_FLOW (difference and block motion field) "
@@ -148,17 +148,17 @@ final class ClassifierOptions {
         boolean hybrid = arch == Architecture.HYBRID;
         int warmStart = hybrid ? this.warmStart : 0;
         int frames = this.frames != null ? this.frames : ClipClassifier.Settings.defaults(arch).input().frames();
-        String[] hw = size.toLowerCase(Locale.ROOT).split("x");
+        String[] wh = size.toLowerCase(Locale.ROOT).split("x");
         int h;
         int w;
         try {
-            if (hw.length != 2) {
+            if (wh.length != 2) {
                 throw new NumberFormatException();
             }
-            h = Integer.parseInt(hw[0].trim());
-            w = Integer.parseInt(hw[1].trim());
+            w = Integer.parseInt(wh[0].trim());
+            h = Integer.parseInt(wh[1].trim());
         } catch (NumberFormatException e) {
-            throw Cli.badOption("--size must be HEIGHTxWIDTH like 64x64, got '" + size + "'");
+            throw Cli.badOption("--size must be WIDTHxHEIGHT like 96x64, got '" + size + "'");
         }
         if (warmStart != 0 && (warmStart < 1 || warmStart >= epochs)) {
             throw Cli.badOption("--warm-start must be 0 (off) or from 1 to --epochs - 1 = " + (epochs - 1)

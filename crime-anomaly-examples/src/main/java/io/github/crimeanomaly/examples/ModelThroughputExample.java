@@ -47,7 +47,7 @@ public final class ModelThroughputExample {
                          double batchFramesPerSecond, double streamFramesPerSecond) {
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "%s 120x180x1, seq %d: %,d params, %.2f MFLOPs/frame; training %.0f frames/s"
+            return String.format(Locale.ROOT, "%s 180x120 gray (width x height), seq %d: %,d params, %.2f MFLOPs/frame; training %.0f frames/s"
                             + " (batch %d); inference %.0f frames/s batched, %.0f frames/s streaming",
                     architecture, SEQUENCE_LENGTH, parameters, flopsPerFrame / 1e6, trainFramesPerSecond, BATCH,
                     batchFramesPerSecond, streamFramesPerSecond);

@@ -39,7 +39,7 @@ class ClassifierCommandsTest {
      */
     private static CliRun trainTiny(Path data, String arch, Path model, String... extra) {
         List<String> args = new java.util.ArrayList<>(List.of("train-classifier", "--data", data.toString(), "--arch",
-                arch, "--out", model.toString(), "--epochs", "1", "--frames", "4", "--size", "24x32", "--validation", "0"));
+                arch, "--out", model.toString(), "--epochs", "1", "--frames", "4", "--size", "32x24", "--validation", "0"));
         args.addAll(List.of(extra));
         return CliRun.of(args.toArray(String[]::new));
     }
@@ -49,7 +49,7 @@ class ClassifierCommandsTest {
         Path data = smallDataset();
         Path model = tmp.resolve("fight.model");
         CliRun t = CliRun.of("train-classifier", "--data", data.toString(), "--arch", "cnn", "--out", model.toString(),
-                "--epochs", "1", "--warm-start", "0", "--frames", "4", "--size", "24x32", "--input", "motion",
+                "--epochs", "1", "--warm-start", "0", "--frames", "4", "--size", "32x24", "--input", "motion",
                 "--threshold", "0.4");
         assertEquals(0, t.exit(), t.err());
         // by default whole source videos are held out to keep the best epoch
@@ -201,7 +201,7 @@ class ClassifierCommandsTest {
         Path data = smallDataset();
         Path model = tmp.resolve("hybrid.model");
         CliRun t = CliRun.of("train-classifier", "--data", data.toString(), "--arch", "hybrid", "--out", model.toString(),
-                "--epochs", "2", "--warm-start", "1", "--frames", "4", "--size", "24x32");
+                "--epochs", "2", "--warm-start", "1", "--frames", "4", "--size", "32x24");
         assertEquals(0, t.exit(), t.err());
         assertTrue(t.out().contains("trained HYBRID: 2 epochs"), t.out()); // 1 CNN-only + 1 hybrid
         try (HybridModel m = HybridModel.load(model)) {
@@ -286,7 +286,7 @@ class ClassifierCommandsTest {
         Path data = smallDataset();
         Path model = tmp.resolve("avg.model");
         CliRun t = CliRun.of("train-classifier", "--data", data.toString(), "--arch", "lstm", "--out", model.toString(),
-                "--epochs", "3", "--frames", "4", "--size", "24x32", "--average-epochs", "2");
+                "--epochs", "3", "--frames", "4", "--size", "32x24", "--average-epochs", "2");
         assertEquals(0, t.exit(), t.err());
         java.util.regex.Matcher m = Pattern.compile("trained LSTM_ONLY: 3 epochs in [0-9.]+ s, kept the mean of epochs "
                 + "([123]), ([123]), the best ([123]) \\(validation loss ").matcher(t.out());
@@ -302,7 +302,7 @@ class ClassifierCommandsTest {
         Path data = smallDataset();
         Path model = tmp.resolve("all.model");
         CliRun t = CliRun.of("train-classifier", "--data", data.toString(), "--arch", "lstm", "--out", model.toString(),
-                "--epochs", "2", "--frames", "4", "--size", "24x32", "--validation", "0");   // no --warm-start 0 needed
+                "--epochs", "2", "--frames", "4", "--size", "32x24", "--validation", "0");   // no --warm-start 0 needed
         assertEquals(0, t.exit(), t.err());
         assertTrue(!t.out().contains("held out"), t.out());
         assertTrue(t.out().contains("trained LSTM_ONLY: 2 epochs in "), t.out());
@@ -315,7 +315,7 @@ class ClassifierCommandsTest {
         Path data = smallDataset();
         Path model = tmp.resolve("refit.model");
         CliRun t = CliRun.of("train-classifier", "--data", data.toString(), "--arch", "hybrid", "--out", model.toString(),
-                "--epochs", "3", "--warm-start", "1", "--frames", "4", "--size", "24x32", "--refit");
+                "--epochs", "3", "--warm-start", "1", "--frames", "4", "--size", "32x24", "--refit");
         assertEquals(0, t.exit(), t.err());
         assertTrue(t.out().contains("held out for the best epoch: "), t.out());
         java.util.regex.Matcher m = Pattern.compile("trained HYBRID: held-out training kept epoch ([23]) of 3 "
@@ -364,7 +364,7 @@ class ClassifierCommandsTest {
         // two clips of one class each: nothing of a class can be held out
         Path root = FightTestData.link(tmp.resolve("two"), "fight/fi001", "noFight/nofi001");
         CliRun few = CliRun.of("train-classifier", "--data", root.toString(), "--out", tmp.resolve("m").toString(),
-                "--epochs", "2", "--warm-start", "0", "--frames", "4", "--size", "24x32");
+                "--epochs", "2", "--warm-start", "0", "--frames", "4", "--size", "32x24");
         assertEquals(1, few.exit(), few.out());
         assertTrue(few.err().contains("cannot hold out 0.2 of 2 clips by source video for the best epoch"), few.err());
         assertTrue(few.err().contains("use a validation fraction of 0 to train on every clip"), few.err());
@@ -376,7 +376,7 @@ class ClassifierCommandsTest {
         CliRun t = CliRun.of("train-classifier", "--data", tmp.toString(), "--out", tmp.resolve("m").toString(),
                 "--size", "64");
         assertEquals(2, t.exit());
-        assertTrue(t.err().contains("--size must be HEIGHTxWIDTH like 64x64, got '64'"), t.err());
+        assertTrue(t.err().contains("--size must be WIDTHxHEIGHT like 96x64, got '64'"), t.err());
     }
 
     @Test

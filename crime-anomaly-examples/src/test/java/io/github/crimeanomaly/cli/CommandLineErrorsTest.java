@@ -36,7 +36,7 @@ class CommandLineErrorsTest {
         assertUsageError(lr, "compare", "--lr must be > 0, got -1.0");
         CliRun size = CliRun.of("train-classifier", "--data", tmp.toString(), "--out", out, "--size", "4x2000");
         assertUsageError(size, "train-classifier",
-                "--size height must be in [8, 1024], got 4; --size width must be in [8, 1024], got 2000");
+                "--size height must be in [8, 1024], got 2000; --size width must be in [8, 1024], got 4");
         CliRun units = CliRun.of("train-classifier", "--data", tmp.toString(), "--out", out, "--lstm-units", "0");
         assertUsageError(units, "train-classifier", "--lstm-units must be >= 1, got 0");
         assertFalse(Files.exists(tmp.resolve("m.model")));

@@ -77,7 +77,7 @@ class ModelInfoCommandTest {
         CliRun r = CliRun.of("model-info", ms.toString());
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("ms.detector: detector, verified"), r.out());
-        assertTrue(r.out().contains("detector: MotionSpeedDetector[input " + fmt + ", threshold " + threshold + "]"), r.out());
+        assertTrue(r.out().contains("detector: MotionSpeedDetector[input (" + fmt + "), threshold " + threshold + "]"), r.out());
         assertTrue(r.out().contains("settings: Config["), r.out());
 
         // a clip classifier: the model's summary, then its normal class and threshold

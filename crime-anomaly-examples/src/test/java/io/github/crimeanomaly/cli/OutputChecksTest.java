@@ -28,7 +28,7 @@ class OutputChecksTest {
 
     private static CliRun train(Path data, Path out) {
         return CliRun.of("train-classifier", "--data", data.toString(), "--arch", "cnn", "--out", out.toString(),
-                "--epochs", "1", "--frames", "4", "--size", "24x32", "--validation", "0");
+                "--epochs", "1", "--frames", "4", "--size", "32x24", "--validation", "0");
     }
 
     @Test

@@ -308,7 +308,7 @@ public final class VideoFrameSource implements FrameSource {
         if (raw.imageWidth != w || raw.imageHeight != h || raw.imageStride < w * c
                 || !(raw.image[0] instanceof ByteBuffer)) {
             throw new VideoFormatException("expected decoded frames of " + format + " (rows of at least " + w * c
-                    + " bytes), got " + raw.imageHeight + "x" + raw.imageWidth + " with rows of " + raw.imageStride
+                    + " bytes), got width " + raw.imageWidth + ", height " + raw.imageHeight + " with rows of " + raw.imageStride
                     + " bytes at frame " + idx + " of " + location);
         }
         ByteBuffer buf = (ByteBuffer) raw.image[0];

@@ -16,7 +16,7 @@ public record CellGrid(int width, int height, int size, int stride) {
     public CellGrid {
         if (size < 2 || size > Math.min(width, height)) {
             throw new IllegalArgumentException("cell size must be in [2, " + Math.min(width, height)
-                    + "] for a " + height + "x" + width + " frame, got " + size);
+                    + "] for a frame of width " + width + ", height " + height + ", got " + size);
         }
         if (stride < 1 || stride > size) {
             throw new IllegalArgumentException("cell stride must be in [1, " + size + "], got " + stride);

@@ -28,8 +28,8 @@ public final class ScoringPipeline {
     /** A pipeline feeding {@code frames}-converted frames to {@code scorer}. */
     public ScoringPipeline(WorkingFrames frames, CellScorer scorer) {
         if (scorer.grid().width() != frames.width() || scorer.grid().height() != frames.height()) {
-            throw new IllegalArgumentException("scorer grid " + scorer.grid() + " does not fit working frames of "
-                    + frames.height() + "x" + frames.width());
+            throw new IllegalArgumentException("scorer grid " + scorer.grid() + " does not fit working frames of width "
+                    + frames.width() + ", height " + frames.height());
         }
         this.frames = frames;
         this.scorer = scorer;

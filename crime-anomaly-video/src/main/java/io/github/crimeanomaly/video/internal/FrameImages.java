@@ -160,8 +160,8 @@ public abstract class FrameImages implements Closeable {
                     nativeWidth = img.getWidth();
                     nativeHeight = img.getHeight();
                 } else if (img.getWidth() != nativeWidth || img.getHeight() != nativeHeight) {
-                    throw new IOException("expected every image of the folder to be " + nativeHeight + "x" + nativeWidth
-                            + " (height x width, as the first one read), got " + img.getHeight() + "x" + img.getWidth()
+                    throw new IOException("expected every image of the folder to be width " + nativeWidth + ", height " + nativeHeight
+                            + " (as the first one read), got width " + img.getWidth() + ", height " + img.getHeight()
                             + " (" + file + ")");
                 }
                 Graphics2D g = canvas.createGraphics();
