@@ -709,7 +709,11 @@ public final class HybridModel implements AutoCloseable {
             return this;
         }
 
-        /** Input frames: height, width, channels (1 gray, 3 RGB). */
+        /**
+         * Input frames: height, width, channels (1 gray, 3 RGB), the order of the network's tensors.
+         * {@link FrameFormat}'s factories take the width first, as video sizes are written; with a
+         * format at hand, {@link #inputFormat(FrameFormat)} cannot swap them.
+         */
         public Builder inputShape(int height, int width, int channels) {
             mutate();
             this.height = height;
