@@ -5,6 +5,7 @@ import io.github.crimeanomaly.classify.ClipClassifier;
 import io.github.crimeanomaly.detect.ClassifierDetector;
 import io.github.crimeanomaly.internal.AtomicFiles;
 import io.github.crimeanomaly.metrics.Metrics;
+import io.github.crimeanomaly.metrics.PairedComparison;
 import io.github.crimeanomaly.model.Architecture;
 import io.github.crimeanomaly.model.HybridModel;
 import io.github.crimeanomaly.model.TrainingListener;
@@ -85,9 +86,12 @@ public final class FightComparison {
      * @param repeats    per architecture, its results on the same split with training seeds
      *                   {@code seed, seed+1, ...} (the first is the row in {@code rows}); empty when
      *                   each model was trained once
+     * @param cvFolds    per architecture, its row on each cross-validation fold, in fold order (the
+     *                   folds' test parts together hold every clip once); empty without
+     *                   cross-validation
      */
     public record Result(Split split, List<Row> rows, Map<Architecture, double[]> cvMeans, double seconds,
-                         ThresholdRule rule, Map<Architecture, List<Row>> repeats) {
+                         ThresholdRule rule, Map<Architecture, List<Row>> repeats, Map<Architecture, List<Row>> cvFolds) {
 
         /**
          * This comparison followed by {@code other}'s models (run on the same clips and split, e.g.
@@ -105,7 +109,9 @@ public final class FightComparison {
             cv.putAll(other.cvMeans);
             Map<Architecture, List<Row>> rep = new LinkedHashMap<>(repeats);
             rep.putAll(other.repeats);
-            return new Result(split, r, cv, seconds + other.seconds, rule, rep);
+            Map<Architecture, List<Row>> folds = new LinkedHashMap<>(cvFolds);
+            folds.putAll(other.cvFolds);
+            return new Result(split, r, cv, seconds + other.seconds, rule, rep, folds);
         }
     }
 
@@ -236,6 +242,7 @@ public final class FightComparison {
             }
         }
         Map<Architecture, double[]> cv = new LinkedHashMap<>();
+        Map<Architecture, List<Row>> cvFolds = new LinkedHashMap<>();
         if (folds >= 3) {
             for (Architecture a : archs) {
                 List<Row> foldRows = new ArrayList<>();
@@ -246,11 +253,12 @@ public final class FightComparison {
                 }
                 double[] mean = means(foldRows);
                 cv.put(a, mean);
+                cvFolds.put(a, List.copyOf(foldRows));
                 log.printf(Locale.ROOT, "cross-validation %s mean: accuracy=%.4f f1=%.4f auc=%.4f (at 0.5: "
                         + "accuracy=%.4f f1=%.4f)%n", a, mean[0], mean[1], mean[2], mean[3], mean[4]);
             }
         }
-        return new Result(split, rows, cv, (System.nanoTime() - t0) / 1e9, rule, repeated);
+        return new Result(split, rows, cv, (System.nanoTime() - t0) / 1e9, rule, repeated, cvFolds);
     }
 
     /** The split a model is trained on under {@code training}: the same test part, always. */
@@ -442,6 +450,9 @@ public final class FightComparison {
                         name(row.architecture()), e.accuracy(), e.precision(), e.recall(), e.f1(), e.falsePositiveRate(),
                         e.mse(), e.auc(), row.threshold(), row.bestEpoch(), row.params(), row.trainSeconds()));
             }
+            Map<Architecture, List<ClipEvaluation>> test = new LinkedHashMap<>();
+            r.rows().forEach(row -> test.put(row.architecture(), List.of(row.test())));
+            sb.append(paired(test, "test clips"));
             if (r.rule() != ThresholdRule.HALF) {
                 sb.append("\nThresholds: ").append(r.rule()).append(". The same scores at threshold 0.5:\n\n");
                 sb.append("| Model | Accuracy | Precision | Recall | F1 | FPR |\n|---|---|---|---|---|---|\n");
@@ -471,8 +482,55 @@ public final class FightComparison {
             sb.append("|---|---|---|---|---|---|\n");
             r.cvMeans().forEach((a, m) -> sb.append(String.format(Locale.ROOT, "| %s | %.4f | %.4f | %.4f | %.4f | %.4f |%n",
                     name(a), m[0], m[1], m[2], m[3], m[4])));
+            Map<Architecture, List<ClipEvaluation>> folds = new LinkedHashMap<>();
+            r.cvFolds().forEach((a, rows) -> folds.put(a, rows.stream().map(Row::test).toList()));
+            sb.append(paired(folds, "clips pooled over the folds, each scored by the model that never saw its source video"));
         }
         return sb.toString();
+    }
+
+    /**
+     * The hybrid against each baseline on the same clips, at each model's thresholds: the clips only
+     * one of the two gets right, McNemar's exact p, and paired bootstrap intervals of the hybrid's
+     * lead ({@link PairedComparison}, its defaults). {@code perModel} holds each model's evaluations
+     * of the same parts in the same order (the test split, or the cross-validation folds, pooled).
+     * Empty without a hybrid and another model.
+     */
+    static String paired(Map<Architecture, List<ClipEvaluation>> perModel, String clipsWhere) {
+        List<ClipEvaluation> hybrid = perModel.get(Architecture.HYBRID);
+        if (hybrid == null || perModel.size() < 2) {
+            return "";
+        }
+        int[] truth = pooledTruth(hybrid);
+        int[] predicted = pooledPredictions(hybrid);
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%nThe hybrid against each baseline on the same %d "
+                + "%s (McNemar's exact test; hybrid minus baseline, %.0f%% paired bootstrap intervals, %,d "
+                + "resamples):%n%n", truth.length, clipsWhere, PairedComparison.DEFAULT_CONFIDENCE * 100,
+                PairedComparison.DEFAULT_RESAMPLES));
+        sb.append("| Baseline | Only the hybrid right | Only the baseline right | McNemar p | Accuracy difference | F1 difference |\n");
+        sb.append("|---|---|---|---|---|---|\n");
+        perModel.forEach((a, evaluations) -> {
+            if (a == Architecture.HYBRID) {
+                return;
+            }
+            if (!java.util.Arrays.equals(pooledTruth(evaluations), truth)) {
+                throw new IllegalStateException(a + " was evaluated on other clips than the hybrid");
+            }
+            PairedComparison c = PairedComparison.of(truth, predicted, pooledPredictions(evaluations));
+            sb.append(String.format(Locale.ROOT, "| %s | %d | %d | %.3f | %+.3f %s | %+.3f %s |%n", name(a),
+                    c.onlyARight(), c.onlyBRight(), c.mcNemarP(), c.accuracyDifference(), c.accuracyInterval(),
+                    c.f1Difference(), c.f1Interval()));
+        });
+        return sb.toString();
+    }
+
+    private static int[] pooledTruth(List<ClipEvaluation> parts) {
+        return parts.stream().flatMapToInt(e -> java.util.Arrays.stream(e.truth())).toArray();
+    }
+
+    private static int[] pooledPredictions(List<ClipEvaluation> parts) {
+        return parts.stream().flatMapToInt(e -> java.util.Arrays.stream(Metrics.predict(e.scores(), e.threshold())))
+                .toArray();
     }
 
     private static String meanSd(double[] v) {

@@ -117,12 +117,65 @@ class FightComparisonTest {
                 md.get(0));
         assertTrue(md.get(2).startsWith("| Hybrid CNN+LSTM | "), md.get(2));
         assertTrue(md.contains("Thresholds: VALIDATION_F1. The same scores at threshold 0.5:"), md.toString());
+        // the hybrid against each baseline: the clips only one gets right differ by the difference of right clips
+        int header = md.indexOf("| Baseline | Only the hybrid right | Only the baseline right | McNemar p | Accuracy difference | F1 difference |");
+        assertTrue(header > 0 && md.get(header - 2).contains("on the same " + testClips + " test clips"), md.toString());
+        int hybridRight = right(r.rows().get(0).test());
+        for (int k = 1; k <= 2; k++) {
+            String[] cells = md.get(header + 1 + k).split("\\|");
+            FightComparison.Row b = r.rows().get(k);
+            assertEquals(k == 1 ? " CNN only " : " LSTM only ", cells[1]);
+            int onlyHybrid = Integer.parseInt(cells[2].trim());
+            int onlyBaseline = Integer.parseInt(cells[3].trim());
+            assertEquals(hybridRight - right(b.test()), onlyHybrid - onlyBaseline, md.toString());
+            double p = Double.parseDouble(cells[4].trim());
+            assertTrue(p > 0 && p <= 1, cells[4]);
+            assertEquals((hybridRight - right(b.test())) / (double) testClips,
+                    Double.parseDouble(cells[5].trim().split(" ")[0]), 5e-4, cells[5]);
+        }
         assertEquals(4, Files.readAllLines(dir.resolve("comparison.csv")).size());
         byte[] png = Files.readAllBytes(dir.resolve("comparison.png"));
         assertEquals((byte) 0x89, png[0]);
         assertEquals('P', png[1]);
         assertTrue(Files.readString(dir.resolve("confusion.txt")).contains("true \\ predicted"));
         assertTrue(log.toString().contains("split by source video: train "), log.toString());
+    }
+
+    @Test
+    void crossValidationComparesTheHybridWithEachBaselineOnEveryClipPooledOverTheFolds() throws Exception {
+        ClipFolder c = synthetic();
+        ClipClassifier.Settings s = new ClipClassifier.Settings(IN, 1, 8, 3e-3, 0, 0, ClipAugmentation.NONE, 5, false,
+                io.github.crimeanomaly.model.SequencePooling.LAST);
+        FightComparison.Result r = FightComparison.run(c, s, List.of(io.github.crimeanomaly.model.Architecture.HYBRID,
+                        io.github.crimeanomaly.model.Architecture.CNN_ONLY), 3, false, FightComparison.ThresholdRule.HALF, 1,
+                () -> null, new PrintStream(new ByteArrayOutputStream()));
+        assertTrue(r.rows().isEmpty());
+        int hybridRight = 0;
+        int cnnRight = 0;
+        for (var e : r.cvFolds().entrySet()) {
+            assertEquals(3, e.getValue().size(), e.getKey() + " folds");
+            assertEquals(c.clips().size(), e.getValue().stream().mapToInt(x -> x.test().size()).sum(), "every clip once");
+            int right = e.getValue().stream().mapToInt(x -> right(x.test())).sum();
+            if (e.getKey() == io.github.crimeanomaly.model.Architecture.HYBRID) {
+                hybridRight = right;
+            } else {
+                cnnRight = right;
+            }
+        }
+        List<String> md = List.of(FightComparison.markdown(r).split("\\R"));
+        int header = md.indexOf("| Baseline | Only the hybrid right | Only the baseline right | McNemar p | Accuracy difference | F1 difference |");
+        assertTrue(header > 0 && md.get(header - 2).startsWith("The hybrid against each baseline on the same "
+                + c.clips().size() + " clips pooled over the folds"), String.join("\n", md));
+        String[] cells = md.get(header + 2).split("\\|");
+        assertEquals(" CNN only ", cells[1]);
+        assertEquals(hybridRight - cnnRight, Integer.parseInt(cells[2].trim()) - Integer.parseInt(cells[3].trim()));
+        // merged results keep the folds of both
+        assertEquals(r.cvFolds().keySet(), r.merge(new FightComparison.Result(r.split(), List.of(), java.util.Map.of(), 0,
+                r.rule(), java.util.Map.of(), java.util.Map.of())).cvFolds().keySet());
+    }
+
+    private static int right(ClipEvaluation e) {
+        return e.confusion().count(0, 0) + e.confusion().count(1, 1);
     }
 
     @Test
