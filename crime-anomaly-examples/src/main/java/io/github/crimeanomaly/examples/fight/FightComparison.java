@@ -78,9 +78,6 @@ public final class FightComparison {
      *
      * @param split      the clip indices of each part
      * @param rows       one per architecture
-     * @param cvMeans    per architecture, mean accuracy, F1 and AUC over the cross-validation folds
-     *                   at the rule's thresholds, then mean accuracy and F1 at 0.5 (empty without
-     *                   cross-validation)
      * @param seconds    total wall-clock seconds
      * @param rule       how the thresholds were set
      * @param repeats    per architecture, its results on the same split with training seeds
@@ -90,8 +87,19 @@ public final class FightComparison {
      *                   folds' test parts together hold every clip once); empty without
      *                   cross-validation
      */
-    public record Result(Split split, List<Row> rows, Map<Architecture, double[]> cvMeans, double seconds,
-                         ThresholdRule rule, Map<Architecture, List<Row>> repeats, Map<Architecture, List<Row>> cvFolds) {
+    public record Result(Split split, List<Row> rows, double seconds, ThresholdRule rule,
+                         Map<Architecture, List<Row>> repeats, Map<Architecture, List<Row>> cvFolds) {
+
+        /**
+         * Per architecture, mean accuracy, F1 and AUC over its cross-validation folds at the rule's
+         * thresholds, then mean accuracy and F1 at 0.5 ({@link #means}); empty without
+         * cross-validation.
+         */
+        public Map<Architecture, double[]> cvMeans() {
+            Map<Architecture, double[]> m = new LinkedHashMap<>();
+            cvFolds.forEach((a, folds) -> m.put(a, means(folds)));
+            return m;
+        }
 
         /**
          * This comparison followed by {@code other}'s models (run on the same clips and split, e.g.
@@ -105,13 +113,11 @@ public final class FightComparison {
             }
             List<Row> r = new ArrayList<>(rows);
             r.addAll(other.rows);
-            Map<Architecture, double[]> cv = new LinkedHashMap<>(cvMeans);
-            cv.putAll(other.cvMeans);
             Map<Architecture, List<Row>> rep = new LinkedHashMap<>(repeats);
             rep.putAll(other.repeats);
             Map<Architecture, List<Row>> folds = new LinkedHashMap<>(cvFolds);
             folds.putAll(other.cvFolds);
-            return new Result(split, r, cv, seconds + other.seconds, rule, rep, folds);
+            return new Result(split, r, seconds + other.seconds, rule, rep, folds);
         }
     }
 
@@ -241,7 +247,6 @@ public final class FightComparison {
                 repeated.put(a, runs);
             }
         }
-        Map<Architecture, double[]> cv = new LinkedHashMap<>();
         Map<Architecture, List<Row>> cvFolds = new LinkedHashMap<>();
         if (folds >= 3) {
             for (Architecture a : archs) {
@@ -252,13 +257,12 @@ public final class FightComparison {
                             training == Training.REFIT, listeners.get(), log));
                 }
                 double[] mean = means(foldRows);
-                cv.put(a, mean);
                 cvFolds.put(a, List.copyOf(foldRows));
                 log.printf(Locale.ROOT, "cross-validation %s mean: accuracy=%.4f f1=%.4f auc=%.4f (at 0.5: "
                         + "accuracy=%.4f f1=%.4f)%n", a, mean[0], mean[1], mean[2], mean[3], mean[4]);
             }
         }
-        return new Result(split, rows, cv, (System.nanoTime() - t0) / 1e9, rule, repeated, cvFolds);
+        return new Result(split, rows, (System.nanoTime() - t0) / 1e9, rule, repeated, cvFolds);
     }
 
     /** The split a model is trained on under {@code training}: the same test part, always. */

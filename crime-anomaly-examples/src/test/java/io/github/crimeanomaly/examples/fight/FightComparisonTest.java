@@ -170,8 +170,10 @@ class FightComparisonTest {
         assertEquals(" CNN only ", cells[1]);
         assertEquals(hybridRight - cnnRight, Integer.parseInt(cells[2].trim()) - Integer.parseInt(cells[3].trim()));
         // merged results keep the folds of both
-        assertEquals(r.cvFolds().keySet(), r.merge(new FightComparison.Result(r.split(), List.of(), java.util.Map.of(), 0,
-                r.rule(), java.util.Map.of(), java.util.Map.of())).cvFolds().keySet());
+        assertEquals(r.cvFolds().keySet(), r.merge(new FightComparison.Result(r.split(), List.of(), 0, r.rule(),
+                java.util.Map.of(), java.util.Map.of())).cvFolds().keySet());
+        assertEquals(FightComparison.means(r.cvFolds().get(io.github.crimeanomaly.model.Architecture.CNN_ONLY))[1],
+                r.cvMeans().get(io.github.crimeanomaly.model.Architecture.CNN_ONLY)[1]);
     }
 
     private static int right(ClipEvaluation e) {
