@@ -52,7 +52,7 @@ public final class ModelInfoCommand implements Callable<Integer> {
         try (HybridModel m = HybridModel.load(file)) {
             ModelConfig c = m.config();
             out.printf("%s: %s model, verified%n", file, c.architecture());
-            out.printf("input: %s frames, sequences of %d%n", c.frameFormat(), c.sequenceLength());
+            out.printf("input: frames of %s; sequences of %d%n", c.frameFormat(), c.sequenceLength());
             out.printf("head: %s%n", m.labels().map(l -> "classification over " + l.classes())
                     .orElse("regression of " + c.outputSize() + " values"));
             out.printf("optimiser: %s, learning rate %s, L2 %s, seed %d%n", c.updater(), c.learningRate(), c.l2(), c.seed());

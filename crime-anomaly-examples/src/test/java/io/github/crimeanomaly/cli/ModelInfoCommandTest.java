@@ -22,7 +22,7 @@ class ModelInfoCommandTest {
     @Test
     void printsSummaryOfSavedModelAndRejectsBrokenFile() throws Exception {
         Path f = dir.resolve("m.zip");
-        try (HybridModel m = HybridModel.builder().inputShape(16, 16, 1).sequenceLength(4)
+        try (HybridModel m = HybridModel.builder().inputShape(16, 24, 1).sequenceLength(4)
                 .cnnBlock(new CnnBlock(4, 3, 1, 2, false, 0)).dense(8).lstm(8)
                 .classification(SyntheticMotionClips.labels()).build()) {
             m.save(f);
@@ -32,6 +32,7 @@ class ModelInfoCommandTest {
         String out = r.out();
         assertTrue(out.contains("HYBRID model, verified"), out);
         assertTrue(out.contains("classification over [left, right]"), out);
+        assertTrue(out.contains("input: frames of width 24, height 16, 1 channel; sequences of 4"), out);
         assertTrue(out.contains("LSTM"), out);
 
         Path bad = dir.resolve("bad.zip");
@@ -82,7 +83,7 @@ class ModelInfoCommandTest {
 
         // a clip classifier: the model's summary, then its normal class and threshold
         Path clf = dir.resolve("clf.model");
-        try (HybridModel m = HybridModel.builder().inputShape(16, 16, 1).sequenceLength(4)
+        try (HybridModel m = HybridModel.builder().inputShape(16, 24, 1).sequenceLength(4)
                 .cnnBlock(new CnnBlock(4, 3, 1, 2, false, 0)).dense(8).lstm(8)
                 .classification(SyntheticMotionClips.labels()).build()) {
             io.github.crimeanomaly.detect.ClassifierDetector.storeIn(m, "left", 0.7);
