@@ -126,42 +126,25 @@ public record PairedComparison(int samples, int onlyARight, int onlyBRight, doub
         double accDiff = Metrics.accuracy(truth, predA) - Metrics.accuracy(truth, predB);
         double f1Diff = Metrics.f1(truth, predA, positiveLabel) - Metrics.f1(truth, predB, positiveLabel);
 
+        // each resample scored by the same metrics as the full set (Metrics, checked against scikit-learn)
         double[] accDiffs = new double[resamples];
         double[] f1Diffs = new double[resamples];
+        int[] t = new int[n];
+        int[] a = new int[n];
+        int[] b = new int[n];
         SplittableRandom rnd = new SplittableRandom(seed);
         for (int r = 0; r < resamples; r++) {
-            // counts per model: right, true positives, predicted positives, actual positives
-            int rightA = 0;
-            int rightB = 0;
-            int tpA = 0;
-            int tpB = 0;
-            int predPosA = 0;
-            int predPosB = 0;
-            int pos = 0;
             for (int k = 0; k < n; k++) {
                 int i = rnd.nextInt(n);
-                boolean positive = truth[i] == positiveLabel;
-                boolean saysA = predA[i] == positiveLabel;
-                boolean saysB = predB[i] == positiveLabel;
-                rightA += predA[i] == truth[i] ? 1 : 0;
-                rightB += predB[i] == truth[i] ? 1 : 0;
-                pos += positive ? 1 : 0;
-                predPosA += saysA ? 1 : 0;
-                predPosB += saysB ? 1 : 0;
-                tpA += positive && saysA ? 1 : 0;
-                tpB += positive && saysB ? 1 : 0;
+                t[k] = truth[i];
+                a[k] = predA[i];
+                b[k] = predB[i];
             }
-            accDiffs[r] = (rightA - rightB) / (double) n;
-            f1Diffs[r] = f1(tpA, predPosA, pos) - f1(tpB, predPosB, pos);
+            accDiffs[r] = Metrics.accuracy(t, a) - Metrics.accuracy(t, b);
+            f1Diffs[r] = Metrics.f1(t, a, positiveLabel) - Metrics.f1(t, b, positiveLabel);
         }
         return new PairedComparison(n, onlyA, onlyB, p, accDiff, interval(accDiffs, confidence), f1Diff,
                 interval(f1Diffs, confidence), confidence, resamples);
-    }
-
-    /** F1 from counts, 0 when undefined (scikit-learn's {@code zero_division=0}): 2 TP / (2 TP + FP + FN). */
-    private static double f1(int tp, int predictedPositive, int actualPositive) {
-        int denominator = predictedPositive + actualPositive;
-        return denominator == 0 ? 0 : 2.0 * tp / denominator;
     }
 
     private static Interval interval(double[] values, double confidence) {
