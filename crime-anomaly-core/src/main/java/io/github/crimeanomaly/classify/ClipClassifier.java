@@ -131,13 +131,17 @@ public final class ClipClassifier {
      *                     recurrent architectures; ignored otherwise): the sharpness r &gt; 0 of the
      *                     smooth maximum over the frames' logits
      *                     ({@link HybridModel.Builder#multipleInstancePooling}); 4 by default
+     * @param instanceRegularization with {@link SequencePooling#MULTIPLE_INSTANCE} pooling only
+     *                     (ignored otherwise): the weight lambda &gt;= 0 of the frames' sparsity
+     *                     and temporal smoothness terms in training
+     *                     ({@link HybridModel.Builder#instanceRegularization}); 0 (the default) = none
      */
     public record Settings(ClipInput input, int epochs, int batchSize, double learningRate, double l2,
                            double dropout, ClipAugmentation augmentation, long seed, boolean everyFrame,
                            SequencePooling pooling, int lstmUnits, boolean bidirectional, boolean skip,
                            int warmStart, boolean temporalJitter, boolean freezeCnn, double skipDropout,
                            int averageBestEpochs, boolean twoStream, boolean warmStartHead,
-                           double instanceSharpness) {
+                           double instanceSharpness, double instanceRegularization) {
 
         /**
          * The default: 16 frame differences (noise floor 2) with their block motion fields at 64x64 (MOTION_AND_FLOW), 20 epochs, batch 8, Adam 1e-3, L2 1e-4,
@@ -260,6 +264,17 @@ public final class ClipClassifier {
         /** The smooth maximum's sharpness in the defaults, used with {@link SequencePooling#MULTIPLE_INSTANCE} pooling only. */
         public static final double DEFAULT_INSTANCE_SHARPNESS = 4.0;
 
+        /** Settings without the frames' regularisation (the canonical form before {@link #instanceRegularization()}). */
+        public Settings(ClipInput input, int epochs, int batchSize, double learningRate, double l2, double dropout,
+                        ClipAugmentation augmentation, long seed, boolean everyFrame, SequencePooling pooling,
+                        int lstmUnits, boolean bidirectional, boolean skip, int warmStart, boolean temporalJitter,
+                        boolean freezeCnn, double skipDropout, int averageBestEpochs, boolean twoStream,
+                        boolean warmStartHead, double instanceSharpness) {
+            this(input, epochs, batchSize, learningRate, l2, dropout, augmentation, seed, everyFrame, pooling,
+                    lstmUnits, bidirectional, skip, warmStart, temporalJitter, freezeCnn, skipDropout,
+                    averageBestEpochs, twoStream, warmStartHead, instanceSharpness, 0);
+        }
+
         /** Settings with the default {@link #instanceSharpness()} (the canonical form before it). */
         public Settings(ClipInput input, int epochs, int batchSize, double learningRate, double l2, double dropout,
                         ClipAugmentation augmentation, long seed, boolean everyFrame, SequencePooling pooling,
@@ -373,6 +388,9 @@ public final class ClipClassifier {
             }
             if (!(instanceSharpness > 0) || Double.isInfinite(instanceSharpness)) {
                 errors.add("instanceSharpness must be > 0 and finite, got " + instanceSharpness);
+            }
+            if (!(instanceRegularization >= 0) || Double.isInfinite(instanceRegularization)) {
+                errors.add("instanceRegularization must be >= 0 and finite, got " + instanceRegularization);
             }
             if (!errors.isEmpty()) {
                 throw new IllegalArgumentException(String.join("; ", errors));
@@ -521,6 +539,7 @@ public final class ClipClassifier {
             private boolean twoStream;
             private boolean warmStartHead;
             private double instanceSharpness;
+            private double instanceRegularization;
 
             private Builder(Settings s) {
                 input = s.input;
@@ -544,6 +563,7 @@ public final class ClipClassifier {
                 twoStream = s.twoStream;
                 warmStartHead = s.warmStartHead;
                 instanceSharpness = s.instanceSharpness;
+                instanceRegularization = s.instanceRegularization;
             }
 
             /** See {@link Settings#input()}. */
@@ -672,6 +692,12 @@ public final class ClipClassifier {
                 return this;
             }
 
+            /** See {@link Settings#instanceRegularization()}. */
+            public Builder instanceRegularization(double v) {
+                instanceRegularization = v;
+                return this;
+            }
+
             /**
              * The validated settings.
              *
@@ -681,7 +707,8 @@ public final class ClipClassifier {
             public Settings build() {
                 return new Settings(input, epochs, batchSize, learningRate, l2, dropout, augmentation, seed,
                         everyFrame, pooling, lstmUnits, bidirectional, skip, warmStart, temporalJitter, freezeCnn,
-                        skipDropout, averageBestEpochs, twoStream, warmStartHead, instanceSharpness);
+                        skipDropout, averageBestEpochs, twoStream, warmStartHead, instanceSharpness,
+                        instanceRegularization);
             }
         }
     }
@@ -741,7 +768,8 @@ public final class ClipClassifier {
                 .l2(s.l2())
                 .seed(s.seed());
         if (instances) {
-            b.multipleInstancePooling(instanceClass, s.instanceSharpness());
+            b.multipleInstancePooling(instanceClass, s.instanceSharpness())
+                    .instanceRegularization(s.instanceRegularization());
         }
         HybridModel model = b.build();
         in.storeIn(model);

@@ -685,6 +685,7 @@ public final class HybridModel implements AutoCloseable {
         private boolean twoStream;
         private Integer instanceClass;
         private double instanceSharpness;
+        private double instanceRegularization;
         private boolean built;
 
         Builder() {
@@ -852,6 +853,7 @@ public final class HybridModel implements AutoCloseable {
             if (p != SequencePooling.MULTIPLE_INSTANCE) {
                 instanceClass = null;
                 instanceSharpness = 0;
+                instanceRegularization = 0;
             }
             return this;
         }
@@ -870,6 +872,23 @@ public final class HybridModel implements AutoCloseable {
             mutate().sequencePooling = SequencePooling.MULTIPLE_INSTANCE;
             this.instanceClass = instanceClass;
             this.instanceSharpness = sharpness;
+            return this;
+        }
+
+        /**
+         * With {@link #multipleInstancePooling}: training adds to each sequence's loss
+         * {@code lambda (sum_t p_t + sum_{t>=1} (p_t - p_{t-1})^2)} over its frames' probabilities
+         * of the instance class, sparsity (few frames show it) and temporal smoothness (neighbours
+         * agree), as in Sultani, Chen and Shah's multiple-instance ranking loss (CVPR 2018). It needs
+         * no label and changes the gradient only; the reported score stays the cross-entropy, and
+         * prediction is unaffected. The loss it is added to counts the sequence's cross-entropy
+         * once per frame.
+         *
+         * @param lambda the weight, &gt;= 0; 0 (the default) = none
+         */
+        public Builder instanceRegularization(double lambda) {
+            mutate();
+            this.instanceRegularization = lambda;
             return this;
         }
 
@@ -892,7 +911,7 @@ public final class HybridModel implements AutoCloseable {
                     updater, learningRate, l2, seed,
                     sequencePooling != null ? sequencePooling : SequencePooling.defaultFor(architecture == null
                             ? Architecture.HYBRID : architecture), skipConnection, skipDropout, twoStream,
-                    instanceClass, instanceSharpness);
+                    instanceClass, instanceSharpness, instanceRegularization);
         }
 
         /** Validates every field and builds the (untrained) model. */

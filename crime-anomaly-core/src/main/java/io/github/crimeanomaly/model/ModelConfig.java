@@ -48,6 +48,11 @@ import java.util.Objects;
  *                         the class, 0 or 1, that one frame can show (the one that is not normal)
  * @param instanceSharpness with {@link SequencePooling#MULTIPLE_INSTANCE} pooling only (else 0): the
  *                         smooth maximum's sharpness r, &gt; 0
+ * @param instanceRegularization with {@link SequencePooling#MULTIPLE_INSTANCE} pooling only (else
+ *                         0): the weight lambda &gt;= 0 of the frames' sparsity and temporal
+ *                         smoothness terms added in training
+ *                         ({@link HybridModel.Builder#instanceRegularization}); 0 = none (0 in
+ *                         files saved before this field)
  */
 public record ModelConfig(
         @JsonProperty("architecture") Architecture architecture,
@@ -75,7 +80,20 @@ public record ModelConfig(
         // absent in files saved before this field: null, no multiple-instance pooling
         @JsonProperty("instanceClass") Integer instanceClass,
         // absent in files saved before this field: 0, no multiple-instance pooling
-        @JsonProperty("instanceSharpness") @JsonSetter(nulls = Nulls.AS_EMPTY) double instanceSharpness) {
+        @JsonProperty("instanceSharpness") @JsonSetter(nulls = Nulls.AS_EMPTY) double instanceSharpness,
+        // absent in files saved before this field: 0, what they were trained with
+        @JsonProperty("instanceRegularization") @JsonSetter(nulls = Nulls.AS_EMPTY) double instanceRegularization) {
+
+    /** A configuration without the frames' regularisation (what every file saved before it holds). */
+    public ModelConfig(Architecture architecture, int height, int width, int channels, int sequenceLength,
+                       List<CnnBlock> cnnBlocks, int denseUnits, List<Integer> lstmUnits, boolean bidirectional,
+                       int lstmOnlyPooling, Head head, Updater updater, double learningRate, double l2, long seed,
+                       SequencePooling sequencePooling, boolean skipConnection, double skipDropout, boolean twoStream,
+                       Integer instanceClass, double instanceSharpness) {
+        this(architecture, height, width, channels, sequenceLength, cnnBlocks, denseUnits, lstmUnits, bidirectional,
+                lstmOnlyPooling, head, updater, learningRate, l2, seed, sequencePooling, skipConnection, skipDropout,
+                twoStream, instanceClass, instanceSharpness, 0);
+    }
 
     /** A configuration without multiple-instance pooling (what every file saved before it holds). */
     public ModelConfig(Architecture architecture, int height, int width, int channels, int sequenceLength,
@@ -187,9 +205,13 @@ public record ModelConfig(
                 err.add("instanceSharpness must be > 0 and finite with MULTIPLE_INSTANCE pooling, got "
                         + instanceSharpness);
             }
-        } else if (instanceClass != null || instanceSharpness != 0) {
-            err.add("instanceClass and instanceSharpness are for MULTIPLE_INSTANCE pooling only, got instanceClass "
-                    + instanceClass + " and instanceSharpness " + instanceSharpness + " with " + sequencePooling);
+            if (!(instanceRegularization >= 0) || Double.isInfinite(instanceRegularization)) {
+                err.add("instanceRegularization must be >= 0 and finite, got " + instanceRegularization);
+            }
+        } else if (instanceClass != null || instanceSharpness != 0 || instanceRegularization != 0) {
+            err.add("instanceClass, instanceSharpness and instanceRegularization are for MULTIPLE_INSTANCE pooling "
+                    + "only, got instanceClass " + instanceClass + ", instanceSharpness " + instanceSharpness
+                    + " and instanceRegularization " + instanceRegularization + " with " + sequencePooling);
         }
         if (skipConnection && architecture != null && architecture != Architecture.HYBRID) {
             err.add("skipConnection must be false for " + architecture + " (only HYBRID has both a CNN and an LSTM), got true");
@@ -262,7 +284,7 @@ public record ModelConfig(
                         : a == architecture ? sequencePooling : SequencePooling.defaultFor(a),
                 a == Architecture.HYBRID && skipConnection, a == Architecture.HYBRID && skipConnection ? skipDropout : 0,
                 a == Architecture.HYBRID && twoStream, keepsPooling(a) ? instanceClass : null,
-                keepsPooling(a) ? instanceSharpness : 0);
+                keepsPooling(a) ? instanceSharpness : 0, keepsPooling(a) ? instanceRegularization : 0);
     }
 
     private boolean keepsPooling(Architecture a) {

@@ -76,6 +76,13 @@ class ClipClassifierSettingsTest {
         assertEquals(D.toBuilder().pooling(SequencePooling.MULTIPLE_INSTANCE).instanceSharpness(3).build(), s);
         assertTrue(assertThrows(IllegalArgumentException.class, () -> D.toBuilder().instanceSharpness(0).build())
                 .getMessage().contains("instanceSharpness must be > 0 and finite, got 0.0"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> D.toBuilder().instanceRegularization(-1).build())
+                .getMessage().contains("instanceRegularization must be >= 0 and finite, got -1.0"));
+        assertEquals(0.0, D.instanceRegularization(), "none by default");
+        try (io.github.crimeanomaly.model.HybridModel m = ClipClassifier.build(Architecture.HYBRID,
+                s.toBuilder().instanceRegularization(0.1).build(), java.util.List.of("fight", "noFight"), "noFight")) {
+            assertEquals(0.1, m.config().instanceRegularization());
+        }
         java.util.List<String> classes = java.util.List.of("fight", "noFight");
         String none = assertThrows(IllegalArgumentException.class,
                 () -> ClipClassifier.build(Architecture.HYBRID, s, classes)).getMessage();

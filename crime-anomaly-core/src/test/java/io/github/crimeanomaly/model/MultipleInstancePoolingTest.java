@@ -81,11 +81,21 @@ class MultipleInstancePoolingTest {
                     .multipleInstancePooling(1, r).config()).getMessage();
             assertTrue(msg.contains("instanceSharpness must be > 0 and finite") && msg.contains("got " + r), msg);
         }
+        for (double lambda : new double[] {-0.1, Double.NaN, Double.POSITIVE_INFINITY}) {
+            String msg = assertThrows(IllegalArgumentException.class, () -> twoClasses(Architecture.HYBRID)
+                    .multipleInstancePooling(1, 4).instanceRegularization(lambda).config()).getMessage();
+            assertTrue(msg.contains("instanceRegularization must be >= 0 and finite, got " + lambda), msg);
+        }
+        String notInstances = assertThrows(IllegalArgumentException.class, () -> twoClasses(Architecture.HYBRID)
+                .instanceRegularization(0.1).config()).getMessage();
+        assertTrue(notInstances.contains("are for MULTIPLE_INSTANCE pooling only")
+                && notInstances.contains("instanceRegularization 0.1"), notInstances);
         // choosing another pooling afterwards drops the instance settings
-        ModelConfig mean = twoClasses(Architecture.HYBRID).multipleInstancePooling(1, 1)
+        ModelConfig mean = twoClasses(Architecture.HYBRID).multipleInstancePooling(1, 1).instanceRegularization(0.1)
                 .sequencePooling(SequencePooling.MEAN).config();
         assertNull(mean.instanceClass());
         assertEquals(0, mean.instanceSharpness());
+        assertEquals(0, mean.instanceRegularization());
         try (HybridModel m = twoClasses(Architecture.LSTM_ONLY).multipleInstancePooling(0, 1).build()) {
             String msg = assertThrows(IllegalStateException.class, m::streamingPredictor).getMessage();
             assertTrue(msg.contains("MULTIPLE_INSTANCE") && msg.contains("windowPredictor"), msg);
@@ -109,7 +119,9 @@ class MultipleInstancePoolingTest {
     @Test
     void trainsSavesAndLoadsExactly(@TempDir Path dir) throws Exception {
         for (Architecture a : new Architecture[] {Architecture.HYBRID, Architecture.LSTM_ONLY}) {
-            try (HybridModel m = twoClasses(a).bidirectional(true).multipleInstancePooling(0, 4).build()) {
+            double lambda = a == Architecture.HYBRID ? 0.25 : 0;
+            try (HybridModel m = twoClasses(a).bidirectional(true).multipleInstancePooling(0, 4)
+                    .instanceRegularization(lambda).build()) {
                 float[] before = m.network().params().toFloatVector();
                 assertEquals("", ModelTestSupport.printedWhile(() -> m.trainer().epochs(1).batchSize(4)
                         .fit(SequenceDataset.of(ModelTestSupport.randomLabelled(8, 4, 64, 2, 5)))), a + ": printed while training");
@@ -119,9 +131,32 @@ class MultipleInstancePoolingTest {
                     assertEquals(SequencePooling.MULTIPLE_INSTANCE, loaded.config().sequencePooling());
                     assertEquals(0, loaded.config().instanceClass());
                     assertEquals(4.0, loaded.config().instanceSharpness());
+                    assertEquals(lambda, loaded.config().instanceRegularization());
                 }
             }
         }
+    }
+
+    /**
+     * The frames' sparsity term pulls every frame's probability of the instance class down, so the
+     * same model, data and seed trained with a strong weight must leave lower clip probabilities
+     * of that class than without it (the exact gradient is checked in {@code PoolingGradientCheckTest}).
+     */
+    @Test
+    void strongFrameRegularizationLowersTheInstanceClassProbabilities() throws Exception {
+        float[][][] clips = ModelTestSupport.randomClips(6, 4, 64, 9);
+        double[] meanP = new double[2];
+        double[] lambdas = {0, 5};
+        for (int i = 0; i < 2; i++) {
+            try (HybridModel m = twoClasses(Architecture.LSTM_ONLY).learningRate(0.01).multipleInstancePooling(1, 4)
+                    .instanceRegularization(lambdas[i]).build()) {
+                m.trainer().epochs(5).batchSize(4).fit(SequenceDataset.of(ModelTestSupport.randomLabelled(8, 4, 64, 2, 5)));
+                for (float[] p : m.predictSequences(clips)) {
+                    meanP[i] += p[1] / clips.length;
+                }
+            }
+        }
+        assertTrue(meanP[1] < meanP[0] - 0.05, "mean P(event) with lambda 5 " + meanP[1] + ", without " + meanP[0]);
     }
 
     /**

@@ -59,6 +59,12 @@ final class ClassifierOptions {
             + "their mean, large r to their maximum (default: ${DEFAULT-VALUE}).")
     double instanceSharpness = D.instanceSharpness();
 
+    @Option(names = "--instance-regularization", paramLabel = "<lambda>", description = "With --pooling "
+            + "MULTIPLE_INSTANCE: in training, add lambda (sum p + sum (p_t - p_{t-1})^2) over each clip's frame "
+            + "probabilities of the event class, sparsity and temporal smoothness as in Sultani et al.'s "
+            + "multiple-instance loss; lambda >= 0, 0 = none (default: ${DEFAULT-VALUE}).")
+    double instanceRegularization = D.instanceRegularization();
+
     @Option(names = "--skip", description = "Hybrid only: give the classifier the per-frame CNN features next to "
             + "the LSTM output, a skip connection around the LSTM (default: on).")
     boolean skipOn;
@@ -221,7 +227,8 @@ final class ClassifierOptions {
                 .temporalJitter(jitter(choose("--temporal-jitter", jitterOn, jitterOff, D.temporalJitter())))
                 .skipDropout(hybrid ? skipDropout : 0).averageBestEpochs(averageEpochs)
                 .twoStream(hybrid && choose("--two-stream", twoStreamOn, twoStreamOff, D.twoStream()))
-                .warmStartHead(warmStartHead).instanceSharpness(instanceSharpness).build();
+                .warmStartHead(warmStartHead).instanceSharpness(instanceSharpness)
+                .instanceRegularization(instanceRegularization).build();
     }
 
     /** The library's names for these settings, and the options that set them. */
@@ -230,6 +237,7 @@ final class ClassifierOptions {
             {"epochs", "--epochs"}, {"frames", "--frames"}, {"height", "--size height"}, {"width", "--size width"},
             {"warmStart", "--warm-start"}, {"averageBestEpochs", "--average-epochs"}, {"noiseFloor", "--noise-floor"},
             {"skipDropout", "--skip-dropout"}, {"instanceSharpness", "--instance-sharpness"},
+            {"instanceRegularization", "--instance-regularization"},
     };
 
     /**

@@ -170,6 +170,8 @@ public final class CompareCommand implements Callable<Integer> {
             return io.github.crimeanomaly.model.SequencePooling.MEAN.name();
         }
         return s.pooling() == io.github.crimeanomaly.model.SequencePooling.MULTIPLE_INSTANCE
-                ? s.pooling() + " (sharpness " + s.instanceSharpness() + ")" : s.pooling().name();
+                ? s.pooling() + " (sharpness " + s.instanceSharpness()
+                        + (s.instanceRegularization() > 0 ? ", regularization " + s.instanceRegularization() : "") + ")"
+                : s.pooling().name();
     }
 }

@@ -206,6 +206,11 @@ class ClassifierOptionsTest {
                     () -> parse("--data", "x", "--pooling", "MULTIPLE_INSTANCE", "--instance-sharpness", bad));
             assertEquals("--instance-sharpness must be > 0 and finite, got " + Double.parseDouble(bad), e.getMessage());
         }
+        assertEquals(0.1, parse("--data", "x", "--instance-regularization", "0.1").instanceRegularization());
+        assertEquals(0.0, parse("--data", "x").instanceRegularization());
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> parse("--data", "x", "--instance-regularization", "-1"));
+        assertEquals("--instance-regularization must be >= 0 and finite, got -1.0", e.getMessage());
     }
 
     @Test

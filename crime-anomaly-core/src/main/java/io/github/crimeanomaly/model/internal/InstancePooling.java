@@ -19,6 +19,13 @@ import org.nd4j.linalg.factory.Nd4j;
  * their maximum as {@code r -> inf}); the output holds {@code D} for the instance class and 0 for
  * the other, so that a softmax gives {@code p(instance class) = sigmoid(D)}. Sequences have no mask.
  *
+ * <p>With a regularisation weight {@code lambda > 0}, training also adds to each sequence's loss
+ * {@code lambda (sum_t p_t + sum_{t>=1} (p_t - p_{t-1})^2)} over the frames' probabilities
+ * {@code p_t = sigmoid(d_t)}: sparsity (few frames show the instance class) and temporal smoothness
+ * (neighbouring frames agree), the two terms of Sultani, Chen and Shah's multiple-instance ranking
+ * loss (CVPR 2018), with equal weights. It needs no label, so it applies to every sequence, and it
+ * enters the gradient only: the score the network reports stays the cross-entropy.
+ *
  * <p>The configuration; {@link InstancePoolingLayer} computes it (see {@link TimePoolingLayer}).
  * Parameters {@code w [1, n, 1]} and {@code b [1, 1, 1]}, in that order in the network's flat
  * parameters, as saved models hold them.
@@ -32,6 +39,8 @@ public final class InstancePooling extends TimePoolingLayer {
 
     private int instanceClass;
     private double sharpness;
+    // absent in configurations saved before this field: 0, no regularisation
+    private double frameRegularization;
 
     /** For Jackson. */
     @SuppressWarnings("unused")
@@ -39,15 +48,23 @@ public final class InstancePooling extends TimePoolingLayer {
     }
 
     InstancePooling(long nIn, int instanceClass, double sharpness) {
+        this(nIn, instanceClass, sharpness, 0);
+    }
+
+    InstancePooling(long nIn, int instanceClass, double sharpness, double regularization) {
         if (instanceClass != 0 && instanceClass != 1) {
             throw new IllegalArgumentException("instanceClass must be 0 or 1, got " + instanceClass);
         }
         if (!(sharpness > 0) || Double.isInfinite(sharpness)) {
             throw new IllegalArgumentException("sharpness must be > 0 and finite, got " + sharpness);
         }
+        if (!(regularization >= 0) || Double.isInfinite(regularization)) {
+            throw new IllegalArgumentException("regularization must be >= 0 and finite, got " + regularization);
+        }
         this.nIn = nIn;
         this.instanceClass = instanceClass;
         this.sharpness = sharpness;
+        this.frameRegularization = regularization;
         this.weightInit = WeightInit.XAVIER;
     }
 
@@ -65,6 +82,15 @@ public final class InstancePooling extends TimePoolingLayer {
 
     public void setSharpness(double sharpness) {
         this.sharpness = sharpness;
+    }
+
+    /** The weight lambda of the sparsity and smoothness terms; 0 = none. */
+    public double getFrameRegularization() {
+        return frameRegularization;
+    }
+
+    public void setFrameRegularization(double regularization) {
+        this.frameRegularization = regularization;
     }
 
     @Override

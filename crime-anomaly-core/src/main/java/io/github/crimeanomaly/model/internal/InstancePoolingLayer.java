@@ -25,6 +25,10 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * weights {@code exp(z_t) / sum exp(z)}; so {@code dL/dd_t = g a_t}, {@code dL/dw = sum x_t dL/dd_t},
  * {@code dL/db = sum dL/dd_t} and {@code dL/dx_t = w dL/dd_t}. The other row is a constant: its
  * error is dropped.
+ *
+ * <p>With {@link InstancePooling#getFrameRegularization() lambda} &gt; 0, {@code dL/dd_t} also gets the
+ * gradient of {@code lambda (sum_t p_t + sum_{t>=1} (p_t - p_{t-1})^2)}, {@code p = sigmoid(d)}
+ * ({@link #regularizationGradient}).
  */
 final class InstancePoolingLayer extends TimePoolingLayerImpl<InstancePooling> {
 
@@ -35,6 +39,26 @@ final class InstancePoolingLayer extends TimePoolingLayerImpl<InstancePooling> {
     /** The per-frame logits {@code d [batch, 1, time]} of sequences {@code x}. */
     private INDArray frameLogits(INDArray x) {
         return x.mul(getParam(InstancePooling.WEIGHT)).sum(true, 1).addi(getParam(InstancePooling.BIAS));
+    }
+
+    /**
+     * The gradient with respect to the logits {@code d [batch, 1, time]} of
+     * {@code lambda (sum_t p_t + sum_{t>=1} (p_t - p_{t-1})^2)}, {@code p = sigmoid(d)}: per frame
+     * {@code lambda (1 + 2 (p_t - p_{t-1}) - 2 (p_{t+1} - p_t)) p_t (1 - p_t)}, a difference term
+     * dropped where its neighbour does not exist.
+     */
+    static INDArray regularizationGradient(INDArray d, double lambda) {
+        INDArray p = Transforms.sigmoid(d, true);
+        long time = d.size(2);
+        INDArray dp = Nd4j.ones(d.dataType(), d.shape());                   // the sparsity term
+        if (time > 1) {
+            INDArray diff = p.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(1, time))
+                    .sub(p.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, time - 1)))
+                    .muli(2);                                               // 2 (p_t - p_{t-1}), t >= 1
+            dp.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(1, time)).addi(diff);
+            dp.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, time - 1)).subi(diff);
+        }
+        return dp.muli(p).muli(p.rsub(1)).muli(lambda);
     }
 
     @Override
@@ -66,6 +90,9 @@ final class InstancePoolingLayer extends TimePoolingLayerImpl<InstancePooling> {
         INDArray errorAtPooled = epsilon.get(NDArrayIndex.all(), NDArrayIndex.interval(c.getInstanceClass(),
                 c.getInstanceClass() + 1), NDArrayIndex.all()).sum(true, 2); // [batch, 1, 1]
         INDArray dLogits = weights.muli(errorAtPooled);                     // [batch, 1, time]
+        if (c.getFrameRegularization() > 0) {
+            dLogits.addi(regularizationGradient(frameLogits(x), c.getFrameRegularization()));
+        }
 
         INDArray dW = gradientView(InstancePooling.WEIGHT);
         dW.assign(x.mul(dLogits).sum(true, 0, 2));

@@ -179,7 +179,8 @@ public final class NetworkFactory {
             names.add(ATTENTION);
             prev = ATTENTION;
         } else if (cfg.sequencePooling() == SequencePooling.MULTIPLE_INSTANCE) {
-            g.addLayer(INSTANCES, new InstancePooling(size, cfg.instanceClass(), cfg.instanceSharpness()), prev);
+            g.addLayer(INSTANCES, new InstancePooling(size, cfg.instanceClass(), cfg.instanceSharpness(),
+                    cfg.instanceRegularization()), prev);
             names.add(INSTANCES);
             prev = INSTANCES;
         }

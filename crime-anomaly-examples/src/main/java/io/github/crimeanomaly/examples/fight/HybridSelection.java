@@ -24,7 +24,7 @@ import java.util.Locale;
  *
  * <p>Usage: {@code HybridSelection <data> <val|cvK> <arch> [key=value ...]} with keys
  * {@code pooling} (LAST|MEAN), {@code everyFrame}, {@code lstm} (units), {@code bi}
- * (bidirectional), {@code skip}, {@code skipDropout} (hybrid: dropout on the skip path), {@code stream} (hybrid: the LSTM also sees the pooled frames, {@link ClipClassifier.Settings#twoStream()}), {@code warmHead} (hybrid: the warm start also copies the CNN-only classifier, {@link ClipClassifier.Settings#warmStartHead()}), {@code average} (checkpoint averaging over that many best epochs), {@code dropout}, {@code l2}, {@code epochs}, {@code warm} (CNN warm-start epochs of
+ * (bidirectional), {@code skip}, {@code skipDropout} (hybrid: dropout on the skip path), {@code stream} (hybrid: the LSTM also sees the pooled frames, {@link ClipClassifier.Settings#twoStream()}), {@code warmHead} (hybrid: the warm start also copies the CNN-only classifier, {@link ClipClassifier.Settings#warmStartHead()}), {@code sharpness} and {@code reg} (with multiple-instance pooling: the smooth maximum's sharpness and the frames' sparsity and smoothness weight, {@link ClipClassifier.Settings#instanceRegularization()}), {@code average} (checkpoint averaging over that many best epochs), {@code dropout}, {@code l2}, {@code epochs}, {@code warm} (CNN warm-start epochs of
  * the budget, {@link ClipClassifier.Settings#warmStart()}), {@code freeze} (the warm-started CNN frozen,
  * {@link ClipClassifier.Settings#freezeCnn()}), {@code mirror} (mirror averaging at
  * prediction, {@link ClipInput#mirrorAverage()}), {@code jitter}
@@ -118,6 +118,7 @@ public final class HybridSelection {
                 case "skipDropout" -> s.withSkipDropout(Double.parseDouble(v));
                 case "stream" -> s.withTwoStream(Boolean.parseBoolean(v));
                 case "sharpness" -> s.toBuilder().instanceSharpness(Double.parseDouble(v)).build();
+                case "reg" -> s.toBuilder().instanceRegularization(Double.parseDouble(v)).build();
                 case "average" -> s.withAverageBestEpochs(Integer.parseInt(v));
                 case "dropout" -> s.withDropout(Double.parseDouble(v));
                 case "l2" -> s.withL2(Double.parseDouble(v));
@@ -160,6 +161,9 @@ public final class HybridSelection {
         }
         if (arch != Architecture.CNN_ONLY && s.pooling() == SequencePooling.MULTIPLE_INSTANCE) {
             d += " sharpness=" + s.instanceSharpness();
+            if (s.instanceRegularization() > 0) {
+                d += " reg=" + s.instanceRegularization();
+            }
         }
         if (arch == Architecture.HYBRID && s.warmStartHead()) {
             d += " warmHead=true";

@@ -48,9 +48,10 @@ class HybridSelectionTest {
         assertEquals(0.5, s.dropout());
         assertFalse(s.everyFrame());
         assertEquals(7, s.epochs());
-        ClipClassifier.Settings instances = HybridSelection.settings(FAST, List.of("pooling=MULTIPLE_INSTANCE", "sharpness=4"));
+        ClipClassifier.Settings instances = HybridSelection.settings(FAST, List.of("pooling=MULTIPLE_INSTANCE", "sharpness=4", "reg=0.1"));
         assertEquals(SequencePooling.MULTIPLE_INSTANCE, instances.pooling());
         assertEquals(4.0, instances.instanceSharpness());
+        assertEquals(0.1, instances.instanceRegularization());
         ClipClassifier.Settings bigger = HybridSelection.settings(FAST, List.of("frames=8", "size=24", "mirror=true"));
         assertEquals(8, bigger.input().frames());
         assertEquals(24, bigger.input().height());
