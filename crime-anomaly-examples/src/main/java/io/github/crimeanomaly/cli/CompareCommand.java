@@ -33,7 +33,8 @@ import picocli.CommandLine.Spec;
                 + "and seed, each model with its default input (" + ClipClassifier.Settings.HYBRID_FRAMES
                 + " frame differences per clip for the hybrid, 16 for the baselines, unless --frames is given); best "
                 + "epoch chosen on validation (see --training); figures on the test part.",
-                "Writes comparison.md, comparison.csv, confusion.txt and comparison.png to --out."})
+                "Writes comparison.md, comparison.csv, predictions.csv (each test clip's truth and every model's "
+                        + "probability and decision), confusion.txt and comparison.png to --out."})
 public final class CompareCommand implements Callable<Integer> {
 
     @Spec
@@ -158,7 +159,7 @@ public final class CompareCommand implements Callable<Integer> {
         o.print(FightComparison.confusionMatrices(r, clips));
         o.print(FightComparison.csv(r));
         if (!cvOnly) {
-            o.printf(Locale.ROOT, "wrote %s (comparison.md, comparison.csv, confusion.txt, comparison.png)%n", out);
+            o.printf(Locale.ROOT, "wrote %s (comparison.md, comparison.csv, predictions.csv, confusion.txt, comparison.png)%n", out);
         }
         o.printf(Locale.ROOT, "total %.0f s%n", (System.nanoTime() - t0) / 1e9);
         return 0;

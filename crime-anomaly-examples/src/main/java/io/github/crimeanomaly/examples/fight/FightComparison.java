@@ -558,6 +558,45 @@ public final class FightComparison {
         return sb.toString();
     }
 
+    /**
+     * Every test clip's truth and each model's fight probability and decision at its threshold, one
+     * line per clip in the split's order: the per-clip data behind the table and the paired
+     * comparison, for a reader's own tests. Columns {@code clip,source_video,truth}, then per model
+     * {@code <architecture>_p_fight,<architecture>_predicted} (class names). Empty without rows.
+     */
+    public static String predictionsCsv(Result r, ClipFolder clips) {
+        if (r.rows().isEmpty()) {
+            return "";
+        }
+        String negative = java.util.Objects.requireNonNull(FightClips.normalClass(clips), "a class besides fight");
+        StringBuilder sb = new StringBuilder("clip,source_video,truth");
+        for (Row row : r.rows()) {
+            sb.append(',').append(row.architecture()).append("_p_fight,").append(row.architecture()).append("_predicted");
+        }
+        sb.append('\n');
+        List<ClipClassifier.Clip> test = clips.select(r.split().test());
+        for (int i = 0; i < test.size(); i++) {
+            ClipClassifier.Clip c = test.get(i);
+            sb.append(csvField(c.name())).append(',').append(csvField(c.group())).append(',')
+                    .append(csvField(clips.classes().get(c.label())));
+            for (Row row : r.rows()) {
+                ClipEvaluation e = row.test();
+                if (e.size() != test.size() || e.truth()[i] != (clips.classes().get(c.label()).equals("fight") ? 1 : 0)) {
+                    throw new IllegalStateException(row.architecture() + " was evaluated on other clips than the split's test part");
+                }
+                double p = e.scores()[i];
+                sb.append(String.format(Locale.ROOT, ",%.6f,%s", p, p >= e.threshold() ? "fight" : csvField(negative)));
+            }
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+
+    /** {@code s} as one CSV field: quoted, with quotes doubled, when it holds a comma, quote or line break. */
+    private static String csvField(String s) {
+        return s.matches("[^,\"\r\n]*") ? s : '"' + s.replace("\"", "\"\"") + '"';
+    }
+
     /** The confusion matrices, one block per model. */
     public static String confusionMatrices(Result r, ClipFolder clips) {
         String negative = clips.classes().stream().filter(c -> !c.equals("fight")).findFirst().orElse("other");
@@ -591,10 +630,14 @@ public final class FightComparison {
         return c;
     }
 
-    /** Writes {@code comparison.md}, {@code comparison.csv}, {@code confusion.txt} and {@code comparison.png} to {@code dir}. */
+    /**
+     * Writes {@code comparison.md}, {@code comparison.csv}, {@code predictions.csv} (per test clip,
+     * {@link #predictionsCsv}), {@code confusion.txt} and {@code comparison.png} to {@code dir}.
+     */
     public static void write(Result r, ClipFolder clips, Path dir) throws IOException {
         AtomicFiles.write(dir.resolve("comparison.md"), w -> w.write(markdown(r)));
         AtomicFiles.write(dir.resolve("comparison.csv"), w -> w.write(csv(r)));
+        AtomicFiles.write(dir.resolve("predictions.csv"), w -> w.write(predictionsCsv(r, clips)));
         AtomicFiles.write(dir.resolve("confusion.txt"), w -> w.write(confusionMatrices(r, clips)));
         CategoryChart c = chart(r);
         AtomicFiles.writeBytes(dir.resolve("comparison.png"),

@@ -134,6 +134,28 @@ class FightComparisonTest {
                     Double.parseDouble(cells[5].trim().split(" ")[0]), 5e-4, cells[5]);
         }
         assertEquals(4, Files.readAllLines(dir.resolve("comparison.csv")).size());
+        // one line per test clip, in the split's order: truth, and each model's probability and decision
+        List<String> predictions = Files.readAllLines(dir.resolve("predictions.csv"));
+        assertEquals("clip,source_video,truth,HYBRID_p_fight,HYBRID_predicted,CNN_ONLY_p_fight,CNN_ONLY_predicted,"
+                + "LSTM_ONLY_p_fight,LSTM_ONLY_predicted", predictions.get(0));
+        assertEquals(testClips + 1, predictions.size());
+        List<Integer> test = r.split().test();
+        for (int k = 0; k < 3; k++) {
+            FightComparison.Row row = r.rows().get(k);
+            int rightHere = 0;
+            for (int i = 0; i < testClips; i++) {
+                String[] cells = predictions.get(i + 1).split(",");
+                ClipClassifier.Clip clip = c.clips().get(test.get(i));
+                assertEquals(clip.name(), cells[0]);
+                assertEquals(clip.group(), cells[1]);
+                assertEquals(c.classes().get(clip.label()), cells[2]);
+                double p = Double.parseDouble(cells[3 + 2 * k]);
+                assertEquals(row.test().scores()[i], p, 1e-6);
+                assertEquals(p >= row.threshold() ? "fight" : "noFight", cells[4 + 2 * k]);
+                rightHere += cells[4 + 2 * k].equals(cells[2]) ? 1 : 0;
+            }
+            assertEquals(right(row.test()), rightHere, row.architecture() + ": the file's right clips against the table's");
+        }
         byte[] png = Files.readAllBytes(dir.resolve("comparison.png"));
         assertEquals((byte) 0x89, png[0]);
         assertEquals('P', png[1]);
