@@ -34,7 +34,9 @@ import picocli.CommandLine.Spec;
                 + " frame differences per clip for the hybrid, 16 for the baselines, unless --frames is given); best "
                 + "epoch chosen on validation (see --training); figures on the test part.",
                 "Writes comparison.md, comparison.csv, predictions.csv (each test clip's truth and every model's "
-                        + "probability and decision), confusion.txt and comparison.png to --out."})
+                        + "probability and decision), confusion.txt and comparison.png to --out; with --folds, "
+                        + "cv-predictions.csv (every clip, scored by the fold model that never saw its source video); "
+                        + "with --cv-only, comparison.md and cv-predictions.csv only."})
 public final class CompareCommand implements Callable<Integer> {
 
     @Spec
@@ -150,17 +152,17 @@ public final class CompareCommand implements Callable<Integer> {
                     repeats, training, ConsoleProgressListener::toStderr, log);
             r = r == null ? one : r.merge(one);
         }
-        if (!cvOnly) {
-            FightComparison.write(r, clips, out);
-        }
+        List<io.github.crimeanomaly.split.Split> foldSplits = folds >= 3
+                ? FightComparison.groupedFolds(clips, folds, settings.values().iterator().next().seed()) : List.of();
+        FightComparison.write(r, clips, foldSplits, out);
         o.println();
         o.print(FightComparison.markdown(r));
         o.println();
         o.print(FightComparison.confusionMatrices(r, clips));
         o.print(FightComparison.csv(r));
-        if (!cvOnly) {
-            o.printf(Locale.ROOT, "wrote %s (comparison.md, comparison.csv, predictions.csv, confusion.txt, comparison.png)%n", out);
-        }
+        o.printf(Locale.ROOT, "wrote %s (comparison.md%s%s)%n", out,
+                cvOnly ? "" : ", comparison.csv, predictions.csv, confusion.txt, comparison.png",
+                folds >= 3 ? ", cv-predictions.csv" : "");
         o.printf(Locale.ROOT, "total %.0f s%n", (System.nanoTime() - t0) / 1e9);
         return 0;
     }

@@ -1,6 +1,7 @@
 package io.github.crimeanomaly.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.crimeanomaly.classify.ClipInput;
@@ -75,6 +76,23 @@ class ClassifierCommandsTest {
         int tn = Integer.parseInt(lines.get(3).trim().split("\\s+")[1]);
         int tp = Integer.parseInt(lines.get(4).trim().split("\\s+")[2]);
         assertTrue(lines.contains(String.format(java.util.Locale.ROOT, "accuracy=%.4f", (tn + tp) / 6.0)), e.out());
+    }
+
+    @Test
+    void crossValidationOnlyWritesTheTableAndEveryClipsPrediction() throws Exception {
+        Path data = smallDataset();   // no videos.txt: six clips, six source videos
+        Path out = tmp.resolve("cmp");
+        CliRun r = CliRun.of("compare", "--data", data.toString(), "--out", out.toString(), "--folds", "3", "--cv-only",
+                "--models", "cnn", "--epochs", "1", "--warm-start", "0", "--frames", "4", "--size", "32x24");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("wrote " + out + " (comparison.md, cv-predictions.csv)"), r.out());
+        assertTrue(Files.readString(out.resolve("comparison.md")).contains("| CNN only | "));
+        List<String> cv = Files.readAllLines(out.resolve("cv-predictions.csv"));
+        assertEquals("fold,clip,source_video,truth,CNN_ONLY_p_fight,CNN_ONLY_predicted", cv.get(0));
+        assertEquals(7, cv.size(), "every clip once: " + cv);
+        assertEquals(6, cv.stream().skip(1).map(l -> l.split(",")[1]).distinct().count(), cv.toString());
+        assertFalse(Files.exists(out.resolve("comparison.csv")), "no test split ran");
+        assertFalse(Files.exists(out.resolve("predictions.csv")), "no test split ran");
     }
 
     @Test

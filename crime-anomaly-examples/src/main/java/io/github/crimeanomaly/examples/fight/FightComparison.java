@@ -568,28 +568,69 @@ public final class FightComparison {
         if (r.rows().isEmpty()) {
             return "";
         }
-        String negative = java.util.Objects.requireNonNull(FightClips.normalClass(clips), "a class besides fight");
         StringBuilder sb = new StringBuilder("clip,source_video,truth");
-        for (Row row : r.rows()) {
-            sb.append(',').append(row.architecture()).append("_p_fight,").append(row.architecture()).append("_predicted");
+        appendPredictionHeader(sb, r.rows().stream().map(Row::architecture).toList());
+        predictionLines(sb, "", clips, r.split().test(), r.rows(), "the split's test part");
+        return sb.toString();
+    }
+
+    /**
+     * As {@link #predictionsCsv}, for the cross-validation: every clip once, fold by fold, each
+     * scored by the fold model that never saw its source video, with a first column {@code fold}
+     * (1-based). {@code folds} are the splits the cross-validation ran on, {@link #groupedFolds}
+     * of the same clips, fold count and seed. Empty without cross-validation.
+     *
+     * @throws IllegalArgumentException if {@code folds} are not the folds the result's models were tested on
+     */
+    public static String cvPredictionsCsv(Result r, ClipFolder clips, List<Split> folds) {
+        if (r.cvFolds().isEmpty()) {
+            return "";
+        }
+        List<Architecture> archs = List.copyOf(r.cvFolds().keySet());
+        StringBuilder sb = new StringBuilder("fold,clip,source_video,truth");
+        appendPredictionHeader(sb, archs);
+        for (int k = 0; k < folds.size(); k++) {
+            List<Row> rows = new ArrayList<>();
+            for (Architecture a : archs) {
+                List<Row> f = r.cvFolds().get(a);
+                if (f.size() != folds.size()) {
+                    throw new IllegalArgumentException(a + " has " + f.size() + " cross-validation folds, expected "
+                            + folds.size());
+                }
+                rows.add(f.get(k));
+            }
+            predictionLines(sb, (k + 1) + ",", clips, folds.get(k).test(), rows, "fold " + (k + 1) + "'s test part");
+        }
+        return sb.toString();
+    }
+
+    private static void appendPredictionHeader(StringBuilder sb, List<Architecture> archs) {
+        for (Architecture a : archs) {
+            sb.append(',').append(a).append("_p_fight,").append(a).append("_predicted");
         }
         sb.append('\n');
-        List<ClipClassifier.Clip> test = clips.select(r.split().test());
+    }
+
+    /** One line per clip of {@code indices}: {@code prefix}, name, source video, truth, then each row's score and decision. */
+    private static void predictionLines(StringBuilder sb, String prefix, ClipFolder clips, List<Integer> indices,
+                                        List<Row> rows, String part) {
+        String negative = java.util.Objects.requireNonNull(FightClips.normalClass(clips), "a class besides fight");
+        List<ClipClassifier.Clip> test = clips.select(indices);
         for (int i = 0; i < test.size(); i++) {
             ClipClassifier.Clip c = test.get(i);
-            sb.append(csvField(c.name())).append(',').append(csvField(c.group())).append(',')
-                    .append(csvField(clips.classes().get(c.label())));
-            for (Row row : r.rows()) {
+            String truth = clips.classes().get(c.label());
+            sb.append(prefix).append(csvField(c.name())).append(',').append(csvField(c.group())).append(',')
+                    .append(csvField(truth));
+            for (Row row : rows) {
                 ClipEvaluation e = row.test();
-                if (e.size() != test.size() || e.truth()[i] != (clips.classes().get(c.label()).equals("fight") ? 1 : 0)) {
-                    throw new IllegalStateException(row.architecture() + " was evaluated on other clips than the split's test part");
+                if (e.size() != test.size() || e.truth()[i] != (truth.equals("fight") ? 1 : 0)) {
+                    throw new IllegalArgumentException(row.architecture() + " was evaluated on other clips than " + part);
                 }
                 double p = e.scores()[i];
                 sb.append(String.format(Locale.ROOT, ",%.6f,%s", p, p >= e.threshold() ? "fight" : csvField(negative)));
             }
             sb.append('\n');
         }
-        return sb.toString();
     }
 
     /** {@code s} as one CSV field: quoted, with quotes doubled, when it holds a comma, quote or line break. */
@@ -635,7 +676,24 @@ public final class FightComparison {
      * {@link #predictionsCsv}), {@code confusion.txt} and {@code comparison.png} to {@code dir}.
      */
     public static void write(Result r, ClipFolder clips, Path dir) throws IOException {
+        write(r, clips, List.of(), dir);
+    }
+
+    /**
+     * Writes what {@code r} holds to {@code dir}: {@code comparison.md} always; with the split's
+     * rows, {@code comparison.csv}, {@code predictions.csv}, {@code confusion.txt} and
+     * {@code comparison.png}; with cross-validation, {@code cv-predictions.csv}
+     * ({@link #cvPredictionsCsv}, on {@code folds}).
+     */
+    public static void write(Result r, ClipFolder clips, List<Split> folds, Path dir) throws IOException {
+        String cv = cvPredictionsCsv(r, clips, folds); // checked before anything is written
         AtomicFiles.write(dir.resolve("comparison.md"), w -> w.write(markdown(r)));
+        if (!r.cvFolds().isEmpty()) {
+            AtomicFiles.write(dir.resolve("cv-predictions.csv"), w -> w.write(cv));
+        }
+        if (r.rows().isEmpty()) {
+            return;
+        }
         AtomicFiles.write(dir.resolve("comparison.csv"), w -> w.write(csv(r)));
         AtomicFiles.write(dir.resolve("predictions.csv"), w -> w.write(predictionsCsv(r, clips)));
         AtomicFiles.write(dir.resolve("confusion.txt"), w -> w.write(confusionMatrices(r, clips)));

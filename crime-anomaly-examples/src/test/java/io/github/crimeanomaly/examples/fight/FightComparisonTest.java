@@ -164,7 +164,7 @@ class FightComparisonTest {
     }
 
     @Test
-    void crossValidationComparesTheHybridWithEachBaselineOnEveryClipPooledOverTheFolds() throws Exception {
+    void crossValidationComparesTheHybridWithEachBaselineOnEveryClipPooledOverTheFolds(@TempDir Path dir) throws Exception {
         ClipFolder c = synthetic();
         ClipClassifier.Settings s = new ClipClassifier.Settings(IN, 1, 8, 3e-3, 0, 0, ClipAugmentation.NONE, 5, false,
                 io.github.crimeanomaly.model.SequencePooling.LAST);
@@ -196,6 +196,43 @@ class FightComparisonTest {
                 java.util.Map.of(), java.util.Map.of())).cvFolds().keySet());
         assertEquals(FightComparison.means(r.cvFolds().get(io.github.crimeanomaly.model.Architecture.CNN_ONLY))[1],
                 r.cvMeans().get(io.github.crimeanomaly.model.Architecture.CNN_ONLY)[1]);
+
+        // every clip once, fold by fold, with the fold model's score; nothing for the split, which did not run
+        List<Split> folds = FightComparison.groupedFolds(c, 3, s.seed());
+        FightComparison.write(r, c, folds, dir);
+        assertFalse(Files.exists(dir.resolve("predictions.csv")), "no split, no predictions.csv");
+        assertTrue(Files.readString(dir.resolve("comparison.md")).contains("clips pooled over the folds"));
+        List<String> lines = Files.readAllLines(dir.resolve("cv-predictions.csv"));
+        assertEquals("fold,clip,source_video,truth,HYBRID_p_fight,HYBRID_predicted,CNN_ONLY_p_fight,CNN_ONLY_predicted",
+                lines.get(0));
+        assertEquals(c.clips().size() + 1, lines.size());
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        int[] rightInFile = new int[2];
+        int line = 1;
+        for (int k = 0; k < folds.size(); k++) {
+            for (int i = 0; i < folds.get(k).test().size(); i++, line++) {
+                String[] cv = lines.get(line).split(",");
+                assertEquals(String.valueOf(k + 1), cv[0]);
+                ClipClassifier.Clip clip = c.clips().get(folds.get(k).test().get(i));
+                assertEquals(clip.name(), cv[1]);
+                assertTrue(seen.add(cv[1]), "clip " + cv[1] + " twice");
+                assertEquals(c.classes().get(clip.label()), cv[3]);
+                for (int m = 0; m < 2; m++) {
+                    var arch = m == 0 ? io.github.crimeanomaly.model.Architecture.HYBRID
+                            : io.github.crimeanomaly.model.Architecture.CNN_ONLY;
+                    assertEquals(r.cvFolds().get(arch).get(k).test().scores()[i], Double.parseDouble(cv[4 + 2 * m]), 1e-6);
+                    rightInFile[m] += cv[5 + 2 * m].equals(cv[3]) ? 1 : 0;
+                }
+            }
+        }
+        assertEquals(hybridRight, rightInFile[0]);
+        assertEquals(cnnRight, rightInFile[1]);
+        // folds other than the ones the models were tested on are refused before anything is written
+        Path other = dir.resolve("other");
+        Files.createDirectories(other);
+        assertThrows(IllegalArgumentException.class,
+                () -> FightComparison.write(r, c, folds.subList(0, 2), other));
+        assertFalse(Files.exists(other.resolve("comparison.md")));
     }
 
     private static int right(ClipEvaluation e) {
