@@ -84,14 +84,15 @@ final class InstancePoolingLayer extends TimePoolingLayerImpl<InstancePooling> {
         INDArray x = sequences();
         InstancePooling c = layerConf();
         INDArray w = getParam(InstancePooling.WEIGHT);                      // [1, n, 1]
-        INDArray z = frameLogits(x).muli(c.getSharpness());
+        INDArray d = frameLogits(x);                                        // [batch, 1, time]
+        INDArray z = d.mul(c.getSharpness());
         INDArray weights = Transforms.exp(z.subi(z.max(true, 2)), false);   // [batch, 1, time]
         weights.divi(weights.sum(true, 2));                                 // softmax over the frames
         INDArray errorAtPooled = epsilon.get(NDArrayIndex.all(), NDArrayIndex.interval(c.getInstanceClass(),
                 c.getInstanceClass() + 1), NDArrayIndex.all()).sum(true, 2); // [batch, 1, 1]
         INDArray dLogits = weights.muli(errorAtPooled);                     // [batch, 1, time]
         if (c.getFrameRegularization() > 0) {
-            dLogits.addi(regularizationGradient(frameLogits(x), c.getFrameRegularization()));
+            dLogits.addi(regularizationGradient(d, c.getFrameRegularization()));
         }
 
         INDArray dW = gradientView(InstancePooling.WEIGHT);
