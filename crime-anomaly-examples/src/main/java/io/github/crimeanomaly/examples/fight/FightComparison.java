@@ -616,18 +616,29 @@ public final class FightComparison {
                                         List<Row> rows, String part) {
         String negative = java.util.Objects.requireNonNull(FightClips.normalClass(clips), "a class besides fight");
         List<ClipClassifier.Clip> test = clips.select(indices);
+        // ClipEvaluation hands out copies: take each model's truth and scores once, not once per clip
+        List<int[]> truths = new ArrayList<>();
+        List<double[]> scores = new ArrayList<>();
+        for (Row row : rows) {
+            if (row.test().size() != test.size()) {
+                throw new IllegalArgumentException(row.architecture() + " was evaluated on other clips than " + part);
+            }
+            truths.add(row.test().truth());
+            scores.add(row.test().scores());
+        }
         for (int i = 0; i < test.size(); i++) {
             ClipClassifier.Clip c = test.get(i);
             String truth = clips.classes().get(c.label());
             sb.append(prefix).append(csvField(c.name())).append(',').append(csvField(c.group())).append(',')
                     .append(csvField(truth));
-            for (Row row : rows) {
-                ClipEvaluation e = row.test();
-                if (e.size() != test.size() || e.truth()[i] != (truth.equals("fight") ? 1 : 0)) {
-                    throw new IllegalArgumentException(row.architecture() + " was evaluated on other clips than " + part);
+            for (int m = 0; m < rows.size(); m++) {
+                if (truths.get(m)[i] != (truth.equals("fight") ? 1 : 0)) {
+                    throw new IllegalArgumentException(rows.get(m).architecture() + " was evaluated on other clips than "
+                            + part);
                 }
-                double p = e.scores()[i];
-                sb.append(String.format(Locale.ROOT, ",%.6f,%s", p, p >= e.threshold() ? "fight" : csvField(negative)));
+                double p = scores.get(m)[i];
+                sb.append(String.format(Locale.ROOT, ",%.6f,%s", p,
+                        p >= rows.get(m).test().threshold() ? "fight" : csvField(negative)));
             }
             sb.append('\n');
         }
