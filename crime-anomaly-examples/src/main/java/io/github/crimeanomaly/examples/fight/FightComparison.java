@@ -434,7 +434,7 @@ public final class FightComparison {
         return out;
     }
 
-    private static String name(Architecture a) {
+    static String name(Architecture a) {
         return switch (a) {
             case HYBRID -> "Hybrid CNN+LSTM";
             case CNN_ONLY -> "CNN only";
@@ -494,37 +494,42 @@ public final class FightComparison {
     }
 
     /**
-     * The hybrid against each baseline on the same clips, at each model's thresholds: the clips only
-     * one of the two gets right, McNemar's exact p, and paired bootstrap intervals of the hybrid's
-     * lead ({@link PairedComparison}, its defaults). {@code perModel} holds each model's evaluations
-     * of the same parts in the same order (the test split, or the cross-validation folds, pooled).
-     * Empty without a hybrid and another model.
+     * Every pair of models on the same clips, at each model's thresholds: the clips only one of the
+     * two gets right, McNemar's exact p, and paired bootstrap intervals of the first model's lead
+     * ({@link PairedComparison}, its defaults). {@code perModel} holds each model's evaluations of the
+     * same parts in the same order (the test split, or the cross-validation folds, pooled). Pairs in
+     * {@link Architecture}'s order: the hybrid against each baseline first, then CNN-only against
+     * LSTM-only. Empty with fewer than two models.
+     *
+     * @throws IllegalStateException if two models were evaluated on different clips
      */
     static String paired(Map<Architecture, List<ClipEvaluation>> perModel, String clipsWhere) {
-        List<ClipEvaluation> hybrid = perModel.get(Architecture.HYBRID);
-        if (hybrid == null || perModel.size() < 2) {
+        if (perModel.size() < 2) {
             return "";
         }
-        int[] truth = pooledTruth(hybrid);
-        int[] predicted = pooledPredictions(hybrid);
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%nThe hybrid against each baseline on the same %d "
-                + "%s (McNemar's exact test; hybrid minus baseline, %.0f%% paired bootstrap intervals, %,d "
+        List<Architecture> models = perModel.keySet().stream().sorted().toList();
+        int[] truth = pooledTruth(perModel.get(models.get(0)));
+        for (Architecture a : models) {
+            if (!java.util.Arrays.equals(pooledTruth(perModel.get(a)), truth)) {
+                throw new IllegalStateException(a + " was evaluated on other clips than " + models.get(0));
+            }
+        }
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%nEach pair of models on the same %d "
+                + "%s (McNemar's exact test; first minus second, %.0f%% paired bootstrap intervals, %,d "
                 + "resamples):%n%n", truth.length, clipsWhere, PairedComparison.DEFAULT_CONFIDENCE * 100,
                 PairedComparison.DEFAULT_RESAMPLES));
-        sb.append("| Baseline | Only the hybrid right | Only the baseline right | McNemar p | Accuracy difference | F1 difference |\n");
-        sb.append("|---|---|---|---|---|---|\n");
-        perModel.forEach((a, evaluations) -> {
-            if (a == Architecture.HYBRID) {
-                return;
+        sb.append("| First | Second | Only the first right | Only the second right | McNemar p | Accuracy difference "
+                + "| F1 difference |\n");
+        sb.append("|---|---|---|---|---|---|---|\n");
+        for (int i = 0; i < models.size(); i++) {
+            int[] first = pooledPredictions(perModel.get(models.get(i)));
+            for (int j = i + 1; j < models.size(); j++) {
+                PairedComparison c = PairedComparison.of(truth, first, pooledPredictions(perModel.get(models.get(j))));
+                sb.append(String.format(Locale.ROOT, "| %s | %s | %d | %d | %.3f | %+.3f %s | %+.3f %s |%n",
+                        name(models.get(i)), name(models.get(j)), c.onlyARight(), c.onlyBRight(), c.mcNemarP(),
+                        c.accuracyDifference(), c.accuracyInterval(), c.f1Difference(), c.f1Interval()));
             }
-            if (!java.util.Arrays.equals(pooledTruth(evaluations), truth)) {
-                throw new IllegalStateException(a + " was evaluated on other clips than the hybrid");
-            }
-            PairedComparison c = PairedComparison.of(truth, predicted, pooledPredictions(evaluations));
-            sb.append(String.format(Locale.ROOT, "| %s | %d | %d | %.3f | %+.3f %s | %+.3f %s |%n", name(a),
-                    c.onlyARight(), c.onlyBRight(), c.mcNemarP(), c.accuracyDifference(), c.accuracyInterval(),
-                    c.f1Difference(), c.f1Interval()));
-        });
+        }
         return sb.toString();
     }
 

@@ -32,6 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FightComparisonTest {
 
+    private static final String PAIRS_HEADER = "| First | Second | Only the first right | Only the second right | McNemar p "
+            + "| Accuracy difference | F1 difference |";
+
     static final ClipInput IN = new ClipInput(4, 16, 16, ClipInput.Mode.MOTION, 1.0);
 
     /** 60 synthetic clips in 20 groups of 3; a group holds one class. */
@@ -117,22 +120,25 @@ class FightComparisonTest {
                 md.get(0));
         assertTrue(md.get(2).startsWith("| Hybrid CNN+LSTM | "), md.get(2));
         assertTrue(md.contains("Thresholds: VALIDATION_F1. The same scores at threshold 0.5:"), md.toString());
-        // the hybrid against each baseline: the clips only one gets right differ by the difference of right clips
-        int header = md.indexOf("| Baseline | Only the hybrid right | Only the baseline right | McNemar p | Accuracy difference | F1 difference |");
+        // every pair of models: the clips only one gets right differ by the difference of right clips
+        int header = md.indexOf(PAIRS_HEADER);
         assertTrue(header > 0 && md.get(header - 2).contains("on the same " + testClips + " test clips"), md.toString());
-        int hybridRight = right(r.rows().get(0).test());
-        for (int k = 1; k <= 2; k++) {
-            String[] cells = md.get(header + 1 + k).split("\\|");
-            FightComparison.Row b = r.rows().get(k);
-            assertEquals(k == 1 ? " CNN only " : " LSTM only ", cells[1]);
-            int onlyHybrid = Integer.parseInt(cells[2].trim());
-            int onlyBaseline = Integer.parseInt(cells[3].trim());
-            assertEquals(hybridRight - right(b.test()), onlyHybrid - onlyBaseline, md.toString());
-            double p = Double.parseDouble(cells[4].trim());
-            assertTrue(p > 0 && p <= 1, cells[4]);
-            assertEquals((hybridRight - right(b.test())) / (double) testClips,
-                    Double.parseDouble(cells[5].trim().split(" ")[0]), 5e-4, cells[5]);
+        int[][] pairs = {{0, 1}, {0, 2}, {1, 2}};
+        for (int k = 0; k < pairs.length; k++) {
+            String[] cells = md.get(header + 2 + k).split("\\|");
+            FightComparison.Row a = r.rows().get(pairs[k][0]);
+            FightComparison.Row b = r.rows().get(pairs[k][1]);
+            assertEquals(" " + FightComparison.name(a.architecture()) + " ", cells[1]);
+            assertEquals(" " + FightComparison.name(b.architecture()) + " ", cells[2]);
+            int onlyFirst = Integer.parseInt(cells[3].trim());
+            int onlySecond = Integer.parseInt(cells[4].trim());
+            assertEquals(right(a.test()) - right(b.test()), onlyFirst - onlySecond, md.toString());
+            double p = Double.parseDouble(cells[5].trim());
+            assertTrue(p > 0 && p <= 1, cells[5]);
+            assertEquals((right(a.test()) - right(b.test())) / (double) testClips,
+                    Double.parseDouble(cells[6].trim().split(" ")[0]), 5e-4, cells[6]);
         }
+        assertFalse(md.get(header + 2 + pairs.length).startsWith("| "), "three pairs, no more: " + md);
         assertEquals(4, Files.readAllLines(dir.resolve("comparison.csv")).size());
         // one line per test clip, in the split's order: truth, and each model's probability and decision
         List<String> predictions = Files.readAllLines(dir.resolve("predictions.csv"));
@@ -185,12 +191,13 @@ class FightComparisonTest {
             }
         }
         List<String> md = List.of(FightComparison.markdown(r).split("\\R"));
-        int header = md.indexOf("| Baseline | Only the hybrid right | Only the baseline right | McNemar p | Accuracy difference | F1 difference |");
-        assertTrue(header > 0 && md.get(header - 2).startsWith("The hybrid against each baseline on the same "
+        int header = md.indexOf(PAIRS_HEADER);
+        assertTrue(header > 0 && md.get(header - 2).startsWith("Each pair of models on the same "
                 + c.clips().size() + " clips pooled over the folds"), String.join("\n", md));
         String[] cells = md.get(header + 2).split("\\|");
-        assertEquals(" CNN only ", cells[1]);
-        assertEquals(hybridRight - cnnRight, Integer.parseInt(cells[2].trim()) - Integer.parseInt(cells[3].trim()));
+        assertEquals(" Hybrid CNN+LSTM ", cells[1]);
+        assertEquals(" CNN only ", cells[2]);
+        assertEquals(hybridRight - cnnRight, Integer.parseInt(cells[3].trim()) - Integer.parseInt(cells[4].trim()));
         // merged results keep the folds of both
         assertEquals(r.cvFolds().keySet(), r.merge(new FightComparison.Result(r.split(), List.of(), 0, r.rule(),
                 java.util.Map.of(), java.util.Map.of())).cvFolds().keySet());
