@@ -656,7 +656,7 @@ public final class FightComparison {
 
     /** The confusion matrices, one block per model. */
     public static String confusionMatrices(Result r, ClipFolder clips) {
-        String negative = clips.classes().stream().filter(c -> !c.equals("fight")).findFirst().orElse("other");
+        String negative = java.util.Objects.requireNonNullElse(FightClips.normalClass(clips), "other");
         StringBuilder sb = new StringBuilder();
         for (Row row : r.rows()) {
             sb.append(name(row.architecture())).append(String.format(Locale.ROOT, " (test, %d clips, threshold %.4f)%n",
