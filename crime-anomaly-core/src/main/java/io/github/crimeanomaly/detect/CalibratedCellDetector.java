@@ -106,6 +106,7 @@ abstract class CalibratedCellDetector implements VideoAnomalyDetector {
     private final CellNormalizer normalizer;
     private final double threshold;
     private final ScoringPipeline pipeline;
+    private boolean closed;
 
     /**
      * @param type     detector type stored in the saved file
@@ -164,6 +165,9 @@ abstract class CalibratedCellDetector implements VideoAnomalyDetector {
 
     @Override
     public void score(FrameSource source, Consumer<FrameScore> sink) throws IOException {
+        if (closed) {
+            throw new IllegalStateException("this " + getClass().getSimpleName() + " is closed");
+        }
         pipeline.score(source, normalizer, scoring, sink);
     }
 
@@ -190,7 +194,8 @@ abstract class CalibratedCellDetector implements VideoAnomalyDetector {
 
     @Override
     public void close() {
-        // no native memory
+        // no native memory; closed all the same, so that every detector behaves alike after close()
+        closed = true;
     }
 
     /**

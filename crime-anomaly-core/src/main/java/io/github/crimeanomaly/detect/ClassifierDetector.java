@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.crimeanomaly.classify.ClipInput;
 import io.github.crimeanomaly.classify.ClipStream;
 import io.github.crimeanomaly.data.LabelEncoder;
+import io.github.crimeanomaly.detect.internal.ScoringPipeline;
 import io.github.crimeanomaly.frame.Frame;
 import io.github.crimeanomaly.frame.FrameFormat;
 import io.github.crimeanomaly.frame.FrameSource;
@@ -238,6 +239,9 @@ public final class ClassifierDetector implements VideoAnomalyDetector {
             }
             b.flush();
         }
+        if (n == 0) {
+            throw ScoringPipeline.noFrames(source);
+        }
     }
 
     /** The frame rate assumed for a source that reports none (or a nonsense one). */
@@ -429,7 +433,7 @@ public final class ClassifierDetector implements VideoAnomalyDetector {
 
     private void checkOpen() {
         if (closed) {
-            throw new IllegalStateException("the detector is closed");
+            throw new IllegalStateException("this ClassifierDetector is closed");
         }
     }
 }

@@ -930,6 +930,7 @@ public final class MotionPredictionDetector implements VideoAnomalyDetector {
     private Consumer<float[]> residualSink;
     private final MotionMapScorer maps;
     private final ScoringPipeline pipeline;
+    private boolean closed;
 
     private MotionPredictionDetector(Config config, HybridModel model, BlockScales scales, double threshold) {
         this.config = config;
@@ -977,6 +978,8 @@ public final class MotionPredictionDetector implements VideoAnomalyDetector {
 
     @Override
     public void score(FrameSource source, Consumer<FrameScore> sink) throws IOException {
+        checkOpen();
+        Objects.requireNonNull(source, "source");
         Objects.requireNonNull(sink, "sink");
         ScoreSmoother smoother = new ScoreSmoother(config.scoring().smoothingSigma(), sink);
         Appearance looks = config.objective() == Objective.APPEARANCE ? new Appearance(config) : null;
@@ -1130,7 +1133,14 @@ public final class MotionPredictionDetector implements VideoAnomalyDetector {
 
     @Override
     public void close() {
+        closed = true;
         model.close();
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("this MotionPredictionDetector is closed");
+        }
     }
 
     /** Writes the configuration, block scales and threshold into the model's metadata. */
@@ -1152,11 +1162,13 @@ public final class MotionPredictionDetector implements VideoAnomalyDetector {
      * detector's settings and calibration in its metadata). On any failure the target is untouched.
      */
     public void save(Path file) throws IOException {
+        checkOpen();
         model.save(file);
     }
 
     /** {@link #save} with another threshold ({@link Detectors#saveWithThreshold}); this detector keeps its own. */
     void save(Path file, double threshold) throws IOException {
+        checkOpen();
         JsonNode own = model.metadata().get(METADATA_KEY);
         model.putMetadata(METADATA_KEY, metadata(threshold));
         try {

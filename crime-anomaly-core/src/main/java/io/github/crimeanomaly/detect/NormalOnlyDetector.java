@@ -543,7 +543,7 @@ public final class NormalOnlyDetector implements VideoAnomalyDetector {
     @Override
     public void score(FrameSource source, Consumer<FrameScore> sink) throws IOException {
         if (closed) {
-            throw new IllegalStateException("detector is closed");
+            throw new IllegalStateException("this NormalOnlyDetector is closed");
         }
         pipeline.score(source, normalizer, config.scoring(), sink);
     }
@@ -594,7 +594,7 @@ public final class NormalOnlyDetector implements VideoAnomalyDetector {
     /** {@link #save} with another threshold ({@link Detectors#saveWithThreshold}); this detector keeps its own. */
     void save(Path file, double threshold) throws IOException {
         if (closed) {
-            throw new IllegalStateException("detector is closed");
+            throw new IllegalStateException("this NormalOnlyDetector is closed");
         }
         Map<String, byte[]> payload = new LinkedHashMap<>();
         payload.put("config.json", Json.mapper().writeValueAsBytes(config));

@@ -5,6 +5,7 @@ import io.github.crimeanomaly.detect.ScoringOptions;
 import io.github.crimeanomaly.frame.Frame;
 import io.github.crimeanomaly.frame.FrameSource;
 import java.io.IOException;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -38,9 +39,12 @@ public final class ScoringPipeline {
     /**
      * Streams raw cell scores.
      *
-     * @throws IllegalArgumentException if the source's format is not the expected input format
+     * @throws IllegalArgumentException if the source's format is not the expected input format, or
+     *                                  it yields no frame
      */
     public void raw(FrameSource source, RawSink sink) throws IOException {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(sink, "sink");
         if (!source.format().equals(frames.input())) {
             throw new IllegalArgumentException("expected frames of " + frames.input() + ", got "
                     + source.format() + " (" + source.description() + ")");
@@ -72,11 +76,26 @@ public final class ScoringPipeline {
             sink.accept(frame, out);
             count++;
         }
+        if (count == 0) {
+            throw noFrames(source);
+        }
+    }
+
+    /**
+     * The error for a source that yielded no frame: an empty video, or a source already read to its
+     * end (a source is read once).
+     */
+    public static IllegalArgumentException noFrames(FrameSource source) {
+        return new IllegalArgumentException("expected at least one frame from " + source.description()
+                + ", got none: it is empty or was already read to its end (a source is read once; open it "
+                + "again to score it again)");
     }
 
     /** Streams final frame scores: max over z-scored cells, then per-video normalisation and smoothing. */
     public void score(FrameSource source, CellNormalizer normalizer, ScoringOptions options,
                       Consumer<FrameScore> sink) throws IOException {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(sink, "sink");
         ScoreSmoother smoother = new ScoreSmoother(options.smoothingSigma(), sink);
         double[] running = new double[3]; // n, mean, m2
         raw(source, (frame, cells) -> {
