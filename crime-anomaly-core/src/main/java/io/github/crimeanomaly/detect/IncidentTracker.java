@@ -1,5 +1,6 @@
 package io.github.crimeanomaly.detect;
 
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -22,6 +23,8 @@ public final class IncidentTracker {
     private FrameScore start;
     private FrameScore last;
     private FrameScore peak;
+    /** The index of the last frame fed since the stream began, or -1. */
+    private long lastIndex = -1;
 
     /** A tracker for the given threshold (finite). */
     public IncidentTracker(double threshold) {
@@ -32,11 +35,19 @@ public final class IncidentTracker {
     }
 
     /**
-     * Feeds the next frame score (in stream order).
+     * Feeds the next frame score, in stream order (each frame's index above the last one's).
      *
      * @return the incident that this frame closed, if any
+     * @throws IllegalArgumentException if the frame's index is not above the last frame's (frames
+     *                                  out of order or fed twice); the tracker is unchanged
      */
     public Optional<Incident> accept(FrameScore f) {
+        Objects.requireNonNull(f, "frame score");
+        if (f.frameIndex() <= lastIndex) {
+            throw new IllegalArgumentException("expected frames in stream order, got frame " + f.frameIndex()
+                    + " after frame " + lastIndex + " (call finish() at the end of a stream before the next)");
+        }
+        lastIndex = f.frameIndex();
         if (f.score() >= threshold) {
             if (start == null) {
                 start = f;
@@ -47,7 +58,7 @@ public final class IncidentTracker {
             last = f;
             return Optional.empty();
         }
-        return finish();
+        return close();
     }
 
     /**
@@ -59,8 +70,16 @@ public final class IncidentTracker {
         return start != null;
     }
 
-    /** Closes the open incident, if any (call at the end of the stream). */
+    /**
+     * Closes the open incident, if any. Call it at the end of the stream; the tracker then takes a
+     * new stream, its frame indices starting again.
+     */
     public Optional<Incident> finish() {
+        lastIndex = -1;
+        return close();
+    }
+
+    private Optional<Incident> close() {
         if (start == null) {
             return Optional.empty();
         }

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -85,6 +86,21 @@ class AnomalyReportTest {
             long covered = streamed.stream().mapToLong(Incident::frameCount).sum();
             assertEquals(r.anomalousFrameCount(), covered);
         }
+    }
+
+    @Test
+    void trackerRejectsFramesOutOfOrderAtOnceAndTakesANewStreamAfterFinish() {
+        IncidentTracker t = new IncidentTracker(0.5);
+        t.accept(FrameScore.of(5, 500_000, 0.9));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> t.accept(FrameScore.of(3, 300_000, 0.9)));
+        assertEquals("expected frames in stream order, got frame 3 after frame 5 (call finish() at the end of a "
+                + "stream before the next)", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> t.accept(FrameScore.of(5, 500_000, 0.9)), "fed twice");
+        assertTrue(t.inIncident(), "the rejected frames changed nothing");
+        assertEquals(Optional.of(new Incident(5, 6, 500_000, 600_000, 6, 0.95)),
+                t.accept(FrameScore.of(6, 600_000, 0.95)).or(t::finish));
+        assertEquals(Optional.empty(), t.accept(FrameScore.of(0, 0, 0.1)), "a new stream starts at frame 0");
     }
 
     @Test
