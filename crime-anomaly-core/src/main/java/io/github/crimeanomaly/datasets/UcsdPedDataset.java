@@ -134,7 +134,8 @@ public final class UcsdPedDataset {
         Path root = dir.getFileName() != null && dir.getFileName().toString().equals(subset) ? dir : dir.resolve(subset);
         if (!Files.isDirectory(root)) {
             throw new NoSuchFileException(root.toString(), null,
-                    "expected the " + subset + " folder (with Train/ and Test/) at or in " + dir + ", found none");
+                    "expected the " + subset + " folder (with Train/ and Test/) at or in " + dir + ", found "
+                            + subsetsIn(dir));
         }
         Path trainDir = root.resolve("Train");
         Path testDir = root.resolve("Test");
@@ -291,5 +292,21 @@ public final class UcsdPedDataset {
     /** The test clips present on disk, with labels, in order. */
     public List<Clip> testClips() {
         return test;
+    }
+
+    /** What {@link #open} found instead of the subset: the subset folders (with Train/ and Test/) in {@code dir}. */
+    private static String subsetsIn(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return "no such folder";
+        }
+        List<String> found = new ArrayList<>();
+        try (var entries = Files.list(dir)) {
+            entries.filter(p -> Files.isDirectory(p.resolve("Train")) && Files.isDirectory(p.resolve("Test")))
+                    .map(p -> p.getFileName().toString()).sorted().forEach(found::add);
+        } catch (IOException e) {
+            return "a folder that cannot be listed (" + e.getMessage() + ")";
+        }
+        return found.isEmpty() ? "no subset folder there" : "only the subset" + (found.size() == 1 ? " " : "s ")
+                + String.join(", ", found) + " (the subset name is case-sensitive, e.g. \"UCSDped2\")";
     }
 }

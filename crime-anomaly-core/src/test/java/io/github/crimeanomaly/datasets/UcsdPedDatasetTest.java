@@ -11,6 +11,7 @@ import io.github.crimeanomaly.frame.ImageFolderFrameSource;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.BitSet;
 import java.util.List;
@@ -100,6 +101,20 @@ class UcsdPedDatasetTest {
         try (ImageFolderFrameSource s = d.testClips().get(0).openNative()) {
             assertEquals(FrameFormat.gray(6, 4), s.format());
         }
+    }
+
+    @Test
+    void aWrongSubsetNameListsTheSubsetsThatAreThere() throws IOException {
+        Path root = tmp.resolve("UCSDped1");
+        frames(root.resolve("Train/Train001"), 2);
+        frames(root.resolve("Test/Test001"), 2);
+        Files.createDirectories(tmp.resolve("notes"));
+        NoSuchFileException e = assertThrows(NoSuchFileException.class, () -> UcsdPedDataset.open(tmp, "ped1"));
+        assertTrue(e.getMessage().contains("expected the ped1 folder (with Train/ and Test/) at or in " + tmp
+                + ", found only the subset UCSDped1 (the subset name is case-sensitive"), e.getMessage());
+        NoSuchFileException none = assertThrows(NoSuchFileException.class,
+                () -> UcsdPedDataset.open(tmp.resolve("notes"), "UCSDped2"));
+        assertTrue(none.getMessage().endsWith("found no subset folder there"), none.getMessage());
     }
 
     @Test
