@@ -26,20 +26,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every {@code java} code block of README.md compiles against the library, with the imports a
- * user would write: README's examples are the first code people copy, and a renamed method must
- * not leave them broken. The blocks are compiled, not run (they read models and videos a user
- * has).
+ * Every {@code java} code block of README.md compiles against the library, with the imports
+ * README itself gives (its block of nothing but imports): README's examples are the first code
+ * people copy, and a renamed method or a missing import must not leave them broken. The blocks
+ * are compiled, not run (they read models and videos a user has).
  */
 class ReadmeSnippetsTest {
 
-    /** The library's public packages and the JDK ones README's snippets use, imported whole. */
-    private static final List<String> IMPORTS = List.of(
-            "io.github.crimeanomaly.classify", "io.github.crimeanomaly.data", "io.github.crimeanomaly.datasets",
-            "io.github.crimeanomaly.detect", "io.github.crimeanomaly.frame", "io.github.crimeanomaly.frame.transform",
-            "io.github.crimeanomaly.metrics", "io.github.crimeanomaly.model", "io.github.crimeanomaly.records",
-            "io.github.crimeanomaly.split", "io.github.crimeanomaly.video", "io.github.crimeanomaly.video.annotate",
-            "java.nio.file", "java.util");
+    private static final Pattern IMPORT = Pattern.compile("import [\\w.]+(\\.\\*)?;");
 
     private static final Pattern BLOCK = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL);
 
@@ -55,10 +49,15 @@ class ReadmeSnippetsTest {
         return out;
     }
 
-    /** A compilation unit holding one snippet as the body of a method. */
-    private static JavaFileObject unit(String name, String body) {
-        String source = IMPORTS.stream().map(p -> "import " + p + ".*;").collect(Collectors.joining("\n"))
-                + "\nclass " + name + " {\n  static void snippet() throws Exception {\n" + body + "\n  }\n}\n";
+    /** Whether a block holds nothing but import declarations (and comments after them). */
+    static boolean importsOnly(String block) {
+        return block.lines().map(l -> l.replaceFirst("//.*", "").strip()).filter(l -> !l.isEmpty())
+                .allMatch(l -> IMPORT.matcher(l).matches());
+    }
+
+    /** A compilation unit holding one snippet as the body of a method, after the given imports (one line). */
+    private static JavaFileObject unit(String name, String imports, String body) {
+        String source = imports + "\nclass " + name + " {\n  static void snippet() throws Exception {\n" + body + "\n  }\n}\n";
         return new SimpleJavaFileObject(URI.create("string:///" + name + ".java"), JavaFileObject.Kind.SOURCE) {
             @Override
             public CharSequence getCharContent(boolean ignoreEncodingErrors) {
@@ -71,13 +70,18 @@ class ReadmeSnippetsTest {
     void everyJavaBlockOfTheReadmeCompiles() throws IOException {
         Path readme = Path.of("..", "README.md");
         assertTrue(Files.isRegularFile(readme), "README.md expected at " + readme.toAbsolutePath());
-        List<String> blocks = javaBlocks(Files.readString(readme));
+        List<String> all = javaBlocks(Files.readString(readme));
+        List<String> importBlocks = all.stream().filter(ReadmeSnippetsTest::importsOnly).toList();
+        assertEquals(1, importBlocks.size(), "README's block of imports for its snippets");
+        String imports = importBlocks.get(0).lines().map(l -> l.replaceFirst("//.*", "").strip())
+                .filter(l -> !l.isEmpty()).collect(Collectors.joining(" "));
+        List<String> blocks = all.stream().filter(b -> !importsOnly(b)).toList();
         assertTrue(blocks.size() >= 3, "README's Java examples: found " + blocks.size());
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         assertNotNull(javac, "a JDK (not a JRE) runs the build");
         List<JavaFileObject> units = new ArrayList<>();
         for (int i = 0; i < blocks.size(); i++) {
-            units.add(unit("ReadmeSnippet" + i, blocks.get(i)));
+            units.add(unit("ReadmeSnippet" + i, imports, blocks.get(i)));
         }
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         StringWriter out = new StringWriter();
@@ -87,7 +91,7 @@ class ReadmeSnippetsTest {
             boolean ok = javac.getTask(out, files, diagnostics, options, null, units).call();
             String errors = diagnostics.getDiagnostics().stream()
                     .filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
-                    .map(d -> d.getSource().getName() + ":" + (d.getLineNumber() - IMPORTS.size() - 2) + ": "
+                    .map(d -> d.getSource().getName() + ":" + (d.getLineNumber() - 3) + ": "
                             + d.getMessage(Locale.ROOT))
                     .collect(Collectors.joining("\n"));
             assertTrue(ok, "README snippets that do not compile (block:line within the block):\n" + errors + out);
@@ -99,6 +103,13 @@ class ReadmeSnippetsTest {
         try (var s = Files.list(tmp)) {
             return s.filter(p -> p.getFileName().toString().matches("ReadmeSnippet\\d+\\.class")).count();
         }
+    }
+
+    @Test
+    void tellsABlockOfImportsFromASnippet() {
+        assertTrue(importsOnly("import java.util.*;\nimport java.nio.file.Path;   // Path\n"));
+        assertTrue(!importsOnly("import java.util.*;\nList<String> a = List.of();\n"));
+        assertTrue(!importsOnly("int a = 1;\n"));
     }
 
     @Test

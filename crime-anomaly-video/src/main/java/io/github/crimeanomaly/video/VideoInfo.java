@@ -3,7 +3,8 @@ package io.github.crimeanomaly.video;
 import java.util.Locale;
 
 /**
- * What {@link VideoFrameSource#probe(String)} found out about a video without decoding it.
+ * What {@link VideoFrameSource#probe(java.nio.file.Path)} (or, for a URL,
+ * {@link VideoFrameSource#probe(String, VideoOptions)}) found out about a video without decoding it.
  *
  * @param location           the path or URL
  * @param container          the container format as FFmpeg names it ({@code "avi"},
