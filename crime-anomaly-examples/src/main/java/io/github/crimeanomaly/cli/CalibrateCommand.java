@@ -86,6 +86,10 @@ public final class CalibrateCommand implements Callable<Integer> {
             + "(not the input file's path).")
     Path out;
 
+    @Option(names = "--overwrite", description = "Replace --out if it exists (atomically: on any failure it is "
+            + "untouched). Without it an existing --out is an error, so that no file of yours is replaced by mistake.")
+    boolean overwrite;
+
     /** Seconds of a live stream used when {@code --seconds} is not given. */
     static final double STREAM_SECONDS = 600;
 
@@ -105,7 +109,7 @@ public final class CalibrateCommand implements Callable<Integer> {
         if (seconds != null && (!(seconds > 0) || seconds.isInfinite())) {
             throw Cli.badOption("--seconds must be > 0, got " + seconds);
         }
-        Cli.checkOutputFile("--out", out);
+        Cli.checkOutputFile("--out", out, overwrite);
         if (fps != null && normal.stream().noneMatch(FrameImages::isImageFolder)) {
             throw Cli.badOption("--fps is for folders of image frames; none of --normal is one "
                     + "(a video carries its own frame rate)");

@@ -89,12 +89,17 @@ final class Cli {
 
     /**
      * Checks before any work that {@code option}'s {@code file} can be written: not a folder, in an
-     * existing writable folder. Training for minutes and only then failing to save loses the run.
+     * existing writable folder, and not an existing file unless {@code overwrite} (a usage error,
+     * exit 2: a typo must not replace a file of the user's). Training for minutes and only then
+     * failing to save loses the run.
      */
-    static void checkOutputFile(String option, Path file) {
+    static void checkOutputFile(String option, Path file, boolean overwrite) {
         Path abs = file.toAbsolutePath().normalize();
         if (Files.isDirectory(abs)) {
             throw new IllegalArgumentException(option + " " + file + " is a folder; expected a file path");
+        }
+        if (Files.exists(abs) && !overwrite) {
+            throw badOption(option + " " + file + " exists; give --overwrite to replace it, or another path");
         }
         Path dir = abs.getParent();
         if (dir == null || !Files.isDirectory(dir)) {

@@ -65,6 +65,10 @@ public final class TrainClassifierCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "<file>", description = "Model file to write (written atomically).")
     Path out;
 
+    @Option(names = "--overwrite", description = "Replace --out if it exists (atomically: on any failure it is "
+            + "untouched). Without it an existing --out is an error, so that no file of yours is replaced by mistake.")
+    boolean overwrite;
+
     @Option(names = "--normal-class", defaultValue = "noFight", paramLabel = "<class>",
             description = "The class that is not an anomaly (default: ${DEFAULT-VALUE}).")
     String normalClass;
@@ -129,8 +133,8 @@ public final class TrainClassifierCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--pooling MULTIPLE_INSTANCE needs two class folders (the normal one "
                     + "and the one a few frames can show), " + data + " has " + folders.size() + ": " + folders);
         }
-        Cli.checkOutputFile("--out", out);
         Cli.checkOutsideOf("--out", out, "--data", data);
+        Cli.checkOutputFile("--out", out, overwrite);
         ClipFolder clips = FightClips.load(data, s.input(), s.temporalJitter(), true);
         o.printf(Locale.ROOT, "data=%s clips=%d classes=%s input=%s%n", data, clips.clips().size(), clips.classes(),
                 s.input());

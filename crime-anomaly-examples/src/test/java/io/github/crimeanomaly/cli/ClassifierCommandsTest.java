@@ -292,6 +292,12 @@ class ClassifierCommandsTest {
                 "--out", model.toString());
         assertEquals(2, same.exit());
         assertTrue(same.err().contains("--out must not be the input model"), same.err());
+        Path notes = Files.writeString(tmp.resolve("notes.txt"), "mine");
+        CliRun existing = CliRun.of("calibrate", "--model", model.toString(), "--normal", normal1.toString(),
+                "--out", notes.toString());
+        assertEquals(2, existing.exit());
+        assertTrue(existing.err().contains("--out " + notes + " exists; give --overwrite to replace it"), existing.err());
+        assertEquals("mine", Files.readString(notes));
         CliRun fpr = CliRun.of("calibrate", "--model", model.toString(), "--normal", normal1.toString(), "--fpr", "0.9",
                 "--out", tmp.resolve("x.model").toString());
         assertEquals(2, fpr.exit());

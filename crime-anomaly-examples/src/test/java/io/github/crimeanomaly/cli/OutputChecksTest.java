@@ -53,6 +53,24 @@ class OutputChecksTest {
     }
 
     @Test
+    void trainClassifierReplacesAnExistingFileOnlyWithOverwrite() throws IOException {
+        Path data = data();
+        Path notes = Files.writeString(tmp.resolve("notes.txt"), "mine");
+        CliRun refused = train(data, notes);
+        assertEquals(2, refused.exit(), refused.err());
+        assertTrue(refused.err().contains("--out " + notes + " exists; give --overwrite to replace it, or another path"),
+                refused.err());
+        assertFalse(refused.out().contains("data="), "refused before any work: " + refused.out());
+        assertEquals("mine", Files.readString(notes));
+        CliRun replaced = CliRun.of("train-classifier", "--data", data.toString(), "--arch", "cnn", "--out",
+                notes.toString(), "--epochs", "1", "--frames", "4", "--size", "32x24", "--validation", "0", "--overwrite");
+        assertEquals(0, replaced.exit(), replaced.err());
+        try (var zip = new java.util.zip.ZipFile(notes.toFile())) {
+            assertTrue(zip.getEntry("manifest.json") != null, "now a model file");
+        }
+    }
+
+    @Test
     void scoreRefusesAFileAsItsOutputFolderAndAFolderInPlaceOfAnOutputFileBeforeScoring() throws IOException {
         Path video = data().resolve("fight/fi001.mp4");
         Path file = Files.writeString(tmp.resolve("notes.txt"), "mine");
