@@ -57,7 +57,7 @@ final class CalibratedCellFile {
             SavedCalibration cal = Json.mapper().treeToValue(c.json("calibration.json"), SavedCalibration.class);
             return factory.create(cfg, new CellNormalizer(cal.cellMean(), cal.cellStd()), cal.threshold());
         } catch (IOException | IllegalArgumentException | NullPointerException e) {
-            throw new DetectorFormatException("invalid configuration in " + file + ": " + e.getMessage(), e);
+            throw new DetectorFormatException("invalid configuration in " + file + ": " + Json.problem(e), e);
         }
     }
 }

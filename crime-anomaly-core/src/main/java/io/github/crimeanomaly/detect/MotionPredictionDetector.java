@@ -1240,7 +1240,7 @@ public final class MotionPredictionDetector implements VideoAnomalyDetector {
             return new MotionPredictionDetector(cfg, m, sc, thr);
         } catch (JsonProcessingException | IllegalArgumentException e) {
             throw new ModelFormatException(ModelFormatException.Reason.INVALID_CONTENT, file
-                    + ": invalid motion-prediction metadata: " + e.getMessage(), e);
+                    + ": invalid motion-prediction metadata: " + Json.problem(e), e);
         }
     }
 }

@@ -624,7 +624,7 @@ public final class NormalOnlyDetector implements VideoAnomalyDetector {
             cal = Json.mapper().treeToValue(c.json("calibration.json"), SavedCalibration.class);
             tr = Json.mapper().treeToValue(c.json("training.json"), SavedTraining.class);
         } catch (IOException | IllegalArgumentException | NullPointerException e) {
-            throw new DetectorFormatException("invalid configuration in " + file + ": " + e.getMessage(), e);
+            throw new DetectorFormatException("invalid configuration in " + file + ": " + Json.problem(e), e);
         }
         PatchSequenceNetwork net;
         try {

@@ -1,8 +1,10 @@
 package io.github.crimeanomaly.internal;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
 /**
@@ -23,5 +25,19 @@ public final class Json {
     /** Returns the shared, thread-safe mapper. Do not reconfigure it. */
     public static ObjectMapper mapper() {
         return MAPPER;
+    }
+
+    /**
+     * One line saying what was wrong with a JSON document, for an error message: the check that
+     * failed, if a record's constructor refused a value ("cell size must be in [2, 120] …, got 0"),
+     * else Jackson's own message without its second line (the parser's source and offset).
+     */
+    public static String problem(Throwable e) {
+        if (e instanceof ValueInstantiationException v && v.getCause() instanceof IllegalArgumentException c
+                && c.getMessage() != null) {
+            return c.getMessage();
+        }
+        String m = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+        return m == null ? e.getClass().getSimpleName() : m.strip().replaceAll("\\s*\\R\\s*", " ");
     }
 }

@@ -614,14 +614,22 @@ public final class HybridModel implements AutoCloseable {
             }
         } catch (JsonProcessingException | IllegalArgumentException e) {
             throw new ModelFormatException(Reason.INVALID_CONTENT, "model file " + file
-                    + " has an invalid configuration: " + e.getMessage(), e);
+                    + " has an invalid configuration: " + Json.problem(e), e);
         }
         if (norm.channels() != cfg.channels()) {
             throw new ModelFormatException(Reason.INVALID_CONTENT, "model file " + file + ": normalization has "
                     + norm.channels() + " channels, expected " + cfg.channels());
         }
+        long expected;
+        try {
+            expected = NetworkFactory.parameterCount(cfg);
+        } catch (RuntimeException e) { // DL4J's own checks of a configuration it cannot build
+            throw new ModelFormatException(Reason.INVALID_CONTENT, "model file " + file
+                    + " has an invalid configuration: " + e.getMessage(), e);
+        }
+        // checked before the network is allocated: a crafted configuration must not ask for gigabytes
+        float[] params = ModelArchive.decodeParams(c.require(file, "params.bin"), expected, file);
         Network net = NetworkFactory.create(cfg);
-        float[] params = ModelArchive.decodeParams(c.require(file, "params.bin"), (int) net.numParams(), file);
         try (INDArray p = Nd4j.create(params, new long[] {1, params.length}, 'c')) {
             net.setParams(p);
         }

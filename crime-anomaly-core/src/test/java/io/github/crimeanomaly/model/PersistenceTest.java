@@ -159,6 +159,25 @@ class PersistenceTest {
         assertReason(out, Reason.INVALID_CONTENT, "sequenceLength must be >= 2 for HYBRID, got -3");
     }
 
+    /**
+     * A forged configuration asking for a network of billions of weights is refused from the
+     * configuration and the size of its weights alone: the network is never allocated (this used to
+     * take 7.8 GB, or fail in native code with "std::bad_alloc").
+     */
+    @Test
+    void rejectsAConfigurationFarLargerThanItsWeightsBeforeAllocatingIt() throws IOException {
+        Path out = resigned(saved(), payload -> {
+            ObjectNode cfg = (ObjectNode) Json.mapper().readTree(payload.get("config.json"));
+            ((ObjectNode) cfg.get("cnnBlocks").get(0)).put("filters", 1_000_000_000);
+            payload.put("config.json", Json.mapper().writeValueAsBytes(cfg));
+        });
+        ModelFormatException e = assertThrows(ModelFormatException.class, () -> HybridModel.load(out));
+        assertEquals(Reason.INVALID_CONTENT, e.reason(), e.getMessage());
+        assertTrue(e.getMessage().matches(".*: expected \\d{10,} parameters for the stored configuration \\(an entry of "
+                + "\\d+ bytes\\), found " + trained.summary().parameters() + " in an entry of "
+                + (16 + 4 * trained.summary().parameters()) + " bytes"), e.getMessage());
+    }
+
     /** NaN weights with a matching checksum (a diverged training saved as is, or a crafted file) are refused at load. */
     @Test
     void rejectsNonFiniteWeightsEvenWithMatchingChecksum() throws IOException {

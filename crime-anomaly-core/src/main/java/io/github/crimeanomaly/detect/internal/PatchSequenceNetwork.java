@@ -136,9 +136,22 @@ public final class PatchSequenceNetwork implements AutoCloseable {
             throws IOException {
         Nd4jSettings.apply();
         MultiLayerConfiguration conf = MultiLayerConfiguration.fromJson(configJson);
+        long expected = 0;
+        for (NeuralNetConfiguration c : conf.getConfs()) {
+            expected += c.getLayer().initializer().numParams(c);
+        }
+        // checked before anything is allocated: 4 (or, as doubles, 8) bytes a weight and a header of a few
+        // hundred bytes
+        if (params.length < 4 * expected || params.length > 8 * expected + 4096) {
+            throw new IOException("expected the weights of the stored network configuration, " + expected
+                    + " parameters (about " + 4 * expected + " bytes), got an entry of " + params.length + " bytes");
+        }
         INDArray p;
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(params))) {
             p = Nd4j.read(in);
+        } catch (RuntimeException e) { // ND4J's reader trusts the lengths in its header
+            throw new IOException("expected the weights in ND4J's binary array format, " + expected
+                    + " parameters, got an entry it cannot read: " + e.getMessage(), e);
         }
         if (p.length() > 0 && !Double.isFinite(p.castTo(DataType.DOUBLE).sumNumber().doubleValue())) {
             throw new IOException("the network's weights are not all finite (NaN or infinite), expected finite "

@@ -237,7 +237,7 @@ public final class ModelArchive {
     }
 
     /** Reads parameters written by {@link #encodeParams}, checking the expected count. */
-    public static float[] decodeParams(byte[] bytes, int expectedCount, Path file) throws ModelFormatException {
+    public static float[] decodeParams(byte[] bytes, long expectedCount, Path file) throws ModelFormatException {
         ByteBuffer bb = ByteBuffer.wrap(bytes);
         byte[] magic = new byte[8];
         if (bytes.length < 16) {
@@ -253,8 +253,8 @@ public final class ModelArchive {
         }
         if (count != expectedCount || bytes.length != 16 + 4L * count) {
             throw new ModelFormatException(Reason.INVALID_CONTENT, "model file " + file + ": expected "
-                    + expectedCount + " parameters for the stored configuration, found " + count
-                    + " (" + bytes.length + " bytes)");
+                    + expectedCount + " parameters for the stored configuration (an entry of " + (16 + 4 * expectedCount)
+                    + " bytes), found " + count + " in an entry of " + bytes.length + " bytes");
         }
         float[] p = new float[count];
         bb.asFloatBuffer().get(p);

@@ -327,17 +327,44 @@ public final class NetworkFactory {
 
     /** A new, initialised network for {@code cfg}, seeded from its seed: a graph where it {@link #needsGraph needs one}, else a stack. */
     public static Network create(ModelConfig cfg) {
+        long expected = parameterCount(cfg);
+        Network made;
         if (needsGraph(cfg)) {
             ComputationGraph net = new ComputationGraph(graphConfiguration(cfg));
             Nd4jRuntime.seed(cfg.seed());
             net.init();
-            return Network.of(net);
+            made = Network.of(net);
+        } else {
+            MultiLayerNetwork net = new MultiLayerNetwork(configuration(cfg));
+            Nd4jRuntime.seed(cfg.seed());
+            net.init();
+            made = Network.of(net);
         }
-        MultiLayerConfiguration conf = configuration(cfg);
-        MultiLayerNetwork net = new MultiLayerNetwork(conf);
-        Nd4jRuntime.seed(cfg.seed());
-        net.init();
-        return Network.of(net);
+        if (made.numParams() != expected) {
+            made.close();
+            throw new IllegalStateException("parameterCount gave " + expected + " for " + cfg + ", the network has "
+                    + made.numParams() + ": a library bug, please report it");
+        }
+        return made;
+    }
+
+    /**
+     * The number of parameters the network for {@code cfg} has, from its configuration alone:
+     * nothing is allocated, so that a model file whose configuration asks for an absurd network is
+     * refused before its memory is asked for.
+     */
+    public static long parameterCount(ModelConfig cfg) {
+        long n = 0;
+        if (needsGraph(cfg)) {
+            for (GraphVertex v : graphConfiguration(cfg).getVertices().values()) {
+                n += v.numParams(true);
+            }
+        } else {
+            for (NeuralNetConfiguration c : configuration(cfg).getConfs()) {
+                n += c.getLayer().initializer().numParams(c);
+            }
+        }
+        return n;
     }
 
     private static IUpdater updater(ModelConfig cfg) {
