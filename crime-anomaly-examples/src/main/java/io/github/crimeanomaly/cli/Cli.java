@@ -1,5 +1,6 @@
 package io.github.crimeanomaly.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -48,8 +49,12 @@ final class Cli {
                 // its own API ("Has setFormat() been called?")
                 break;
             }
-            String msg = cur instanceof FileSystemException fs ? describe(fs) : cur.getMessage();
-            String part = msg == null || msg.isBlank() ? cur.getClass().getSimpleName() : msg;
+            String msg = cur instanceof FileSystemException fs ? describe(fs)
+                    : cur instanceof JsonProcessingException j ? j.getOriginalMessage() // without the parser's location
+                    : cur.getMessage();
+            // one line, whatever the message: the error line is the last thing a script reads
+            String part = msg == null || msg.isBlank() ? cur.getClass().getSimpleName()
+                    : msg.strip().replaceAll("\\s*\\R\\s*", " ");
             if (sb.indexOf(part) < 0) {
                 if (sb.length() > 0) {
                     sb.append(": ");
