@@ -2,6 +2,7 @@ package io.github.crimeanomaly.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.crimeanomaly.examples.fight.FightTestData;
@@ -103,5 +104,14 @@ class OutputChecksTest {
         assertEquals("permission denied: /root/m", Cli.describe(new java.nio.file.AccessDeniedException("/root/m")));
         assertEquals("cannot save: no such file or folder: /x/y",
                 Cli.describe(new IOException("cannot save", new NoSuchFileException("/x/y"))));
+    }
+
+    @Test
+    void errorLinesStayOneLineWithoutJacksonsParserLocation() {
+        var json = assertThrows(com.fasterxml.jackson.core.JsonProcessingException.class,
+                () -> io.github.crimeanomaly.internal.Json.mapper().readTree("{\"a\": NaN}"));
+        String d = Cli.describe(new IOException("cannot read records", json));
+        assertTrue(d.startsWith("cannot read records: Non-standard token 'NaN'") && !d.contains("[Source"), d);
+        assertEquals("first line second line", Cli.describe(new IllegalArgumentException("first line\n   second line\n")));
     }
 }
