@@ -163,16 +163,42 @@ public final class ClassifierDetector implements VideoAnomalyDetector {
         model.putMetadata(METADATA_KEY, n);
     }
 
-    /** The normal class stored in the model's metadata ({@link #storeIn}), if any. */
+    /**
+     * The normal class stored in the model's metadata ({@link #storeIn}), if any.
+     *
+     * @throws IllegalArgumentException if the stored class is not one of the model's classes (a file
+     *                                  edited by hand, or forged)
+     */
     public static Optional<String> storedNormalClass(HybridModel model) {
         JsonNode n = model.metadata().get(METADATA_KEY);
-        return n != null && n.hasNonNull("normalClass") ? Optional.of(n.get("normalClass").asText()) : Optional.empty();
+        if (n == null || !n.hasNonNull("normalClass")) {
+            return Optional.empty();
+        }
+        String normal = n.get("normalClass").asText();
+        List<String> classes = model.labels().map(LabelEncoder::classes).orElse(List.of());
+        if (!n.get("normalClass").isTextual() || !classes.contains(normal)) {
+            throw new IllegalArgumentException("the model stores normal class " + n.get("normalClass")
+                    + ", expected one of its classes " + classes);
+        }
+        return Optional.of(normal);
     }
 
-    /** The threshold stored in the model's metadata, or {@link #DEFAULT_THRESHOLD}. */
+    /**
+     * The threshold stored in the model's metadata, or {@link #DEFAULT_THRESHOLD}.
+     *
+     * @throws IllegalArgumentException if the stored threshold is not a probability in [0, 1]
+     */
     public static double storedThreshold(HybridModel model) {
         JsonNode n = model.metadata().get(METADATA_KEY);
-        return n != null && n.hasNonNull("threshold") ? n.get("threshold").asDouble() : DEFAULT_THRESHOLD;
+        if (n == null || !n.hasNonNull("threshold")) {
+            return DEFAULT_THRESHOLD;
+        }
+        double t = n.get("threshold").asDouble(Double.NaN);
+        if (!n.get("threshold").isNumber() || !(t >= 0 && t <= 1)) {
+            throw new IllegalArgumentException("the model stores threshold " + n.get("threshold")
+                    + ", expected a probability in [0, 1]");
+        }
+        return t;
     }
 
     /**

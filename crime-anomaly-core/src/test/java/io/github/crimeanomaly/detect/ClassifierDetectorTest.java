@@ -137,6 +137,21 @@ class ClassifierDetectorTest {
     }
 
     @Test
+    void storedValuesOutsideTheModelsRangeAreRefusedWhenRead() {
+        try (HybridModel m = tinyClipModel()) {
+            m.putMetadata(ClassifierDetector.METADATA_KEY, io.github.crimeanomaly.internal.Json.mapper()
+                    .createObjectNode().put("normalClass", "cat").put("threshold", "high"));
+            assertEquals("the model stores normal class \"cat\", expected one of its classes [fight, noFight]",
+                    assertThrows(IllegalArgumentException.class, () -> ClassifierDetector.storedNormalClass(m)).getMessage());
+            assertEquals("the model stores threshold \"high\", expected a probability in [0, 1]",
+                    assertThrows(IllegalArgumentException.class, () -> ClassifierDetector.storedThreshold(m)).getMessage());
+            ClassifierDetector.storeIn(m, "noFight", 0.3);
+            assertEquals(java.util.Optional.of("noFight"), ClassifierDetector.storedNormalClass(m));
+            assertEquals(0.3, ClassifierDetector.storedThreshold(m));
+        }
+    }
+
+    @Test
     void modelWithoutNormalClassIsAFormatErrorOnLoad(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("plain.model");
         try (HybridModel m = tinyClipModel()) {

@@ -5,6 +5,7 @@ import io.github.crimeanomaly.detect.ClassifierDetector;
 import io.github.crimeanomaly.examples.fight.ClipEvaluation;
 import io.github.crimeanomaly.examples.fight.FightClips;
 import io.github.crimeanomaly.model.HybridModel;
+import io.github.crimeanomaly.model.ModelFormatException;
 import io.github.crimeanomaly.video.ClipEntry;
 import io.github.crimeanomaly.video.ClipFolder;
 import io.github.crimeanomaly.video.VideoFolderDataset;
@@ -65,6 +66,13 @@ public final class EvaluateClassifierCommand implements Callable<Integer> {
                     + " has no '" + ClipInput.METADATA_KEY + "' metadata: it was not saved by train-classifier"));
             List<String> modelClasses = model.labels().orElseThrow(() -> new IllegalArgumentException(
                     modelFile + " is not a classifier")).classes();
+            try { // what score and model-info refuse is refused here too, before minutes of decoding
+                ClassifierDetector.storedNormalClass(model);
+                ClassifierDetector.storedThreshold(model);
+            } catch (IllegalArgumentException e) {
+                throw new ModelFormatException(ModelFormatException.Reason.INVALID_CONTENT,
+                        modelFile + ": " + e.getMessage(), e);
+            }
             String positive = positiveClass != null ? positiveClass : defaultPositive(model, modelClasses);
             if (!modelClasses.contains(positive)) {
                 throw new IllegalArgumentException("--positive-class '" + positive + "' is not one of the model's "

@@ -66,7 +66,7 @@ public final class ModelInfoCommand implements Callable<Integer> {
             }
             out.printf("metadata: %s%n", m.metadata().keySet());
             if (m.metadata().containsKey(MotionPredictionDetector.METADATA_KEY)
-                    || ClassifierDetector.storedNormalClass(m).isPresent()) {
+                    || m.metadata().containsKey(ClassifierDetector.METADATA_KEY)) {  // Detectors.load checks it, naming the file
                 try (VideoAnomalyDetector d = Detectors.load(file)) {
                     printDetector(d, out);
                 }

@@ -76,6 +76,18 @@ class ClassifierCommandsTest {
         int tn = Integer.parseInt(lines.get(3).trim().split("\\s+")[1]);
         int tp = Integer.parseInt(lines.get(4).trim().split("\\s+")[2]);
         assertTrue(lines.contains(String.format(java.util.Locale.ROOT, "accuracy=%.4f", (tn + tp) / 6.0)), e.out());
+        // a threshold or normal class that score and model-info refuse is refused here too, naming the file
+        Path forged = tmp.resolve("forged.model");
+        try (HybridModel m = HybridModel.load(model)) {
+            m.putMetadata(ClassifierDetector.METADATA_KEY, io.github.crimeanomaly.internal.Json.mapper().createObjectNode()
+                    .put("normalClass", "noFight").put("threshold", 2.0));
+            m.save(forged);
+        }
+        CliRun bad = CliRun.of("evaluate-classifier", "--model", forged.toString(), "--data", data.toString());
+        assertEquals(1, bad.exit(), bad.err());
+        assertTrue(bad.err().contains(forged + ": the model stores threshold 2.0, expected a probability in [0, 1]"),
+                bad.err());
+        assertFalse(bad.out().contains("clips="), "refused before decoding: " + bad.out());
     }
 
     @Test
