@@ -49,9 +49,9 @@ public final class InspectCommand implements Callable<Integer> {
             description = "Connect and read timeout for network streams (default: ${DEFAULT-VALUE}).")
     double timeoutSeconds;
 
-    @Option(names = "--max-frames", defaultValue = "-1", paramLabel = "<n>",
+    @Option(names = "--max-frames", paramLabel = "<n>",
             description = "Stop after this many frames (for live streams; default: all).")
-    long maxFrames;
+    Long maxFrames; // null: all
 
     @Override
     public Integer call() {
@@ -60,8 +60,8 @@ public final class InspectCommand implements Callable<Integer> {
         if (!(timeoutSeconds > 0)) {
             throw Cli.badOption("--timeout must be > 0 seconds, got " + timeoutSeconds);
         }
-        if (maxFrames == 0 || maxFrames < -1) {
-            // 0 used to decode one frame and print it as the count
+        if (maxFrames != null && maxFrames < 1) {
+            // 0 used to decode one frame and print it as the count, and -1 (the old "all") every frame
             throw Cli.badOption("--max-frames must be >= 1 (leave it out for all frames), got " + maxFrames);
         }
         if (FrameImages.isImageFolder(video)) {
@@ -96,7 +96,7 @@ public final class InspectCommand implements Callable<Integer> {
                     if (bar != null && frames % 25 == 0) {
                         bar.stepTo(frames);
                     }
-                    if (maxFrames >= 0 && frames >= maxFrames) {
+                    if (maxFrames != null && frames >= maxFrames) {
                         break;
                     }
                 }
@@ -132,7 +132,7 @@ public final class InspectCommand implements Callable<Integer> {
             out.flush();
             for (Optional<Frame> f = src.next(); f.isPresent(); f = src.next()) {
                 frames++;
-                if (maxFrames >= 0 && frames >= maxFrames) {
+                if (maxFrames != null && frames >= maxFrames) {
                     break;
                 }
             }
