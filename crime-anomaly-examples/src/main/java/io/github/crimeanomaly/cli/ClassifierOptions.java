@@ -145,6 +145,28 @@ final class ClassifierOptions {
     boolean jitterOff;
 
     /**
+     * Refuses a hybrid-only option that turns something on, given on a command line that trains no
+     * hybrid: it used to be ignored without a word ({@code --arch lstm --warm-start 3}). Turning one
+     * off ({@code --warm-start 0}, {@code --no-skip}) is what such a model does anyway, and passes.
+     *
+     * @param parsed     the command's parse result
+     * @param trainsWhat what the command trains, for the message ("--arch lstm")
+     */
+    void refuseHybridOnly(picocli.CommandLine.ParseResult parsed, String trainsWhat) {
+        java.util.Map<String, Boolean> turnsOn = new java.util.LinkedHashMap<>();
+        turnsOn.put("--skip", true);
+        turnsOn.put("--skip-dropout", skipDropout != 0);
+        turnsOn.put("--two-stream", true);
+        turnsOn.put("--warm-start", warmStart != 0);
+        turnsOn.put("--warm-start-head", true);
+        turnsOn.forEach((name, on) -> {
+            if (on && parsed.hasMatchedOption(name)) {
+                throw Cli.badOption(name + " is for the hybrid only, and " + trainsWhat + " trains none");
+            }
+        });
+    }
+
+    /**
      * The settings for {@code arch}; IllegalArgumentException naming the option on a bad value.
      * The frames per clip default to the architecture's ({@link ClipClassifier.Settings#defaults});
      * for CNN-only and LSTM-only the warm start, a hybrid-only setting, is off and not checked, so

@@ -97,6 +97,10 @@ public final class CompareCommand implements Callable<Integer> {
         if (cvOnly && folds == 0) {
             throw Cli.badOption("--cv-only needs --folds k (k >= 3)");
         }
+        if (!models.contains(TrainClassifierCommand.Arch.hybrid)) {
+            options.refuseHybridOnly(spec.commandLine().getParseResult(), "--models "
+                    + String.join(",", models.stream().map(Enum::name).toList()));
+        }
         Cli.checkOutputFolder("--out", out);
         PrintWriter o = spec.commandLine().getOut();
         long t0 = System.nanoTime();

@@ -51,6 +51,11 @@ public final class EvaluateUcsdCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (model != null && spec.commandLine().getParseResult().hasMatchedOption("--detector")) {
+            // it used to be ignored without a word
+            throw Cli.badOption("--detector names a kind to train; the saved detector " + model
+                    + " (--model) says its own kind: give one of the two");
+        }
         UcsdPed2Benchmark.Kind kind = switch (detector) {
             case "normal-only" -> UcsdPed2Benchmark.Kind.NORMAL_ONLY;
             case "frame-difference" -> UcsdPed2Benchmark.Kind.FRAME_DIFFERENCE;

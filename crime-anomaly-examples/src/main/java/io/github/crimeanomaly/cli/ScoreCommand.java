@@ -112,6 +112,15 @@ public final class ScoreCommand implements Callable<Integer> {
         if (bad != null) {
             throw Cli.badOption(bad);
         }
+        if (model != null) {
+            for (String name : new String[] {"--width", "--calibrate-seconds"}) {
+                if (spec.commandLine().getParseResult().hasMatchedOption(name)) {
+                    // it used to be ignored without a word
+                    throw Cli.badOption(name + " is for the detector score calibrates on the video without --model; "
+                            + "the saved detector " + model + " has its own input and threshold");
+                }
+            }
+        }
         Duration timeout = Duration.ofMillis(Math.round(timeoutSeconds * 1000));
         VideoOptions decode = VideoOptions.builder().connectTimeout(timeout).readTimeout(timeout)
                 .allowTruncated(allowTruncated).build();

@@ -115,6 +115,10 @@ public final class TrainClassifierCommand implements Callable<Integer> {
             throw Cli.badOption("--refit needs held-out clips to choose the epochs: expected "
                     + "--validation in (0, 0.5], got 0 (or pass --no-refit)");
         }
+        if (arch.architecture != Architecture.HYBRID) {
+            options.refuseHybridOnly(spec.commandLine().getParseResult(),
+                    "--arch " + arch.name());
+        }
         ClipClassifier.Settings s = options.settings(arch.architecture);
         if (s.averageBestEpochs() > 1 && (validationFraction == 0 || refit)) {
             throw Cli.badOption("--average-epochs " + s.averageBestEpochs() + " averages the epochs with "

@@ -55,11 +55,35 @@ class CommandLineErrorsTest {
     }
 
     @Test
+    void optionsThatDoNotApplyAreRefusedNotIgnored() throws Exception {
+        String out = tmp.resolve("m.model").toString();
+        assertUsageError(CliRun.of("train-classifier", "--data", tmp.toString(), "--out", out, "--arch", "lstm",
+                "--warm-start", "3"), "train-classifier", "--warm-start is for the hybrid only, and --arch lstm trains none");
+        assertUsageError(CliRun.of("train-classifier", "--data", tmp.toString(), "--out", out, "--arch", "cnn",
+                "--two-stream"), "train-classifier", "--two-stream is for the hybrid only, and --arch cnn trains none");
+        assertUsageError(CliRun.of("compare", "--data", tmp.toString(), "--out", tmp.resolve("c").toString(),
+                "--models", "cnn,lstm", "--skip-dropout", "0.5"), "compare",
+                "--skip-dropout is for the hybrid only, and --models cnn,lstm trains none");
+        Path model = Files.writeString(tmp.resolve("any.detector"), "x");
+        Path video = tmp.resolve("any.mp4");
+        assertUsageError(CliRun.of("score", "--video", video.toString(), "--model", model.toString(), "--width", "100"),
+                "score", "--width is for the detector score calibrates on the video without --model");
+        assertUsageError(CliRun.of("score", "--video", video.toString(), "--model", model.toString(),
+                "--calibrate-seconds", "5"), "score", "--calibrate-seconds is for the detector score calibrates");
+        assertUsageError(CliRun.of("evaluate-ucsd", "--dataset", tmp.toString(), "--model", model.toString(),
+                "--detector", "frame-difference"), "evaluate-ucsd",
+                "--detector names a kind to train; the saved detector " + model + " (--model) says its own kind");
+    }
+
+    @Test
     void inspectRefusesZeroFrames() {
         // --max-frames 0 used to decode one frame and report frames=1
         CliRun r = CliRun.of("inspect", "--video", tmp.resolve("any.mp4").toString(), "--max-frames", "0");
         assertUsageError(r, "inspect", "--max-frames must be >= 1 (leave it out for all frames), got 0");
         assertEquals("", r.out());
+        // -1 was the hidden default for "all" and decoded every frame
+        CliRun minus = CliRun.of("inspect", "--video", tmp.resolve("any.mp4").toString(), "--max-frames", "-1");
+        assertUsageError(minus, "inspect", "--max-frames must be >= 1 (leave it out for all frames), got -1");
     }
 
     @Test
