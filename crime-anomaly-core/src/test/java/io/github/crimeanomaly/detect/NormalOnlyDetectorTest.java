@@ -126,7 +126,20 @@ class NormalOnlyDetectorTest {
         Path n = tmp.resolve("newer.detector");
         rezip(n, newer);
         e = assertThrows(DetectorFormatException.class, () -> NormalOnlyDetector.load(n));
-        assertTrue(e.getMessage().contains("got 99"), e.getMessage());
+        assertTrue(e.getMessage().contains("got 99") && e.getMessage().endsWith("upgrade the library to read it"),
+                e.getMessage());
+
+        Map<String, byte[]> noVersion = new LinkedHashMap<>(good);
+        noVersion.put("manifest.json", new String(good.get("manifest.json"), StandardCharsets.UTF_8)
+                .replace("\"formatVersion\" : " + DetectorFile.FORMAT_VERSION, "\"formatVersion\" : \"one\"")
+                .getBytes(StandardCharsets.UTF_8));
+        Path nv = tmp.resolve("no-version.detector");
+        rezip(nv, noVersion);
+        e = assertThrows(DetectorFormatException.class, () -> NormalOnlyDetector.load(nv));
+        assertTrue(e.getMessage().startsWith("expected an integer detector format version in manifest.json, got \"one\""),
+                e.getMessage());
+        e = assertThrows(DetectorFormatException.class, () -> Detectors.load(tmp));
+        assertEquals("expected a saved detector or model file, found a folder: " + tmp, e.getMessage());
 
         Map<String, byte[]> evil = new LinkedHashMap<>(good);
         evil.put("../evil.txt", new byte[] {1});

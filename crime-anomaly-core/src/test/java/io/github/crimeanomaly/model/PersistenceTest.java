@@ -223,6 +223,11 @@ class PersistenceTest {
         assertThrows(NoSuchFileException.class, () -> HybridModel.load(dir.resolve("absent.zip")));
     }
 
+    @Test
+    void aFolderIsNamedAsOneNotAsAMissingFile() {
+        assertReason(dir, Reason.CORRUPT_ARCHIVE, "expected a saved model file, found a folder: " + dir);
+    }
+
     private Path saved() throws IOException {
         Path f = dir.resolve("model.zip");
         trained.save(f);

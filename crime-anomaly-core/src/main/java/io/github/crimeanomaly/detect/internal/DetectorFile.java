@@ -101,9 +101,7 @@ public final class DetectorFile {
      * @throws DetectorFormatException if it is not a zip with a readable manifest
      */
     public static JsonNode peekManifest(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new NoSuchFileException(file.toString(), null, "expected a saved detector file, found none");
-        }
+        requireFile(file);
         byte[] manifest = SafeZip.readEntry(file, MANIFEST, "detector or model file", 1 << 20, DetectorFile::error);
         if (manifest == null) {
             throw new DetectorFormatException("expected a detector or model zip with " + MANIFEST + ", found none: " + file);
@@ -126,9 +124,7 @@ public final class DetectorFile {
      * @throws DetectorFormatException if it is not a valid detector file of that type
      */
     public static Contents read(Path file, String expectedType) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new NoSuchFileException(file.toString(), null, "expected a saved detector file, found none");
-        }
+        requireFile(file);
         Map<String, byte[]> entries = SafeZip.readAll(file, "detector file", MAX_ENTRIES, MAX_ENTRY_BYTES,
                 DetectorFile::error);
         byte[] mbytes = entries.remove(MANIFEST);
@@ -147,11 +143,15 @@ public final class DetectorFile {
                     + "': load it with HybridModel.load or Detectors.load" : "'" + m.path("format").asText() + "'";
             throw new DetectorFormatException("expected format '" + FORMAT + "', got " + found + " (" + file + ")");
         }
-        int version = m.path("formatVersion").asInt(-1);
+        if (!m.path("formatVersion").isInt()) {
+            throw new DetectorFormatException("expected an integer detector format version in " + MANIFEST + ", got "
+                    + (m.has("formatVersion") ? m.get("formatVersion").toString() : "none") + " (" + file + ")");
+        }
+        int version = m.get("formatVersion").asInt();
         if (version < 1 || version > FORMAT_VERSION) {
             throw new DetectorFormatException("expected detector format version 1.." + FORMAT_VERSION + ", got "
                     + version + " (" + file + ", written by crime-anomaly " + m.path("libraryVersion").asText()
-                    + "): upgrade the library to read it");
+                    + ")" + (version > FORMAT_VERSION ? ": upgrade the library to read it" : ""));
         }
         String type = m.path("detectorType").asText();
         if (!expectedType.equals(type)) {
@@ -188,5 +188,20 @@ public final class DetectorFile {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 unavailable", e);
         }
+    }
+
+    /**
+     * A missing file is a {@link NoSuchFileException}; a folder or another non-file is a format
+     * error that says what was found (both used to read "no such file").
+     */
+    static void requireFile(Path file) throws IOException {
+        if (Files.isRegularFile(file)) {
+            return;
+        }
+        if (Files.exists(file)) {
+            throw new DetectorFormatException("expected a saved detector or model file, found "
+                    + (Files.isDirectory(file) ? "a folder" : "something that is not a regular file") + ": " + file);
+        }
+        throw new NoSuchFileException(file.toString(), null, "expected a saved detector file, found none");
     }
 }

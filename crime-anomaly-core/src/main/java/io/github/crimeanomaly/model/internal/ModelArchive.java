@@ -144,6 +144,9 @@ public final class ModelArchive {
      * @throws IOException          if the file cannot be read at all (missing, no permission)
      */
     public static Contents read(Path file, String expectedKind) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new ModelFormatException(Reason.CORRUPT_ARCHIVE, "expected a saved model file, found a folder: " + file);
+        }
         if (!Files.isRegularFile(file)) {
             throw new java.nio.file.NoSuchFileException(file.toString(), null, "no model file at " + file);
         }
