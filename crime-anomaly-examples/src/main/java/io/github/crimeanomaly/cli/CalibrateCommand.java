@@ -100,14 +100,14 @@ public final class CalibrateCommand implements Callable<Integer> {
             throw Cli.badOption("--fpr must be in [0, 0.5], got " + fpr);
         }
         if (fps != null && (!(fps > 0) || fps.isInfinite())) {
-            throw Cli.badOption("--fps must be > 0, got " + fps);
+            throw Cli.badOption("--fps must be finite and > 0, got " + fps);
         }
         if (Files.exists(out) && Files.exists(modelFile) && Files.isSameFile(out, modelFile)) {
             throw Cli.badOption("--out must not be the input model (" + modelFile
                     + "): write the calibrated copy elsewhere");
         }
         if (seconds != null && (!(seconds > 0) || seconds.isInfinite())) {
-            throw Cli.badOption("--seconds must be > 0, got " + seconds);
+            throw Cli.badOption("--seconds must be finite and > 0, got " + seconds);
         }
         Cli.checkOutputFile("--out", out, overwrite);
         if (fps != null && normal.stream().noneMatch(FrameImages::isImageFolder)) {

@@ -188,6 +188,9 @@ final class ClassifierOptions {
         } catch (NumberFormatException e) {
             throw Cli.badOption("--size must be WIDTHxHEIGHT like 96x64, got '" + size + "'");
         }
+        if (epochs < 1) { // before the warm start, whose default (5) would otherwise be blamed
+            throw Cli.badOption("--epochs must be >= 1, got " + epochs);
+        }
         if (warmStart != 0 && (warmStart < 1 || warmStart >= epochs)) {
             throw Cli.badOption("--warm-start must be 0 (off) or from 1 to --epochs - 1 = " + (epochs - 1)
                     + ", got " + warmStart + (warmStart == D.warmStart() ? " (the default; with " + epochs

@@ -94,7 +94,11 @@ class CalibrateCommandTest {
         CliRun zero = CliRun.of("calibrate", "--model", model.toString(), "--normal", busy1.toString(),
                 "--seconds", "0", "--out", tmp.resolve("zero.detector").toString());
         assertEquals(2, zero.exit());
-        assertTrue(zero.err().contains("--seconds must be > 0, got 0.0"), zero.err());
+        assertTrue(zero.err().contains("--seconds must be finite and > 0, got 0.0"), zero.err());
+        CliRun infinite = CliRun.of("calibrate", "--model", model.toString(), "--normal", busy1.toString(),
+                "--seconds", "Infinity", "--out", tmp.resolve("inf.detector").toString());
+        assertEquals(2, infinite.exit());
+        assertTrue(infinite.err().contains("--seconds must be finite and > 0, got Infinity"), infinite.err());
 
         // --fps is for folders of image frames only; a missing video is named
         CliRun noFolder = CliRun.of("calibrate", "--model", model.toString(), "--normal",

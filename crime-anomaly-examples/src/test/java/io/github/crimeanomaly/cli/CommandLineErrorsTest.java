@@ -57,6 +57,8 @@ class CommandLineErrorsTest {
     @Test
     void optionsThatDoNotApplyAreRefusedNotIgnored() throws Exception {
         String out = tmp.resolve("m.model").toString();
+        assertUsageError(CliRun.of("train-classifier", "--data", tmp.toString(), "--out", out, "--epochs", "0"),
+                "train-classifier", "--epochs must be >= 1, got 0");
         assertUsageError(CliRun.of("train-classifier", "--data", tmp.toString(), "--out", out, "--arch", "lstm",
                 "--warm-start", "3"), "train-classifier", "--warm-start is for the hybrid only, and --arch lstm trains none");
         assertUsageError(CliRun.of("train-classifier", "--data", tmp.toString(), "--out", out, "--arch", "cnn",
