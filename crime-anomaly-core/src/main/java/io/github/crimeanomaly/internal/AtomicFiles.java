@@ -17,8 +17,9 @@ import java.security.SecureRandom;
 
 /**
  * Writes files atomically: to a temporary file in the target's directory, then a move over the
- * target, so that a reader never sees a half-written file and a failed write leaves the old file
- * untouched. Internal: not part of the API.
+ * target, so that a reader never sees a half-written file and a failed or interrupted write (an
+ * exception, Ctrl-C, SIGTERM; not SIGKILL) leaves the old file untouched and no temporary file
+ * behind. Internal: not part of the API.
  */
 public final class AtomicFiles {
 
@@ -87,6 +88,16 @@ public final class AtomicFiles {
         // CREATE_NEW with a random name gives the umask's usual permissions, like any new file.
         Path tmp = dir.resolve("." + abs.getFileName() + "." + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".tmp");
         Files.newByteChannel(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
+        // an interrupted JVM (Ctrl-C, SIGTERM) runs shutdown hooks but not the finally below: without
+        // this it left the half-written temporary file next to the user's
+        Thread cleanup = new Thread(() -> {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // the JVM is going down; nothing more to do
+            }
+        }, "crime-anomaly-tmp-cleanup");
+        Runtime.getRuntime().addShutdownHook(cleanup);
         boolean done = false;
         try {
             body.write(tmp);
@@ -97,6 +108,11 @@ public final class AtomicFiles {
             }
             done = true;
         } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(cleanup);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs, or ran, anyway
+            }
             if (!done) {
                 Files.deleteIfExists(tmp);
             }

@@ -239,6 +239,10 @@ public final class VideoScoring {
         // into the same folder removes those whose owner is gone, never one a live run still holds
         removeAbandonedStages(outDir);
         Path stage = Files.createTempDirectory(outDir, STAGE_PREFIX);
+        // an interrupted run (Ctrl-C, SIGTERM) runs shutdown hooks but not this method's finally:
+        // without the hook it left a 3.6 MB half-written annotated video in the user's folder
+        Thread cleanup = new Thread(() -> deleteTree(stage), "crime-anomaly-staging-cleanup");
+        Runtime.getRuntime().addShutdownHook(cleanup);
         try (FileChannel lockFile = FileChannel.open(stage.resolve(STAGE_LOCK), StandardOpenOption.CREATE_NEW,
                 StandardOpenOption.WRITE);
              FileLock held = lockFile.lock()) {
@@ -269,6 +273,11 @@ public final class VideoScoring {
             return new Result(report, csv, json, annotated, codec, png);
         } finally {
             deleteTree(stage);
+            try {
+                Runtime.getRuntime().removeShutdownHook(cleanup);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs, or ran, anyway
+            }
         }
     }
 
