@@ -57,7 +57,7 @@ class EvaluateUcsdCommandTest {
 
     @Test
     void settingsWithASavedDetectorAreAnErrorNotIgnored() {
-        CliRun run = CliRun.of("evaluate-ucsd", "--dataset", tmp.toString(), "--detector", "motion-prediction",
+        CliRun run = CliRun.of("evaluate-ucsd", "--dataset", tmp.toString(),
                 "--model", tmp.resolve("some.detector").toString(), "--settings", "objective=PSEUDO_ANOMALY");
         String r = run.exit() + "|" + run.err();
         assertTrue(r.startsWith("2|"), "a command line that contradicts itself is a usage error: " + r);
