@@ -5,14 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.crimeanomaly.frame.Frame;
 import io.github.crimeanomaly.frame.FrameFormat;
 import io.github.crimeanomaly.frame.FrameSource;
-import io.github.crimeanomaly.frame.FrameSources;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -48,18 +43,8 @@ class DetectorContractTest {
                 }));
     }
 
-    /** Synthetic: {@code n} frames of uniform random pixels in the detector's format, at 20 frames/s. */
     private static FrameSource randomSource(FrameFormat fmt, int n) {
-        Random r = new Random(5);
-        List<Frame> frames = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            float[] p = new float[fmt.size()];
-            for (int j = 0; j < p.length; j++) {
-                p[j] = r.nextFloat();
-            }
-            frames.add(Frame.wrap(i, i * 50_000L, fmt, p));
-        }
-        return FrameSources.of("synthetic random", frames, 20);
+        return DetectorsTest.randomFrames(fmt, n, 5);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -69,7 +54,7 @@ class DetectorContractTest {
             FrameSource s = randomSource(d.inputFormat(), 12);
             assertEquals(12, d.detect(s).frames().size(), name);
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> d.detect(s));
-            assertTrue(e.getMessage().contains("expected at least one frame from synthetic random, got none")
+            assertTrue(e.getMessage().contains("expected at least one frame from synthetic random frames, got none")
                     && e.getMessage().contains("already read to its end"), e.getMessage());
             int[] calls = {0};
             IllegalArgumentException streamed = assertThrows(IllegalArgumentException.class,

@@ -204,7 +204,8 @@ class DetectorsTest {
         }
     }
 
-    private static FrameSource randomFrames(FrameFormat fmt, int n, long seed) {
+    /** Synthetic: {@code n} frames of uniform random pixels in {@code fmt}, at 20 frames/s. */
+    static FrameSource randomFrames(FrameFormat fmt, int n, long seed) {
         Random r = new Random(seed);
         List<Frame> frames = new ArrayList<>();
         for (int i = 0; i < n; i++) {

@@ -119,22 +119,14 @@ class NormalOnlyDetectorTest {
         DetectorFormatException e = assertThrows(DetectorFormatException.class, () -> NormalOnlyDetector.load(t));
         assertTrue(e.getMessage().contains("checksum mismatch for entry 'calibration.json'"), e.getMessage());
 
-        Map<String, byte[]> newer = new LinkedHashMap<>(good);
-        newer.put("manifest.json", new String(good.get("manifest.json"), StandardCharsets.UTF_8)
-                .replace("\"formatVersion\" : " + DetectorFile.FORMAT_VERSION, "\"formatVersion\" : 99")
-                .getBytes(StandardCharsets.UTF_8));
         Path n = tmp.resolve("newer.detector");
-        rezip(n, newer);
+        rezip(n, withFormatVersion(good, "99"));
         e = assertThrows(DetectorFormatException.class, () -> NormalOnlyDetector.load(n));
         assertTrue(e.getMessage().contains("got 99") && e.getMessage().endsWith("upgrade the library to read it"),
                 e.getMessage());
 
-        Map<String, byte[]> noVersion = new LinkedHashMap<>(good);
-        noVersion.put("manifest.json", new String(good.get("manifest.json"), StandardCharsets.UTF_8)
-                .replace("\"formatVersion\" : " + DetectorFile.FORMAT_VERSION, "\"formatVersion\" : \"one\"")
-                .getBytes(StandardCharsets.UTF_8));
         Path nv = tmp.resolve("no-version.detector");
-        rezip(nv, noVersion);
+        rezip(nv, withFormatVersion(good, "\"one\""));
         e = assertThrows(DetectorFormatException.class, () -> NormalOnlyDetector.load(nv));
         assertTrue(e.getMessage().startsWith("expected an integer detector format version in manifest.json, got \"one\""),
                 e.getMessage());
@@ -149,6 +141,15 @@ class NormalOnlyDetectorTest {
         assertTrue(e.getMessage().contains("../evil.txt"), e.getMessage());
 
         assertThrows(java.nio.file.NoSuchFileException.class, () -> NormalOnlyDetector.load(tmp.resolve("missing")));
+    }
+
+    /** {@code entries} with the manifest's format version replaced by the JSON value {@code version}. */
+    private static Map<String, byte[]> withFormatVersion(Map<String, byte[]> entries, String version) {
+        Map<String, byte[]> out = new LinkedHashMap<>(entries);
+        out.put("manifest.json", new String(entries.get("manifest.json"), StandardCharsets.UTF_8)
+                .replace("\"formatVersion\" : " + DetectorFile.FORMAT_VERSION, "\"formatVersion\" : " + version)
+                .getBytes(StandardCharsets.UTF_8));
+        return out;
     }
 
     @Test
