@@ -90,16 +90,14 @@ public final class AtomicFiles {
         Files.newByteChannel(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
         // an interrupted JVM (Ctrl-C, SIGTERM) runs shutdown hooks but not the finally below: without
         // this it left the half-written temporary file next to the user's
-        Thread cleanup = new Thread(() -> {
+        boolean done = false;
+        try (OnExit cleanup = onExit(() -> {
             try {
                 Files.deleteIfExists(tmp);
             } catch (IOException ignored) {
                 // the JVM is going down; nothing more to do
             }
-        }, "crime-anomaly-tmp-cleanup");
-        Runtime.getRuntime().addShutdownHook(cleanup);
-        boolean done = false;
-        try {
+        })) {
             body.write(tmp);
             try {
                 Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -108,14 +106,32 @@ public final class AtomicFiles {
             }
             done = true;
         } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(cleanup);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook runs, or ran, anyway
-            }
             if (!done) {
                 Files.deleteIfExists(tmp);
             }
         }
+    }
+
+    /** A cleanup registered by {@link #onExit}; closing it unregisters the cleanup without running it. */
+    public interface OnExit extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /**
+     * Runs {@code cleanup} if the JVM exits (Ctrl-C, SIGTERM, {@code System.exit}) before the
+     * returned handle is closed: an interrupted JVM runs shutdown hooks, not {@code finally} blocks,
+     * so temporary files and staging folders would otherwise stay in the user's folder.
+     */
+    public static OnExit onExit(Runnable cleanup) {
+        Thread hook = new Thread(cleanup, "crime-anomaly-cleanup-on-exit");
+        Runtime.getRuntime().addShutdownHook(hook);
+        return () -> {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs, or ran, anyway
+            }
+        };
     }
 }

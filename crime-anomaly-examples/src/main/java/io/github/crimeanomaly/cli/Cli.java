@@ -1,6 +1,7 @@
 package io.github.crimeanomaly.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.github.crimeanomaly.internal.Json;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -50,7 +51,7 @@ final class Cli {
                 break;
             }
             String msg = cur instanceof FileSystemException fs ? describe(fs)
-                    : cur instanceof JsonProcessingException j ? j.getOriginalMessage() // without the parser's location
+                    : cur instanceof JsonProcessingException ? Json.problem(cur) // without the parser's location
                     : cur.getMessage();
             // one line, whatever the message: the error line is the last thing a script reads
             String part = msg == null || msg.isBlank() ? cur.getClass().getSimpleName()

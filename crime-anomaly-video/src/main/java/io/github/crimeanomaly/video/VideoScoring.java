@@ -6,6 +6,7 @@ import io.github.crimeanomaly.detect.VideoAnomalyDetector;
 import io.github.crimeanomaly.frame.DropoutConcealment;
 import io.github.crimeanomaly.frame.FrameSource;
 import io.github.crimeanomaly.frame.ImageFolderFrameSource;
+import io.github.crimeanomaly.internal.AtomicFiles;
 import io.github.crimeanomaly.video.annotate.AnnotatedVideoWriter;
 import io.github.crimeanomaly.video.annotate.ContactSheet;
 import io.github.crimeanomaly.video.internal.FrameImages;
@@ -239,11 +240,10 @@ public final class VideoScoring {
         // into the same folder removes those whose owner is gone, never one a live run still holds
         removeAbandonedStages(outDir);
         Path stage = Files.createTempDirectory(outDir, STAGE_PREFIX);
-        // an interrupted run (Ctrl-C, SIGTERM) runs shutdown hooks but not this method's finally:
-        // without the hook it left a 3.6 MB half-written annotated video in the user's folder
-        Thread cleanup = new Thread(() -> deleteTree(stage), "crime-anomaly-staging-cleanup");
-        Runtime.getRuntime().addShutdownHook(cleanup);
-        try (FileChannel lockFile = FileChannel.open(stage.resolve(STAGE_LOCK), StandardOpenOption.CREATE_NEW,
+        // an interrupted run (Ctrl-C, SIGTERM) does not reach this method's finally: without the
+        // cleanup on exit it left a 3.6 MB half-written annotated video in the user's folder
+        try (AtomicFiles.OnExit cleanup = AtomicFiles.onExit(() -> deleteTree(stage));
+             FileChannel lockFile = FileChannel.open(stage.resolve(STAGE_LOCK), StandardOpenOption.CREATE_NEW,
                 StandardOpenOption.WRITE);
              FileLock held = lockFile.lock()) {
             report.writeCsv(stage.resolve("scores.csv"));
@@ -273,11 +273,6 @@ public final class VideoScoring {
             return new Result(report, csv, json, annotated, codec, png);
         } finally {
             deleteTree(stage);
-            try {
-                Runtime.getRuntime().removeShutdownHook(cleanup);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook runs, or ran, anyway
-            }
         }
     }
 

@@ -327,15 +327,19 @@ public final class NetworkFactory {
 
     /** A new, initialised network for {@code cfg}, seeded from its seed: a graph where it {@link #needsGraph needs one}, else a stack. */
     public static Network create(ModelConfig cfg) {
-        long expected = parameterCount(cfg);
+        long expected;
         Network made;
         if (needsGraph(cfg)) {
-            ComputationGraph net = new ComputationGraph(graphConfiguration(cfg));
+            ComputationGraphConfiguration conf = graphConfiguration(cfg);
+            expected = parameterCount(conf);
+            ComputationGraph net = new ComputationGraph(conf);
             Nd4jRuntime.seed(cfg.seed());
             net.init();
             made = Network.of(net);
         } else {
-            MultiLayerNetwork net = new MultiLayerNetwork(configuration(cfg));
+            MultiLayerConfiguration conf = configuration(cfg);
+            expected = parameterCount(conf);
+            MultiLayerNetwork net = new MultiLayerNetwork(conf);
             Nd4jRuntime.seed(cfg.seed());
             net.init();
             made = Network.of(net);
@@ -354,15 +358,21 @@ public final class NetworkFactory {
      * refused before its memory is asked for.
      */
     public static long parameterCount(ModelConfig cfg) {
+        return needsGraph(cfg) ? parameterCount(graphConfiguration(cfg)) : parameterCount(configuration(cfg));
+    }
+
+    private static long parameterCount(ComputationGraphConfiguration conf) {
         long n = 0;
-        if (needsGraph(cfg)) {
-            for (GraphVertex v : graphConfiguration(cfg).getVertices().values()) {
-                n += v.numParams(true);
-            }
-        } else {
-            for (NeuralNetConfiguration c : configuration(cfg).getConfs()) {
-                n += c.getLayer().initializer().numParams(c);
-            }
+        for (GraphVertex v : conf.getVertices().values()) {
+            n += v.numParams(true);
+        }
+        return n;
+    }
+
+    private static long parameterCount(MultiLayerConfiguration conf) {
+        long n = 0;
+        for (NeuralNetConfiguration c : conf.getConfs()) {
+            n += c.getLayer().initializer().numParams(c);
         }
         return n;
     }
