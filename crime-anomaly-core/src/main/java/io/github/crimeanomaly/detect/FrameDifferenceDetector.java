@@ -86,12 +86,22 @@ public final class FrameDifferenceDetector extends CalibratedCellDetector {
             return io.github.crimeanomaly.detect.internal.FitSources.closingAllOnFailure(normal, this::fitSources);
         }
 
+        /**
+         * The configuration that {@link #fit} would use for sources of {@code format}, without reading
+         * any video: every setting is checked here, so bad settings can be reported before a long read.
+         *
+         * @throws IllegalArgumentException naming the first setting out of range
+         */
+        public Config config(FrameFormat format) {
+            Objects.requireNonNull(format, "format");
+            return new Config(format, scale, cellSize, cellStride, cellNormalization, scaleFloor, scoring, falsePositiveRate);
+        }
+
         private FrameDifferenceDetector fitSources(List<? extends FrameSource> normal) throws IOException {
             if (normal.isEmpty()) {
                 throw new IllegalArgumentException("need at least one normal source to calibrate, got none");
             }
-            Config cfg = new Config(normal.get(0).format(), scale, cellSize, cellStride, cellNormalization, scaleFloor, scoring,
-                    falsePositiveRate);
+            Config cfg = config(normal.get(0).format());
             Calibrated c = calibrate(TYPE, normal, new WorkingFrames(cfg.inputFormat(), scale),
                     new FrameDifferenceScorer(cfg.grid()), cellNormalization, scaleFloor, scoring, falsePositiveRate);
             return new FrameDifferenceDetector(cfg, c.normalizer(), c.threshold());

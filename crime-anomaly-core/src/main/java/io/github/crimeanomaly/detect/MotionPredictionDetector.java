@@ -549,8 +549,14 @@ public final class MotionPredictionDetector implements VideoAnomalyDetector {
             return this;
         }
 
-        /** The configuration of these settings for sources of {@code format} (validated). */
-        Config config(FrameFormat format) {
+        /**
+         * The configuration that {@link #fit} would use for sources of {@code format}, without reading
+         * any video: every setting is checked here, so bad settings can be reported before a long read.
+         *
+         * @throws IllegalArgumentException naming the first setting out of range
+         */
+        public Config config(FrameFormat format) {
+            Objects.requireNonNull(format, "format");
             return new Config(format, scale, blockSize, gap, searchRadius, motionThreshold,
                     energy, cellAggregation, steps, topBlocks, residualScaling, epochs, batchSize, learningRate, scaleFloor, scoring,
                     falsePositiveRate, seed, predictionClamp, clampWindow, objective, noiseFactor, appearanceScale,

@@ -205,13 +205,23 @@ public final class MotionSpeedDetector extends CalibratedCellDetector {
             return io.github.crimeanomaly.detect.internal.FitSources.closingAllOnFailure(normal, this::fitSources);
         }
 
+        /**
+         * The configuration that {@link #fit} would use for sources of {@code format}, without reading
+         * any video: every setting is checked here, so bad settings can be reported before a long read.
+         *
+         * @throws IllegalArgumentException naming the first setting out of range
+         */
+        public Config config(FrameFormat format) {
+            Objects.requireNonNull(format, "format");
+            return new Config(format, scale, cellSize, cellStride, gap, searchRadius, motionThreshold, matchRatio,
+                    bidirectional, blockAggregation, cellNormalization, scaleFloor, scoring, falsePositiveRate, noiseFactor);
+        }
+
         private MotionSpeedDetector fitSources(List<? extends FrameSource> normal) throws IOException {
             if (normal.isEmpty()) {
                 throw new IllegalArgumentException("need at least one normal source to calibrate, got none");
             }
-            Config cfg = new Config(normal.get(0).format(), scale, cellSize, cellStride, gap, searchRadius,
-                    motionThreshold, matchRatio, bidirectional, blockAggregation, cellNormalization, scaleFloor, scoring,
-                    falsePositiveRate, noiseFactor);
+            Config cfg = config(normal.get(0).format());
             Calibrated c = calibrate(TYPE, normal, new WorkingFrames(cfg.inputFormat(), scale),
                     cfg.scorer(cfg.grid()), cellNormalization, scaleFloor, scoring, falsePositiveRate);
             return new MotionSpeedDetector(cfg, c.normalizer(), c.threshold());

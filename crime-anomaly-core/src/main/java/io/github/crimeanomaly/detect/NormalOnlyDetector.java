@@ -299,13 +299,24 @@ public final class NormalOnlyDetector implements VideoAnomalyDetector {
             return io.github.crimeanomaly.detect.internal.FitSources.closingAllOnFailure(normal, this::fitSources);
         }
 
+        /**
+         * The configuration that {@link #fit} would use for sources of {@code format}, without reading
+         * any video: every setting is checked here, so bad settings can be reported before a long read.
+         *
+         * @throws IllegalArgumentException naming the first setting out of range
+         */
+        public Config config(FrameFormat format) {
+            Objects.requireNonNull(format, "format");
+            return new Config(format, scale, cellSize, cellStride, steps, convFilters, embedding, lstmUnits, epochs,
+                    batchSize, learningRate, trainingSequences, motionThreshold, staticKeepProbability, cellNormalization,
+                    scaleFloor, scoring, falsePositiveRate, seed);
+        }
+
         private NormalOnlyDetector fitSources(List<? extends FrameSource> normal) throws IOException {
             if (normal.isEmpty()) {
                 throw new IllegalArgumentException("need at least one normal source to train on, got none");
             }
-            Config cfg = new Config(normal.get(0).format(), scale, cellSize, cellStride, steps, convFilters, embedding,
-                    lstmUnits, epochs, batchSize, learningRate, trainingSequences, motionThreshold,
-                    staticKeepProbability, cellNormalization, scaleFloor, scoring, falsePositiveRate, seed);
+            Config cfg = config(normal.get(0).format());
             long t0 = System.nanoTime();
             List<float[][]> clips = load(cfg, normal, listener);
             PatchSequenceNetwork net = PatchSequenceNetwork.create(cellSize, PatchSequences.CHANNELS, convFilters,

@@ -88,4 +88,27 @@ class DetectorContractTest {
             assertEquals(12, d.detect(s).frames().size(), name + ": the source is untouched");
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void settingsAreCheckedWithoutVideoAndFitUsesThatConfiguration() throws IOException {
+        FrameFormat fmt = DetectorTestSupport.FORMAT;
+        // out-of-range settings are refused by config(format): no video needs to be read to find out
+        assertEquals("gap must be >= 1, got 0", assertThrows(IllegalArgumentException.class,
+                () -> MotionSpeedDetector.calibrator().gap(0).config(fmt)).getMessage());
+        assertEquals("scaleFloor must be in [0, 1], got 2.0", assertThrows(IllegalArgumentException.class,
+                () -> FrameDifferenceDetector.calibrator().scaleFloor(2).config(fmt)).getMessage());
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> NormalOnlyDetector.trainer().epochs(0).config(fmt)).getMessage().contains("epochs"));
+        assertEquals("blockSize must be even and >= 2, got 3", assertThrows(IllegalArgumentException.class,
+                () -> MotionPredictionDetector.trainer().blockSize(3).config(fmt)).getMessage());
+        // and what config(format) returns is what fit uses
+        MotionSpeedDetector.Calibrator speed = MotionSpeedDetector.calibrator().cellSize(8).cellStride(4).gap(3);
+        try (MotionSpeedDetector d = speed.fit(DetectorTestSupport.normalClips(1, 20))) {
+            assertEquals(speed.config(fmt), d.config());
+        }
+        FrameDifferenceDetector.Calibrator diff = FrameDifferenceDetector.calibrator().scaleFloor(0.2);
+        try (FrameDifferenceDetector d = diff.fit(DetectorTestSupport.normalClips(1, 20))) {
+            assertEquals(diff.config(fmt), d.config());
+        }
+    }
 }

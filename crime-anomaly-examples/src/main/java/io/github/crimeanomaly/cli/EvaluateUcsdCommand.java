@@ -69,11 +69,11 @@ public final class EvaluateUcsdCommand implements Callable<Integer> {
         try {
             options = new UcsdPed2Benchmark.Options(dataset, Optional.ofNullable(model), Optional.ofNullable(out),
                     kind, settings);
-            // every key and value now, not after the dataset is read
+            // every key and value now, ranges included, not after the dataset is read
             if (kind == UcsdPed2Benchmark.Kind.MOTION_SPEED) {
-                UcsdPed2Benchmark.motionSpeedCalibrator(settings);
+                UcsdPed2Benchmark.motionSpeedCalibrator(settings).config(UcsdPed2Benchmark.FORMAT);
             } else if (kind == UcsdPed2Benchmark.Kind.MOTION_PREDICTION) {
-                UcsdPed2Benchmark.motionPredictionTrainer(settings);
+                UcsdPed2Benchmark.motionPredictionTrainer(settings).config(UcsdPed2Benchmark.FORMAT);
             }
         } catch (IllegalArgumentException e) {
             throw Cli.badOption("--settings '" + settings + "': " + e.getMessage());

@@ -95,6 +95,23 @@ class EvaluateUcsdCommandTest {
     }
 
     @Test
+    void outOfRangeSettingValuesAreUsageErrorsBeforeTheDatasetIsRead() {
+        // these parsed but used to fail with exit 1 after the training clips were read
+        String[][] cases = {
+                {"motion-speed", "gap=0", "gap must be >= 1, got 0"},
+                {"motion-speed", "ratio=5", "matchRatio must be in (0, 1], got 5.0"},
+                {"motion-speed", "cell=0", "got 0"},
+                {"motion-prediction", "block=3", "blockSize must be even and >= 2, got 3"},
+                {"motion-prediction", "lr=2", "learningRate must be in (0, 1), got 2.0"}};
+        for (String[] c : cases) {
+            CliRun run = CliRun.of("evaluate-ucsd", "--dataset", tmp.resolve("nowhere").toString(), "--detector",
+                    c[0], "--settings", c[1]);
+            String r = run.exit() + "|" + run.err();
+            assertTrue(r.startsWith("2|") && r.contains("--settings '" + c[1] + "'") && r.contains(c[2]), r);
+        }
+    }
+
+    @Test
     void aDatasetWithoutTestClipsFailsBeforeTraining() throws Exception {
         ped2Layout("Train/Train001");
         CliRun run = CliRun.of("evaluate-ucsd", "--dataset", tmp.toString(), "--detector", "frame-difference");
