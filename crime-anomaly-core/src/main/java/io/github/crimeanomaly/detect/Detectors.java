@@ -79,8 +79,9 @@ public final class Detectors {
      * @param normal            sources of normal footage in the detector's input format; each is read
      *                          to its end (not closed)
      * @param falsePositiveRate share of their frames allowed at or above the threshold, in [0, 0.5]
-     * @throws IllegalArgumentException if {@code falsePositiveRate} is out of range or the sources
-     *                                  hold no frame
+     * @throws IllegalArgumentException if {@code falsePositiveRate} is out of range, or the sources
+     *                                  hold fewer than {@code 1 / falsePositiveRate} frames (so that
+     *                                  the rate is at least one frame), or none
      * @throws IOException              if a source cannot be read
      */
     public static double thresholdFor(VideoAnomalyDetector detector, List<? extends FrameSource> normal,
@@ -104,7 +105,21 @@ public final class Detectors {
             throw new IllegalArgumentException("expected frames of normal footage to calibrate on, got none from "
                     + normal.size() + " source" + (normal.size() == 1 ? "" : "s"));
         }
+        // with fewer frames, falsePositiveRate of them is less than one frame: the "quantile" would be
+        // the largest score, a threshold that says nothing about the rate asked for
+        long needed = falsePositiveRate == 0 ? 1 : (long) Math.ceil(1 / falsePositiveRate - 1e-9);
+        if (n[0] < needed) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                    "expected at least %d frames of normal footage to flag %s of them (one frame in %d), got %d "
+                            + "from %d source%s: give more footage or a larger falsePositiveRate", needed,
+                    percent(falsePositiveRate), needed, n[0], normal.size(), normal.size() == 1 ? "" : "s"));
+        }
         return Calibration.quantile(Arrays.copyOf(scores[0], n[0]), 1 - falsePositiveRate);
+    }
+
+    /** 0.01 as "1%", 0.025 as "2.5%". */
+    private static String percent(double rate) {
+        return new java.math.BigDecimal(Double.toString(100 * rate)).stripTrailingZeros().toPlainString() + "%";
     }
 
     /**

@@ -150,6 +150,14 @@ class DetectorsTest {
             bad = assertThrows(IllegalArgumentException.class, () -> Detectors.thresholdFor(d, List.of(), 0.01))
                     .getMessage();
             assertTrue(bad.contains("got none from 0 sources"), bad);
+            // one frame cannot say where 1% of the frames lie; 100 can (calibrate used to accept one)
+            bad = assertThrows(IllegalArgumentException.class,
+                    () -> Detectors.thresholdFor(d, List.of(walkingSquare(fmt, 99, 5)), 0.01)).getMessage();
+            assertEquals("expected at least 100 frames of normal footage to flag 1% of them (one frame in 100), got 99 "
+                    + "from 1 source: give more footage or a larger falsePositiveRate", bad);
+            assertTrue(Double.isFinite(Detectors.thresholdFor(d, List.of(walkingSquare(fmt, 100, 5)), 0.01)));
+            assertTrue(Double.isFinite(Detectors.thresholdFor(d, List.of(walkingSquare(fmt, 1, 5)), 0)),
+                    "at rate 0 the threshold is the largest score, of any number of frames");
         }
     }
 
