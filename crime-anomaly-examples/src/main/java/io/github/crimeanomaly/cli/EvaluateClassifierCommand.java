@@ -79,17 +79,24 @@ public final class EvaluateClassifierCommand implements Callable<Integer> {
                         + "classes " + modelClasses);
             }
             // Before decoding, which takes minutes on a large folder.
-            Map<String, String> classOf = modelClassOfFolder(
-                    VideoFolderDataset.open(data, VideoFolderDataset.Options.builder().build()).classes(),
-                    modelClasses, classMap, data);
+            List<String> folders = VideoFolderDataset.open(data, VideoFolderDataset.Options.builder().build()).classes();
+            Map<String, String> classOf = modelClassOfFolder(folders, modelClasses, classMap, data);
             ClipFolder clips = FightClips.load(data, in, true);
             List<String> clipClasses = clips.classes().stream().map(classOf::get).toList();
             warnAboutLongClips(in);
             if (!clipClasses.contains(positive) || clipClasses.stream().allMatch(positive::equals)) {
-                spec.commandLine().getErr().printf(Locale.ROOT, "warning: every clip of %s stands for %s, so recall, "
+                List<Path> skipped;
+                try (var dirs = java.nio.file.Files.list(data)) {
+                    // a class folder without videos is left out of the dataset: name it, it is the likely cause
+                    skipped = dirs.filter(java.nio.file.Files::isDirectory)
+                            .filter(d -> !folders.contains(d.getFileName().toString())).sorted().toList();
+                }
+                spec.commandLine().getErr().printf(Locale.ROOT, "warning: every clip of %s stands for %s%s, so recall, "
                                 + "the false-positive rate and ROC AUC are undefined (printed as 0 or NaN); evaluate on "
                                 + "clips of both the positive class '%s' and another%n", data,
-                        clipClasses.stream().distinct().map(c -> "'" + c + "'").toList(), positive);
+                        clipClasses.stream().distinct().map(c -> "'" + c + "'").toList(),
+                        skipped.isEmpty() ? "" : " (no videos in " + skipped.stream().map(Path::toString)
+                                .collect(java.util.stream.Collectors.joining(", ")) + ")", positive);
                 spec.commandLine().getErr().flush();
             }
             ClipEvaluation e = ClipEvaluation.evaluate(model, clips.clips(), clipClasses, positive);

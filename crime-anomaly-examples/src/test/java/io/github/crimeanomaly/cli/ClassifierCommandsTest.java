@@ -135,6 +135,12 @@ class ClassifierCommandsTest {
         assertEquals(0, one.exit(), one.err());
         assertTrue(one.err().contains("warning: every clip of " + oneClass + " stands for ['noFight'], so recall, the "
                 + "false-positive rate and ROC AUC are undefined"), one.err());
+        // ... and when a class folder is there but empty, the warning names it (it used to leave that to the user)
+        Files.createDirectories(oneClass.resolve("fight"));
+        CliRun empty = CliRun.of("evaluate-classifier", "--model", model.toString(), "--data", oneClass.toString());
+        assertEquals(0, empty.exit(), empty.err());
+        assertTrue(empty.err().contains("stands for ['noFight'] (no videos in " + oneClass.resolve("fight") + "), so"),
+                empty.err());
         assertTrue(e.lines().get(e.lines().size() - 1).startsWith("accuracy="), e.out());
     }
 
