@@ -7,6 +7,7 @@ import io.github.crimeanomaly.video.internal.FFmpegSupport;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -87,6 +88,7 @@ public final class VideoFrameSource implements FrameSource {
         try {
             this.info = describe(location, grabber);
             this.format = opts.formatFor(info.width(), info.height());
+            checkFrameMemory(location, format, Runtime.getRuntime().maxMemory());
             // Lock the output size: a stream that changes resolution mid-way still yields frames of format().
             grabber.setImageWidth(format.width());
             grabber.setImageHeight(format.height());
@@ -112,6 +114,23 @@ public final class VideoFrameSource implements FrameSource {
                 FFmpegFrameGrabber g = grabber;
                 FFmpegSupport.closeQuietly(g, location);
             }
+        }
+    }
+
+    /**
+     * Refuses output frames larger than a quarter of the heap before the first is allocated: a
+     * header that declares 16000x16000 used to end in an out-of-memory error that named no size.
+     *
+     * @throws VideoFormatException naming the frame size, its bytes and the heap
+     */
+    static void checkFrameMemory(String location, FrameFormat format, long maxHeapBytes) throws VideoFormatException {
+        long bytes = 4L * format.width() * format.height() * format.channels();
+        if (bytes > maxHeapBytes / 4) {
+            throw new VideoFormatException(String.format(Locale.ROOT, "%s: expected frames that fit in a quarter of "
+                            + "the %d MB this JVM may use, got %dx%d %s frames of %d MB each as floats; decode them "
+                            + "smaller (VideoOptions.Builder.size or format) or raise "
+                            + "the heap (-Xmx)", location, maxHeapBytes >> 20, format.width(), format.height(),
+                    format.channels() == 1 ? "gray" : format.channels() + "-channel", bytes >> 20));
         }
     }
 

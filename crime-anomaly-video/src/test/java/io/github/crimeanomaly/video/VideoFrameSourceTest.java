@@ -207,4 +207,18 @@ class VideoFrameSourceTest {
         src.close();
         assertThrows(IllegalStateException.class, src::next);
     }
+
+    @Test
+    void framesTooLargeForTheHeapAreRefusedNamingTheirSize() throws IOException {
+        long heap = 2048L << 20;
+        // a 16000x16000 header: 1 GB a gray frame as floats, half this heap
+        VideoFormatException e = assertThrows(VideoFormatException.class,
+                () -> VideoFrameSource.checkFrameMemory("huge.avi", FrameFormat.gray(16000, 16000), heap));
+        assertEquals("huge.avi: expected frames that fit in a quarter of the 2048 MB this JVM may use, got "
+                + "16000x16000 gray frames of 976 MB each as floats; decode them smaller (VideoOptions.Builder.size "
+                + "or format) or raise the heap (-Xmx)", e.getMessage());
+        // 4K RGB (95 MB) passes at the same heap
+        VideoFrameSource.checkFrameMemory("4k.mp4", FrameFormat.rgb(3840, 2160), heap);
+    }
 }
+
