@@ -39,6 +39,9 @@ import javax.imageio.ImageIO;
  */
 public final class ImageFolderFrameSource implements FrameSource {
 
+    /** The highest frame rate: one frame a microsecond, the resolution of frame timestamps. */
+    public static final double MAX_FPS = 1_000_000;
+
     /** File extensions (lower case) read as frames. */
     public static final Set<String> EXTENSIONS = Set.of("png", "jpg", "jpeg", "bmp", "tif", "tiff", "gif");
 
@@ -48,7 +51,7 @@ public final class ImageFolderFrameSource implements FrameSource {
      * @param width    target width in pixels, or 0 for the native width of the images
      * @param height   target height in pixels, or 0 for the native height (both 0 or both &gt; 0)
      * @param channels 1 for gray, 3 for RGB
-     * @param fps      frames per second used for timestamps, &gt; 0 and finite
+     * @param fps      frames per second used for timestamps, in (0, {@link ImageFolderFrameSource#MAX_FPS}]
      */
     public record Options(int width, int height, int channels, double fps) {
 
@@ -67,8 +70,9 @@ public final class ImageFolderFrameSource implements FrameSource {
             if (channels != 1 && channels != 3) {
                 throw new IllegalArgumentException("channels must be 1 (gray) or 3 (RGB), got " + channels);
             }
-            if (!(fps > 0) || Double.isInfinite(fps)) {
-                throw new IllegalArgumentException("fps must be > 0 and finite, got " + fps);
+            if (!(fps > 0 && fps <= MAX_FPS)) {
+                throw new IllegalArgumentException("fps must be > 0 and at most " + (long) MAX_FPS
+                        + " (timestamps are whole microseconds), got " + fps);
             }
         }
 

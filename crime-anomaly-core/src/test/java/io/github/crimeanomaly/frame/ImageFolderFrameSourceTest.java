@@ -85,6 +85,17 @@ class ImageFolderFrameSourceTest {
     }
 
     @Test
+    void rejectsAFrameRateItsMicrosecondTimestampsCannotTellApart() {
+        for (double fps : new double[] {0, -1, Double.NaN, Double.POSITIVE_INFINITY, 1e308, 1_000_001}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> ImageFolderFrameSource.Options.nativeGray(fps));
+            assertEquals("fps must be > 0 and at most 1000000 (timestamps are whole microseconds), got " + fps,
+                    e.getMessage());
+        }
+        assertEquals(ImageFolderFrameSource.MAX_FPS, ImageFolderFrameSource.Options.nativeGray(1e6).fps());
+    }
+
+    @Test
     void rejectsEmptyFolder() {
         IOException e = assertThrows(IOException.class,
                 () -> ImageFolderFrameSource.open(tmp, FrameFormat.gray(2, 2), 10));

@@ -99,9 +99,7 @@ public final class CalibrateCommand implements Callable<Integer> {
         if (!(fpr >= 0 && fpr <= 0.5)) {
             throw Cli.badOption("--fpr must be in [0, 0.5], got " + fpr);
         }
-        if (fps != null && (!(fps > 0) || fps.isInfinite())) {
-            throw Cli.badOption("--fps must be finite and > 0, got " + fps);
-        }
+        Cli.checkFolderFps(fps);
         if (Files.exists(out) && Files.exists(modelFile) && Files.isSameFile(out, modelFile)) {
             throw Cli.badOption("--out must not be the input model (" + modelFile
                     + "): write the calibrated copy elsewhere");

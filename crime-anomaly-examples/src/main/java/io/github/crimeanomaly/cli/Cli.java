@@ -99,6 +99,18 @@ final class Cli {
      * exit 2: a typo must not replace a file of the user's). Training for minutes and only then
      * failing to save loses the run.
      */
+    /**
+     * The frame rate of folders of image frames ({@code --fps}): null (not given) or in (0,
+     * {@link io.github.crimeanomaly.frame.ImageFolderFrameSource#MAX_FPS}].
+     */
+    static void checkFolderFps(Double fps) {
+        if (fps != null && !(fps > 0 && fps <= io.github.crimeanomaly.frame.ImageFolderFrameSource.MAX_FPS)) {
+            throw badOption("--fps must be > 0 and at most "
+                    + (long) io.github.crimeanomaly.frame.ImageFolderFrameSource.MAX_FPS
+                    + " (timestamps are whole microseconds), got " + fps);
+        }
+    }
+
     static void checkOutputFile(String option, Path file, boolean overwrite) {
         Path abs = file.toAbsolutePath().normalize();
         if (Files.isDirectory(abs)) {

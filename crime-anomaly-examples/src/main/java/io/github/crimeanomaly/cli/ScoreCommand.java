@@ -195,9 +195,7 @@ public final class ScoreCommand implements Callable<Integer> {
         if (!(timeoutSeconds > 0)) {
             return "--timeout must be > 0 seconds, got " + timeoutSeconds;
         }
-        if (fps != null && (!(fps > 0) || fps.isInfinite())) {
-            return "--fps must be > 0, got " + fps;
-        }
+        Cli.checkFolderFps(fps);
         return null;
     }
 

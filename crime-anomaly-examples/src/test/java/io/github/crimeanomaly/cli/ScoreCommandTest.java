@@ -131,7 +131,12 @@ class ScoreCommandTest {
         assertTrue(video.err().contains("--fps is for a folder of image frames"), video.err());
         CliRun zero = CliRun.of("score", "--video", clip.toString(), "--fps", "0", "--out", out.toString());
         assertEquals(2, zero.exit(), zero.out());
-        assertTrue(zero.err().contains("--fps must be > 0, got 0.0"), zero.err());
+        assertTrue(zero.err().contains("--fps must be > 0 and at most 1000000 (timestamps are whole microseconds), "
+                + "got 0.0"), zero.err());
+        // 1e308 used to pass, every frame then at timestamp 0
+        CliRun huge = CliRun.of("score", "--video", clip.toString(), "--fps", "1e308", "--out", out.toString());
+        assertEquals(2, huge.exit(), huge.out());
+        assertTrue(huge.err().contains("--fps must be > 0 and at most 1000000"), huge.err());
     }
 
     @Test
