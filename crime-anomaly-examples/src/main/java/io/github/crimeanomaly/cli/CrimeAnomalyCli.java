@@ -64,6 +64,10 @@ public final class CrimeAnomalyCli implements Runnable {
             }
             return 1;
         });
+        cl.setExecutionStrategy(parseResult -> {
+            refuseEmptyValues(parseResult);
+            return new CommandLine.RunLast().execute(parseResult);
+        });
         try {
             return cl.execute(args);
         } catch (OutOfMemoryError e) {
@@ -73,6 +77,26 @@ public final class CrimeAnomalyCli implements Runnable {
                     + "more than this JVM may use; lower --size, --frames or --width, or raise the heap with "
                     + "JAVA_OPTS=-Xmx<size> (now " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB)");
             return 1;
+        }
+    }
+
+    /**
+     * An empty value names nothing: {@code --video ""} used to read the working directory as a
+     * folder of image frames. Only {@code --settings} takes one (its defaults).
+     */
+    private static void refuseEmptyValues(CommandLine.ParseResult parseResult) {
+        for (CommandLine.ParseResult pr = parseResult; pr != null; pr = pr.subcommand()) {
+            for (CommandLine.Model.OptionSpec o : pr.matchedOptions()) {
+                if (o.longestName().equals("--settings")) {
+                    continue;
+                }
+                for (String v : o.originalStringValues()) {
+                    if (v.isBlank()) {
+                        throw new CommandLine.ParameterException(pr.commandSpec().commandLine(), o.longestName()
+                                + " must not be empty, got '" + v + "'");
+                    }
+                }
+            }
         }
     }
 

@@ -43,6 +43,23 @@ class CommandLineErrorsTest {
     }
 
     @Test
+    void anEmptyValueNamesNothingAndIsRefused() {
+        // --video "" used to read the working directory as a folder of image frames
+        assertUsageError(CliRun.of("inspect", "--video", ""), "inspect", "--video must not be empty, got ''");
+        assertUsageError(CliRun.of("score", "--video", " ", "--out", tmp.toString()), "score",
+                "--video must not be empty, got ' '");
+        assertUsageError(CliRun.of("calibrate", "--model", tmp.resolve("a.detector").toString(), "--normal",
+                tmp.toString(), "", "--out", tmp.resolve("b.detector").toString()), "calibrate",
+                "--normal must not be empty, got ''");
+        assertUsageError(CliRun.of("evaluate-ucsd", "--dataset", ""), "evaluate-ucsd",
+                "--dataset must not be empty, got ''");
+        // --settings "" is the defaults: the dataset is looked for, and is missing (exit 1)
+        CliRun settings = CliRun.of("evaluate-ucsd", "--dataset", tmp.resolve("nowhere").toString(), "--detector",
+                "motion-speed", "--settings", "");
+        assertEquals(1, settings.exit(), settings.err());
+    }
+
+    @Test
     void picocliAndCommandChecksGiveTheSameExitCode() {
         assertUsageError(CliRun.of("train-classifier", "--data", tmp.toString(), "--out", "m", "--bogus"),
                 "train-classifier", "Unknown option: '--bogus'");
