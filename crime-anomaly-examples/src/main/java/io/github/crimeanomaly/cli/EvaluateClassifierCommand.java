@@ -62,8 +62,17 @@ public final class EvaluateClassifierCommand implements Callable<Integer> {
         PrintWriter o = spec.commandLine().getOut();
         Map<String, String> classMap = classMap(classMapEntries);
         try (HybridModel model = HybridModel.load(modelFile)) {
-            ClipInput in = ClipInput.of(model).orElseThrow(() -> new IllegalArgumentException(modelFile
-                    + " has no '" + ClipInput.METADATA_KEY + "' metadata: it was not saved by train-classifier"));
+            ClipInput in;
+            try { // a forged clip input used to be reported without the file it came from
+                in = ClipInput.of(model).orElse(null);
+            } catch (IllegalArgumentException e) {
+                throw new ModelFormatException(ModelFormatException.Reason.INVALID_CONTENT,
+                        modelFile + ": its '" + ClipInput.METADATA_KEY + "' metadata: " + e.getMessage(), e);
+            }
+            if (in == null) {
+                throw new IllegalArgumentException(modelFile + " has no '" + ClipInput.METADATA_KEY
+                        + "' metadata: it was not saved by train-classifier");
+            }
             List<String> modelClasses = model.labels().orElseThrow(() -> new IllegalArgumentException(
                     modelFile + " is not a classifier")).classes();
             try { // what score and model-info refuse is refused here too, before minutes of decoding

@@ -88,6 +88,18 @@ class ClassifierCommandsTest {
         assertTrue(bad.err().contains(forged + ": the model stores threshold 2.0, expected a probability in [0, 1]"),
                 bad.err());
         assertFalse(bad.out().contains("clips="), "refused before decoding: " + bad.out());
+        // ... and so is a clip input of 0 frames, which used to be reported without the file
+        Path noFrames = tmp.resolve("no-frames.model");
+        try (HybridModel m = HybridModel.load(model)) {
+            m.putMetadata(io.github.crimeanomaly.classify.ClipInput.METADATA_KEY,
+                    ((com.fasterxml.jackson.databind.node.ObjectNode) m.metadata()
+                            .get(io.github.crimeanomaly.classify.ClipInput.METADATA_KEY)).deepCopy().put("frames", 0));
+            m.save(noFrames);
+        }
+        CliRun zero = CliRun.of("evaluate-classifier", "--model", noFrames.toString(), "--data", data.toString());
+        assertEquals(1, zero.exit(), zero.err());
+        assertTrue(zero.err().contains(noFrames + ": its 'clipInput' metadata: frames must be in [2, 512], got 0"),
+                zero.err());
     }
 
     @Test
