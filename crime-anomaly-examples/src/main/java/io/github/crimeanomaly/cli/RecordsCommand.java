@@ -71,7 +71,12 @@ public final class RecordsCommand implements Callable<Integer> {
         }
         Path dir = data != null ? data : defaultDataDir(spec);
         List<ChicagoCrimeRecord> records = ChicagoCrimeRecords.readHomicides(dir);
-        Result r = analyse(records, smoothing);
+        Result r;
+        try {
+            r = analyse(records, smoothing);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(dir.resolve("Homicides.csv") + ": " + e.getMessage(), e);
+        }
         print(out, dir, r);
         out.flush();
         return 0;
@@ -120,6 +125,9 @@ public final class RecordsCommand implements Callable<Integer> {
         List<ChicagoCrimeRecord> train = split.trainOf(records);
         List<ChicagoCrimeRecord> validation = split.validationOf(records);
         List<ChicagoCrimeRecord> test = split.testOf(records);
+        // the threshold is chosen on validation and the AUC measured on test: each needs both outcomes,
+        // or a few rows end in "ROC AUC is undefined" with no word about the data
+        checkBothOutcomes(records.size(), "validation", validation, "test", test);
 
         // numeric features; unknown locations (empty or X=Y=0) become NaN, then train medians
         int missing = 0;
@@ -192,6 +200,18 @@ public final class RecordsCommand implements Callable<Integer> {
                 r.dateTime().getHour(), r.domestic() ? 1 : 0, r.year()};
         }
         return x;
+    }
+
+    private static void checkBothOutcomes(int rows, String firstName, List<ChicagoCrimeRecord> first,
+                                          String secondName, List<ChicagoCrimeRecord> second) {
+        long a1 = first.stream().filter(ChicagoCrimeRecord::arrest).count();
+        long a2 = second.stream().filter(ChicagoCrimeRecord::arrest).count();
+        if (a1 == 0 || a1 == first.size() || a2 == 0 || a2 == second.size()) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "expected records with and "
+                            + "without an arrest in both the %s and the %s split (20%% and 10%% of the %d records, by "
+                            + "date), got %d of %d and %d of %d with an arrest: give more records", firstName,
+                    secondName, rows, a1, first.size(), a2, second.size()));
+        }
     }
 
     private static int[] labels(List<ChicagoCrimeRecord> rows) {

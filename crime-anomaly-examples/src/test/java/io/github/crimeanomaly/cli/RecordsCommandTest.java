@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -56,6 +58,20 @@ class RecordsCommandTest {
         assertNotEquals(0, r.exit());
         assertTrue(r.err().contains("error: ") && r.err().contains(nowhere.toString())
                 && r.err().contains("Homicides.csv"), r.err());
+    }
+
+    @Test
+    void tooFewRecordsForBothOutcomesInEachSplitNameTheSplitsAndTheFile(@TempDir Path tmp) throws Exception {
+        // the real file's header and its first 10 records: the test split gets one
+        List<String> lines = Files.readAllLines(chicagoDir().resolve("Homicides.csv"));
+        Files.write(tmp.resolve("Homicides.csv"), lines.subList(0, 11));
+        CliRun r = CliRun.of("records", "--data", tmp.toString());
+        assertEquals(1, r.exit(), r.err());
+        // it used to end with "ROC AUC is undefined: yTrue has no positives" and no word about the data
+        assertTrue(r.err().contains("error: " + tmp.resolve("Homicides.csv") + ": expected records with and without "
+                + "an arrest in both the validation and the test split (20% and 10% of the 10 records, by date), got "),
+                r.err());
+        assertTrue(r.err().contains("give more records"), r.err());
     }
 
     @Test
