@@ -38,7 +38,8 @@ public final class ChicagoCrimeRecords {
             "Primary Type", "Description", "Location Description", "Arrest", "Domestic", "Beat", "District",
             "Ward", "Community Area", "FBI Code", "X Coordinate", "Y Coordinate", "Year", "Latitude", "Longitude");
 
-    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("MM/dd/yyyy hh:mm:ss a", Locale.US);
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("MM/dd/uuuu hh:mm:ss a", Locale.US)
+            .withResolverStyle(java.time.format.ResolverStyle.STRICT); // 02/30 is an error, not 02/28
 
     private ChicagoCrimeRecords() {
     }

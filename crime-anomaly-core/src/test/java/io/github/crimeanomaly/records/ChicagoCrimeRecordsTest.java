@@ -57,6 +57,11 @@ class ChicagoCrimeRecordsTest {
         Files.writeString(csv, HEADER + "\n" + GOOD.replace("09/08/2021", "2021-09-08") + "\n");
         e = assertThrows(RecordFormatException.class, () -> ChicagoCrimeRecords.read(csv));
         assertTrue(e.getMessage().contains("row 1 (line 2) column 'Date' is '2021-09-08 04:45:00 PM'"), e.getMessage());
+        // a date that does not exist is an error too; it used to be read as 02/28
+        Files.writeString(csv, HEADER + "\n" + GOOD.replace("09/08/2021", "02/30/2021") + "\n");
+        e = assertThrows(RecordFormatException.class, () -> ChicagoCrimeRecords.read(csv));
+        assertTrue(e.getMessage().contains("row 1 (line 2) column 'Date' is '02/30/2021 04:45:00 PM', expected a date"),
+                e.getMessage());
 
         Files.writeString(csv, HEADER + "\n" + GOOD + "\n" + "1,2,3\n");
         e = assertThrows(RecordFormatException.class, () -> ChicagoCrimeRecords.read(csv));
