@@ -492,7 +492,13 @@ public record ClipInput(int frames, int height, int width, Mode mode, double cli
                 floor == null ? 0 : floor.asDouble());
     }
 
-    /** Stores this input in the model's metadata (checks that it matches the model's input). */
+    /**
+     * Stores this input in the model's metadata (checks that it matches the model's input). A model
+     * that already stores an input takes only the same one, or the same with another
+     * {@link #mirrorAverage()} (an inference-time choice): its network was trained on that input.
+     *
+     * @throws IllegalArgumentException if the model takes other steps or already stores another input
+     */
     public void storeIn(HybridModel model) {
         checkMatches(model);
         model.putMetadata(METADATA_KEY, toJson());
@@ -505,7 +511,11 @@ public record ClipInput(int frames, int height, int width, Mode mode, double cli
     }
 
     /**
-     * Checks that the model takes steps of {@link #modelFormat()}.
+     * Checks that the model takes steps of {@link #modelFormat()} and, if it stores a clip input
+     * (as every model trained by {@link ClipClassifier} does), that it is this one: frames, size,
+     * mode, clip duration and noise floor alike ({@link #mirrorAverage()} may differ, since
+     * training does not use it). A model fed a clip prepared otherwise still gives probabilities,
+     * but they mean nothing.
      *
      * @throws IllegalArgumentException with expected vs found
      */
@@ -513,6 +523,14 @@ public record ClipInput(int frames, int height, int width, Mode mode, double cli
         if (!model.frameFormat().equals(modelFormat())) {
             throw new IllegalArgumentException("clip input " + this + " gives steps of " + modelFormat()
                     + " but the model takes " + model.frameFormat());
+        }
+        JsonNode stored = model.metadata().get(METADATA_KEY);
+        if (stored != null) {
+            ClipInput trained = fromJson(stored);
+            if (!trained.withMirrorAverage(mirrorAverage).equals(this)) {
+                throw new IllegalArgumentException("expected the clip input the model was trained on, " + trained
+                        + ", got " + this + ": use ClipInput.of(model)");
+            }
         }
     }
 }

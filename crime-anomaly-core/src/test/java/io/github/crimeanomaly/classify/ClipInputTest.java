@@ -339,6 +339,26 @@ class ClipInputTest {
         }
     }
 
+    @Test
+    void aClipInputOtherThanTheOneTheModelWasTrainedOnIsRefused() {
+        ClipInput in = new ClipInput(2, 8, 8, ClipInput.Mode.MOTION_AND_FLOW, 2);
+        try (HybridModel m = tinyModel(in)) {
+            float[][] raw = randomRaw(in.rawFrames(), new Random(1));
+            // the same step shape: these used to give plausible probabilities from a clip prepared otherwise
+            for (ClipInput other : List.of(new ClipInput(2, 8, 8, ClipInput.Mode.APPEARANCE_AND_MOTION, 2),
+                    new ClipInput(2, 8, 8, ClipInput.Mode.MOTION_AND_FLOW, 4), in.withNoiseFloor(2))) {
+                String msg = assertThrows(IllegalArgumentException.class, () -> other.predict(m, raw)).getMessage();
+                assertEquals("expected the clip input the model was trained on, " + in + ", got " + other
+                        + ": use ClipInput.of(model)", msg);
+                assertThrows(IllegalArgumentException.class, () -> other.stream(m));
+                assertThrows(IllegalArgumentException.class, () -> other.storeIn(m), "no silent overwrite");
+            }
+            // mirror averaging is an inference-time choice: either way is fine
+            assertEquals(2, in.withMirrorAverage(!in.mirrorAverage()).predict(m, raw).length);
+            assertEquals(in, ClipInput.of(m).orElseThrow(), "the stored input is unchanged");
+        }
+    }
+
     /** A tiny untrained two-class hybrid over 8x8 steps: the weights are random but fixed by the seed. */
     private static HybridModel tinyModel(ClipInput in) {
         HybridModel m = HybridModel.builder().inputFormat(in.modelFormat()).sequenceLength(in.frames())
