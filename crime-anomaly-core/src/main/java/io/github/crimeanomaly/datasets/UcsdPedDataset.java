@@ -50,6 +50,8 @@ public final class UcsdPedDataset {
 
     private static final Pattern ENTRY = Pattern.compile(
             "TestVideoFile\\s*\\{\\s*(end\\s*\\+\\s*1|\\d+)\\s*}\\s*\\.\\s*gt_frame\\s*=\\s*\\[([^\\]]*)]");
+    /** The start of an entry line: {@code TestVideoFile{}. */
+    private static final Pattern ENTRY_START = Pattern.compile("TestVideoFile\\s*\\{");
     private static final Pattern CLIP_NAME = Pattern.compile("(Train|Test)(\\d+)");
 
     /**
@@ -230,6 +232,17 @@ public final class UcsdPedDataset {
      * @throws GroundTruthFormatException if an entry is malformed or there are none
      */
     public static List<BitSet> parseGroundTruth(String text, Path source) throws GroundTruthFormatException {
+        // an entry line the pattern does not read (a typo such as gt_frames) would be skipped and shift
+        // every later {end+1} entry to the wrong clip: refuse it, naming the line
+        String[] lines = text.split("\\R", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String code = lines[i].contains("%") ? lines[i].substring(0, lines[i].indexOf('%')) : lines[i];
+            if (ENTRY_START.matcher(code).find() && !ENTRY.matcher(code).find()) {
+                throw new GroundTruthFormatException("ground truth " + source + " line " + (i + 1)
+                        + ": expected an entry like TestVideoFile{end+1}.gt_frame = [61:180], got '"
+                        + lines[i].strip() + "'");
+            }
+        }
         List<BitSet> out = new ArrayList<>();
         Matcher m = ENTRY.matcher(text);
         while (m.find()) {

@@ -1,5 +1,6 @@
 package io.github.crimeanomaly.datasets;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -45,6 +46,22 @@ class UcsdPedDatasetTest {
         GroundTruthFormatException ex = assertThrows(GroundTruthFormatException.class,
                 () -> UcsdPedDataset.parseGroundTruth("TestVideoFile{end+1}.gt_frame = [61-180];", Path.of("g.m")));
         assertTrue(ex.getMessage().contains("61-180"), ex.getMessage());
+    }
+
+    @Test
+    void rejectsAnEntryLineItCannotReadInsteadOfShiftingTheLaterEntries() {
+        // a typo on line 3 used to be skipped, and entry 2 then held the ranges of Test003
+        String m = "TestVideoFile = {};\n"
+                + "TestVideoFile{end+1}.gt_frame = [61:180];\n"
+                + "TestVideoFile{end+1}.gt_frames = [95:180];\n"
+                + "TestVideoFile{end+1}.gt_frame = [1:146]; % a comment\n";
+        GroundTruthFormatException ex = assertThrows(GroundTruthFormatException.class,
+                () -> UcsdPedDataset.parseGroundTruth(m, Path.of("g.m")));
+        assertEquals("ground truth g.m line 3: expected an entry like TestVideoFile{end+1}.gt_frame = [61:180], got "
+                + "'TestVideoFile{end+1}.gt_frames = [95:180];'", ex.getMessage());
+        // a commented-out entry is not one
+        assertEquals(2, assertDoesNotThrow(() -> UcsdPedDataset.parseGroundTruth(m.replace("TestVideoFile{end+1}"
+                + ".gt_frames", "% TestVideoFile{end+1}.gt_frames"), Path.of("g.m"))).size());
     }
 
     @Test
