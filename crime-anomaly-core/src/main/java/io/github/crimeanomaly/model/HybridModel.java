@@ -564,7 +564,9 @@ public final class HybridModel implements AutoCloseable {
      * encoder), the weights, the normalisation, the metadata, and a manifest with the format and
      * library versions, seed, provenance, Java/OS/arch and a SHA-256 over the payload. The
      * optimiser state is not saved: a loaded model predicts exactly, and training it again
-     * starts a fresh optimiser.
+     * starts a fresh optimiser. An existing file is replaced only if this library saved it; any
+     * other file is refused with a {@link java.nio.file.FileAlreadyExistsException} and left as it
+     * was.
      */
     public void save(Path file) throws IOException {
         checkOpen();

@@ -78,8 +78,9 @@ class PersistenceTest {
     @Test
     void saveIsAtomicAndLeavesNoTemporaryFiles() throws IOException {
         Path f = dir.resolve("model.zip");
-        Files.writeString(f, "old content");
+        Files.write(f, new byte[0]);
         trained.save(f);
+        trained.save(f); // a file this library saved is replaced
         try (HybridModel loaded = HybridModel.load(f)) {
             assertEquals(trained.config(), loaded.config());
         }
@@ -88,6 +89,27 @@ class PersistenceTest {
         }
         Path missingDir = dir.resolve("no/such/dir/model.zip");
         assertThrows(NoSuchFileException.class, () -> trained.save(missingDir));
+    }
+
+    @Test
+    void neverReplacesAFileThisLibraryDidNotSave() throws IOException {
+        // a user's CSV given as the target used to be replaced by the model without a word
+        Path csv = dir.resolve("results.csv");
+        Files.writeString(csv, "clip,score\n1,0.5\n");
+        java.nio.file.FileAlreadyExistsException e = assertThrows(java.nio.file.FileAlreadyExistsException.class,
+                () -> trained.save(csv));
+        assertEquals(csv + ": expected a new file or a model or detector saved by crime-anomaly to replace, found "
+                + "another file; it is left as it was: delete it or save under another name", e.getMessage());
+        assertEquals("clip,score\n1,0.5\n", Files.readString(csv));
+        // ... nor a zip of someone else's
+        Path zip = dir.resolve("other.zip");
+        try (var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
+            out.putNextEntry(new java.util.zip.ZipEntry("manifest.json"));
+            out.write("{\"kind\":\"someone-else\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        byte[] before = Files.readAllBytes(zip);
+        assertThrows(java.nio.file.FileAlreadyExistsException.class, () -> trained.save(zip));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(before, Files.readAllBytes(zip));
     }
 
     @Test

@@ -136,7 +136,7 @@ public final class CalibrateCommand implements Callable<Integer> {
             double before = d.threshold();
             double quantile = Detectors.thresholdFor(d, sources, fpr);
             double after = allowLower ? quantile : Math.max(before, quantile);
-            Detectors.saveWithThreshold(d, after, out);
+            Cli.save(out, overwrite, file -> Detectors.saveWithThreshold(d, after, file));
             String what = normal.size() == 1 ? "normal video" : "normal videos";
             long frames = sources.stream().mapToLong(c -> ((Counted) c).frames).sum();
             o.printf(Locale.ROOT, "calibrated on %d %s (%d frames): %.2f%% of their frames score %.4f or more; "

@@ -111,6 +111,20 @@ final class Cli {
         }
     }
 
+    /**
+     * Saves a model or detector to {@code out} with {@code save}. The library replaces only a file
+     * it saved itself; with {@code --overwrite} the user asked for any file there to be replaced,
+     * so the save goes to a new file beside it that then replaces it, atomically as before.
+     */
+    static void save(Path out, boolean overwrite, io.github.crimeanomaly.internal.AtomicFiles.PathBody save)
+            throws java.io.IOException {
+        if (overwrite && Files.exists(out)) {
+            io.github.crimeanomaly.internal.AtomicFiles.writeVia(out, save);
+        } else {
+            save.write(out);
+        }
+    }
+
     static void checkOutputFile(String option, Path file, boolean overwrite) {
         Path abs = file.toAbsolutePath().normalize();
         if (Files.isDirectory(abs)) {

@@ -150,7 +150,7 @@ public final class TrainClassifierCommand implements Callable<Integer> {
                         r.validation().size(), r.validation().stream().map(ClipClassifier.Clip::group).distinct().count(),
                         r.train().size());
             }
-            r.model().save(out);
+            Cli.save(out, overwrite, r.model()::save);
             TrainingReport rep = r.report();
             if (r.validation().isEmpty()) {
                 o.printf(Locale.ROOT, "trained %s: %d epochs in %.1f s, kept the last, train loss %.4f%n",

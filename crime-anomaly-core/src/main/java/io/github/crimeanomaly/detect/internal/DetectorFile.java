@@ -74,6 +74,7 @@ public final class DetectorFile {
         ObjectNode sums = m.putObject("sha256");
         payload.forEach((k, v) -> sums.put(k, sha256(v)));
         byte[] manifest = Json.mapper().writeValueAsBytes(m);
+        io.github.crimeanomaly.internal.SavedFiles.checkReplaceable(file);
         AtomicFiles.writeBytes(file, out -> {
             ZipOutputStream zip = new ZipOutputStream(out);
             put(zip, MANIFEST, manifest);

@@ -117,6 +117,7 @@ public final class ModelArchive {
             throw new java.nio.file.NoSuchFileException(String.valueOf(dir), null,
                     "cannot save " + target + ": the directory does not exist");
         }
+        io.github.crimeanomaly.internal.SavedFiles.checkReplaceable(abs);
         AtomicFiles.writeBytes(abs, os -> {
             ZipOutputStream zip = new ZipOutputStream(os);
             putEntry(zip, MANIFEST, manifestBytes);
