@@ -253,12 +253,14 @@ public final class ClipClassifier {
         /**
          * The default settings of an architecture: {@link #DEFAULT}, with
          * {@link #HYBRID_FRAMES} frame differences per clip and {@link #HYBRID_POOLING} for
-         * {@link Architecture#HYBRID}.
+         * {@link Architecture#HYBRID}, and without the hybrid's CNN warm start for the others
+         * (which have none: with it, {@code defaults(CNN_ONLY).withEpochs(3)} was refused for a
+         * warm start that model does not use).
          */
         public static Settings defaults(Architecture arch) {
             Objects.requireNonNull(arch, "arch");
             return arch == Architecture.HYBRID ? DEFAULT.toBuilder().input(DEFAULT.input().withFrames(HYBRID_FRAMES))
-                    .pooling(HYBRID_POOLING).build() : DEFAULT;
+                    .pooling(HYBRID_POOLING).build() : DEFAULT.toBuilder().warmStart(0).build();
         }
 
         /** The smooth maximum's sharpness in the defaults, used with {@link SequencePooling#MULTIPLE_INSTANCE} pooling only. */
@@ -364,8 +366,8 @@ public final class ClipClassifier {
                 errors.add("warmStart must be 0 (off) or in [1, epochs - 1] = [1, " + (epochs - 1)
                         + "] (the hybrid needs at least one epoch of the budget), got " + warmStart
                         + (warmStart >= epochs && epochs >= 1 ? "; with fewer epochs, lower the CNN warm start too, e.g. "
-                        + "epochs(" + epochs + ").warmStart(" + Math.max(epochs / 4, epochs > 1 ? 1 : 0)
-                        + "), or 0 for none" : ""));
+                        + "toBuilder().epochs(" + epochs + ").warmStart(" + Math.max(epochs / 4, epochs > 1 ? 1 : 0)
+                        + ").build(), or 0 for none" : ""));
             }
             if (!(skipDropout >= 0 && skipDropout < 1)) {
                 errors.add("skipDropout must be in [0, 1), got " + skipDropout);

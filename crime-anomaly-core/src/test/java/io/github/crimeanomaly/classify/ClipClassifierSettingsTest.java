@@ -32,7 +32,11 @@ class ClipClassifierSettingsTest {
         assertEquals(hybrid, hybrid.toBuilder().build());
         assertEquals(SequencePooling.MULTIPLE_INSTANCE, hybrid.pooling(), "the hybrid's default, candidate T");
         assertEquals(4.0, hybrid.instanceSharpness());
-        assertEquals(D, ClipClassifier.Settings.defaults(Architecture.LSTM_ONLY), "LSTM-only keeps MEAN");
+        assertEquals(D.withWarmStart(0), ClipClassifier.Settings.defaults(Architecture.LSTM_ONLY),
+                "LSTM-only keeps MEAN, and has no CNN to warm-start");
+        // the hybrid's warm start of 5 epochs used to block a short budget for CNN-only
+        assertEquals(3, ClipClassifier.Settings.defaults(Architecture.CNN_ONLY).withEpochs(3).epochs());
+        assertEquals(0, ClipClassifier.Settings.defaults(Architecture.CNN_ONLY).warmStart());
     }
 
     @Test
@@ -64,7 +68,7 @@ class ClipClassifierSettingsTest {
                 .getMessage();
         assertTrue(shorter.contains("warmStart must be 0 (off) or in [1, epochs - 1] = [1, 3] (the hybrid needs at "
                 + "least one epoch of the budget), got 5; with fewer epochs, lower the CNN warm start too, e.g. "
-                + "epochs(4).warmStart(1)"), shorter);
+                + "toBuilder().epochs(4).warmStart(1).build()"), shorter);
         assertEquals(1, D.toBuilder().epochs(4).warmStart(1).build().warmStart(), "the suggestion builds");
     }
 

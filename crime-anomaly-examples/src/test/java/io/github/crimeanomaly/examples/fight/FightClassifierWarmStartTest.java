@@ -34,7 +34,7 @@ class FightClassifierWarmStartTest {
         String tooMany = assertThrows(IllegalArgumentException.class, () -> FAST.withWarmStart(3)).getMessage();
         assertTrue(tooMany.contains("warmStart must be 0 (off) or in [1, epochs - 1] = [1, 2]"), tooMany);
         assertTrue(tooMany.endsWith("got 3; with fewer epochs, lower the CNN warm start too, e.g. "
-                + "epochs(3).warmStart(1), or 0 for none"), tooMany);
+                + "toBuilder().epochs(3).warmStart(1).build(), or 0 for none"), tooMany);
         String negative = assertThrows(IllegalArgumentException.class, () -> FAST.withWarmStart(-1)).getMessage();
         assertTrue(negative.endsWith("got -1"), negative);
         // the other copies keep it

@@ -93,7 +93,7 @@ class HybridSelectionTest {
         String msg = assertThrows(IllegalArgumentException.class,
                 () -> HybridSelection.settings(d, List.of("epochs=3"))).getMessage();
         assertTrue(msg.contains("warmStart must be 0 (off) or in [1, epochs - 1] = [1, 2]"), msg);
-        assertTrue(msg.endsWith("got 5; with fewer epochs, lower the CNN warm start too, e.g. epochs(3).warmStart(1), "
+        assertTrue(msg.endsWith("got 5; with fewer epochs, lower the CNN warm start too, e.g. toBuilder().epochs(3).warmStart(1).build(), "
                 + "or 0 for none"), msg);
     }
 
