@@ -82,6 +82,9 @@ public final class ClassificationReport {
             throw new IllegalArgumentException("classNames has " + classNames.size()
                     + " names but the confusion matrix has " + cm.numClasses() + " classes");
         }
+        if (new java.util.HashSet<>(classNames).size() != classNames.size()) {
+            throw new IllegalArgumentException("expected distinct class names, got " + classNames);
+        }
         List<Row> rows = new ArrayList<>();
         for (int c = 0; c < cm.numClasses(); c++) {
             rows.add(new Row(classNames.get(c), cm.precision(c), cm.recall(c), cm.f1(c), cm.support(c)));

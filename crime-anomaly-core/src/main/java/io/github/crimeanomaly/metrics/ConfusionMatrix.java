@@ -36,17 +36,21 @@ public final class ConfusionMatrix {
         this.total = t;
     }
 
+    /** Most classes a matrix holds (its cells take 4 bytes each: 64 MB at this count). */
+    public static final int MAX_CLASSES = 4096;
+
     /**
      * Counts the pairs of true and predicted classes.
      *
      * @param yTrue true classes, each in {@code [0, numClasses)}
      * @param yPred predicted classes, each in {@code [0, numClasses)}, as many as {@code yTrue}
-     * @param numClasses the number of classes, at least 1
+     * @param numClasses the number of classes, in [1, {@link #MAX_CLASSES}]
      * @throws IllegalArgumentException on empty or mismatched arrays or a class out of range
      */
     public static ConfusionMatrix of(int[] yTrue, int[] yPred, int numClasses) {
-        if (numClasses < 1) {
-            throw new IllegalArgumentException("numClasses must be >= 1, got " + numClasses);
+        if (numClasses < 1 || numClasses > MAX_CLASSES) {
+            // the matrix has numClasses^2 cells: a million classes asked for 4 TB
+            throw new IllegalArgumentException("numClasses must be in [1, " + MAX_CLASSES + "], got " + numClasses);
         }
         Checks.pair("yTrue", yTrue, "yPred", yPred);
         Checks.inRange("yTrue", yTrue, numClasses);

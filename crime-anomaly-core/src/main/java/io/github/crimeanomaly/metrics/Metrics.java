@@ -164,7 +164,8 @@ public final class Metrics {
      * The ROC curve, O(n log n).
      *
      * @throws IllegalArgumentException on empty or mismatched input, labels other than 0/1, a NaN
-     *     score, or if {@code yTrue} lacks positives or negatives (the curve is then undefined)
+     *     or infinite score, or if {@code yTrue} lacks positives or negatives (the curve is then
+     *     undefined)
      */
     public static RocCurve rocCurve(int[] yTrue, double[] scores, int positiveLabel) {
         Ranked r = Ranked.of(yTrue, scores, positiveLabel, "ROC curve");
@@ -240,7 +241,7 @@ public final class Metrics {
      *
      * @param preferred the threshold to keep when it is among the best, and the tie-breaker
      * @throws IllegalArgumentException on empty or mismatched input, labels other than 0/1, a NaN
-     *     score or {@code preferred}, or if {@code yTrue} has no positives
+     *     or infinite score, a NaN {@code preferred}, or if {@code yTrue} has no positives
      */
     public static double f1OptimalThreshold(int[] yTrue, double[] scores, double preferred) {
         if (Double.isNaN(preferred)) {
@@ -264,7 +265,10 @@ public final class Metrics {
                 point = preferred;
                 distance = 0;
             } else {
-                point = k + 1 < m ? (hi + lo) / 2 : hi;
+                // halves first: (hi + lo) / 2 overflowed to Infinity near Double.MAX_VALUE; and between
+                // adjacent doubles the midpoint rounds to lo, outside the interval: take hi then
+                double mid = lo / 2 + hi / 2;
+                point = k + 1 < m && mid > lo && mid <= hi ? mid : hi;
                 distance = Math.abs(point - preferred);
             }
             if (f1 > bestF1 + 1e-12 || (Math.abs(f1 - bestF1) <= 1e-12 && distance < bestDistance)) {
@@ -331,7 +335,8 @@ public final class Metrics {
             Checks.pair("yTrue", yTrue, "scores", scores);
             Checks.positiveLabel(positiveLabel);
             Checks.binary("yTrue", yTrue);
-            Checks.notNaN("scores", scores);
+            // as scikit-learn: an infinite score ties with the curve's opening threshold of +Infinity
+            Checks.finite("scores", scores);
             int p = 0;
             for (int y : yTrue) {
                 if (y == positiveLabel) {

@@ -40,6 +40,42 @@ public record PairedComparison(int samples, int onlyARight, int onlyBRight, doub
     /** Default bootstrap resamples. */
     public static final int DEFAULT_RESAMPLES = 10_000;
 
+    /** Most bootstrap resamples (each keeps two doubles: 160 MB at this count). */
+    public static final int MAX_RESAMPLES = 10_000_000;
+
+    /** Checks the components: counts within the samples, a p-value, intervals, a confidence level. */
+    public PairedComparison {
+        java.util.List<String> errors = new java.util.ArrayList<>();
+        if (samples < 1) {
+            errors.add("samples must be >= 1, got " + samples);
+        }
+        if (onlyARight < 0 || onlyBRight < 0 || (long) onlyARight + onlyBRight > samples) {
+            errors.add("onlyARight and onlyBRight must be >= 0 and together at most samples (" + samples + "), got "
+                    + onlyARight + " and " + onlyBRight);
+        }
+        if (!(mcNemarP >= 0 && mcNemarP <= 1)) {
+            errors.add("mcNemarP must be in [0, 1], got " + mcNemarP);
+        }
+        if (!(Math.abs(accuracyDifference) <= 1)) {
+            errors.add("accuracyDifference must be in [-1, 1], got " + accuracyDifference);
+        }
+        if (!(Math.abs(f1Difference) <= 1)) {
+            errors.add("f1Difference must be in [-1, 1], got " + f1Difference);
+        }
+        if (accuracyInterval == null || f1Interval == null) {
+            errors.add("accuracyInterval and f1Interval must not be null");
+        }
+        if (!(confidence > 0 && confidence < 1)) {
+            errors.add("confidence must be in (0, 1), got " + confidence);
+        }
+        if (resamples < 1) {
+            errors.add("resamples must be >= 1, got " + resamples);
+        }
+        if (!errors.isEmpty()) {
+            throw new IllegalArgumentException("invalid PairedComparison: " + String.join("; ", errors));
+        }
+    }
+
     /** Default confidence level of the intervals. */
     public static final double DEFAULT_CONFIDENCE = 0.95;
 
@@ -90,7 +126,7 @@ public record PairedComparison(int samples, int onlyARight, int onlyBRight, doub
      * @param predA         A's 0/1 prediction per sample
      * @param predB         B's 0/1 prediction per sample
      * @param positiveLabel the class whose F1 is compared, 0 or 1
-     * @param resamples     bootstrap resamples, &gt;= 100
+     * @param resamples     bootstrap resamples, in [100, {@link #MAX_RESAMPLES}]
      * @param confidence    confidence level of the intervals, in (0, 1)
      * @param seed          seed of the bootstrap draws
      * @throws IllegalArgumentException naming the argument on bad input
@@ -103,8 +139,8 @@ public record PairedComparison(int samples, int onlyARight, int onlyBRight, doub
         Checks.binary("predA", predA);
         Checks.binary("predB", predB);
         Checks.positiveLabel(positiveLabel);
-        if (resamples < 100) {
-            throw new IllegalArgumentException("resamples must be >= 100, got " + resamples);
+        if (resamples < 100 || resamples > MAX_RESAMPLES) {
+            throw new IllegalArgumentException("resamples must be in [100, " + MAX_RESAMPLES + "], got " + resamples);
         }
         if (!(confidence > 0 && confidence < 1)) {
             throw new IllegalArgumentException("confidence must be in (0, 1), got " + confidence);

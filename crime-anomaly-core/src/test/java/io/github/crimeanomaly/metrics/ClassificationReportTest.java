@@ -72,5 +72,9 @@ class ClassificationReportTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> ClassificationReport.of(ConfusionMatrix.of(Y_TRUE, Y_PRED, 3), List.of("a", "b")));
         assertEquals("classNames has 2 names but the confusion matrix has 3 classes", e.getMessage());
+        // two rows both named "a" used to be printed
+        e = assertThrows(IllegalArgumentException.class,
+                () -> ClassificationReport.of(new int[] {0, 1}, new int[] {0, 1}, List.of("a", "a")));
+        assertEquals("expected distinct class names, got [a, a]", e.getMessage());
     }
 }

@@ -128,7 +128,7 @@ class MetricsTest {
         int[] y = new int[20];
         y[3] = 1;
         e = assertThrows(IllegalArgumentException.class, () -> Metrics.rocAuc(y, withNaN));
-        assertEquals("scores[17] is NaN", e.getMessage());
+        assertEquals("scores[17] is NaN, expected a finite value", e.getMessage());
 
         e = assertThrows(IllegalArgumentException.class, () -> Metrics.accuracy(new int[0], new int[0]));
         assertEquals("yTrue must not be empty", e.getMessage());
@@ -156,6 +156,16 @@ class MetricsTest {
         e = assertThrows(IllegalArgumentException.class,
                 () -> Metrics.recall(new int[] {0, 1}, new int[] {0, 1}, 2));
         assertEquals("positiveLabel must be 0 or 1, got 2", e.getMessage());
+
+        // infinite scores, as scikit-learn: they used to give two points at threshold +Infinity
+        e = assertThrows(IllegalArgumentException.class,
+                () -> Metrics.rocCurve(new int[] {0, 1, 1, 0}, new double[] {0.1, Double.POSITIVE_INFINITY, 2, 0}));
+        assertEquals("scores[1] is Infinity, expected a finite value", e.getMessage());
+
+        // a million classes used to end in OutOfMemoryError
+        e = assertThrows(IllegalArgumentException.class,
+                () -> ConfusionMatrix.of(new int[] {0}, new int[] {0}, 1_000_000));
+        assertEquals("numClasses must be in [1, 4096], got 1000000", e.getMessage());
     }
 
     @Test
@@ -220,6 +230,19 @@ class MetricsTest {
         assertEquals(0.75, Metrics.f1OptimalThreshold(y, new double[] {0.6, 0.7, 0.8, 0.9}, 0.5), 1e-12);
         // the best is below every score but the lowest positive: the lowest score itself
         assertEquals(0.2, Metrics.f1OptimalThreshold(new int[] {1, 1}, new double[] {0.2, 0.4}, 0.5), 1e-12);
+    }
+
+    @Test
+    void f1OptimalThresholdStaysInsideTheBestIntervalAtTheEdgesOfDoubles() {
+        // adjacent doubles: the midpoint rounded down to the lower score, which then counted as positive
+        double[] close = {0.5, Math.nextUp(0.5)};
+        double t = Metrics.f1OptimalThreshold(new int[] {0, 1}, close, 0.0);
+        assertArrayEquals(new int[] {0, 1}, Metrics.predict(close, t));
+        // huge scores: (hi + lo) / 2 overflowed to Infinity, which flags nothing
+        double[] huge = {Double.MAX_VALUE * 0.9, Double.MAX_VALUE};
+        t = Metrics.f1OptimalThreshold(new int[] {0, 1}, huge, 0.0);
+        assertTrue(Double.isFinite(t), "threshold " + t);
+        assertArrayEquals(new int[] {0, 1}, Metrics.predict(huge, t));
     }
 
     @Test

@@ -159,12 +159,31 @@ class PairedComparisonTest {
         assertEquals("truth must not be empty", m);
         m = assertThrows(IllegalArgumentException.class,
                 () -> PairedComparison.of(TRUTH, A, B, 1, 10, 0.95, 1)).getMessage();
-        assertEquals("resamples must be >= 100, got 10", m);
+        assertEquals("resamples must be in [100, 10000000], got 10", m);
+        // Integer.MAX_VALUE used to end in OutOfMemoryError
+        m = assertThrows(IllegalArgumentException.class,
+                () -> PairedComparison.of(TRUTH, A, B, 1, Integer.MAX_VALUE, 0.95, 1)).getMessage();
+        assertEquals("resamples must be in [100, 10000000], got " + Integer.MAX_VALUE, m);
         m = assertThrows(IllegalArgumentException.class,
                 () -> PairedComparison.of(TRUTH, A, B, 1, 1000, 1.0, 1)).getMessage();
         assertEquals("confidence must be in (0, 1), got 1.0", m);
         m = assertThrows(IllegalArgumentException.class,
                 () -> PairedComparison.of(TRUTH, A, B, 2, 1000, 0.95, 1)).getMessage();
         assertEquals("positiveLabel must be 0 or 1, got 2", m);
+    }
+
+    @Test
+    void theConstructorRefusesComponentsNoComparisonCouldHave() {
+        PairedComparison.Interval i = new PairedComparison.Interval(-0.1, 0.1);
+        // it used to print "A right alone 5, B right alone 5 (of -1), McNemar p 2.000 ... (700% bootstrap)"
+        String m = assertThrows(IllegalArgumentException.class,
+                () -> new PairedComparison(-1, 5, 5, 2.0, 0, i, 0, null, 7, 100)).getMessage();
+        assertEquals("invalid PairedComparison: samples must be >= 1, got -1; onlyARight and onlyBRight must be >= 0 "
+                + "and together at most samples (-1), got 5 and 5; mcNemarP must be in [0, 1], got 2.0; "
+                + "accuracyInterval and f1Interval must not be null; confidence must be in (0, 1), got 7.0", m);
+        PairedComparison real = PairedComparison.of(TRUTH, A, B);
+        assertEquals(real, new PairedComparison(real.samples(), real.onlyARight(), real.onlyBRight(), real.mcNemarP(),
+                real.accuracyDifference(), real.accuracyInterval(), real.f1Difference(), real.f1Interval(),
+                real.confidence(), real.resamples()));
     }
 }
