@@ -29,6 +29,7 @@ public final class ClipStream implements AutoCloseable {
     private float[] prev;
     private float[] prevMirror;
     private long frames;
+    private boolean closed;
 
     ClipStream(ClipInput input, WindowPredictor window) {
         this.input = input;
@@ -64,8 +65,14 @@ public final class ClipStream implements AutoCloseable {
      * @return {@code [frame][class]}
      * @throws IllegalArgumentException if a frame's size is wrong (expected vs found), before any
      *                                  frame is fed
+     * @throws IllegalStateException    if the stream is closed
      */
     public float[][] next(float[][] rawGray) {
+        if (closed) {
+            // the window below would say "this WindowPredictor is closed", a type the caller never saw
+            throw new IllegalStateException("this ClipStream is closed");
+        }
+        java.util.Objects.requireNonNull(rawGray, "rawGray");
         for (int i = 0; i < rawGray.length; i++) {
             input.checkRaw(rawGray[i], "frame " + (frames + i) + " of the stream");
         }
@@ -110,6 +117,7 @@ public final class ClipStream implements AutoCloseable {
     /** Releases the weights' copy. Idempotent. */
     @Override
     public void close() {
+        closed = true;
         window.close();
     }
 }

@@ -45,6 +45,13 @@ public final class LabelEncoder {
     private final Map<String, Integer> index;
 
     private LabelEncoder(List<String> classes, String unknownClass) {
+        for (int i = 0; i < classes.size(); i++) {
+            if (classes.get(i) == null || classes.get(i).isBlank()) {
+                // List.copyOf threw a bare NullPointerException
+                throw new IllegalArgumentException("classes[" + i + "] is " + (classes.get(i) == null ? "null"
+                        : "blank") + ", expected a class name");
+            }
+        }
         this.classes = List.copyOf(classes);
         this.unknownClass = unknownClass;
         Map<String, Integer> m = new HashMap<>();
@@ -194,10 +201,13 @@ public final class LabelEncoder {
      * @throws IllegalArgumentException if the JSON is malformed or describes an invalid encoder
      */
     public static LabelEncoder fromJson(String json) {
+        if (json == null) {
+            throw new IllegalArgumentException("json must not be null");
+        }
         try {
             return Json.mapper().readValue(json, LabelEncoder.class);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("not a LabelEncoder JSON: " + e.getOriginalMessage(), e);
+            throw new IllegalArgumentException("not a LabelEncoder JSON: " + Json.problem(e), e);
         }
     }
 

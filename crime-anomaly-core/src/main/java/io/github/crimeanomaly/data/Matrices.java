@@ -94,8 +94,7 @@ final class Matrices {
         try {
             return Json.mapper().readValue(json, type);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("not a " + type.getSimpleName() + " JSON: "
-                    + e.getOriginalMessage(), e);
+            throw new IllegalArgumentException("not a " + type.getSimpleName() + " JSON: " + Json.problem(e), e);
         }
     }
 }

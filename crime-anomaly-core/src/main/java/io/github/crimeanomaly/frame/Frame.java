@@ -87,16 +87,30 @@ public final class Frame {
         return pixels.clone();
     }
 
-    /** Copies the pixels into {@code dst} starting at {@code offset}, without allocating. */
+    /**
+     * Copies the pixels into {@code dst} starting at {@code offset}, without allocating.
+     *
+     * @throws IndexOutOfBoundsException if {@code dst} has no room for them at {@code offset}
+     */
     public void copyPixelsTo(float[] dst, int offset) {
+        Objects.requireNonNull(dst, "dst");
+        if (offset < 0 || (long) offset + pixels.length > dst.length) {
+            throw new IndexOutOfBoundsException("expected room for " + pixels.length + " values (" + format
+                    + ") at offset " + offset + ", got an array of " + dst.length);
+        }
         System.arraycopy(pixels, 0, dst, offset, pixels.length);
     }
 
-    /** The value at channel {@code c}, row {@code y}, column {@code x}. */
+    /**
+     * The value at channel {@code c}, row {@code y}, column {@code x}.
+     *
+     * @throws IndexOutOfBoundsException naming the coordinate and the format if it is outside the frame
+     */
     public float pixel(int c, int y, int x) {
-        Objects.checkIndex(c, format.channels());
-        Objects.checkIndex(y, format.height());
-        Objects.checkIndex(x, format.width());
+        if (c < 0 || c >= format.channels() || y < 0 || y >= format.height() || x < 0 || x >= format.width()) {
+            throw new IndexOutOfBoundsException("expected a pixel of a frame of " + format + ", got channel " + c
+                    + ", row " + y + ", column " + x);
+        }
         return pixels[(c * format.height() + y) * format.width() + x];
     }
 

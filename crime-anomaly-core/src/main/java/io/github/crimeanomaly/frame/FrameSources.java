@@ -19,11 +19,18 @@ public final class FrameSources {
      *
      * @param description what to call it in messages
      * @param frames      at least one frame, all of the same format
-     * @param fps         frames per second, or {@code Double.NaN} if unknown
-     * @throws IllegalArgumentException if {@code frames} is empty or the formats differ
+     * @param fps         frames per second, in (0, {@link ImageFolderFrameSource#MAX_FPS}], or
+     *                    {@code Double.NaN} if unknown
+     * @throws IllegalArgumentException if {@code frames} is empty, the formats differ or {@code fps}
+     *                                  is out of range
      */
     public static FrameSource of(String description, List<Frame> frames, double fps) {
         Objects.requireNonNull(description, "description");
+        if (!Double.isNaN(fps) && !(fps > 0 && fps <= ImageFolderFrameSource.MAX_FPS)) {
+            // 0, -1 and Infinity used to be accepted and reported back by fps()
+            throw new IllegalArgumentException("fps must be > 0 and at most " + (long) ImageFolderFrameSource.MAX_FPS
+                    + ", or NaN if unknown, got " + fps + " (" + description + ")");
+        }
         List<Frame> copy = new ArrayList<>(frames);
         if (copy.isEmpty()) {
             throw new IllegalArgumentException("frames must not be empty (" + description + ")");

@@ -87,7 +87,20 @@ public final class AtomicFiles {
         // Not Files.createTempFile: that makes the file 0600, and the move would keep it so.
         // CREATE_NEW with a random name gives the umask's usual permissions, like any new file.
         Path tmp = dir.resolve("." + abs.getFileName() + "." + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".tmp");
-        Files.newByteChannel(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
+        try {
+            Files.newByteChannel(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
+        } catch (java.nio.file.FileSystemException e) {
+            // the JDK names only the temporary file (/proc/.m.zip.3grwb5jvqssk9.tmp): name the target
+            String why = "cannot create a file in its folder " + dir
+                    + (e.getReason() != null ? " (" + e.getReason() + ")" : "");
+            java.nio.file.FileSystemException named = e instanceof java.nio.file.AccessDeniedException
+                    ? new java.nio.file.AccessDeniedException(abs.toString(), null, why)
+                    : e instanceof java.nio.file.NoSuchFileException
+                    ? new java.nio.file.NoSuchFileException(abs.toString(), null, why)
+                    : new java.nio.file.FileSystemException(abs.toString(), null, why);
+            named.initCause(e);
+            throw named;
+        }
         // an interrupted JVM (Ctrl-C, SIGTERM) runs shutdown hooks but not the finally below: without
         // this it left the half-written temporary file next to the user's
         boolean done = false;

@@ -181,7 +181,8 @@ public final class ClassificationReport {
         try {
             return Json.mapper().readValue(json, ClassificationReport.class);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("not a ClassificationReport JSON: " + e.getOriginalMessage(), e);
+            throw new IllegalArgumentException("not a ClassificationReport JSON: "
+                    + io.github.crimeanomaly.internal.Json.problem(e), e);
         }
     }
 

@@ -469,6 +469,11 @@ class ClipInputTest {
                 IllegalArgumentException n = assertThrows(IllegalArgumentException.class, () -> s.next(nan));
                 assertTrue(n.getMessage().contains("expected finite raw frame values, got NaN at index 5"), n.getMessage());
                 assertEquals(1, s.frames());
+                s.close();
+                s.close(); // idempotent
+                // it used to name the internal WindowPredictor
+                assertEquals("this ClipStream is closed",
+                        assertThrows(IllegalStateException.class, () -> s.next(new float[64])).getMessage());
             }
         }
     }

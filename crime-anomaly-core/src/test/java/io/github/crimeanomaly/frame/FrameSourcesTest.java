@@ -76,6 +76,17 @@ class FrameSourcesTest {
     }
 
     @Test
+    void anInMemorySourceTakesAFrameRateOrNaNForUnknown() {
+        assertTrue(FrameSources.of("x", frames(1), Double.NaN).fps().isEmpty());
+        assertEquals(25.0, FrameSources.of("x", frames(1), 25).fps().getAsDouble());
+        for (double fps : new double[] {0, -1, Double.POSITIVE_INFINITY}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> FrameSources.of("x", frames(1), fps));
+            assertEquals("fps must be > 0 and at most 1000000, or NaN if unknown, got " + fps + " (x)", e.getMessage());
+        }
+    }
+
+    @Test
     void aForwardingSourceForwardsEverythingAndClosesTheWrappedSource() throws IOException {
         FrameFormat fmt = FrameFormat.gray(4, 2);
         List<Frame> frames = List.of(Frame.of(0, 0, fmt, new float[8]), Frame.of(1, 40_000, fmt, new float[8]));

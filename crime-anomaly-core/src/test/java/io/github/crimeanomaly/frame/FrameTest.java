@@ -21,6 +21,18 @@ class FrameTest {
         // channel 1 (G), row 1, column 2 -> offset (1*2 + 1)*3 + 2 = 11
         assertEquals(px[11], f.pixel(1, 1, 2));
         assertEquals("width 3, height 2, 3 channels", fmt.toString());   // rgb(3, 2): 3 wide, as written
+        // outside the frame: the coordinate and the format, not "Index 3 out of bounds for length 3"
+        IndexOutOfBoundsException e = org.junit.jupiter.api.Assertions.assertThrows(IndexOutOfBoundsException.class,
+                () -> f.pixel(0, 0, 3));
+        assertEquals("expected a pixel of a frame of width 3, height 2, 3 channels, got channel 0, row 0, column 3",
+                e.getMessage());
+        e = org.junit.jupiter.api.Assertions.assertThrows(IndexOutOfBoundsException.class,
+                () -> f.copyPixelsTo(new float[20], 5));
+        assertEquals("expected room for 18 values (width 3, height 2, 3 channels) at offset 5, got an array of 20",
+                e.getMessage());
+        float[] dst = new float[20];
+        f.copyPixelsTo(dst, 2);
+        assertEquals(px[17], dst[19]);
     }
 
     @Test

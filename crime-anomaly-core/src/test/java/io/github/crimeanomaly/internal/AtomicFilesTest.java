@@ -48,4 +48,17 @@ class AtomicFilesTest {
         IOException e = assertThrows(IOException.class, () -> AtomicFiles.write(dir, w -> w.write("x")));
         assertEquals(true, e.getMessage().contains("directory"));
     }
+
+    @Test
+    void aFolderThatTakesNoNewFileIsReportedForTheTargetNotTheTemporaryFile() {
+        // /proc exists on Linux and refuses new files, whoever runs the test (root included)
+        Path proc = Path.of("/proc");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(proc.resolve("self")), "needs Linux /proc");
+        Path target = proc.resolve("m.zip");
+        java.nio.file.FileSystemException e = assertThrows(java.nio.file.FileSystemException.class,
+                () -> AtomicFiles.write(target, w -> w.write("x")));
+        assertEquals(target.toString(), e.getFile());
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().startsWith(target + ": cannot create a file in its "
+                + "folder /proc"), e.getMessage());
+    }
 }
