@@ -87,6 +87,25 @@ final class Matrices {
         }
     }
 
+    /**
+     * The mean of finite values computed on {@code v / max|v|}, for values whose plain sum
+     * overflows; NaN if even that overflows.
+     */
+    static double scaledMean(double[] v) {
+        double a = 0;
+        for (double d : v) {
+            a = Math.max(a, Math.abs(d));
+        }
+        if (a == 0) {
+            return 0;
+        }
+        double sum = 0;
+        for (double d : v) {
+            sum += d / a;
+        }
+        return a * (sum / v.length);
+    }
+
     static <T> T fromJson(String json, Class<T> type) {
         if (json == null) {
             throw new IllegalArgumentException("json must not be null");

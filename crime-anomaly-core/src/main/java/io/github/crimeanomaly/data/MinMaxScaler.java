@@ -69,6 +69,13 @@ public final class MinMaxScaler {
                 max[c] = Math.max(max[c], row[c]);
             }
         }
+        for (int c = 0; c < cols; c++) {
+            if (Double.isInfinite(max[c] - min[c])) {
+                // the range overflowed, and transform then gave NaN
+                throw new IllegalArgumentException("x column " + c + ": its values span [" + min[c] + ", " + max[c]
+                        + "], a range beyond the largest double; rescale the column first");
+            }
+        }
         return new MinMaxScaler(min, max, featureMin, featureMax);
     }
 

@@ -103,12 +103,15 @@ public final class SimpleImputer {
                 for (double d : v) {
                     sum += d;
                 }
-                return sum / v.length;
+                double mean = sum / v.length;
+                // the sum of values near Double.MAX_VALUE overflows where their mean does not
+                return Double.isFinite(mean) ? mean : Matrices.scaledMean(v);
             }
             case MEDIAN: {
                 Arrays.sort(v);
                 int mid = v.length / 2;
-                return v.length % 2 == 1 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
+                double median = v.length % 2 == 1 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
+                return Double.isFinite(median) ? median : v[mid - 1] / 2 + v[mid] / 2;
             }
             case MOST_FREQUENT: {
                 Arrays.sort(v);

@@ -66,8 +66,34 @@ public final class StandardScaler {
                 double d = row[c] - m;
                 ss += d * d;
             }
-            mean[c] = m;
             double sd = Math.sqrt(ss / n);
+            if (!Double.isFinite(m) || !Double.isFinite(sd)) {
+                // values near Double.MAX_VALUE: the sums overflow, so work on the column divided by its
+                // largest magnitude; statistics still beyond a double are an error, not Infinity
+                double[] col = new double[n];
+                double a = 0;
+                for (int r = 0; r < n; r++) {
+                    col[r] = x[r][c];
+                    a = Math.max(a, Math.abs(col[r]));
+                }
+                double ms = 0;
+                for (double v : col) {
+                    ms += v / a;
+                }
+                ms /= n;
+                double sss = 0;
+                for (double v : col) {
+                    double d = v / a - ms;
+                    sss += d * d;
+                }
+                m = a * ms;
+                sd = a * Math.sqrt(sss / n);
+                if (!Double.isFinite(m) || !Double.isFinite(sd)) {
+                    throw new IllegalArgumentException("x column " + c + ": its standard deviation exceeds the "
+                            + "largest double (values up to " + a + "); rescale the column first");
+                }
+            }
+            mean[c] = m;
             scale[c] = sd == 0 ? 1.0 : sd;
         }
         return new StandardScaler(mean, scale);

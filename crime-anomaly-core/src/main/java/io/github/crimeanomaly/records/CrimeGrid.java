@@ -40,6 +40,11 @@ public final class CrimeGrid {
         this.cols = cols;
     }
 
+    /** Most cells a grid holds (a 4096 x 4096 grid). */
+    public static final int MAX_CELLS = 1 << 24;
+    /** Most counts {@link #monthly} holds, months times cells (4 bytes each: 1 GB). */
+    public static final long MAX_COUNTS = 1L << 28;
+
     /**
      * A grid of {@code rows x cols} cells over the given box.
      *
@@ -61,6 +66,9 @@ public final class CrimeGrid {
         }
         if (rows < 1 || cols < 1) {
             err.add("rows and cols must be >= 1, got " + rows + " x " + cols);
+        } else if ((long) rows * cols > MAX_CELLS) {
+            // the cell count is an int: 100000 x 100000 overflowed to a wrong count without a word
+            err.add("rows x cols must be at most " + MAX_CELLS + " cells, got " + rows + " x " + cols);
         }
         if (!err.isEmpty()) {
             throw new IllegalArgumentException("invalid grid: " + String.join("; ", err));
@@ -150,7 +158,8 @@ public final class CrimeGrid {
      * (both included), by each record's date; records of other months are ignored, and those of
      * these months without a location, or outside the box, are counted apart.
      *
-     * @throws IllegalArgumentException if {@code last} is before {@code first}
+     * @throws IllegalArgumentException if {@code last} is before {@code first}, or the counts would
+     *                                  exceed {@link #MAX_COUNTS}
      */
     public MonthlyCounts monthly(List<ChicagoCrimeRecord> records, YearMonth first, YearMonth last) {
         Objects.requireNonNull(records, "records");
@@ -159,7 +168,12 @@ public final class CrimeGrid {
         if (last.isBefore(first)) {
             throw new IllegalArgumentException("last month " + last + " is before the first " + first);
         }
-        int months = Math.toIntExact(first.until(last, java.time.temporal.ChronoUnit.MONTHS) + 1);
+        long monthCount = first.until(last, java.time.temporal.ChronoUnit.MONTHS) + 1;
+        if (monthCount * cells() > MAX_COUNTS) {
+            throw new IllegalArgumentException("expected at most " + MAX_COUNTS + " monthly cell counts (months x "
+                    + "cells), got " + monthCount + " months (" + first + " to " + last + ") x " + cells() + " cells");
+        }
+        int months = (int) monthCount;
         float[][] counts = new float[months][cells()];
         int unlocated = 0;
         int outside = 0;

@@ -156,6 +156,23 @@ class EncodersTest {
         assertEquals("feature range must be finite with featureMin < featureMax, got [1.0, 1.0]", ex.getMessage());
     }
 
+    @Test
+    void valuesNearTheLargestDoubleGiveFiniteStatisticsOrANamedError() {
+        // the sums overflowed: mean and scale were Infinity, transform gave NaN, and toJson could not be read back
+        StandardScaler s = StandardScaler.fit(new double[][] {{1.7e308}, {1.6e308}});
+        assertEquals(1.65e308, s.mean()[0], 1e294);
+        assertEquals(0.05e308, s.scale()[0], 1e294);
+        assertEquals(0.0, s.transform(new double[][] {{1.65e308}})[0][0], 1e-9);
+        assertEquals(s, StandardScaler.fromJson(s.toJson()));
+        SimpleImputer mean = SimpleImputer.fit(new double[][] {{1.7e308}, {1.7e308}, {NaN}}, SimpleImputer.Strategy.MEAN);
+        assertEquals(1.7e308, mean.fillValues()[0], 1e294);
+        assertEquals(1.7e308, SimpleImputer.fit(new double[][] {{1.7e308}, {1.7e308}}, SimpleImputer.Strategy.MEDIAN)
+                .fillValues()[0], 1e294);
+        IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
+                () -> MinMaxScaler.fit(new double[][] {{-Double.MAX_VALUE}, {Double.MAX_VALUE}}));
+        assertTrue(ex.getMessage().startsWith("x column 0: its values span ["), ex.getMessage());
+    }
+
     // ------------------------------------------------------------------ imputer
 
     private static final double[][] WITH_GAPS = {

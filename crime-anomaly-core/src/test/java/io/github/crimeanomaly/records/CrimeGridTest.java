@@ -101,5 +101,12 @@ class CrimeGridTest {
         String order = assertThrows(IllegalArgumentException.class,
                 () -> g.monthly(List.of(), YearMonth.of(2020, 2), YearMonth.of(2020, 1))).getMessage();
         assertEquals("last month 2020-01 is before the first 2020-02", order);
+        // sizes that overflowed: a wrong cell count, NegativeArraySizeException, ArithmeticException
+        String huge = assertThrows(IllegalArgumentException.class,
+                () -> CrimeGrid.of(41, 42, -88, -87, 100_000, 100_000)).getMessage();
+        assertEquals("invalid grid: rows x cols must be at most 16777216 cells, got 100000 x 100000", huge);
+        String months = assertThrows(IllegalArgumentException.class,
+                () -> g.monthly(List.of(), YearMonth.of(-999_999_999, 1), YearMonth.of(999_999_999, 12))).getMessage();
+        assertTrue(months.startsWith("expected at most 268435456 monthly cell counts (months x cells), got "), months);
     }
 }
