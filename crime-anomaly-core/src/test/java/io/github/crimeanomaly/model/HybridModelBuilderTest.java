@@ -27,6 +27,16 @@ class HybridModelBuilderTest {
     }
 
     @Test
+    void aNetworkTooLargeToHoldIsRefusedNamingItsSizeBeforeAnyAllocation() {
+        // it used to fail in native code: "RuntimeException: Allocation failed: [std::bad_alloc]"
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> HybridModel.builder()
+                .inputShape(12, 16, 1).cnnBlock(4, 3).dense(Integer.MAX_VALUE).lstm(4).classification(AB).build());
+        assertTrue(e.getMessage().startsWith("expected a network of at most 2147483647 parameters, got "), e.getMessage());
+        assertTrue(e.getMessage().endsWith("for input width 16, height 12, 1 channel: use a smaller input or layers"),
+                e.getMessage());
+    }
+
+    @Test
     void rejectsMissingInputShapeAndHead() {
         String m = assertThrows(IllegalArgumentException.class, () -> HybridModel.builder().config()).getMessage();
         assertTrue(m.contains("height must be >= 1, got 0"), m);

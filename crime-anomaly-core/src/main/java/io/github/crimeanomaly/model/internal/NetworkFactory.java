@@ -329,20 +329,30 @@ public final class NetworkFactory {
     public static Network create(ModelConfig cfg) {
         long expected;
         Network made;
-        if (needsGraph(cfg)) {
-            ComputationGraphConfiguration conf = graphConfiguration(cfg);
-            expected = parameterCount(conf);
-            ComputationGraph net = new ComputationGraph(conf);
-            Nd4jRuntime.seed(cfg.seed());
-            net.init();
-            made = Network.of(net);
-        } else {
-            MultiLayerConfiguration conf = configuration(cfg);
-            expected = parameterCount(conf);
-            MultiLayerNetwork net = new MultiLayerNetwork(conf);
-            Nd4jRuntime.seed(cfg.seed());
-            net.init();
-            made = Network.of(net);
+        try {
+            if (needsGraph(cfg)) {
+                ComputationGraphConfiguration conf = graphConfiguration(cfg);
+                expected = checkSize(cfg, parameterCount(conf));
+                ComputationGraph net = new ComputationGraph(conf);
+                Nd4jRuntime.seed(cfg.seed());
+                net.init();
+                made = Network.of(net);
+            } else {
+                MultiLayerConfiguration conf = configuration(cfg);
+                expected = checkSize(cfg, parameterCount(conf));
+                MultiLayerNetwork net = new MultiLayerNetwork(conf);
+                Nd4jRuntime.seed(cfg.seed());
+                net.init();
+                made = Network.of(net);
+            }
+        } catch (OutOfMemoryError | RuntimeException e) {
+            if (e instanceof IllegalArgumentException || !(e instanceof OutOfMemoryError
+                    || String.valueOf(e.getMessage()).contains("Allocation failed"))) {
+                throw e;
+            }
+            // ND4J says "Allocation failed: [std::bad_alloc]" and nothing about the network
+            throw new IllegalArgumentException("cannot allocate the network for input " + cfg.frameFormat() + " with "
+                    + parameterCount(cfg) + " parameters: " + e.getMessage() + "; use a smaller input or layers", e);
         }
         if (made.numParams() != expected) {
             made.close();
@@ -350,6 +360,17 @@ public final class NetworkFactory {
                     + made.numParams() + ": a library bug, please report it");
         }
         return made;
+    }
+
+    /** Most parameters a network may have (ND4J keeps them in one flat array). */
+    public static final long MAX_PARAMETERS = Integer.MAX_VALUE;
+
+    private static long checkSize(ModelConfig cfg, long params) {
+        if (params > MAX_PARAMETERS) {
+            throw new IllegalArgumentException("expected a network of at most " + MAX_PARAMETERS + " parameters, got "
+                    + params + " for input " + cfg.frameFormat() + ": use a smaller input or layers");
+        }
+        return params;
     }
 
     /**
