@@ -799,6 +799,7 @@ public final class ClipClassifier {
     public static TrainingReport train(HybridModel model, Settings s, List<Clip> train,
                                        List<Clip> validation, TrainingListener listener)
             throws IOException {
+        checkClips(model, s, train, validation);
         if (s.warmStart() == 0 || model.architecture() != Architecture.HYBRID) {
             return fit(model, s, s.epochs(), train, validation, listener, true, 0, false, s.averageBestEpochs());
         }
@@ -824,6 +825,40 @@ public final class ClipClassifier {
                 second.bestEpoch() < 0 ? -1 : second.bestEpoch() + first.epochs().size(),
                 second.restoredBestWeights(), second.stoppedEarly(), first.seconds() + second.seconds(),
                 second.datasetFingerprint(), shift(second.averagedEpochs(), first.epochs().size()));
+    }
+
+    /**
+     * Every clip checked before the first epoch, named in the message: a clip's label used to be
+     * reported as a "frame label ... (training sequence 0)" and an empty list as "size must be >= 1".
+     */
+    private static void checkClips(HybridModel model, Settings s, List<Clip> train, List<Clip> validation) {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(s, "settings");
+        Objects.requireNonNull(train, "train");
+        Objects.requireNonNull(validation, "validation");
+        if (train.isEmpty()) {
+            throw new IllegalArgumentException("expected at least one training clip, got none");
+        }
+        List<String> classes = model.labels().map(LabelEncoder::classes).orElse(null);
+        ClipInput in = s.input();
+        for (List<Clip> part : List.of(train, validation)) {
+            String which = part == train ? "training" : "validation";
+            for (int i = 0; i < part.size(); i++) {
+                Clip c = Objects.requireNonNull(part.get(i), which + " clip " + i);
+                String what = which + " clip '" + c.name() + "'";
+                if (classes != null && c.label() >= classes.size()) {
+                    throw new IllegalArgumentException(what + ": label " + c.label() + " is not a class of the model, "
+                            + "expected [0, " + classes.size() + ") for " + classes);
+                }
+                if (c.raw().length != in.rawFrames()) {
+                    throw new IllegalArgumentException(what + ": expected " + in.rawFrames() + " raw frames ("
+                            + in + "), got " + c.raw().length);
+                }
+                for (int f = 0; f < c.raw().length; f++) {
+                    in.checkRaw(c.raw()[f], "frame " + f + " of " + what);
+                }
+            }
+        }
     }
 
     private static List<Integer> shift(List<Integer> epochs, int by) {
