@@ -33,6 +33,9 @@ public final class Json {
      * else Jackson's own message without its second line (the parser's source and offset).
      */
     public static String problem(Throwable e) {
+        if (e instanceof com.fasterxml.jackson.databind.RuntimeJsonMappingException && e.getCause() != null) {
+            e = e.getCause(); // MappingIterator wraps the parser's exception, whose message has no location
+        }
         if (e instanceof ValueInstantiationException v && v.getCause() instanceof IllegalArgumentException c
                 && c.getMessage() != null) {
             return c.getMessage();

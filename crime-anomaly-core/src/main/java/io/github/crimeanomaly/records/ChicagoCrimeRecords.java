@@ -109,8 +109,9 @@ public final class ChicagoCrimeRecords {
                     if (notText(e)) {
                         throw notUtf8(csv, row, e);
                     }
+                    // Jackson's own message adds its source, offset and "reference chain" on more lines
                     throw new RecordFormatException(csv + ": row " + (row + 1) + " is not valid CSV: "
-                            + e.getMessage(), e);
+                            + io.github.crimeanomaly.internal.Json.problem(e), e);
                 }
                 if (values.length == 1 && values[0].isEmpty()) {
                     continue; // blank line

@@ -57,6 +57,12 @@ class ChicagoCrimeRecordsTest {
         Files.writeString(csv, HEADER + "\n" + GOOD.replace("09/08/2021", "2021-09-08") + "\n");
         e = assertThrows(RecordFormatException.class, () -> ChicagoCrimeRecords.read(csv));
         assertTrue(e.getMessage().contains("row 1 (line 2) column 'Date' is '2021-09-08 04:45:00 PM'"), e.getMessage());
+        // an unterminated quote: one line, without Jackson's source, offset and reference chain
+        Files.writeString(csv, HEADER + "\n" + GOOD + "\n" + GOOD.replace("CAR WASH", "\"CAR WASH") + "\n");
+        e = assertThrows(RecordFormatException.class, () -> ChicagoCrimeRecords.read(csv));
+        assertTrue(e.getMessage().startsWith(csv + ": row ") && e.getMessage().contains(" is not valid CSV: "),
+                e.getMessage());
+        assertTrue(!e.getMessage().contains("reference chain") && !e.getMessage().contains("[Source"), e.getMessage());
         // a date that does not exist is an error too; it used to be read as 02/28
         Files.writeString(csv, HEADER + "\n" + GOOD.replace("09/08/2021", "02/30/2021") + "\n");
         e = assertThrows(RecordFormatException.class, () -> ChicagoCrimeRecords.read(csv));
