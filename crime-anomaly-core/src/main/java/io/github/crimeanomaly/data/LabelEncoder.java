@@ -103,9 +103,17 @@ public final class LabelEncoder {
     /**
      * Returns a copy that maps every label it does not know to {@code unknownClass}, appended as
      * the last class (or kept, if it is already the last one).
+     *
+     * @throws IllegalArgumentException if {@code unknownClass} is blank, is a class but not the last,
+     *                                  or this encoder already has another unknown class
      */
     public LabelEncoder withUnknownClass(String unknownClass) {
         checkLabel(unknownClass, "unknownClass");
+        if (this.unknownClass != null && !this.unknownClass.equals(unknownClass)) {
+            // the first unknown class used to become an ordinary class without a word
+            throw new IllegalArgumentException("this encoder already maps unknown labels to '" + this.unknownClass
+                    + "', got another unknown class '" + unknownClass + "'");
+        }
         List<String> c = new ArrayList<>(classes);
         if (!c.get(c.size() - 1).equals(unknownClass)) {
             if (c.contains(unknownClass)) {

@@ -44,8 +44,14 @@ public final class FrameSources {
         }
         Iterator<Frame> it = copy.iterator();
         return new FrameSource() {
+            private boolean closed;
+
             @Override
             public Optional<Frame> next() {
+                if (closed) {
+                    // as every other source: it used to go on returning frames
+                    throw new IllegalStateException("frame source is closed: " + description);
+                }
                 return it.hasNext() ? Optional.of(it.next()) : Optional.empty();
             }
 
@@ -71,6 +77,7 @@ public final class FrameSources {
 
             @Override
             public void close() {
+                closed = true;
             }
         };
     }

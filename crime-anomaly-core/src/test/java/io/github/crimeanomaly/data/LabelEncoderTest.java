@@ -41,6 +41,9 @@ class LabelEncoderTest {
         assertEquals(2, u.encode("other"));
         assertEquals(3, u.numClasses());
         assertEquals(u, u.withUnknownClass("other"));
+        // a second unknown class used to turn the first into an ordinary class
+        assertEquals("this encoder already maps unknown labels to 'other', got another unknown class 'misc'",
+                assertThrows(IllegalArgumentException.class, () -> u.withUnknownClass("misc")).getMessage());
     }
 
     @Test

@@ -76,6 +76,14 @@ class FrameSourcesTest {
     }
 
     @Test
+    void aClosedInMemorySourceSaysSoLikeEveryOtherSource() throws IOException {
+        FrameSource s = FrameSources.of("mem", frames(2), 10);
+        s.next();
+        s.close();
+        assertEquals("frame source is closed: mem", assertThrows(IllegalStateException.class, s::next).getMessage());
+    }
+
+    @Test
     void anInMemorySourceTakesAFrameRateOrNaNForUnknown() {
         assertTrue(FrameSources.of("x", frames(1), Double.NaN).fps().isEmpty());
         assertEquals(25.0, FrameSources.of("x", frames(1), 25).fps().getAsDouble());
