@@ -76,17 +76,12 @@ public final class StandardScaler {
                     col[r] = x[r][c];
                     a = Math.max(a, Math.abs(col[r]));
                 }
-                double ms = 0;
-                for (double v : col) {
-                    ms += v / a;
-                }
-                ms /= n;
+                m = Matrices.scaledMean(col);
                 double sss = 0;
                 for (double v : col) {
-                    double d = v / a - ms;
+                    double d = v / a - m / a;
                     sss += d * d;
                 }
-                m = a * ms;
                 sd = a * Math.sqrt(sss / n);
                 if (!Double.isFinite(m) || !Double.isFinite(sd)) {
                     throw new IllegalArgumentException("x column " + c + ": its standard deviation exceeds the "

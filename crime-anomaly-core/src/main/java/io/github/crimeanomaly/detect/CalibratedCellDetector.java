@@ -201,8 +201,9 @@ abstract class CalibratedCellDetector implements VideoAnomalyDetector {
     /**
      * Saves to a single verified file, atomically: the configuration, the per-cell statistics and
      * the threshold (see {@link NormalOnlyDetector#save} for the container format). On any
-     * failure the target is untouched. An existing file is replaced only if this library saved it; any other file is refused with a
-     * {@link java.nio.file.FileAlreadyExistsException} and left as it was.
+     * failure the target is untouched. An existing file is replaced only if this library saved it;
+     * any other file is refused with a {@link java.nio.file.FileAlreadyExistsException} and left as
+     * it was.
      */
     public void save(Path file) throws IOException {
         save(file, threshold);

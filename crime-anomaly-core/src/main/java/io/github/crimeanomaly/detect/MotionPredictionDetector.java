@@ -1165,7 +1165,8 @@ public final class MotionPredictionDetector implements VideoAnomalyDetector {
 
     /**
      * Saves to a single verified file, atomically (the {@link HybridModel} format, with this
-     * detector's settings and calibration in its metadata). On any failure the target is untouched. An existing file is replaced only if this library saved it; any other file is refused with a
+     * detector's settings and calibration in its metadata). On any failure the target is untouched.
+     * An existing file is replaced only if this library saved it; any other file is refused with a
      * {@link java.nio.file.FileAlreadyExistsException} and left as it was.
      */
     public void save(Path file) throws IOException {

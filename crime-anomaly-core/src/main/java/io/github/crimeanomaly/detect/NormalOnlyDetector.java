@@ -596,7 +596,8 @@ public final class NormalOnlyDetector implements VideoAnomalyDetector {
      * {@link Config}), {@code calibration.json} (threshold, per-cell mean and std, number of
      * calibration frames), {@code training.json} (seed, training time, dataset fingerprint),
      * {@code network.json} (the DL4J configuration) and {@code params.bin} (the weights in ND4J's
-     * binary array format). No Java serialization. An existing file is replaced only if this library saved it; any other file is refused with a
+     * binary array format). No Java serialization. An existing file is replaced only if this
+     * library saved it; any other file is refused with a
      * {@link java.nio.file.FileAlreadyExistsException} and left as it was.
      */
     public void save(Path file) throws IOException {

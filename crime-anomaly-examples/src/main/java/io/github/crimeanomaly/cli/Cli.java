@@ -94,12 +94,6 @@ final class Cli {
     }
 
     /**
-     * Checks before any work that {@code option}'s {@code file} can be written: not a folder, in an
-     * existing writable folder, and not an existing file unless {@code overwrite} (a usage error,
-     * exit 2: a typo must not replace a file of the user's). Training for minutes and only then
-     * failing to save loses the run.
-     */
-    /**
      * The frame rate of folders of image frames ({@code --fps}): null (not given) or in (0,
      * {@link io.github.crimeanomaly.frame.ImageFolderFrameSource#MAX_FPS}].
      */
@@ -125,6 +119,12 @@ final class Cli {
         }
     }
 
+    /**
+     * Checks before any work that {@code option}'s {@code file} can be written: not a folder, in an
+     * existing writable folder, and not an existing file unless {@code overwrite} (a usage error,
+     * exit 2: a typo must not replace a file of the user's). Training for minutes and only then
+     * failing to save loses the run.
+     */
     static void checkOutputFile(String option, Path file, boolean overwrite) {
         Path abs = file.toAbsolutePath().normalize();
         if (Files.isDirectory(abs)) {

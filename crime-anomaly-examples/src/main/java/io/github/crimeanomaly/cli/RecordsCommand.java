@@ -127,7 +127,7 @@ public final class RecordsCommand implements Callable<Integer> {
         List<ChicagoCrimeRecord> test = split.testOf(records);
         // the threshold is chosen on validation and the AUC measured on test: each needs both outcomes,
         // or a few rows end in "ROC AUC is undefined" with no word about the data
-        checkBothOutcomes(records.size(), "validation", validation, "test", test);
+        checkBothOutcomes(records.size(), validation, test);
 
         // numeric features; unknown locations (empty or X=Y=0) become NaN, then train medians
         int missing = 0;
@@ -202,15 +202,15 @@ public final class RecordsCommand implements Callable<Integer> {
         return x;
     }
 
-    private static void checkBothOutcomes(int rows, String firstName, List<ChicagoCrimeRecord> first,
-                                          String secondName, List<ChicagoCrimeRecord> second) {
-        long a1 = first.stream().filter(ChicagoCrimeRecord::arrest).count();
-        long a2 = second.stream().filter(ChicagoCrimeRecord::arrest).count();
-        if (a1 == 0 || a1 == first.size() || a2 == 0 || a2 == second.size()) {
+    private static void checkBothOutcomes(int rows, List<ChicagoCrimeRecord> validation,
+                                          List<ChicagoCrimeRecord> test) {
+        long v = validation.stream().filter(ChicagoCrimeRecord::arrest).count();
+        long t = test.stream().filter(ChicagoCrimeRecord::arrest).count();
+        if (v == 0 || v == validation.size() || t == 0 || t == test.size()) {
             throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "expected records with and "
-                            + "without an arrest in both the %s and the %s split (20%% and 10%% of the %d records, by "
-                            + "date), got %d of %d and %d of %d with an arrest: give more records", firstName,
-                    secondName, rows, a1, first.size(), a2, second.size()));
+                            + "without an arrest in both the validation and the test split (20%% and 10%% of the %d "
+                            + "records, by date), got %d of %d and %d of %d with an arrest: give more records",
+                    rows, v, validation.size(), t, test.size()));
         }
     }
 

@@ -346,8 +346,8 @@ public final class NetworkFactory {
                 made = Network.of(net);
             }
         } catch (OutOfMemoryError | RuntimeException e) {
-            if (e instanceof IllegalArgumentException || !(e instanceof OutOfMemoryError
-                    || String.valueOf(e.getMessage()).contains("Allocation failed"))) {
+            boolean allocation = e instanceof OutOfMemoryError || String.valueOf(e.getMessage()).contains("Allocation failed");
+            if (!allocation) {
                 throw e;
             }
             // ND4J says "Allocation failed: [std::bad_alloc]" and nothing about the network
