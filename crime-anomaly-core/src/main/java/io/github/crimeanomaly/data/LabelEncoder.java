@@ -46,11 +46,7 @@ public final class LabelEncoder {
 
     private LabelEncoder(List<String> classes, String unknownClass) {
         for (int i = 0; i < classes.size(); i++) {
-            if (classes.get(i) == null || classes.get(i).isBlank()) {
-                // List.copyOf threw a bare NullPointerException
-                throw new IllegalArgumentException("classes[" + i + "] is " + (classes.get(i) == null ? "null"
-                        : "blank") + ", expected a class name");
-            }
+            checkLabel(classes.get(i), "classes[" + i + "]"); // from JSON too: List.copyOf threw a bare NPE
         }
         this.classes = List.copyOf(classes);
         this.unknownClass = unknownClass;
@@ -94,10 +90,7 @@ public final class LabelEncoder {
         if (classes.isEmpty()) {
             throw new IllegalArgumentException("classes must not be empty");
         }
-        for (int i = 0; i < classes.size(); i++) {
-            checkLabel(classes.get(i), "classes[" + i + "]");
-        }
-        return new LabelEncoder(classes, null);
+        return new LabelEncoder(classes, null); // which checks every class
     }
 
     /**

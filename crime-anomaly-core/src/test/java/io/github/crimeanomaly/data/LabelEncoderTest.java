@@ -69,7 +69,7 @@ class LabelEncoderTest {
         assertTrue(ex.getMessage().startsWith("not a LabelEncoder JSON"), ex.getMessage());
         // a null class used to read "... problem: `java.lang.NullPointerException`"
         ex = assertThrows(IllegalArgumentException.class, () -> LabelEncoder.fromJson("{\"classes\":[\"a\",null]}"));
-        assertEquals("not a LabelEncoder JSON: classes[1] is null, expected a class name", ex.getMessage());
+        assertEquals("not a LabelEncoder JSON: classes[1] must be a non-blank label, got null", ex.getMessage());
         ex = assertThrows(IllegalArgumentException.class, () -> LabelEncoder.fromJson(null));
         assertEquals("json must not be null", ex.getMessage());
     }
