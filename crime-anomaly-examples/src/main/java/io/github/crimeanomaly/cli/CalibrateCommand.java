@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -76,11 +77,8 @@ public final class CalibrateCommand implements Callable<Integer> {
             + "scoring it, as score --conceal-dropouts does: use it here if you score the camera with it.")
     boolean concealDropouts;
 
-    @Option(names = "--allow-truncated",
-            description = {"Use the frames before the cut of a video file that ends well before the frame count its",
-                "header declares (a recording still being written, an interrupted copy), with a warning.",
-                "Without it such a file is an error naming both counts."})
-    boolean allowTruncated;
+    @Mixin
+    DamagedVideoOptions damaged;
 
     @Option(names = "--out", required = true, paramLabel = "<file>", description = "Where to write the calibrated copy "
             + "(not the input file's path).")
@@ -125,7 +123,7 @@ public final class CalibrateCommand implements Callable<Integer> {
                         src = FrameSources.limit(src, Math.max(1, Math.round(limit * rate)));
                     }
                 } else {
-                    VideoOptions.Builder b = VideoOptions.builder().format(d.inputFormat()).allowTruncated(allowTruncated);
+                    VideoOptions.Builder b = damaged.applyTo(VideoOptions.builder().format(d.inputFormat()));
                     if (limit != null) {
                         b.rangeSeconds(0, limit);
                     }

@@ -17,6 +17,7 @@ import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -39,11 +40,8 @@ public final class InspectCommand implements Callable<Integer> {
                     + "frames (each image is read and checked to have the first one's size).")
     String video;
 
-    @Option(names = "--allow-truncated",
-            description = {"Use the frames before the cut of a video file that ends well before the frame count its",
-                "header declares (a recording still being written, an interrupted copy), with a warning.",
-                "Without it such a file is an error naming both counts."})
-    boolean allowTruncated;
+    @Mixin
+    DamagedVideoOptions damaged;
 
     @Option(names = "--timeout", defaultValue = "10", paramLabel = "<seconds>",
             description = "Connect and read timeout for network streams (default: ${DEFAULT-VALUE}).")
@@ -69,8 +67,8 @@ public final class InspectCommand implements Callable<Integer> {
         }
         Duration timeout = Duration.ofMillis(Math.round(timeoutSeconds * 1000));
         // Gray at the native size: every frame goes through the decoder and the converter, cheaply.
-        VideoOptions opts = VideoOptions.builder().gray().connectTimeout(timeout).readTimeout(timeout)
-                .allowTruncated(allowTruncated).build();
+        VideoOptions opts = damaged.applyTo(VideoOptions.builder().gray().connectTimeout(timeout)
+                .readTimeout(timeout)).build();
         long frames = 0;
         try (VideoFrameSource src = VideoFrameSource.open(video, opts)) {
             VideoInfo info = src.info();
@@ -107,6 +105,7 @@ public final class InspectCommand implements Callable<Integer> {
             if (lastTs >= 0) {
                 out.println(String.format(Locale.ROOT, "last_timestamp=%.3fs", lastTs / 1e6));
             }
+            out.println("corrupt_frames=" + src.corruptFrames()); // concealed by FFmpeg: --allow-corrupt or a stream
             out.println("frames=" + frames);
             out.flush();
             return 0;

@@ -30,6 +30,7 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -91,11 +92,8 @@ public final class ScoreCommand implements Callable<Integer> {
                 "frame reads as fast motion. The outputs still show the frames as decoded."})
     boolean concealDropouts;
 
-    @Option(names = "--allow-truncated",
-            description = {"Use the frames before the cut of a video file that ends well before the frame count its",
-                "header declares (a recording still being written, an interrupted copy), with a warning.",
-                "Without it such a file is an error naming both counts."})
-    boolean allowTruncated;
+    @Mixin
+    DamagedVideoOptions damaged;
 
     @Option(names = "--no-video", description = "Do not write the annotated video (faster).")
     boolean noVideo;
@@ -122,8 +120,8 @@ public final class ScoreCommand implements Callable<Integer> {
             }
         }
         Duration timeout = Duration.ofMillis(Math.round(timeoutSeconds * 1000));
-        VideoOptions decode = VideoOptions.builder().connectTimeout(timeout).readTimeout(timeout)
-                .allowTruncated(allowTruncated).build();
+        VideoOptions decode = damaged.applyTo(VideoOptions.builder().connectTimeout(timeout)
+                .readTimeout(timeout)).build();
         boolean folder = FrameImages.isImageFolder(video);
         if (fps != null && !folder) {
             throw Cli.badOption("--fps is for a folder of image frames; " + video

@@ -109,6 +109,50 @@ class BadVideoCliTest {
         assertEquals(frames, Files.readAllLines(out.resolve("scores.csv")).size() - 1, "one row per decoded frame");
     }
 
+    /** vtest.avi with 20 runs of 8 random bytes (seeded) between 50% and 85% of the file, in its frames. */
+    private static Path damagedVtest() throws IOException {
+        Path damaged = tmp.resolve("vtest-damaged.avi");
+        if (!Files.exists(damaged)) {
+            byte[] bytes = Files.readAllBytes(vtest());
+            Random rng = new Random(7);
+            int from = bytes.length / 2;
+            int to = bytes.length * 85 / 100;
+            for (int k = 0; k < 20; k++) {
+                int pos = from + rng.nextInt(to - from - 8);
+                for (int j = 0; j < 8; j++) {
+                    bytes[pos + j] = (byte) rng.nextInt(256);
+                }
+            }
+            Files.write(damaged, bytes);
+        }
+        return damaged;
+    }
+
+    @Test
+    void damagedAviNamesTheFirstDamagedFrame() throws IOException {
+        Path damaged = damagedVtest();
+        CliRun r = CliRun.of("inspect", "--video", damaged.toString());
+        assertEquals(1, r.exit(), r.err());
+        assertTrue(r.err().contains(damaged + " is damaged: frame ") && r.err().contains("--allow-corrupt"), r.err());
+        Path out = tmp.resolve("out-damaged");
+        CliRun score = CliRun.of("score", "--video", damaged.toString(), "--out", out.toString(), "--no-video");
+        assertEquals(1, score.exit(), score.err());
+        assertFalse(Files.exists(out.resolve("scores.csv")), "no scores for a damaged video");
+    }
+
+    @Test
+    void allowCorruptUsesEveryFrameAndCountsTheDamagedOnes() throws IOException {
+        Path damaged = damagedVtest();
+        CliRun r = CliRun.of("inspect", "--video", damaged.toString(), "--allow-corrupt");
+        assertEquals(0, r.exit(), r.err());
+        java.util.List<String> lines = r.out().strip().lines().toList();
+        assertEquals("frames=795", lines.get(lines.size() - 1), r.out());
+        String counted = lines.get(lines.size() - 2);
+        assertTrue(counted.startsWith("corrupt_frames=") && Integer.parseInt(counted.substring(15)) > 0, r.out());
+        CliRun intact = CliRun.of("inspect", "--video", vtest().toString());
+        assertTrue(intact.out().contains("corrupt_frames=0\nframes=795"), intact.out());
+    }
+
     @AfterAll
     static void noJvmCrashLogs() throws IOException {
         try (Stream<Path> files = Files.list(Path.of("."))) {

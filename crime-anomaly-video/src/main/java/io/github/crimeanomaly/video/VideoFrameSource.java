@@ -45,7 +45,11 @@ import org.slf4j.LoggerFactory;
  * and then, where its header declares a frame count (AVI, MP4, MOV), fails with a
  * {@link VideoTruncatedException} naming the declared and the decoded count (unless
  * {@link VideoOptions#allowTruncated()}: then it ends with a warning), or fails earlier with an
- * {@link IOException} naming the frame. An MP4 whose index was cut off fails at {@code open}.
+ * {@link IOException} naming the frame. An MP4 whose index was cut off fails at {@code open}. A
+ * file with damaged bytes further in yields the frames before the first frame the decoder could
+ * not decode cleanly, then fails with a {@link VideoCorruptException} naming it (unless
+ * {@link VideoOptions#allowCorruptFrames()}: then the concealed frames are yielded and counted,
+ * {@link #corruptFrames()}, as they are for a network stream).
  * Holds a native decoder: close it. Not thread-safe.
  */
 public final class VideoFrameSource implements FrameSource {
@@ -75,6 +79,7 @@ public final class VideoFrameSource implements FrameSource {
     private long lastDecodedMicros = -1;
     private long inRange;
     private long nextSampleMicros = -1;
+    private long corruptFrames;
     private boolean ended;
     private boolean closed;
 
@@ -227,6 +232,9 @@ public final class VideoFrameSource implements FrameSource {
             if (indicesFromTimestamps) {
                 idx = Math.max(lastIndex + 1, Math.round(ts * info.fps() / 1e6));
             }
+            if (ts >= opts.startMicros() && !decodedCleanly(idx, ts)) {
+                return Optional.empty();
+            }
             lastDecodedIndex = Math.max(lastDecodedIndex, idx);
             lastDecodedMicros = ts;
             if (ts < opts.startMicros()) {
@@ -257,6 +265,53 @@ public final class VideoFrameSource implements FrameSource {
             return Optional.of(Frame.wrap(idx, ts, format, toChw(raw, idx)));
         }
         return Optional.empty();
+    }
+
+    /**
+     * Checks that the frame just decoded was decoded cleanly. FFmpeg conceals damage (it still
+     * returns an image), so a local file fails at the first damaged frame unless
+     * {@link VideoOptions#allowCorruptFrames()}; a network stream or an allowed file counts it and
+     * logs the first. A damaged frame at the end of a file cut mid-frame is the cut itself and is
+     * reported as a truncation ({@link #checkComplete()}).
+     *
+     * @return false if the stream ends here (the cut of a truncated file, with allowTruncated)
+     */
+    private boolean decodedCleanly(long idx, long ts) throws IOException {
+        int errors = FFmpegSupport.decodeErrors(grabber);
+        if (errors == 0) {
+            return true;
+        }
+        if (!url && !opts.allowCorruptFrames()) {
+            ended = true;
+            AVStream vs = FFmpegSupport.videoStream(grabber);
+            if (atEndOfFile() && isTruncated(vs == null ? 0 : vs.nb_frames(), idx + 1)) {
+                checkComplete(); // the frames before this partial one: throws unless allowTruncated
+                return false;
+            }
+            throw new VideoCorruptException(location, idx, ts, errors);
+        }
+        if (corruptFrames++ == 0) {
+            LOG.warn("{}: frame {} (at {} s) did not decode cleanly ({}); FFmpeg filled it in from other pixels,"
+                            + " which may score as motion{}", location, idx, String.format(Locale.ROOT, "%.2f", ts / 1e6),
+                    VideoCorruptException.describe(errors), url ? "" : " (allowCorruptFrames)");
+        }
+        return true;
+    }
+
+    /** Whether the demuxer has read the file to its end. */
+    private boolean atEndOfFile() {
+        AVFormatContext oc = grabber.getFormatContext();
+        AVIOContext pb = oc == null ? null : oc.pb();
+        return pb != null && !pb.isNull() && pb.eof_reached() != 0;
+    }
+
+    /**
+     * Frames so far that the decoder could not decode cleanly and concealed (only where they are
+     * allowed: a network stream, or {@link VideoOptions#allowCorruptFrames()}; elsewhere the first
+     * one fails). Frames before the time range are not counted.
+     */
+    public long corruptFrames() {
+        return corruptFrames;
     }
 
     /**

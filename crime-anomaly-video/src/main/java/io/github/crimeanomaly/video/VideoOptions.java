@@ -43,11 +43,19 @@ import java.util.Objects;
  *                       {@link VideoTruncatedException} when the end is reached; true yields the
  *                       frames before the cut, logs a warning and ends normally (for a recording
  *                       still being written, or to salvage a damaged file). Ignored for URLs
+ * @param allowCorruptFrames a local file with a frame the decoder could not decode cleanly (damaged
+ *                       bytes, a missing reference frame; FFmpeg then conceals the damage by
+ *                       copying or smearing pixels, which a detector would score as motion):
+ *                       false (the default) fails with a {@link VideoCorruptException} at that
+ *                       frame; true yields the concealed frames, logs a warning at the first and
+ *                       counts them ({@link VideoFrameSource#corruptFrames()}). Network streams
+ *                       are never refused for it (packet loss on a live camera is routine): the
+ *                       first concealed frame is logged and all are counted
  */
 public record VideoOptions(int width, int height, int channels, int everyNth, double targetFps,
                            long startMicros, long endMicros, Duration connectTimeout,
                            Duration readTimeout, Map<String, String> ffmpegOptions, boolean seekToStart,
-                           boolean allowTruncated) {
+                           boolean allowTruncated, boolean allowCorruptFrames) {
 
     /** Defaults: original size, RGB, every frame, whole video, 10 s timeouts. */
     public static final VideoOptions DEFAULTS = builder().build();
@@ -102,7 +110,15 @@ public record VideoOptions(int width, int height, int channels, int everyNth, do
                         long endMicros, Duration connectTimeout, Duration readTimeout,
                         Map<String, String> ffmpegOptions, boolean seekToStart) {
         this(width, height, channels, everyNth, targetFps, startMicros, endMicros, connectTimeout, readTimeout,
-                ffmpegOptions, seekToStart, false);
+                ffmpegOptions, seekToStart, false, false);
+    }
+
+    /** Options that fail on a corrupt frame (the canonical form before {@link #allowCorruptFrames()}). */
+    public VideoOptions(int width, int height, int channels, int everyNth, double targetFps, long startMicros,
+                        long endMicros, Duration connectTimeout, Duration readTimeout,
+                        Map<String, String> ffmpegOptions, boolean seekToStart, boolean allowTruncated) {
+        this(width, height, channels, everyNth, targetFps, startMicros, endMicros, connectTimeout, readTimeout,
+                ffmpegOptions, seekToStart, allowTruncated, false);
     }
 
     /** A builder starting from the defaults. */
@@ -125,6 +141,7 @@ public record VideoOptions(int width, int height, int channels, int everyNth, do
         b.ffmpegOptions.putAll(ffmpegOptions);
         b.seekToStart = seekToStart;
         b.allowTruncated = allowTruncated;
+        b.allowCorruptFrames = allowCorruptFrames;
         return b;
     }
 
@@ -163,6 +180,7 @@ public record VideoOptions(int width, int height, int channels, int everyNth, do
         private final Map<String, String> ffmpegOptions = new LinkedHashMap<>();
         private boolean seekToStart;
         private boolean allowTruncated;
+        private boolean allowCorruptFrames;
 
         private Builder() {
         }
@@ -251,6 +269,16 @@ public record VideoOptions(int width, int height, int channels, int everyNth, do
             return this;
         }
 
+        /**
+         * Whether a local file's frames that the decoder could not decode cleanly are yielded
+         * (true; FFmpeg's concealment fills them in) or fail with a {@link VideoCorruptException}
+         * (false, the default); see {@link VideoOptions#allowCorruptFrames()}.
+         */
+        public Builder allowCorruptFrames(boolean allow) {
+            this.allowCorruptFrames = allow;
+            return this;
+        }
+
         /** An extra FFmpeg option, e.g. {@code ("rtsp_transport", "tcp")}. */
         public Builder ffmpegOption(String key, String value) {
             ffmpegOptions.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
@@ -264,7 +292,7 @@ public record VideoOptions(int width, int height, int channels, int everyNth, do
          */
         public VideoOptions build() {
             return new VideoOptions(width, height, channels, everyNth, targetFps, startMicros, endMicros,
-                    connectTimeout, readTimeout, ffmpegOptions, seekToStart, allowTruncated);
+                    connectTimeout, readTimeout, ffmpegOptions, seekToStart, allowTruncated, allowCorruptFrames);
         }
     }
 }

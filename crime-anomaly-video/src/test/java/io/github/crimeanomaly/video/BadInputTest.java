@@ -177,7 +177,103 @@ class BadInputTest {
     void intactAviIsNotTruncated() throws IOException {
         try (VideoFrameSource src = VideoFrameSource.open(SharedData.vtest(), SMALL)) {
             assertEquals(795, decodeAll(src));
+            assertEquals(0, src.corruptFrames(), "an intact file has no concealed frame");
         }
+    }
+
+    /**
+     * Bytes damaged in the second half of an AVI (MPEG-4 part 2) and of an MP4 (H.264): FFmpeg
+     * conceals the damage, so every frame decodes; the file used to be scored as if intact. Now the
+     * frames before the first damaged one are yielded, then a {@link VideoCorruptException} names it.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"opencv-vtest/vtest.avi", "surveillance-fight/fight/fi006.mp4"})
+    void damagedBytesMidFileFailAtTheFirstConcealedFrame(String file) throws IOException {
+        Path damaged = damagedCopy(SharedData.datasets().resolve(file));
+        int[] got = {0};
+        VideoCorruptException e = assertTimeoutPreemptively(Duration.ofSeconds(60),
+                () -> assertThrows(VideoCorruptException.class, () -> {
+                    try (VideoFrameSource src = VideoFrameSource.open(damaged, SMALL)) {
+                        for (Optional<Frame> f = src.next(); f.isPresent(); f = src.next()) {
+                            assertEquals(got[0], f.get().index());
+                            got[0]++;
+                        }
+                    }
+                }));
+        assertEquals(got[0], e.frameIndex(), "the frames before the damaged one were yielded");
+        assertTrue(e.frameIndex() > 0, "the damage is in the second half: " + e.getMessage());
+        assertTrue(e.getMessage().startsWith(damaged + " is damaged: frame " + e.frameIndex() + " (at ")
+                && e.getMessage().contains("allowCorruptFrames(true)"), e.getMessage());
+    }
+
+    /** With allowCorruptFrames the same files decode to the end, counting the concealed frames, with one warning. */
+    @ParameterizedTest
+    @ValueSource(strings = {"opencv-vtest/vtest.avi", "surveillance-fight/fight/fi006.mp4"})
+    void allowCorruptFramesYieldsEveryFrameAndCountsTheConcealedOnes(String file) throws Throwable {
+        Path original = SharedData.datasets().resolve(file);
+        Path damaged = damagedCopy(original);
+        int intact;
+        try (VideoFrameSource src = VideoFrameSource.open(original, SMALL)) {
+            intact = decodeAll(src);
+        }
+        long[] concealed = {0};
+        int[] n = {0};
+        String log = LogCapture.logged(() -> {
+            try (VideoFrameSource src = VideoFrameSource.open(damaged, SMALL.toBuilder().allowCorruptFrames(true).build())) {
+                n[0] = decodeAll(src);
+                concealed[0] = src.corruptFrames();
+            }
+        });
+        assertEquals(intact, n[0], "every frame of the damaged copy decodes");
+        assertTrue(concealed[0] >= 1 && concealed[0] < intact, "concealed frames: " + concealed[0]);
+        assertEquals(1, log.split("did not decode cleanly", -1).length - 1, "one warning, at the first: " + log);
+        assertTrue(log.contains(damaged.toString()) && log.contains("(allowCorruptFrames)"), log);
+    }
+
+    @Test
+    void decodeErrorFlagsAreNamed() {
+        assertEquals("missing reference frame, concealment active", VideoCorruptException.describe(2 | 4));
+        assertEquals("invalid bitstream, slices lost", VideoCorruptException.describe(1 | 8));
+        assertEquals("marked corrupt by the decoder", VideoCorruptException.describe(1 << 16));
+    }
+
+    /**
+     * A copy of {@code src} with 20 runs of 8 random bytes (seeded) between 50% and 85% of the
+     * file, inside the media data: an AVI's index and an MP4's moov box are left alone.
+     */
+    private Path damagedCopy(Path src) throws IOException {
+        byte[] bytes = Files.readAllBytes(src);
+        int from = bytes.length / 2;
+        int to = bytes.length * 85 / 100;
+        String name = src.getFileName().toString();
+        if (name.endsWith(".mp4")) {
+            int mdat = indexOf(bytes, "mdat");
+            int moov = indexOf(bytes, "moov");
+            assertTrue(mdat > 0 && moov > mdat, "expected the moov box after the media data in " + src);
+            to = Math.min(to, moov - 16);
+        }
+        Random rng = new Random(7);
+        for (int k = 0; k < 20; k++) {
+            int pos = from + rng.nextInt(to - from - 8);
+            for (int j = 0; j < 8; j++) {
+                bytes[pos + j] = (byte) rng.nextInt(256);
+            }
+        }
+        return Files.write(tmp.resolve("damaged-" + name), bytes);
+    }
+
+    private static int indexOf(byte[] bytes, String box) {
+        byte[] b = box.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        outer:
+        for (int i = 0; i + b.length <= bytes.length; i++) {
+            for (int j = 0; j < b.length; j++) {
+                if (bytes[i + j] != b[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 
     @Test

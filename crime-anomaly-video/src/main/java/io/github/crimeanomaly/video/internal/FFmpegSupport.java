@@ -62,6 +62,52 @@ public final class FFmpegSupport {
         }
     }
 
+    /** Set in {@link #decodeErrors}'s result when the frame's {@code AV_FRAME_FLAG_CORRUPT} is set. */
+    public static final int FRAME_FLAG_CORRUPT = 1 << 16;
+
+    /** libavutil/frame.h's {@code AV_FRAME_FLAG_CORRUPT}, which the bindings do not map. */
+    private static final int AV_FRAME_FLAG_CORRUPT = 1;
+
+    /** JavaCV's decoded frame ({@code FFmpegFrameGrabber.picture}, private), or null if it has none. */
+    private static final java.lang.reflect.Field PICTURE = pictureField();
+
+    private static java.lang.reflect.Field pictureField() {
+        try {
+            java.lang.reflect.Field f = FFmpegFrameGrabber.class.getDeclaredField("picture");
+            if (f.getType() != org.bytedeco.ffmpeg.avutil.AVFrame.class) {
+                throw new NoSuchFieldException("picture is a " + f.getType().getName());
+            }
+            f.setAccessible(true);
+            return f;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.warn("damaged video frames will not be detected: this JavaCV has no readable decoded frame ({})",
+                    e.toString());
+            return null;
+        }
+    }
+
+    /**
+     * How the frame {@code g} decoded last went: FFmpeg's {@code decode_error_flags} (invalid
+     * bitstream 1, missing reference 2, concealment active 4, slices lost 8), plus
+     * {@link #FRAME_FLAG_CORRUPT}; 0 for a clean frame, or when JavaCV's decoded frame cannot be
+     * read. Call right after a grab that returned an image.
+     */
+    public static int decodeErrors(FFmpegFrameGrabber g) {
+        if (PICTURE == null) {
+            return 0;
+        }
+        try {
+            org.bytedeco.ffmpeg.avutil.AVFrame p = (org.bytedeco.ffmpeg.avutil.AVFrame) PICTURE.get(g);
+            if (p == null || p.isNull()) {
+                return 0;
+            }
+            return (p.decode_error_flags() & 0xffff) | ((p.flags() & AV_FRAME_FLAG_CORRUPT) != 0
+                    ? FRAME_FLAG_CORRUPT : 0);
+        } catch (IllegalAccessException e) {
+            return 0;
+        }
+    }
+
     /** Whether {@code location} is a URL ({@code scheme://...}) rather than a file path. */
     public static boolean isUrl(String location) {
         return URL.matcher(location).matches() && !location.regionMatches(true, 0, "file://", 0, 7);
