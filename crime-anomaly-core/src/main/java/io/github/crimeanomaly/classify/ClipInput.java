@@ -343,7 +343,7 @@ public record ClipInput(int frames, int height, int width, Mode mode, double cli
         return new ClipStream(this, model.windowPredictor(frames, mirrorAverage ? 2 : 1));
     }
 
-    /** Checks one raw frame's size, naming {@code what} and what was expected and found. */
+    /** Checks one raw frame's size and values in [0, 1], naming {@code what} and what was expected and found. */
     void checkRaw(float[] raw, String what) {
         int plane = height * width;
         if (raw == null || raw.length != plane) {
@@ -351,9 +351,9 @@ public record ClipInput(int frames, int height, int width, Mode mode, double cli
                     + " values), got " + (raw == null ? "null" : raw.length + " values") + " (" + what + ")");
         }
         for (int i = 0; i < plane; i++) {
-            if (!Float.isFinite(raw[i])) {
-                throw new IllegalArgumentException("expected finite raw frame values, got " + raw[i] + " at index " + i
-                        + " (" + what + ")");
+            if (!(raw[i] >= 0f && raw[i] <= 1f)) { // NaN fails too; 3e38 used to pass and give NaN steps
+                throw new IllegalArgumentException("expected raw frame values in [0, 1] (gray, as Frame pixels), got "
+                        + raw[i] + " at index " + i + " (" + what + ")");
             }
         }
     }

@@ -34,7 +34,8 @@ class ClipClassifierTrainChecksTest {
             nan[2][7] = Float.NaN;
             String value = assertThrows(IllegalArgumentException.class, () -> ClipClassifier.train(m, S,
                     List.of(new ClipClassifier.Clip("n", "g", 0, nan)), List.of(), null)).getMessage();
-            assertEquals("expected finite raw frame values, got NaN at index 7 (frame 2 of training clip 'n')", value);
+            assertEquals("expected raw frame values in [0, 1] (gray, as Frame pixels), got NaN at index 7 (frame 2 of "
+                    + "training clip 'n')", value);
             String none = assertThrows(IllegalArgumentException.class,
                     () -> ClipClassifier.train(m, S, List.of(), List.of(), null)).getMessage();
             assertEquals("expected at least one training clip, got none", none);

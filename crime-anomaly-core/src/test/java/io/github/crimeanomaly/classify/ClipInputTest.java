@@ -467,8 +467,22 @@ class ClipInputTest {
                 float[] nan = new float[64];
                 nan[5] = Float.NaN;
                 IllegalArgumentException n = assertThrows(IllegalArgumentException.class, () -> s.next(nan));
-                assertTrue(n.getMessage().contains("expected finite raw frame values, got NaN at index 5"), n.getMessage());
-                assertEquals(1, s.frames());
+                assertTrue(n.getMessage().contains("expected raw frame values in [0, 1] (gray, as Frame pixels), got NaN "
+                        + "at index 5"), n.getMessage());
+                for (float bad : new float[] {3e38f, -0.01f, 1.01f, Float.NEGATIVE_INFINITY}) {
+                    float[] out = new float[64];
+                    out[9] = bad;
+                    IllegalArgumentException o = assertThrows(IllegalArgumentException.class, () -> s.next(out));
+                    assertTrue(o.getMessage().contains("in [0, 1] (gray, as Frame pixels), got " + bad + " at index 9"),
+                            o.getMessage());
+                    assertThrows(IllegalArgumentException.class, () -> in.toSequence(new float[][] {
+                        new float[64], new float[64], out, new float[64], new float[64]}));
+                }
+                assertEquals(1, s.frames(), "refused frames are not counted");
+                float[] edges = new float[64];
+                java.util.Arrays.fill(edges, 32, 64, 1f);
+                s.next(edges); // 0 and 1 themselves are gray values
+                assertEquals(2, s.frames());
                 s.close();
                 s.close(); // idempotent
                 // it used to name the internal WindowPredictor
