@@ -64,7 +64,8 @@ public final class ChicagoCrimeRecords {
     }
 
     /**
-     * Reads every row of a crimes CSV file.
+     * Reads every row of a crimes CSV file. A header without rows (an export of a query that
+     * matched nothing) gives an empty list; {@link #readHomicides} refuses one.
      *
      * @throws NoSuchFileException if the file does not exist
      * @throws RecordFormatException if a required column is missing or a row is malformed; the
