@@ -232,7 +232,7 @@ public final class VideoFrameSource implements FrameSource {
             if (indicesFromTimestamps) {
                 idx = Math.max(lastIndex + 1, Math.round(ts * info.fps() / 1e6));
             }
-            if (ts >= opts.startMicros() && !decodedCleanly(idx, ts)) {
+            if (ts >= opts.startMicros() && ts < opts.endMicros() && !decodedCleanly(idx, ts)) {
                 return Optional.empty();
             }
             lastDecodedIndex = Math.max(lastDecodedIndex, idx);
@@ -272,7 +272,8 @@ public final class VideoFrameSource implements FrameSource {
      * returns an image), so a local file fails at the first damaged frame unless
      * {@link VideoOptions#allowCorruptFrames()}; a network stream or an allowed file counts it and
      * logs the first. A damaged frame at the end of a file cut mid-frame is the cut itself and is
-     * reported as a truncation ({@link #checkComplete()}).
+     * reported as a truncation ({@link #checkComplete()}). Frames outside the time range are not
+     * checked.
      *
      * @return false if the stream ends here (the cut of a truncated file, with allowTruncated)
      */
@@ -292,8 +293,9 @@ public final class VideoFrameSource implements FrameSource {
         }
         if (corruptFrames++ == 0) {
             LOG.warn("{}: frame {} (at {} s) did not decode cleanly ({}); FFmpeg filled it in from other pixels,"
-                            + " which may score as motion{}", location, idx, String.format(Locale.ROOT, "%.2f", ts / 1e6),
-                    VideoCorruptException.describe(errors), url ? "" : " (allowCorruptFrames)");
+                            + " which may score as motion{}", location, idx,
+                    String.format(Locale.ROOT, "%.2f", ts / 1e6), VideoCorruptException.describe(errors),
+                    url ? "" : " (allowCorruptFrames)");
         }
         return true;
     }

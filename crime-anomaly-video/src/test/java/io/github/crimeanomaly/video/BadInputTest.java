@@ -219,7 +219,8 @@ class BadInputTest {
         long[] concealed = {0};
         int[] n = {0};
         String log = LogCapture.logged(() -> {
-            try (VideoFrameSource src = VideoFrameSource.open(damaged, SMALL.toBuilder().allowCorruptFrames(true).build())) {
+            VideoOptions allow = SMALL.toBuilder().allowCorruptFrames(true).build();
+            try (VideoFrameSource src = VideoFrameSource.open(damaged, allow)) {
                 n[0] = decodeAll(src);
                 concealed[0] = src.corruptFrames();
             }
@@ -228,6 +229,16 @@ class BadInputTest {
         assertTrue(concealed[0] >= 1 && concealed[0] < intact, "concealed frames: " + concealed[0]);
         assertEquals(1, log.split("did not decode cleanly", -1).length - 1, "one warning, at the first: " + log);
         assertTrue(log.contains(damaged.toString()) && log.contains("(allowCorruptFrames)"), log);
+    }
+
+    /** Damage before the time range is decoded through but not held against the range's frames. */
+    @Test
+    void damageBeforeTheTimeRangeIsNotChecked() throws IOException {
+        Path damaged = damagedCopy(SharedData.vtest()); // damaged between about 40 and 68 s of 79.5
+        try (VideoFrameSource src = VideoFrameSource.open(damaged, SMALL.toBuilder().rangeSeconds(75, 80).build())) {
+            assertEquals(45, decodeAll(src));
+            assertEquals(0, src.corruptFrames());
+        }
     }
 
     @Test

@@ -19,8 +19,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one place that touches FFmpeg's process-wide state (its log level) and turns JavaCV's
- * exceptions into the library's {@link IOException}s. Internal: not part of the API.
+ * The one place that touches FFmpeg's process-wide state (its log level) and JavaCV's internals
+ * (the decoded frame's error flags), and turns JavaCV's exceptions into the library's
+ * {@link IOException}s. Internal: not part of the API.
  *
  * <p>FFmpeg logs to the process's stderr from native code. It is set to {@code fatal} by default
  * so that broken input does not flood the console (the library reports problems as exceptions);
