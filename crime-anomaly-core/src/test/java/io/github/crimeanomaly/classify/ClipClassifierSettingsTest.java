@@ -30,7 +30,8 @@ class ClipClassifierSettingsTest {
         assertEquals(D.l2(), s.l2());
         ClipClassifier.Settings hybrid = ClipClassifier.Settings.defaults(Architecture.HYBRID);
         assertEquals(hybrid, hybrid.toBuilder().build());
-        assertEquals(SequencePooling.MULTIPLE_INSTANCE, hybrid.pooling(), "the hybrid's default, candidate T");
+        assertEquals(SequencePooling.MEAN, hybrid.pooling(), "the hybrid's default again: T was reverted");
+        assertEquals(D, hybrid, "the hybrid's defaults are DEFAULT: 16 steps, mean pooling, its warm start");
         assertEquals(4.0, hybrid.instanceSharpness());
         assertEquals(D.withWarmStart(0), ClipClassifier.Settings.defaults(Architecture.LSTM_ONLY),
                 "LSTM-only keeps MEAN, and has no CNN to warm-start");

@@ -50,8 +50,7 @@ final class ClassifierOptions {
             + "of the recurrent models (hybrid, lstm): the last frame's (LAST), the mean over frames, which also trains "
             + "every frame (MEAN), a learned attention-weighted mean over frames (ATTENTION), or multiple-instance "
             + "learning, where a clip is of the class that is not --normal-class when some of its frames show it "
-            + "(MULTIPLE_INSTANCE, two classes only); cnn always averages (default: MULTIPLE_INSTANCE for hybrid, "
-            + "MEAN for lstm).")
+            + "(MULTIPLE_INSTANCE, two classes only); cnn always averages (default: MEAN).")
     io.github.crimeanomaly.model.SequencePooling pooling;
 
     @Option(names = "--instance-sharpness", paramLabel = "<r>", description = "With --pooling MULTIPLE_INSTANCE: "
