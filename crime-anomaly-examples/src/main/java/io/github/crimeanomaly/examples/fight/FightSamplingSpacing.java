@@ -197,17 +197,24 @@ public final class FightSamplingSpacing {
         return map;
     }
 
-    /** Arguments: the class-folder dataset, k (default 5), seed (default 42), architecture (default HYBRID). */
+    /**
+     * Arguments: the class-folder dataset, k (default 5), seed (default 42), architecture (default
+     * HYBRID), then changes to the architecture's default settings as {@code key=value} (the keys of
+     * {@link HybridSelection}, e.g. {@code pooling=MULTIPLE_INSTANCE} for candidate T).
+     */
     public static void main(String[] args) throws IOException {
         if (args.length < 1) {
-            throw new IllegalArgumentException("usage: FightSamplingSpacing <data> [k] [seed] [HYBRID|CNN_ONLY|LSTM_ONLY]");
+            throw new IllegalArgumentException("usage: FightSamplingSpacing <data> [k] [seed] [HYBRID|CNN_ONLY|LSTM_ONLY] "
+                    + "[key=value ...]");
         }
         Path root = Path.of(args[0]);
         int k = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         long seed = args.length > 2 ? Long.parseLong(args[2]) : 42;
         Architecture arch = args.length > 3 ? Architecture.valueOf(args[3]) : Architecture.HYBRID;
         ModelRuntime.setThreads(Integer.getInteger("crimeanomaly.threads", 1));
-        ClipClassifier.Settings s = ClipClassifier.Settings.defaults(arch).withSeed(seed);
+        List<String> changes = args.length > 4 ? List.of(args).subList(4, args.length) : List.of();
+        ClipClassifier.Settings s = HybridSelection.settings(ClipClassifier.Settings.defaults(arch), changes)
+                .withSeed(seed);
         long t0 = System.nanoTime();
         ClipFolder clips = FightClips.load(root, s.input(), true);
         Path work = Files.createTempDirectory("spacing");
